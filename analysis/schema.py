@@ -1,0 +1,37 @@
+"""Column names of the public tables: the contract that the CLI's CSV files and users' scripts use.
+
+Every table the library returns has exactly these columns, in this order, so that a CSV written by
+``python -m analysis export`` and a DataFrame from :func:`analysis.analyze` are interchangeable.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+DOCUMENT_COLUMNS = ["doc_id", "title", "date", "date_source", "source", "n_words", "text"]
+MENTION_COLUMNS = ["doc_id", "kind", "term", "label", "start", "end", "surface"]
+KEYWORD_COLUMNS = ["doc_id", "keyword", "rank", "score", "count"]
+ENTITY_COLUMNS = ["doc_id", "entity", "label", "count", "surface_forms"]
+FREQUENCY_COLUMNS = ["doc_id", "date", "kind", "term", "label", "count", "per_1k_words"]
+PROBLEM_COLUMNS = ["path", "reason"]
+SENTENCE_COLUMNS = ["doc_id", "sentence", "start", "end"]
+
+#: ``date_source`` values, from most to least trustworthy.
+DATE_SOURCES = ("metadata", "text", "inferred", "filename", "none")
+
+#: ``kind`` values of a mention.
+MENTION_KINDS = ("entity", "keyword", "term")
+
+#: Entity labels. NORP (nationalities, "Allied") and MISC are kept apart from the charts' defaults.
+ENTITY_LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "MISC")
+
+
+def empty_frame(columns: list[str]) -> pd.DataFrame:
+    """An empty DataFrame with the given columns, so that group-bys on "no data" still work."""
+    return pd.DataFrame({column: pd.Series(dtype="object") for column in columns})
+
+
+def mentions_frame(rows: list[tuple]) -> pd.DataFrame:
+    """Build a mentions table from ``(doc_id, kind, term, label, start, end, surface)`` tuples."""
+    frame = pd.DataFrame(rows, columns=MENTION_COLUMNS) if rows else empty_frame(MENTION_COLUMNS)
+    return frame.astype({"start": "int64", "end": "int64"})
