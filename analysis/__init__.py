@@ -1,1 +1,1 @@
-"""Explore a collection of news articles: keywords, entities, terms and how they change over time."""
+"""Explore a collection of news articles: keywords, entities, terms and how they change."""
