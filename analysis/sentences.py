@@ -18,7 +18,7 @@ from analysis.schema import SENTENCE_COLUMNS, empty_frame
 ABBREVIATIONS = frozenset(
     """mr mrs ms dr prof gen lt col maj capt sgt st sen rep gov pres amb adm cmdr vol vs
     etc e.g i.e u.s u.k u.n jan feb mar apr jun jul aug sep sept oct nov dec approx inc ltd co corp
-    jr sr fig art para""".split()
+    jr sr fig""".split()
 )
 _NUMBER_ABBREVIATIONS = frozenset({"no", "nos"})
 
