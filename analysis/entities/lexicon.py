@@ -63,6 +63,8 @@ class Lexicon:
     honorifics: frozenset[str]
     org_suffixes: frozenset[str]
     org_heads: frozenset[str]
+    #: last word of a name -> the label it gives: "Council" ORG, "Street" LOC, "Cup" MISC
+    suffix_labels: dict[str, str] = field(hash=False)
     generic: frozenset[str]
     function_words: frozenset[str]
     dates: frozenset[str]
@@ -202,8 +204,12 @@ def lexicon() -> Lexicon:
     honorifics = _lower_set(read_list("honorifics.txt"))
     demonyms = _demonyms()
     org_suffixes = _lower_set(read_list("org_suffixes.txt"))
+    title_modifiers = _lower_set(read_list("title_modifiers.txt"))
     blocked = function_words | dates | generic | titles | honorifics | frozenset(demonyms)
-    gazetteer = _build_gazetteer(blocked | org_suffixes)
+    gazetteer = _build_gazetteer(blocked | org_suffixes | title_modifiers)
+    suffix_labels = dict.fromkeys(_lower_set(read_list("misc_suffixes.txt")), "MISC")
+    suffix_labels |= dict.fromkeys(_lower_set(read_list("place_suffixes.txt")), "LOC")
+    suffix_labels |= dict.fromkeys(org_suffixes, "ORG")
     countries = _country_keys(gazetteer)
     cities = {key for key, (_, label) in gazetteer.items() if label == "GPE"} - countries
     not_first_names = blocked | frozenset(gazetteer.keys() - cities)
@@ -217,10 +223,11 @@ def lexicon() -> Lexicon:
     )
     return Lexicon(
         titles=titles,
-        title_modifiers=_lower_set(read_list("title_modifiers.txt")),
+        title_modifiers=title_modifiers,
         honorifics=honorifics,
         org_suffixes=org_suffixes,
         org_heads=_lower_set(read_list("org_heads.txt")),
+        suffix_labels=suffix_labels,
         generic=generic,
         function_words=function_words,
         dates=dates,

@@ -75,6 +75,10 @@ def resolve_document(text: str, candidates: list[Candidate], date: str = "") -> 
     for person in people:
         if len(person.canonical.split()) > 1:
             full_by_surname[_surname_key(person.canonical)].add(person.canonical)
+    for person in people:  # "President Clinton" alone also makes "Clinton" a person here
+        key = person.canonical.lower()
+        if len(person.canonical.split()) == 1 and key not in full_by_surname and person.title:
+            full_by_surname[key].add(person.canonical)
     spans: list[Span] = []
     introduced: list[tuple[int, str, str, str]] = []  # (start, title, qualifier, person)
     roles: list[Candidate] = []
@@ -82,21 +86,23 @@ def resolve_document(text: str, candidates: list[Candidate], date: str = "") -> 
         if candidate.kind == "role":
             roles.append(candidate)
             continue
-        canonical, resolved_by = candidate.canonical, ""
-        if candidate.label == "PERSON" and len(canonical.split()) == 1:
-            full = full_by_surname.get(_surname_key(canonical), set())
+        canonical, resolved_by, label = candidate.canonical, "", candidate.label
+        surface = text[candidate.start : candidate.end]
+        if label in ("PERSON", "GPE", "LOC", "MISC") and len(surface.split()) == 1:
+            # "Rutte" after "Mark Rutte"; "Clinton" is the person, not the town, after "Bill Clinton"
+            full = full_by_surname.get(surface.replace("’", "'").lower(), set())
             if len(full) == 1:
-                canonical, resolved_by = next(iter(full)), "surname"
+                canonical, resolved_by, label = next(iter(full)), "surname", "PERSON"
         elif phrase_differs(text[candidate.start : candidate.end], canonical):
             resolved_by = "alias"
-        if candidate.label == "PERSON" and candidate.title:
+        if label == "PERSON" and candidate.title:
             introduced.append((candidate.start, candidate.title, candidate.qualifier, canonical))
         spans.append(
             Span(
                 candidate.start,
                 candidate.end,
-                text[candidate.start : candidate.end],
-                candidate.label,
+                surface,
+                label,
                 canonical,
                 resolved_by,
             )

@@ -27,7 +27,7 @@ from analysis.sentences import split_sentences
 
 _WORD = re.compile(r"(?:[A-Z]\.){2,}|[A-Z]\.(?=\s+[A-Z])|[^\W_]+(?:['’\-‐][^\W_]+)*")
 _POSSESSIVE = ("'s", "’s")
-_LOWER_PART = re.compile(r"[-‐](?=[a-z])")
+_LOWER_PART = re.compile(r"[-‐](?=[a-z][a-z\-‐]*$)")
 _GAP = re.compile(r"[ \t\u00a0]+")
 _OPENERS = frozenset("“\"‘'([:–—-")
 _CONNECTORS = frozenset(
@@ -247,13 +247,17 @@ def _gazetteer_match(run: list[int], p: int, ctx: _Context) -> tuple[int, tuple[
     return best
 
 
-def _org_match(run: list[int], p: int, ctx: _Context) -> int | None:
-    """Last position of an organisation starting at ``run[p]``: "... Council", "Ministry of ..."."""
+def _org_match(run: list[int], p: int, ctx: _Context) -> tuple[int, str] | None:
+    """An organisation (or place, or event) by its shape, starting at ``run[p]``.
+
+    "... Council", "Ministry of ..." are organisations, "... Street" a place, "... Cup" an event
+    (MISC): the label comes from the last such word. Returns ``(last position, label)``.
+    """
     lex, tokens = ctx.lex, ctx.tokens
     first = tokens[run[p]]
     if first.key in _CONNECTORS or first.key in lex.honorifics or first.key in lex.function_words:
         return None
-    end = None
+    end, label = None, "ORG"
     if first.key in lex.org_heads and p + 1 < len(run) and tokens[run[p + 1]].key == "of":
         end = p
     for q in range(p + 1, len(run)):
@@ -262,8 +266,8 @@ def _org_match(run: list[int], p: int, ctx: _Context) -> int | None:
             token.key in lex.first_names and _person_follows(run, q, ctx)
         ):
             break
-        if token.key in lex.org_suffixes and token.cap:
-            end = q
+        if token.key in lex.suffix_labels and token.cap:
+            end, label = q, lex.suffix_labels[token.key]
     if end is None:
         return None
     # "Ministry of Defence of Ukraine", "School of Music": carry on over "of" phrases.
@@ -283,7 +287,7 @@ def _org_match(run: list[int], p: int, ctx: _Context) -> int | None:
             break
         end = q = last
         q += 1
-    return end if end > p or tokens[run[p]].upper else None
+    return (end, label) if end > p or tokens[run[p]].upper else None
 
 
 def _person_follows(run: list[int], q: int, ctx: _Context) -> bool:
@@ -300,7 +304,7 @@ def _name_end(run: list[int], p: int, ctx: _Context, *, after_title: bool) -> in
     while q < len(run) and q - p < 5:
         token = tokens[run[q]]
         if token.key in _NAME_PARTICLES and q + 1 < len(run):
-            q += 1
+            q += 1  # "van der Westhuizen": particles join the words around them
             continue
         if not _name_like(token, lex, after_title=True):
             break
@@ -367,7 +371,7 @@ def parse_run(run: list[int], ctx: _Context) -> list[Candidate]:
             continue
         org = _org_match(run, p, ctx)
         if org is not None:
-            options.append((org, 4, "org"))
+            options.append((org[0], 4, "org"))
         title = _title_match(run, p, ctx)
         if title is not None:
             name_end = _name_end(run, title[1] + 1, ctx, after_title=True)
@@ -384,8 +388,8 @@ def parse_run(run: list[int], ctx: _Context) -> list[Candidate]:
             canonical, label = gazetteer[1]
             out.append(_entity(run, p, last, ctx, canonical, label, "gazetteer"))
             p = last + 1
-        elif kind == "org":
-            out.append(_entity(run, p, last, ctx, _text(run, p, last, ctx), "ORG", "org"))
+        elif kind == "org" and org is not None:
+            out.append(_entity(run, p, last, ctx, _text(run, p, last, ctx), org[1], "org"))
             p = last + 1
         elif kind == "title" and title is not None:
             before = out[-1] if out and p > 0 and out[-1].end == tokens[run[p - 1]].end else None
@@ -422,9 +426,9 @@ def _parse_title(
         r = q + 1 + (tokens[run[q + 1]].key == "the" and q + 2 < len(run))
         place = _gazetteer_match(run, r, ctx)
         org = _org_match(run, r, ctx)
-        if org is not None and (place is None or org > place[0]):
-            out.append(_entity(run, r, org, ctx, _text(run, r, org, ctx), "ORG", "org"))
-            qualifier, q = out[-1].canonical, org + 1
+        if org is not None and (place is None or org[0] > place[0]):
+            out.append(_entity(run, r, org[0], ctx, _text(run, r, org[0], ctx), org[1], "org"))
+            qualifier, q = out[-1].canonical, org[0] + 1
         elif place is not None:
             out.append(_entity(run, r, place[0], ctx, *place[1], "gazetteer"))
             qualifier, q = place[1][0], place[0] + 1
@@ -471,10 +475,13 @@ def _simple(run: list[int], p: int, ctx: _Context, out: list[Candidate]) -> int:
     end = p
     while end + 1 < len(run):
         following = tokens[run[end + 1]]
-        if following.key in _NAME_PARTICLES and end + 2 < len(run):
-            if not _name_like(tokens[run[end + 2]], lex):
+        if following.key in _NAME_PARTICLES:
+            after = end + 1
+            while after < len(run) and tokens[run[after]].key in _NAME_PARTICLES:
+                after += 1
+            if after == len(run) or not _name_like(tokens[run[after]], lex):
                 break
-            end += 2
+            end = after
             continue
         if not _name_like(following, lex) and following.key not in lex.org_suffixes:
             break
@@ -619,6 +626,10 @@ def _unknown_label(
     after = by_start[words[-1].start] + 1
     if after < len(tokens) and tokens[after].key in _SPEECH_VERBS:
         return "PERSON"
+    before = by_start[words[0].start] - 1
+    preposition = before >= 0 and tokens[before].key in _PLACE_PREPOSITIONS
+    if len(words) == 1 and preposition and not tokens[before].cap:
+        return "GPE"
     if 2 <= len(words) <= 3 and all(_name_like(word, lex) for word in words):
         return "PERSON"
     return "MISC"
