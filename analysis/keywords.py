@@ -1,0 +1,712 @@
+"""Keywords worth reading: YAKE's ranking, cleaned so that the list reads like an editor's tags.
+
+YAKE scores every 1..n-word candidate of a text without a model or a corpus, which is why the product
+is specified with it; its raw output, though, is written for a machine. On news text it returns
+clauses that cross a line break ("global partnerships Source"), phrases that end in a verb ("Defence
+Ministers agreed"), fragments of longer names ("Secretary General Mark") and the same phrase three
+times in nested forms. This module keeps YAKE as the scorer and post-processes its candidates in
+three steps, each one a small function:
+
+1. :func:`extraction_text` prepares what YAKE reads: boilerplate lines ("Source: NATO", "MORE
+   HEADLINES", "Last updated ...", date lines) are dropped and every line ends a sentence, so that
+   no candidate crosses a title or a paragraph break.
+2. :func:`yake_candidates` asks one cached YAKE extractor per setting for its whole ranked
+   candidate list, without YAKE's own de-duplication (lower-cased, best first).
+3. :func:`clean_candidates` turns that raw list into keywords: edge punctuation, function words,
+   dates and verbs are trimmed; phrases that are only function words or verbs, fragments of longer
+   names and phrases absent from the article are dropped; nested, overlapping and near-duplicate
+   variants (case, singular/plural, spelling) are merged into the best-ranked one, shown in its most
+   frequent surface form in the article. Any engine that produces YAKE's ``(candidate, score)``
+   list can reuse it.
+
+Corpus-level views are group-bys over the per-article table: :func:`corpus_keywords` (which keywords
+matter across the current selection) and :func:`distinctive_keywords` (which single out one
+article).
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from functools import lru_cache
+from itertools import pairwise
+from typing import NamedTuple
+
+import pandas as pd
+import yake
+
+from analysis.schema import KEYWORD_COLUMNS, empty_frame, mentions_frame
+from analysis.terms import find_phrase
+
+# --------------------------------------------------------------------------------------------------
+# Settings
+
+
+@dataclass(frozen=True)
+class KeywordSettings:
+    """What a user may tune about keyword extraction; hashable, so that it can key a cache.
+
+    ``top_k`` keywords per article; candidates of at most ``max_ngram`` words; two keywords whose
+    normalised forms are at least ``dedup_threshold`` similar (0..1, character-level ratio) are
+    one keyword (1.0 merges only exact and nested variants); ``stopwords`` are added to the
+    language's list (they never start or end a keyword); ``language`` picks YAKE's stop-word list.
+    """
+
+    top_k: int = 10
+    max_ngram: int = 3
+    dedup_threshold: float = 0.9
+    stopwords: tuple[str, ...] = ()
+    language: str = "en"
+
+    def __post_init__(self) -> None:
+        if self.top_k < 1:
+            raise ValueError(f"top_k must be at least 1, not {self.top_k}")
+        if not 1 <= self.max_ngram <= 6:
+            raise ValueError(f"max_ngram must be between 1 and 6, not {self.max_ngram}")
+        if not 0.0 < self.dedup_threshold <= 1.0:
+            raise ValueError(f"dedup_threshold must be in (0, 1], not {self.dedup_threshold}")
+        # A list or set given by a caller becomes a sorted tuple: hashable, and equal settings hash
+        # equal whatever the order the words were typed in.
+        words = sorted({word.strip().lower() for word in self.stopwords if word.strip()})
+        object.__setattr__(self, "stopwords", tuple(words))
+        object.__setattr__(self, "language", (self.language or "en").strip().lower())
+
+
+def parse_stopwords(value: str) -> tuple[str, ...]:
+    """Split stop words as a user types them (commas, semicolons, new lines or spaces)."""
+    return tuple(word for word in re.split(r"[,;\s]+", value) if word)
+
+
+# --------------------------------------------------------------------------------------------------
+# Word lists (immutable)
+
+#: Lines that are page furniture, not article text. They never reach the extractor.
+_BOILERPLATE_LINE = re.compile(
+    r"""^(?:
+        (?:source|sources|photo|photos|credit|credits|image|caption|via|tags?)\s*:.*
+      | more\ headlines|more|read\ more|see\ also|related(?:\ articles)?|advertisement|share
+      | (?:last\ )?updated\b.*|published\b.*|posted\b.*|official\ photo\b.*
+    )$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+#: Words a date or time line ("18 Oct. 2024 14:49", "date 2023-10-11") may hold besides numbers.
+_DATE_LINE_WORDS = frozenset(
+    """jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june july
+    august september october november december monday tuesday wednesday thursday friday saturday
+    sunday am pm gmt utc cet cest est edt bst date on at""".split()
+)
+_BULLET = re.compile(r"^\s*[•·▪●◦‣∙*|-]+\s*")
+_SENTENCE_END = re.compile(r"[.!?:;…]['\")\]]*$")
+_QUOTES = str.maketrans(
+    {"‘": "'", "’": "'", "‚": "'", "‛": "'", "“": '"', "”": '"', "„": '"', "‟": '"',
+     "\u00a0": " ", "\u2009": " ", "\u202f": " ", "–": "-", "—": "-"}
+)  # fmt: skip
+
+_MONTHS = """january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec""".split()
+_WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
+_TIME_WORDS = """today yesterday tomorrow tonight morning afternoon evening night week weeks
+    weekend month months year years day days time times hour hours minute minutes""".split()
+_NUMBER_WORDS = """hundred hundreds thousand thousands million millions billion billions trillion
+    percent per cent""".split()
+#: Words of page furniture and news style that are never a keyword on their own.
+_BOILERPLATE_WORDS = """source sources advertisement photo photos headline headlines updated
+    read click copyright reuters afp ap""".split()
+_FILLERS = """also including include includes included etc mr mrs ms dr said says told""".split()
+#: Comparatives end no noun phrase ("make NATO stronger").
+_COMPARATIVES = """stronger weaker bigger smaller larger greater higher lower faster slower closer
+    safer harder easier longer shorter wider deeper""".split()
+
+#: Verbs that are rarely nouns: every form reads as a verb. At a phrase's edge it is trimmed ("make
+#: NATO stronger"); inside one, the candidate is a clause ("Zelensky joined ministers") and goes.
+_VERB_BASES = """affirm agree allow announce argue arrive ask become begin believe bring cite commend
+    conclude confirm consult continue convene decide declare deliver deny describe discuss embark
+    emphasise emphasize ensure expect explain give go greenlight happen harness indicate insist
+    join make meet mention participate prepare prevail provide put reaffirm receive reiterate
+    reveal say see seek seem send speak suggest take tell thank think underscore urge want warn
+    welcome wrap strengthen reinforce improve reduce tackle deter prevent preserve resign slam vow
+    unveil admit quit die kill sue lose reject approve accept hail criticise criticize condemn
+    praise dismiss""".split()
+#: Verbs that are nouns too ("talks", "plans", "state"): only their past tense reads as a verb.
+_NOUN_VERB_BASES = """address advance back boost call claim demand face help highlight hope launch
+    lead list move note open plan preview push show start state step stress support talk visit
+    warn""".split()
+#: Base forms trimmed only at a phrase's start ("boost cyber defences", "advance work").
+_LEADING_VERBS = frozenset("boost advance help push strengthen".split())
+#: Third-person forms of the nouns-too verbs that headlines use as verbs ("Meeting opens").
+_HEADLINE_VERBS = frozenset("opens starts".split())
+_IRREGULAR_PAST = """said told met made took taken gave given went gone came began begun became
+    brought kept led left put saw seen sought sent showed shown spoke spoken stood thought held
+    wrote written""".split()
+_IRREGULAR_BASES = frozenset(
+    """become begin bring give go keep lead lose make meet put quit say see seek send speak take
+    tell think""".split()
+)
+#: Words ending in "ed" that are not past tenses (so never trimmed as one).
+_NOT_PAST = frozenset(
+    """need needed speed seed feed weed breed creed greed deed bed shed red sled bred fled hundred
+    united embed infrared""".split()
+) - {"needed"}
+
+_TITLES = frozenset(
+    """mr mrs ms dr sir dame lord lady president vice minister secretary general
+    chancellor premier prime king queen prince princess pope senator sen rep governor gov mayor
+    ambassador commissioner chairman chairwoman chair director judge justice professor prof
+    admiral colonel col captain capt lieutenant lt sergeant sgt commander spokesman spokeswoman
+    spokesperson deputy""".split()
+)
+
+
+def _inflections(base: str) -> set[str]:
+    """A verb's forms: base, third person, past (English spelling rules, roughly)."""
+    forms = {base}
+    if base in _IRREGULAR_BASES:
+        return forms | {base + "es" if base.endswith(("s", "o")) else base + "s"}
+    if base.endswith("e"):
+        forms |= {base + "s", base + "d"}
+    elif base.endswith("y") and base[-2:-1] not in set("aeiou"):
+        forms |= {base[:-1] + "ies", base[:-1] + "ied"}
+    elif base.endswith(("s", "x", "z", "ch", "sh")):
+        forms |= {base + "es", base + "ed"}
+    else:
+        forms |= {base + "s", base + "ed"}
+        if re.fullmatch(r".*[^aeiou][aeiou][bdgmnprt]", base) and len(base) <= 4:
+            forms.add(base + base[-1] + "ed")  # "wrap" -> "wrapped"
+    return forms
+
+
+_VERB_FORMS = (
+    frozenset(
+        {form for base in _VERB_BASES for form in _inflections(base)}
+        | {form for base in _NOUN_VERB_BASES for form in _inflections(base) if form.endswith("ed")}
+        | set(_IRREGULAR_PAST)
+        | _HEADLINE_VERBS
+    )
+    - _NOT_PAST
+)
+#: Nouns too general to stand alone as a keyword (they still may head one: "remote work").
+_GENERIC_NOUNS = frozenset(
+    """work issue thing part lot kind number case fact point matter example way area
+    level""".split()
+)
+_ENGLISH_FUNCTION_WORDS = frozenset(
+    _MONTHS
+    + _WEEKDAYS
+    + _TIME_WORDS
+    + _NUMBER_WORDS
+    + _BOILERPLATE_WORDS
+    + _FILLERS
+    + _COMPARATIVES
+)
+
+
+# --------------------------------------------------------------------------------------------------
+# Step 1: what YAKE reads
+
+
+def extraction_text(text: str) -> str:
+    """The text YAKE scores: boilerplate lines dropped, every line closed as a sentence.
+
+    YAKE joins lines with a space before it splits sentences, so a title without a full stop runs
+    into the first paragraph ("... Indo-Pacific NATO Defence Ministers agreed"). Quotes, dashes and
+    non-breaking spaces are normalised and HTML entities decoded, so that raw text scores as
+    cleaned text does. Offsets are not kept: keywords are located again in the article's own text.
+    """
+    if "&" in text:
+        text = html.unescape(text)
+    lines = []
+    for raw_line in text.translate(_QUOTES).splitlines():
+        line = " ".join(_BULLET.sub("", raw_line).split())
+        if not line or _BOILERPLATE_LINE.match(line) or _is_date_line(line):
+            continue
+        lines.append(line if _SENTENCE_END.search(line) else line + ".")
+    return "\n".join(lines)
+
+
+def _is_date_line(line: str) -> bool:
+    """A line of only a date or a time (or of no letters at all): page furniture."""
+    words = re.findall(r"[^\W\d_]+", line.lower())
+    return all(word in _DATE_LINE_WORDS for word in words)
+
+
+# --------------------------------------------------------------------------------------------------
+# Step 2: YAKE's raw ranking
+
+
+@lru_cache(maxsize=32)
+def _extractor(language: str, max_ngram: int, stopwords: tuple[str, ...]) -> yake.KeywordExtractor:
+    """One YAKE extractor per setting (building one reads its stop-word file)."""
+    base = yake.KeywordExtractor(lan=language).stopword_set
+    return yake.KeywordExtractor(
+        lan=language,
+        n=max_ngram,
+        dedup_lim=1.0,  # no YAKE de-duplication: clean_candidates merges variants itself
+        top=1_000_000,  # every candidate; clean_candidates reads only as many as it needs
+        stopwords=set(base) | set(stopwords),
+    )
+
+
+def yake_candidates(
+    text: str, settings: KeywordSettings = KeywordSettings()
+) -> list[tuple[str, float]]:
+    """Every YAKE candidate of ``text`` as ``(lower-cased phrase, score)``, best (lowest) first."""
+    extractor = _extractor(settings.language, settings.max_ngram, settings.stopwords)
+    return [(phrase, float(score)) for phrase, score in extractor.extract_keywords(text)]
+
+
+# --------------------------------------------------------------------------------------------------
+# Step 3: from candidates to keywords
+
+
+class Keyword(NamedTuple):
+    """One cleaned keyword of an article: as shown, YAKE's score, and its occurrences."""
+
+    keyword: str
+    score: float
+    spans: tuple[tuple[int, int], ...]
+
+
+def _singular(word: str) -> str:
+    """A rough English singular, used only to compare phrases ("defences" ~ "defence")."""
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if word.endswith(("sses", "xes", "zes", "ches", "shes")):
+        return word[:-2]
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def _norm_key(words: Sequence[str]) -> tuple[str, ...]:
+    """How a phrase is compared: lower case, singular, apostrophes and hyphens as separators."""
+    parts: list[str] = []
+    for word in words:
+        parts.extend(_singular(part) for part in re.split(r"[-'’]+", word.lower()) if part)
+    return tuple(parts)
+
+
+def _is_function_word(word: str, function_words: frozenset[str]) -> bool:
+    """Stop words, dates, times, numbers and page furniture: never the head of a keyword."""
+    lower = word.lower()
+    return lower in function_words or not re.search(r"[^\W\d_]", lower) or len(lower) < 2
+
+
+def _is_verb(word: str) -> bool:
+    """Whether ``word`` reads as a verb in English (a form of a listed verb)."""
+    return word.lower() in _VERB_FORMS
+
+
+def _is_past_tense(word: str) -> bool:
+    """A lower-case word in "-ed" ("agreed", "previewed"); "Ahmed" or "hundred" are not."""
+    return len(word) >= 5 and word.endswith("ed") and word not in _NOT_PAST
+
+
+_EDGE_PUNCTUATION = "\"'`.,;:!?()[]{}<>«»‹›“”‘’„‟*#@&%$^~_+=/\\|-–—…•"
+
+
+def _trim(words: list[str], function_words: frozenset[str], english: bool) -> list[str] | None:
+    """Strip edge punctuation, function words and verbs; ``None`` when nothing readable is left.
+
+    A listed verb inside a phrase makes it a clause ("Zelensky joined ministers"): dropped.
+    """
+    words = [word for word in words if word]
+    if words:
+        words[0] = words[0].lstrip(_EDGE_PUNCTUATION)
+        words[-1] = re.sub(r"'s?$", "", words[-1].rstrip(_EDGE_PUNCTUATION))  # "Ministers'"
+        words = [word for word in words if word]
+
+    def droppable(word: str) -> bool:
+        return _is_function_word(word, function_words) or (english and _is_verb(word))
+
+    while words and (droppable(words[0]) or (english and words[0].lower() in _LEADING_VERBS)):
+        words.pop(0)
+    while words and droppable(words[-1]):
+        words.pop()
+    if not words or any(not re.search(r"\w", word) for word in words):
+        return None  # nothing left, or a candidate across punctuation
+    if english and any(_is_verb(word) for word in words[1:-1]):
+        return None
+    return words
+
+
+_SENTENCE_BEFORE = re.compile(r"(?:^|[.!?:;\n][\"')\]]*)[ \t\u00a0\"'(\[-]*$")
+
+
+def _shown_form(text: str, spans: Sequence[tuple[int, int]]) -> str:
+    """The phrase's most frequent surface form, white space collapsed (ties: the first seen).
+
+    Occurrences in the title line or at a sentence start are capitalised whatever the word, so
+    they count only when the phrase occurs nowhere else ("meeting", not "Meeting").
+    """
+    title_end = text.find("\n")
+    plain = [
+        (start, end)
+        for start, end in spans
+        if start > title_end >= 0 and not _SENTENCE_BEFORE.search(text, max(0, start - 8), start)
+    ]
+    forms = Counter(" ".join(text[start:end].split()) for start, end in plain or spans)
+    return forms.most_common(1)[0][0]
+
+
+_NEXT_WORD = re.compile(r"[ \t\u00a0]+([^\W\d_][\w-]*)")
+_PREVIOUS_WORD = re.compile(r"([^\W\d_][\w-]*)[ \t\u00a0]+$")
+
+
+def _capitalised(word: str) -> bool:
+    return word[:1].isupper()
+
+
+def _is_fragment(text: str, spans: Sequence[tuple[int, int]], surface: str) -> bool:
+    """Whether a capitalised phrase is always a cut-off piece of a longer name in ``text``.
+
+    "Secretary General Mark" is always followed by "Rutte" and "Contact Group" always preceded by
+    "Ukraine Defence": such fragments come from YAKE's n-gram limit and read as mistakes. A title
+    before a name does not make the name a fragment ("General Mark Rutte" still has "Mark Rutte").
+    """
+    words = surface.split()
+    right = _capitalised(words[-1])
+    left = _capitalised(words[0])
+    if not (right or left):
+        return False
+    cut_right = cut_left = right or left  # "always", until an occurrence says otherwise
+    for start, end in spans:
+        following = _NEXT_WORD.match(text, end)
+        if not (right and following and _capitalised(following.group(1))):
+            cut_right = False
+        preceding = _PREVIOUS_WORD.search(text, max(0, start - 60), start)
+        if not (
+            left
+            and preceding
+            and _capitalised(preceding.group(1))
+            and preceding.group(1).lower() not in _TITLES
+        ):
+            cut_left = False
+        if not (cut_right or cut_left):
+            return False
+    return cut_right or cut_left
+
+
+def _strip_name_prefix(words: list[str], shown: list[str]) -> list[str]:
+    """Drop titles and lower-case words before a name: "General Mark Rutte" -> "Mark Rutte",
+    "partners Australia" -> "Australia", "actress Emily Blunt" -> "Emily Blunt".
+    """
+    index = 0
+    while index < len(words) - 1 and (words[index].lower() in _TITLES or shown[index].islower()):
+        index += 1
+    rest = words[index:]
+    if (
+        index
+        and all(map(_capitalised, shown[index:]))
+        and not all(word.lower() in _TITLES for word in rest)
+    ):
+        return rest
+    return words
+
+
+def _joins_clauses(shown: list[str], function_words: frozenset[str]) -> bool:
+    """A lower-case word right before a capitalised one ("Hawks stop Celtics") is no noun phrase."""
+    return any(
+        word.islower() and _capitalised(following) and word.lower() not in function_words
+        for word, following in pairwise(shown)
+    )
+
+
+def _nested_or_overlapping(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
+    """Whether ``short`` lies inside ``long``, or the two are windows over one longer phrase."""
+    n, m = len(short), len(long)
+    if n <= m and any(long[i : i + n] == short for i in range(m - n + 1)):
+        return True
+    if n < 2 or m < 2:
+        return False
+    overlap = min(n, m) - 1
+    return any(
+        short[-size:] == long[:size] or long[-size:] == short[:size]
+        for size in range(1, overlap + 1)
+    )
+
+
+def _similar(first: tuple[str, ...], second: tuple[str, ...], threshold: float) -> bool:
+    """Duplicate or near-duplicate keys: equal, nested, overlapping or spelled alike."""
+    if first == second:
+        return True
+    short, long = (first, second) if len(first) <= len(second) else (second, first)
+    if _nested_or_overlapping(short, long):
+        return True
+    if len(short) >= 2 and short[-2:] == long[-2:]:
+        return True  # one head, two modifiers: "NATO Defence Ministers", "Allied defence ministers"
+    if threshold >= 1.0:
+        return False
+    a, b = " ".join(first), " ".join(second)
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    return matcher.quick_ratio() >= threshold and matcher.ratio() >= threshold
+
+
+def _merges(
+    key: tuple[str, ...], kept: Sequence[tuple[tuple[str, ...], object]], threshold: float
+) -> bool:
+    """Whether a candidate with ``key`` is a variant of a keyword already kept."""
+    return any(_similar(key, other, threshold) for other, _ in kept)
+
+
+def _inside_kept(key: tuple[str, ...], kept: Sequence[tuple[tuple[str, ...], object]]) -> bool:
+    """Whether ``key`` lies inside a kept keyword (then so does whatever trimming leaves of it)."""
+    size = len(key)
+    return any(
+        any(other[i : i + size] == key for i in range(len(other) - size + 1)) for other, _ in kept
+    )
+
+
+def _function_words(settings: KeywordSettings) -> frozenset[str]:
+    return _stop_set(settings.language, settings.stopwords)
+
+
+@lru_cache(maxsize=32)
+def _stop_set(language: str, stopwords: tuple[str, ...]) -> frozenset[str]:
+    """YAKE's stop words for ``language``, the user's, and (for English) dates and furniture."""
+    base = _extractor(language, 1, stopwords).stopword_set
+    extra = _ENGLISH_FUNCTION_WORDS if language.startswith("en") else frozenset()
+    return frozenset(base) | extra | frozenset(stopwords)
+
+
+def clean_candidates(
+    candidates: Iterable[tuple[str, float]],
+    text: str,
+    settings: KeywordSettings = KeywordSettings(),
+) -> list[Keyword]:
+    """Turn a raw ``(phrase, score)`` ranking (best first) into at most ``top_k`` keywords of ``text``.
+
+    Each candidate is trimmed (:func:`_trim`); dropped when nothing readable is left, when it does
+    not occur in ``text`` (matched with :func:`analysis.terms.find_phrase`, as counts are) or when
+    it is a fragment of a longer name; merged into a better-ranked keyword when the two are the
+    same phrase up to case and plural, nested, overlapping windows or near-identical spellings.
+    The shown form is the phrase's most frequent surface form in ``text``; the score is the one of
+    the best-ranked candidate it stands for.
+    """
+    function_words = _function_words(settings)
+    english = settings.language.startswith("en")
+    kept: list[tuple[tuple[str, ...], Keyword]] = []
+    rejected: set[tuple[str, ...]] = set()
+    for phrase, score in candidates:
+        words = _trim(phrase.split(), function_words, english)
+        if words is None or _inside_kept(_norm_key(words), kept):
+            continue  # (locating a phrase costs a regex: rule out parts of kept ones first)
+        keyword = _locate(words, text, function_words, english, rejected)
+        if keyword is None:
+            continue
+        key = _norm_key(keyword.keyword.split())
+        if _merges(key, kept, settings.dedup_threshold):
+            continue
+        kept.append((key, keyword._replace(score=float(score))))
+        if len(kept) >= settings.top_k:
+            break
+    return [keyword for _, keyword in kept]
+
+
+def _locate(
+    words: list[str],
+    text: str,
+    function_words: frozenset[str],
+    english: bool,
+    rejected: set[tuple[str, ...]],
+) -> Keyword | None:
+    """Find a trimmed phrase in ``text``: its shown form and spans, or ``None`` if it should go.
+
+    The tests that need the article's case happen here: a leading title before a name is
+    dropped, a trailing lower-case past tense is trimmed ("Defence Ministers agreed"), and a
+    fragment of a longer name is rejected.
+    """
+    while True:
+        key = _norm_key(words)
+        if key in rejected:
+            return None
+        spans = find_phrase(text, " ".join(words))
+        if not spans:
+            rejected.add(key)
+            return None
+        surface = _shown_form(text, spans)
+        shown = surface.split()
+        if len(shown) == len(words):
+            stripped = _strip_name_prefix(words, shown)
+            if english and len(words) == 1 and _singular(words[0].lower()) in _GENERIC_NOUNS:
+                return None
+            if english and shown[-1].islower() and _is_past_tense(shown[-1]):
+                if len(words) == 1:
+                    return None  # only a verb
+                stripped = words[:-1]
+            if stripped == words and _joins_clauses(shown, function_words):
+                rejected.add(key)
+                return None
+            if stripped != words:
+                trimmed = _trim(stripped, function_words, english)
+                if trimmed is None:
+                    return None
+                words = trimmed
+                continue
+        if _is_fragment(text, spans, surface):
+            rejected.add(key)
+            return None
+        return Keyword(surface, 0.0, tuple(spans))
+
+
+# --------------------------------------------------------------------------------------------------
+# Public API: one article, many articles
+
+
+def extract_keywords(
+    text: str, settings: KeywordSettings = KeywordSettings()
+) -> list[tuple[str, float]]:
+    """The ``top_k`` keywords of one article as ``(keyword as shown, YAKE score)``, best first."""
+    return [(keyword.keyword, keyword.score) for keyword in _article_keywords(text, settings)]
+
+
+def _article_keywords(text: str, settings: KeywordSettings) -> list[Keyword]:
+    if not text or not text.strip():
+        return []
+    candidates = yake_candidates(extraction_text(text), settings)
+    return clean_candidates(candidates, text, settings)
+
+
+def keyword_table(
+    doc_ids: Sequence[str],
+    texts: Sequence[str],
+    settings: KeywordSettings = KeywordSettings(),
+) -> pd.DataFrame:
+    """One row a keyword of an article: ``doc_id, keyword, rank, score, count``.
+
+    ``rank`` counts from 1 (best) within the article, ``score`` is YAKE's (lower is better) and
+    ``count`` the keyword's occurrences in the article, found with
+    :func:`analysis.terms.find_phrase` exactly as :func:`keyword_mentions` finds them.
+    """
+    rows = []
+    for doc_id, text in zip(doc_ids, texts, strict=True):
+        for rank, keyword in enumerate(_article_keywords(text, settings), start=1):
+            count = len(find_phrase(text, keyword.keyword))
+            rows.append((doc_id, keyword.keyword, rank, keyword.score, count))
+    if not rows:
+        frame = empty_frame(KEYWORD_COLUMNS)
+        return frame.astype({"rank": "int64", "score": "float64", "count": "int64"})
+    frame = pd.DataFrame(rows, columns=KEYWORD_COLUMNS)
+    return frame.astype({"rank": "int64", "score": "float64", "count": "int64"})
+
+
+def keyword_mentions(
+    doc_ids: Sequence[str], texts: Sequence[str], keywords: pd.DataFrame
+) -> pd.DataFrame:
+    """Every occurrence of each article's keywords: mentions with ``kind="keyword"``.
+
+    ``term`` is the keyword as shown, ``surface`` the text as it stands. Per ``(doc_id, term)`` the
+    number of rows equals ``keywords.count``: both come from :func:`analysis.terms.find_phrase`.
+    """
+    by_doc: dict[str, list[str]] = {}
+    for doc_id, keyword in zip(keywords["doc_id"], keywords["keyword"], strict=True):
+        by_doc.setdefault(doc_id, []).append(keyword)
+    rows = []
+    for doc_id, text in zip(doc_ids, texts, strict=True):
+        for keyword in by_doc.get(doc_id, ()):
+            for start, end in find_phrase(text, keyword):
+                rows.append((doc_id, "keyword", keyword, "", start, end, text[start:end]))
+    return mentions_frame(rows)
+
+
+# --------------------------------------------------------------------------------------------------
+# Corpus-level views
+
+CORPUS_KEYWORD_COLUMNS = ["keyword", "documents", "total_count", "relevance"]
+DISTINCTIVE_COLUMNS = ["keyword", "rank", "count", "documents", "distinctiveness"]
+
+
+def _grouping_key(keyword: str) -> str:
+    return " ".join(_norm_key(keyword.split()))
+
+
+def _restrict(keywords: pd.DataFrame, doc_ids: Iterable[str] | None) -> pd.DataFrame:
+    if doc_ids is None:
+        return keywords
+    return keywords[keywords["doc_id"].isin(set(doc_ids))]
+
+
+def corpus_keywords(keywords: pd.DataFrame, doc_ids: Iterable[str] | None = None) -> pd.DataFrame:
+    """Which keywords matter across articles: ``keyword, documents, total_count, relevance``.
+
+    ``documents`` is the number of articles that have the keyword among their keywords,
+    ``total_count`` its occurrences in them, and ``relevance`` the sum over those articles of
+    ``1 / rank`` (a keyword ranked first in two articles scores 2.0). Variants that differ only in
+    case or plural are one row, shown in their most frequent form. Sorted by documents, then
+    relevance, then total count (best first); restricted to ``doc_ids`` when given (a filter).
+    """
+    frame = _restrict(keywords, doc_ids)
+    if frame.empty:
+        return _typed_empty(CORPUS_KEYWORD_COLUMNS, {"documents", "total_count"}, {"relevance"})
+    frame = frame.assign(_key=frame["keyword"].map(_grouping_key), _rr=1.0 / frame["rank"])
+    grouped = frame.groupby("_key", sort=False).agg(
+        documents=("doc_id", "nunique"),
+        total_count=("count", "sum"),
+        relevance=("_rr", "sum"),
+    )
+    grouped["keyword"] = _shown_forms(frame)
+    result = grouped.reset_index(drop=True)[CORPUS_KEYWORD_COLUMNS]
+    result = result.sort_values(
+        ["documents", "relevance", "total_count", "keyword"],
+        ascending=[False, False, False, True],
+        kind="mergesort",
+    )
+    return result.reset_index(drop=True).astype({"documents": "int64", "total_count": "int64"})
+
+
+def _shown_forms(frame: pd.DataFrame) -> pd.Series:
+    """Per grouping key, the form of the keyword found in most articles (ties: alphabetical)."""
+    counts = frame.groupby(["_key", "keyword"], sort=True).size().rename("n").reset_index()
+    counts = counts.sort_values(["_key", "n", "keyword"], ascending=[True, False, True])
+    return counts.drop_duplicates("_key").set_index("_key")["keyword"]
+
+
+def distinctive_keywords(
+    keywords: pd.DataFrame,
+    doc_id: str,
+    doc_ids: Iterable[str] | None = None,
+    top: int | None = None,
+) -> pd.DataFrame:
+    """The keywords that single out article ``doc_id`` among the others (tf-idf over keywords).
+
+    ``distinctiveness = count * idf``, with ``count`` the keyword's occurrences in the article and
+    ``idf = ln((1 + N) / (1 + documents)) + 1`` (scikit-learn's smooth idf), where ``N`` is the
+    number of articles compared (those of ``doc_ids`` when given, plus ``doc_id``) and
+    ``documents`` how many of them have the keyword among their keywords. A keyword only this
+    article has comes first; one every article has keeps weight ``count``. Sorted by
+    distinctiveness, then rank; ``top`` keeps the first rows.
+    """
+    frame = _restrict(keywords, None if doc_ids is None else [*doc_ids, doc_id])
+    own = frame[frame["doc_id"] == doc_id]
+    if own.empty:
+        return _typed_empty(
+            DISTINCTIVE_COLUMNS, {"rank", "count", "documents"}, {"distinctiveness"}
+        )
+    n_docs = frame["doc_id"].nunique()
+    keys = frame["keyword"].map(_grouping_key)
+    document_frequency = frame.assign(_key=keys).groupby("_key")["doc_id"].nunique()
+    own_keys = own["keyword"].map(_grouping_key)
+    documents = own_keys.map(document_frequency).astype("int64")
+    idf = documents.map(lambda df: math.log((1 + n_docs) / (1 + df)) + 1.0)
+    result = pd.DataFrame(
+        {
+            "keyword": own["keyword"].to_numpy(),
+            "rank": own["rank"].astype("int64").to_numpy(),
+            "count": own["count"].astype("int64").to_numpy(),
+            "documents": documents.to_numpy(),
+            "distinctiveness": (own["count"].to_numpy() * idf.to_numpy()).astype("float64"),
+        }
+    )
+    result = result.sort_values(
+        ["distinctiveness", "rank"], ascending=[False, True], kind="mergesort"
+    ).reset_index(drop=True)
+    return result if top is None else result.head(top)
+
+
+def _typed_empty(columns: list[str], integers: set[str], floats: set[str]) -> pd.DataFrame:
+    frame = empty_frame(columns)
+    return frame.astype({**dict.fromkeys(integers, "int64"), **dict.fromkeys(floats, "float64")})
