@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from analysis.filters import NONE_VALUE, assign_sentences, period_of
+from analysis.filters import NONE_VALUE, as_text, doc_codes, period_of, sentence_numbers
 from analysis.schema import ENTITY_LABELS
 
 #: One colour per entity type: the Okabe-Ito palette, distinguishable with any colour vision.
@@ -131,8 +131,11 @@ def _layout(figure: go.Figure, title: str | None, height: int) -> go.Figure:
     return figure
 
 
-def _keys(**columns: Sequence[Any] | str) -> np.ndarray:
-    """A ``customdata`` array: the :data:`CUSTOMDATA_FIELDS` per point, ``""`` where not given."""
+def _keys(**columns: Sequence[Any] | pd.Series | str) -> np.ndarray:
+    """A ``customdata`` array: the :data:`CUSTOMDATA_FIELDS` per point, ``""`` where not given.
+
+    Each column is one string for every point, or one value per point (missing ones become "").
+    """
     lengths = {len(value) for value in columns.values() if not isinstance(value, str)}
     size = lengths.pop() if lengths else 1
     data = np.full((size, len(CUSTOMDATA_FIELDS)), "", dtype=object)
@@ -141,12 +144,8 @@ def _keys(**columns: Sequence[Any] | str) -> np.ndarray:
         if isinstance(value, str):
             data[:, index] = value
         else:
-            data[:, index] = ["" if _missing(item) else str(item) for item in value]
+            data[:, index] = as_text(pd.Series(value, dtype=object)).to_numpy(dtype=object)
     return data
-
-
-def _missing(value: Any) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
 
 
 def _number(value: float) -> str:
@@ -177,7 +176,7 @@ def _term_names(frame: pd.DataFrame, max_length: int = 40) -> list[str]:
     kinds = frame["kind"] if "kind" in frame else pd.Series("", index=frame.index)
     return [
         f"{name} ({safe_label(label or kind)})" if seen[name] > 1 else name
-        for name, kind, label in zip(names, kinds, frame["label"].fillna(""), strict=True)
+        for name, kind, label in zip(names, as_text(kinds), as_text(frame["label"]), strict=True)
     ]
 
 
@@ -235,8 +234,8 @@ def top_terms_bar(
     if rows.empty:
         return empty_figure(NO_MENTIONS, title)
     rows = rows.reset_index(drop=True)
-    kinds = rows["kind"] if "kind" in rows else pd.Series(kind or "", index=rows.index)
-    labels = rows["label"].fillna("") if "label" in rows else pd.Series("", index=rows.index)
+    kinds = as_text(rows["kind"]) if "kind" in rows else pd.Series(kind or "", index=rows.index)
+    labels = as_text(rows["label"]) if "label" in rows else pd.Series("", index=rows.index)
     names = _term_names(rows.assign(kind=kinds, label=labels))
     hover = [
         _hover(name, [_count_text(count, docs), _rate_line(count, rate)])
@@ -386,24 +385,35 @@ def timeline_by_article(
     terms: Sequence[str] | None = None,
     max_terms: int = 8,
     per_1k: bool = False,
+    max_articles: int = 600,
     title: str | None = None,
 ) -> go.Figure:
     """One marker per article and term: its count (or rate) at the article's date.
 
     ``by_doc`` is ``counts_by_doc`` output. Articles without a date have no place on the axis and
-    are left out. Hover names the article; ``customdata`` carries term, ``doc_id`` and date.
+    are left out. Beyond ``max_articles`` articles only those with the most mentions of the
+    chosen terms are drawn, and a note says so (thousands of markers help nobody and slow the
+    page). Hover names the article; ``customdata`` carries term, ``doc_id``, date and source.
     """
-    dated = by_doc[by_doc["date"].fillna("").astype(str) != ""] if not by_doc.empty else by_doc
+    dated = by_doc[as_text(by_doc["date"]) != ""] if not by_doc.empty else by_doc
     if dated.empty:
         return empty_figure(NO_MENTIONS, title)
     series = _pick_series(dated, terms, max_terms)
     if series.empty:
         return empty_figure(NO_MENTIONS, title)
-    rows = _with_series(dated, series).sort_values(["date", "doc_id"], kind="stable")
+    rows = _with_series(dated, series)
+    totals = rows.groupby("doc_id", sort=False)["count"].sum()
+    n_articles = len(totals)
+    if n_articles > max_articles:
+        ranked = totals.reset_index().sort_values(["count", "doc_id"], ascending=[False, True])
+        rows = rows[rows["doc_id"].isin(ranked["doc_id"].head(max_articles))]
+    rows = rows.sort_values(["date", "doc_id"], kind="stable")
     names = _term_names(series)
     figure = go.Figure()
     for index, key in series.iterrows():
         own = rows[rows["_series"] == index]
+        if own.empty:
+            continue
         name = names[index]
         hover = [
             _hover(
@@ -416,8 +426,8 @@ def timeline_by_article(
                 ],
             )
             for doc_title, source, date, count, rate in zip(
-                own["title"],
-                own["source"].fillna(""),
+                as_text(own["title"]),
+                as_text(own["source"]),
                 own["date"],
                 own["count"],
                 own["per_1k_words"],
@@ -426,8 +436,8 @@ def timeline_by_article(
         ]
         figure.add_trace(
             go.Scatter(
-                x=own["date"].tolist(),
-                y=own["value"].tolist(),
+                x=own["date"].to_numpy(dtype=object),
+                y=own["value"].to_numpy(dtype=float),
                 mode="markers",
                 name=name,
                 marker={
@@ -436,16 +446,28 @@ def timeline_by_article(
                     "color": SERIES_COLORS[index % len(SERIES_COLORS)],
                 },
                 customdata=_keys(
-                    kind=key.get("kind", ""),
-                    term=key["term"],
-                    label=key.get("label", "") or "",
-                    doc_id=own["doc_id"].tolist(),
-                    date=own["date"].tolist(),
-                    source=own["source"].tolist(),
+                    kind=str(key.get("kind", "")),
+                    term=str(key["term"]),
+                    label=as_text(pd.Series([key.get("label", "")], dtype=object))[0],
+                    doc_id=own["doc_id"],
+                    date=own["date"],
+                    source=own["source"],
                 ),
-                hovertext=hover,
+                hovertext=np.array(hover, dtype=object),
                 hovertemplate="%{hovertext}<extra></extra>",
             )
+        )
+    if n_articles > max_articles:
+        figure.add_annotation(
+            text=f"Showing the {max_articles:,} articles with the most mentions "
+            f"(of {n_articles:,})",
+            xref="paper",
+            yref="paper",
+            x=0,
+            y=1.06,
+            showarrow=False,
+            xanchor="left",
+            font={"size": 12, "color": "#666666"},
         )
     figure.update_xaxes(title_text="Article date", type="date")
     figure.update_yaxes(title_text=_measure(per_1k) + " per article", rangemode="tozero")
@@ -501,7 +523,7 @@ def term_doc_heatmap(
     docs = rows[rows["doc_id"].isin(top_docs)].drop_duplicates("doc_id")
     docs = (
         docs[["doc_id", "title", "date", "source"]]
-        .assign(_undated=docs["date"].fillna("") == "")
+        .assign(_undated=as_text(docs["date"]) == "")
         .sort_values(["_undated", "date", "doc_id"], kind="stable")
         .reset_index(drop=True)
     )
@@ -581,7 +603,7 @@ def sources_dates_overview(
         return empty_figure(NO_DOCUMENTS, title)
     frame = pd.DataFrame(
         {
-            "source": documents["source"].fillna("").astype(str).to_numpy(),
+            "source": as_text(documents["source"]).to_numpy(),
             "date": period_of(documents["date"], period).to_numpy(),
             "doc_id": documents["doc_id"].to_numpy(),
         }
@@ -644,30 +666,40 @@ def cooccurrence_edges(
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Nodes and edges of the entity co-occurrence network, as two tables.
 
-    Nodes are the ``max_nodes`` most mentioned entities: ``term, label, count, n_docs``. Edges
-    join two of them that appear in the same sentence: ``source, target`` (node positions) and
-    ``weight``, the number of sentences they share. Vectorised: an as-of join places mentions in
-    sentences, a self-join on ``(doc_id, sentence)`` pairs them.
+    Nodes are the ``max_nodes`` most mentioned entities: ``term, label, count, n_docs`` (ties by
+    term). Edges join two of them that appear in the same sentence: ``source, target`` (node
+    positions, ``source < target``) and ``weight``, the number of sentences they share.
+    Vectorised: mentions are placed in sentences by a sorted search, then a self-join on integer
+    sentence keys pairs them.
     """
     entities = mentions[mentions["kind"] == "entity"] if "kind" in mentions else mentions
     node_columns = ["term", "label", "count", "n_docs"]
     edge_columns = ["source", "target", "weight"]
     if entities.empty:
         return pd.DataFrame(columns=node_columns), pd.DataFrame(columns=edge_columns)
-    entities = entities.assign(label=entities["label"].fillna(""))
-    nodes = (
-        entities.groupby(["term", "label"], sort=False)["doc_id"]
-        .agg(count="size", n_docs="nunique")
-        .reset_index()
-        .sort_values(["count", "term"], ascending=[False, True], kind="stable")
-        .head(max_nodes)
-        .reset_index(drop=True)
+    groups = entities.groupby(["term", "label"], sort=False, observed=True, dropna=False)
+    group_of_row = groups.ngroup().to_numpy()
+    totals = groups["doc_id"].agg(count="size", n_docs="nunique").reset_index()
+    totals = totals.assign(
+        term=as_text(totals["term"]), label=as_text(totals["label"]), _group=range(len(totals))
     )
-    numbered = nodes[["term", "label"]].assign(_node=range(len(nodes)))
-    placed = entities.merge(numbered, on=["term", "label"], how="inner")
-    placed = assign_sentences(placed, sentences)
-    placed = placed[placed["sentence"] >= 0][["doc_id", "sentence", "_node"]].drop_duplicates()
-    pairs = placed.merge(placed, on=["doc_id", "sentence"], suffixes=("_a", "_b"))
+    nodes = totals.sort_values(["count", "term"], ascending=[False, True], kind="stable")
+    nodes = nodes.head(max_nodes).reset_index(drop=True)
+    node_of_group = np.full(len(totals), -1, dtype=np.int64)
+    node_of_group[nodes["_group"].to_numpy()] = np.arange(len(nodes))
+    node_of_row = node_of_group[group_of_row]
+    placed = entities[node_of_row >= 0]
+    node_of_row = node_of_row[node_of_row >= 0]
+    doc_of_row, _ = doc_codes(placed["doc_id"], sentences["doc_id"].iloc[0:0])
+    sentence_of_row = sentence_numbers(placed, sentences)
+    found = sentence_of_row >= 0
+    located = pd.DataFrame(
+        {
+            "_sentence": doc_of_row[found] * (np.int64(1) << np.int64(32)) + sentence_of_row[found],
+            "_node": node_of_row[found],
+        }
+    ).drop_duplicates()
+    pairs = located.merge(located, on="_sentence", suffixes=("_a", "_b"))
     pairs = pairs[pairs["_node_a"] < pairs["_node_b"]]
     edges = (
         pairs.groupby(["_node_a", "_node_b"], sort=True)
@@ -676,7 +708,7 @@ def cooccurrence_edges(
         .reset_index()
         .rename(columns={"_node_a": "source", "_node_b": "target"})
     )
-    return nodes, edges[edge_columns]
+    return nodes[node_columns], edges[edge_columns]
 
 
 def spring_layout(

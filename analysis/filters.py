@@ -25,6 +25,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, fields
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import regex
 
@@ -236,9 +237,14 @@ def _as_date(value: Any, name: str) -> str | None:
 # --- documents ----------------------------------------------------------------------------------
 
 
+def as_text(values: pd.Series) -> pd.Series:
+    """``values`` as strings with ``""`` for missing ones; works on object, str and categorical."""
+    return values.astype("str").fillna("")
+
+
 def _dates(documents: pd.DataFrame) -> pd.Series:
     """The ``date`` column as strings, ``""`` where a document has no date."""
-    return documents["date"].fillna("").astype(str)
+    return as_text(documents["date"])
 
 
 def period_of(dates: pd.Series, period: str = "day") -> pd.Series:
@@ -247,7 +253,7 @@ def period_of(dates: pd.Series, period: str = "day") -> pd.Series:
     ``week`` is the Monday that starts the ISO week, ``month`` is ``YYYY-MM``, ``year`` ``YYYY``:
     labels that sort in time order as plain strings.
     """
-    dates = dates.fillna("").astype(str)
+    dates = as_text(dates)
     if period == "day":
         return dates
     if period == "month":
@@ -257,7 +263,7 @@ def period_of(dates: pd.Series, period: str = "day") -> pd.Series:
     if period == "week":
         parsed = pd.to_datetime(dates, format="%Y-%m-%d", errors="coerce")
         monday = parsed - pd.to_timedelta(parsed.dt.day_of_week, unit="D")
-        return monday.dt.strftime("%Y-%m-%d").fillna("").astype(str)
+        return as_text(monday.dt.strftime("%Y-%m-%d"))
     raise ValueError(f"period must be one of {PERIODS}, not {period!r}")
 
 
@@ -349,8 +355,8 @@ def search_documents(
     query = query.strip()
     if not query:
         return documents["doc_id"].tolist(), None
-    titles = documents["title"].fillna("").astype(str)
-    texts = documents["text"].fillna("").astype(str)
+    titles = as_text(documents["title"])
+    texts = as_text(documents["text"])
     if not regex:
         found = titles.str.contains(query, case=False, regex=False) | texts.str.contains(
             query, case=False, regex=False
@@ -393,7 +399,7 @@ def regex_mentions(
     deadline = time.monotonic() + timeout
     rows: list[tuple] = []
     try:
-        for doc_id, text in zip(documents["doc_id"], documents["text"].fillna(""), strict=True):
+        for doc_id, text in zip(documents["doc_id"], as_text(documents["text"]), strict=True):
             budget = deadline - time.monotonic()
             if budget <= 0:
                 raise TimeoutError
@@ -443,6 +449,8 @@ def _empty_counts(keys: Sequence[str]) -> pd.DataFrame:
 def _group_counts(mentions: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     """``count`` (mentions) and ``n_docs`` (distinct documents) per ``keys``."""
     grouped = mentions.groupby(keys, sort=False, observed=True, dropna=False)["doc_id"]
+    if "doc_id" in keys:  # one document per group: skip the costly distinct count
+        return grouped.size().rename("count").reset_index().assign(n_docs=1)
     return grouped.agg(count="size", n_docs="nunique").reset_index()
 
 
@@ -483,8 +491,9 @@ def counts_by_date(
     doc_dates = pd.Series(
         period_of(_dates(documents), period).to_numpy(), index=documents["doc_id"].to_numpy()
     )
-    dated = mentions.assign(date=mentions["doc_id"].map(doc_dates))
-    dated = dated[dated["date"].notna() & (dated["date"] != "")]
+    # as_text: mapping a categorical doc_id gives a categorical date, which sorts by category.
+    dated = mentions.assign(date=as_text(mentions["doc_id"].map(doc_dates)))
+    dated = dated[dated["date"] != ""]
     if dated.empty:
         return _empty_counts(keys)
     counts = _group_counts(dated, keys)
@@ -551,7 +560,7 @@ def mentions_at(
             docs = docs[period_of(_dates(docs), period) == date]
         if "source" in point:
             source = "" if point["source"] == NONE_VALUE else point["source"]
-            docs = docs[docs["source"].fillna("").astype(str) == source]
+            docs = docs[as_text(docs["source"]) == source]
         kept = kept[kept["doc_id"].isin(docs["doc_id"])]
     if "other_term" in point:
         return _shared_sentence_mentions(kept, point, sentences)
@@ -590,28 +599,47 @@ def _shared_sentence_mentions(
     return result[MENTION_COLUMNS].sort_values(["doc_id", "start"], kind="stable")
 
 
+def doc_codes(left: pd.Series, right: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Integer codes for two ``doc_id`` columns, equal where the ids are equal (``-1``: missing).
+
+    Integers make joins on documents a matter of numpy sorting; a categorical ``left`` costs
+    nothing, strings one factorisation.
+    """
+    if isinstance(left.dtype, pd.CategoricalDtype):
+        categories = left.cat.categories
+        right_codes = pd.Categorical(as_text(right), categories=categories).codes
+        return left.cat.codes.to_numpy(np.int64), np.asarray(right_codes, dtype=np.int64)
+    codes, _ = pd.factorize(pd.concat([as_text(left), as_text(right)], ignore_index=True))
+    codes = codes.astype(np.int64)
+    return codes[: len(left)], codes[len(left) :]
+
+
+def sentence_numbers(mentions: pd.DataFrame, sentences: pd.DataFrame) -> np.ndarray:
+    """The number of the sentence each mention starts in (``-1`` when none does), in order.
+
+    The sentence is the last one of the mention's document that starts at or before the
+    mention: one ``searchsorted`` over ``(document, start)`` keys, vectorised.
+    """
+    if mentions.empty:
+        return np.zeros(0, dtype=np.int64)
+    if sentences.empty:
+        return np.full(len(mentions), -1, dtype=np.int64)
+    mention_doc, sentence_doc = doc_codes(mentions["doc_id"], sentences["doc_id"])
+    shift = np.int64(1) << np.int64(32)  # offsets stay below 4 billion characters
+    sentence_key = sentence_doc * shift + sentences["start"].to_numpy(np.int64)
+    order = np.argsort(sentence_key, kind="stable")
+    sorted_key = sentence_key[order]
+    mention_key = mention_doc * shift + mentions["start"].to_numpy(np.int64)
+    position = np.searchsorted(sorted_key, mention_key, side="right") - 1
+    found = order[np.clip(position, 0, None)]
+    valid = (position >= 0) & (mention_doc >= 0) & (sentence_doc[found] == mention_doc)
+    numbers = sentences["sentence"].to_numpy(np.int64)[found]
+    return np.where(valid, numbers, -1)
+
+
 def assign_sentences(mentions: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
     """``mentions`` with the ``sentence`` number each one starts in (``-1`` when none does).
 
-    A vectorised as-of join on ``(doc_id, start)``: the sentence is the last one of the document
-    that starts at or before the mention. Rows come back in the mentions' original order.
+    See :func:`sentence_numbers`. Rows, index and columns of ``mentions`` are kept.
     """
-    if mentions.empty:
-        return mentions.assign(sentence=pd.Series(dtype="int64"))
-    left = mentions.assign(_row=range(len(mentions)), _start=mentions["start"].astype("int64"))
-    left = left.sort_values("_start", kind="stable")
-    right = (
-        sentences[["doc_id", "sentence", "start"]]
-        .rename(columns={"start": "_start"})
-        .astype({"_start": "int64", "sentence": "int64"})
-        .sort_values("_start", kind="stable")
-    )
-    if right.empty:
-        located = left.assign(sentence=-1)
-    else:
-        right = right.astype({"doc_id": left["doc_id"].dtype})
-        located = pd.merge_asof(left, right, on="_start", by="doc_id", direction="backward")
-        located["sentence"] = located["sentence"].fillna(-1).astype("int64")
-    located = located.sort_values("_row", kind="stable")
-    located.index = mentions.index
-    return located.drop(columns=["_row", "_start"])
+    return mentions.assign(sentence=sentence_numbers(mentions, sentences))

@@ -20,6 +20,7 @@ from collections.abc import Iterable, Sequence
 import pandas as pd
 
 from analysis.charts import ENTITY_COLORS, KIND_COLORS
+from analysis.filters import as_text
 
 #: The spans a caller passes: ``(start, end, css class, tooltip)``, offsets into the text.
 Span = tuple[int, int, str, str]
@@ -117,9 +118,9 @@ def mention_spans(mentions: pd.DataFrame) -> list[Span]:
     """
     if mentions.empty:
         return []
-    kinds = mentions["kind"].fillna("").astype(str)
-    labels = mentions["label"].fillna("").astype(str)
-    terms = mentions["term"].fillna("").astype(str)
+    kinds = as_text(mentions["kind"])
+    labels = as_text(mentions["label"])
+    terms = as_text(mentions["term"])
     spans: list[Span] = []
     for start, end, kind, label, term in zip(
         mentions["start"], mentions["end"], kinds, labels, terms, strict=True

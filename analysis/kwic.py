@@ -15,7 +15,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from analysis.filters import assign_sentences
+from analysis.filters import as_text, assign_sentences
 
 KWIC_COLUMNS = ["doc_id", "title", "date", "left", "match", "right", "start", "end"]
 #: Extra columns :func:`kwic` adds after :data:`KWIC_COLUMNS`: what was matched.
@@ -64,13 +64,13 @@ def _last_space(text: str) -> int | None:
 def _texts_for(documents: pd.DataFrame, doc_ids: Iterable[str]) -> dict[str, str]:
     """``doc_id -> text`` for just the documents asked for (no copy of the whole corpus)."""
     wanted = documents[documents["doc_id"].isin(pd.unique(pd.Series(list(doc_ids), dtype=object)))]
-    return dict(zip(wanted["doc_id"], wanted["text"].fillna("").astype(str), strict=True))
+    return dict(zip(wanted["doc_id"], as_text(wanted["text"]), strict=True))
 
 
 def _meta(documents: pd.DataFrame) -> pd.DataFrame:
     meta = documents[["doc_id", "title", "date"]].drop_duplicates("doc_id")
     return meta.assign(
-        title=meta["title"].fillna("").astype(str), date=meta["date"].fillna("").astype(str)
+        doc_id=as_text(meta["doc_id"]), title=as_text(meta["title"]), date=as_text(meta["date"])
     )
 
 
@@ -94,7 +94,7 @@ def kwic(
     texts = _texts_for(documents, rows["doc_id"])
     starts = rows["start"].astype("int64").tolist()
     ends = rows["end"].astype("int64").tolist()
-    surfaces = rows["surface"].fillna("").astype(str) if "surface" in rows else [""] * len(rows)
+    surfaces = as_text(rows["surface"]) if "surface" in rows else [""] * len(rows)
     left, match, right = [], [], []
     for doc_id, start, end, surface in zip(rows["doc_id"], starts, ends, surfaces, strict=True):
         text = texts.get(doc_id)
@@ -108,7 +108,7 @@ def kwic(
         right.append(right_context(text, end, width))
     result = pd.DataFrame(
         {
-            "doc_id": rows["doc_id"].to_numpy(),
+            "doc_id": as_text(rows["doc_id"]).to_numpy(),
             "left": left,
             "match": match,
             "right": right,
@@ -127,7 +127,7 @@ def kwic(
 def _column(frame: pd.DataFrame, name: str) -> list[str]:
     if name not in frame:
         return [""] * len(frame)
-    return frame[name].fillna("").astype(str).tolist()
+    return as_text(frame[name]).tolist()
 
 
 def sentences_for(
@@ -141,23 +141,28 @@ def sentences_for(
     output. Rows keep the order of ``mentions``.
     """
     located = assign_sentences(mentions, sentences).reset_index(drop=True)
-    bounds = sentences[["doc_id", "sentence", "start", "end"]].rename(
-        columns={"start": "sentence_start", "end": "sentence_end"}
+    located["_doc"] = as_text(located["doc_id"])  # join key: either side may be categorical
+    bounds = pd.DataFrame(
+        {
+            "_doc": as_text(sentences["doc_id"]),
+            "sentence": sentences["sentence"].astype("int64"),
+            "sentence_start": sentences["start"].astype("int64"),
+            "sentence_end": sentences["end"].astype("int64"),
+        }
     )
-    if len(located):
-        bounds = bounds.astype({"doc_id": located["doc_id"].dtype, "sentence": "int64"})
-    located = located.merge(bounds, on=["doc_id", "sentence"], how="left")
+    located = located.merge(bounds, on=["_doc", "sentence"], how="left")
     located[["sentence_start", "sentence_end"]] = (
         located[["sentence_start", "sentence_end"]].fillna(-1).astype("int64")
     )
-    texts = _texts_for(documents, located["doc_id"])
+    texts = _texts_for(documents, located["_doc"])
     located["sentence_text"] = [
         flatten(texts.get(doc_id, "")[start:end]) if start >= 0 else ""
         for doc_id, start, end in zip(
-            located["doc_id"], located["sentence_start"], located["sentence_end"], strict=True
+            located["_doc"], located["sentence_start"], located["sentence_end"], strict=True
         )
     ]
-    located = located.merge(_meta(documents), on="doc_id", how="left")
+    meta = _meta(documents).rename(columns={"doc_id": "_doc"})
+    located = located.merge(meta, on="_doc", how="left")
     located[["title", "date"]] = located[["title", "date"]].fillna("")
     front = list(mentions.columns)
     rest = ["title", "date", "sentence", "sentence_start", "sentence_end", "sentence_text"]

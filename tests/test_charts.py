@@ -414,3 +414,27 @@ def test_clicked_points_reads_a_streamlit_selection():
     assert clicked_points({"points": []}) == []
     point = clicked_points(selection)[0]
     assert mentions_at(MENTIONS, DOCUMENTS, point)["doc_id"].tolist() == ["a", "b", "c"]
+
+
+def test_charts_accept_categorical_mentions():
+    categorical = MENTIONS.astype(
+        {"doc_id": "category", "kind": "category", "term": "category", "label": "category"}
+    )
+    counts = count_terms(categorical, DOCUMENTS)
+    assert list(top_terms_bar(counts, kind="entity", n=2).data[0].y) == ["NATO", "Ukraine"]
+    assert [t.name for t in entities_by_type_bar(counts).data] == ["PERSON", "ORG", "GPE"]
+    assert [t.name for t in timeline(counts_by_date(categorical, DOCUMENTS), max_terms=1).data] == [
+        "NATO"
+    ]
+    by_doc = counts_by_doc(categorical, DOCUMENTS)
+    assert len(timeline_by_article(by_doc).data) == 8
+    assert len(term_doc_heatmap(by_doc).data[1].customdata) == len(by_doc)
+    _nodes, edges = cooccurrence_edges(categorical, SENTENCES)
+    assert edges["weight"].sum() == 7
+
+
+def test_timeline_by_article_keeps_the_articles_with_most_mentions():
+    figure = timeline_by_article(BY_DOC, terms=["NATO"], max_articles=2)
+    (nato,) = figure.data
+    assert [k["doc_id"] for k in keys(nato)] == ["a", "b"]  # "a" has 2, "b" and "d" 1: by id
+    assert annotation_text(figure) == "Showing the 2 articles with the most mentions (of 3)"

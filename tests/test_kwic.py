@@ -135,3 +135,13 @@ def test_kwic_on_the_seeds(seed_corpus):
     ]
     assert len(rows) == 5
     assert all("\n" not in left + right for left, right in rows[["left", "right"]].values)
+
+
+def test_categorical_mentions():
+    categorical = MENTIONS.astype({"doc_id": "category", "term": "category", "label": "category"})
+    assert (
+        kwic(categorical, DOCUMENTS)["match"].tolist()
+        == kwic(MENTIONS, DOCUMENTS)["match"].tolist()
+    )
+    sentences = sentence_table(DOCUMENTS["doc_id"], DOCUMENTS["text"])
+    assert sentences_for(categorical, DOCUMENTS, sentences)["sentence"].tolist() == [3, 0, 1]
