@@ -85,7 +85,7 @@ def decode_bytes(data: bytes) -> Decoded:
                 return Decoded(normalise_newlines(data.decode(encoding)), encoding)
             except UnicodeDecodeError as error:
                 raise DecodeError(
-                    f"starts with a {encoding} byte-order mark but is not {encoding}"
+                    f"starts with a {encoding} byte-order mark but is not valid {encoding}"
                 ) from error
     binary = sniff_binary(data)
     if binary:
