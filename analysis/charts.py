@@ -81,7 +81,7 @@ def safe_label(value: Any, max_length: int | None = None) -> str:
     shortened with "…" before escaping, so an entity is never cut in half. Missing values give "".
     Quotes are left alone: plotly decodes only ``&amp; &lt; &gt;`` and numeric entities.
     """
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if value is None or (pd.api.types.is_scalar(value) and pd.isna(value)):
         return ""
     text = " ".join(str(value).split())
     if max_length is not None and len(text) > max_length:
@@ -148,11 +148,6 @@ def _keys(**columns: Sequence[Any] | pd.Series | str) -> np.ndarray:
     return data
 
 
-def _number(value: float) -> str:
-    """An exact, readable number: integers without decimals, rates with two."""
-    return f"{int(value):,}" if float(value).is_integer() else f"{value:,.2f}"
-
-
 def _measure(per_1k: bool) -> str:
     return "Mentions per 1,000 words" if per_1k else "Mentions"
 
@@ -161,6 +156,11 @@ def _count_text(count: int, n_docs: int) -> str:
     noun = "mention" if count == 1 else "mentions"
     docs = "article" if n_docs == 1 else "articles"
     return f"{count:,} {noun} in {n_docs:,} {docs}"
+
+
+def _doc_label(title: str, doc_id: str, max_length: int) -> str:
+    """An article's escaped, shortened title, or its ``doc_id`` when it has no title."""
+    return safe_label(title if title.strip() else doc_id, max_length)
 
 
 def _hover(name: str, lines: Iterable[str]) -> str:
@@ -419,14 +419,15 @@ def timeline_by_article(
             _hover(
                 name,
                 [
-                    safe_label(doc_title, 80),
+                    _doc_label(doc_title, doc_id, 80),
                     f"{safe_label(source)} · {date}" if source else date,
                     _count_text(count, 1),
                     _rate_line(count, rate),
                 ],
             )
-            for doc_title, source, date, count, rate in zip(
+            for doc_title, doc_id, source, date, count, rate in zip(
                 as_text(own["title"]),
+                as_text(own["doc_id"]),
                 as_text(own["source"]),
                 own["date"],
                 own["count"],
@@ -471,7 +472,10 @@ def timeline_by_article(
         )
     figure.update_xaxes(title_text="Article date", type="date")
     figure.update_yaxes(title_text=_measure(per_1k) + " per article", rangemode="tozero")
-    return _layout(figure, title, height=420)
+    _layout(figure, title, height=420)
+    if n_articles > max_articles:
+        figure.update_layout(margin={"t": 70 if title else 40})  # room for the note
+    return figure
 
 
 # --- heatmaps -----------------------------------------------------------------------------------
@@ -533,22 +537,27 @@ def term_doc_heatmap(
     z[cells["_series"].to_numpy(), cells["_column"].to_numpy()] = cells["value"].to_numpy()
     names = _term_names(series)
     doc_labels = [
-        f"{safe_label(doc_title, 30)} ({date})" if date else safe_label(doc_title, 30)
-        for doc_title, date in zip(docs["title"], docs["date"], strict=True)
+        f"{_doc_label(doc_title, doc_id, 30)} ({date})"
+        if date
+        else _doc_label(doc_title, doc_id, 30)
+        for doc_title, doc_id, date in zip(
+            as_text(docs["title"]), as_text(docs["doc_id"]), docs["date"], strict=True
+        )
     ]
     hover = [
         _hover(
             names[s],
             [
-                safe_label(doc_title, 80),
+                _doc_label(doc_title, doc_id, 80),
                 date or NO_DATE,
                 _count_text(count, 1),
                 _rate_line(count, rate),
             ],
         )
-        for s, doc_title, date, count, rate in zip(
+        for s, doc_title, doc_id, date, count, rate in zip(
             cells["_series"],
-            cells["title"],
+            as_text(cells["title"]),
+            as_text(cells["doc_id"]),
             cells["date"],
             cells["count"],
             cells["per_1k_words"],
@@ -583,10 +592,18 @@ def term_doc_heatmap(
         )
     )
     figure.update_xaxes(
-        tickvals=list(range(len(docs))), ticktext=doc_labels, tickangle=-45, showgrid=False
+        tickvals=list(range(len(docs))),
+        ticktext=doc_labels,
+        tickangle=-45,
+        showgrid=False,
+        zeroline=False,
     )
     figure.update_yaxes(
-        tickvals=list(range(len(series))), ticktext=names, autorange="reversed", showgrid=False
+        tickvals=list(range(len(series))),
+        ticktext=names,
+        autorange="reversed",
+        showgrid=False,
+        zeroline=False,
     )
     return _layout(figure, title, height=300 + 26 * len(series))
 
@@ -648,12 +665,15 @@ def sources_dates_overview(
             hover,
         )
     )
-    figure.update_xaxes(tickvals=list(range(len(dates))), ticktext=date_names, showgrid=False)
+    figure.update_xaxes(
+        tickvals=list(range(len(dates))), ticktext=date_names, showgrid=False, zeroline=False
+    )
     figure.update_yaxes(
         tickvals=list(range(len(sources))),
         ticktext=source_names,
         autorange="reversed",
         showgrid=False,
+        zeroline=False,
     )
     return _layout(figure, title, height=160 + 28 * len(sources))
 

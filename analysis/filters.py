@@ -30,6 +30,7 @@ import pandas as pd
 import regex
 
 from analysis.schema import MENTION_COLUMNS, empty_frame, mentions_frame
+from analysis.terms import term_mentions
 
 #: Granularities of a time axis, finest first.
 PERIODS = ("day", "week", "month", "year")
@@ -199,14 +200,15 @@ class Filters:
 
 
 def _distinct(values: Iterable[Any] | str | None) -> list[str]:
-    """Values as strings without repeats, in order; a lone string is one value, not characters."""
+    """Values as non-blank strings without repeats, in order; a lone string is one value."""
     if values is None:
         return []
     if isinstance(values, str):
         values = [values]
     seen: dict[str, None] = {}
     for value in values:
-        seen.setdefault(str(value), None)
+        if str(value).strip():  # a blank entry selects nothing: drop it
+            seen.setdefault(str(value), None)
     return list(seen)
 
 
@@ -415,6 +417,29 @@ def regex_mentions(
     except TimeoutError as error:
         raise PatternError(_timeout_message(timeout)) from error
     return mentions_frame(rows)
+
+
+def tracked_mentions(documents: pd.DataFrame, f: Filters) -> tuple[pd.DataFrame, str | None]:
+    """Mentions (``kind="term"``) of the analyst's tracked terms and regex, and an error message.
+
+    ``f.terms`` are matched as :func:`analysis.terms.term_mentions` does (whole words, any case,
+    plurals); ``f.term_regex`` by :func:`regex_mentions`. An unusable pattern gives the terms'
+    mentions and the message to show, never an exception. This reads every text, so it runs
+    when the tracked terms change (the app caches it), not on every filter change.
+    """
+    found = [
+        term_mentions(documents["doc_id"].tolist(), as_text(documents["text"]).tolist(), f.terms)
+    ]
+    error = None
+    if f.term_regex:
+        try:
+            found.append(regex_mentions(documents, f.term_regex))
+        except PatternError as problem:
+            error = str(problem)
+    frames = [frame for frame in found if len(frame)]
+    if not frames:
+        return mentions_frame([]), error
+    return pd.concat(frames, ignore_index=True), error
 
 
 # --- counts -------------------------------------------------------------------------------------

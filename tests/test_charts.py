@@ -107,6 +107,7 @@ def annotation_text(figure: go.Figure) -> str:
         (None, None, ""),
         (float("nan"), None, ""),
         (42, None, "42"),
+        (pd.NA, None, ""),
     ],
 )
 def test_safe_label(value, max_length, expected):
@@ -438,3 +439,16 @@ def test_timeline_by_article_keeps_the_articles_with_most_mentions():
     (nato,) = figure.data
     assert [k["doc_id"] for k in keys(nato)] == ["a", "b"]  # "a" has 2, "b" and "d" 1: by id
     assert annotation_text(figure) == "Showing the 2 articles with the most mentions (of 3)"
+
+
+def test_an_article_without_title_is_named_by_its_id():
+    documents = DOCUMENTS.assign(title=["", "Help for Kyiv", None, PAYLOAD])
+    by_doc = counts_by_doc(MENTIONS, documents)
+    figure = term_doc_heatmap(by_doc, terms=["Ukraine"])
+    assert list(figure.layout.xaxis.ticktext) == [
+        "a (2024-10-17)",
+        "Help for Kyiv (2024-10-18)",
+        "c",
+    ]
+    hover = timeline_by_article(by_doc, terms=["Ukraine"]).data[0].hovertext[0]
+    assert hover.startswith("<b>Ukraine</b><br>a<br>nato · 2024-10-17")

@@ -25,6 +25,7 @@ from analysis.filters import (
     period_of,
     regex_mentions,
     search_documents,
+    tracked_mentions,
 )
 from analysis.schema import MENTION_COLUMNS, mentions_frame
 from analysis.sentences import sentence_table
@@ -156,7 +157,7 @@ def test_to_dict_is_json_ready():
     assert Filters(**{key: tuple(v) if isinstance(v, list) else v for key, v in data.items()}) == f
 
 
-_names = st.lists(st.text(min_size=1, max_size=8).filter(str.strip), max_size=3)
+_names = st.lists(st.text(max_size=8), max_size=3)
 _dates = st.one_of(st.none(), st.dates(dt.date(1900, 1, 1), dt.date(2100, 1, 1)))
 
 
@@ -475,3 +476,28 @@ def test_categorical_mentions_give_the_same_results():
     )
     point = {"term": "Rutte", "other_term": "Ukraine"}
     assert len(mentions_at(categorical, DOCUMENTS, point, sentences=SENTENCES)) == 2
+
+
+def test_tracked_mentions_terms_and_regex():
+    f = Filters(terms=("air defence", "Kyiv"), term_regex=r"rutte\b")
+    mentions, error = tracked_mentions(DOCUMENTS, f)
+    assert error is None
+    assert as_records(mentions, ["doc_id", "kind", "term", "surface"]) == [
+        ("a", "term", "air defence", "air defence"),
+        ("b", "term", "Kyiv", "Kyiv"),
+        ("a", "term", r"rutte\b", "Rutte"),
+        ("b", "term", r"rutte\b", "Rutte"),
+    ]
+
+
+def test_tracked_mentions_report_a_bad_pattern_and_keep_the_terms():
+    mentions, error = tracked_mentions(DOCUMENTS, Filters(terms=("Kyiv",), term_regex="(a"))
+    assert mentions["term"].tolist() == ["Kyiv"]
+    assert error == "Invalid regular expression: missing ) at position 2."
+    mentions, error = tracked_mentions(DOCUMENTS, Filters())
+    assert (len(mentions), error) == (0, None)
+    assert list(mentions.columns) == MENTION_COLUMNS
+
+
+def test_blank_selections_are_dropped():
+    assert Filters(sources=("", " ", "nato"), focus=(" ",)) == Filters(sources=("nato",))
