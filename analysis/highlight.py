@@ -48,6 +48,7 @@ HIGHLIGHT_CSS = "\n".join(
         _rule("shared", COMPARISON_COLORS["shared"], "2b"),
         _rule("only-a", COMPARISON_COLORS["only-a"]),
         _rule("only-b", COMPARISON_COLORS["only-b"]),
+        ".hl-focus { outline: 2px solid #000000; outline-offset: 1px; }",
     ]
 )
 
@@ -57,18 +58,34 @@ def safe_class(css_class: str) -> str:
     return _UNSAFE_CLASS.sub("", str(css_class))
 
 
+def class_attribute(css_class: str) -> str:
+    """The ``class`` value for a span's classes (space-separated): ``hl hl-PERSON hl-focus``."""
+    names = [safe_class(name) for name in str(css_class).split()]
+    return " ".join(["hl", *(f"hl-{name}" for name in names if name)])
+
+
+def _focused(css_class: str) -> bool:
+    return "focus" in css_class.split()
+
+
+def _priority(span: Span) -> tuple:
+    start, end, css_class, tooltip = span
+    return (not _focused(css_class), start - end, start, css_class, tooltip)
+
+
 def resolve_overlaps(spans: Iterable[Span], length: int) -> list[Span]:
     """The spans to draw, sorted by start: clipped to ``[0, length]``, without overlaps.
 
-    Longest first, then earliest start, then class and tooltip (so the result never depends on
-    input order); a span overlapping one already kept is dropped. Empty spans are dropped.
+    Spans with the ``focus`` class first (what the analyst clicked stays visible), then longest,
+    then earliest start, then class and tooltip (so the result never depends on input order); a
+    span overlapping one already kept is dropped. Empty spans are dropped.
     """
     clipped = []
     for start, end, css_class, tooltip in spans:
         start, end = max(0, int(start)), min(length, int(end))
         if end > start:
             clipped.append((start, end, str(css_class), str(tooltip)))
-    clipped.sort(key=lambda span: (span[0] - span[1], span[0], span[2], span[3]))
+    clipped.sort(key=_priority)
     starts: list[int] = []  # kept spans, sorted by start, non-overlapping
     kept: list[Span] = []
     for span in clipped:
@@ -92,8 +109,9 @@ def highlight_html(text: str, spans: Sequence[Span]) -> str:
     """``text`` as escaped HTML with each kept span wrapped in ``<mark>`` (with a tooltip).
 
     A span ``(start, end, css_class, tooltip)`` becomes
-    ``<mark class="hl hl-{css_class}" title="{tooltip}">…</mark>``; see :data:`HIGHLIGHT_CSS` for
-    the classes styled (entity labels, ``keyword``, ``term``, ``shared``, ``only-a``, ``only-b``).
+    ``<mark class="hl hl-{css_class}" title="{tooltip}">…</mark>`` (several space-separated
+    classes each get their ``hl-`` prefix); see :data:`HIGHLIGHT_CSS` for the classes styled
+    (entity labels, ``keyword``, ``term``, ``shared``, ``only-a``, ``only-b``, ``focus``).
     Overlaps are resolved by :func:`resolve_overlaps`. The result is wrapped in
     ``<div class="hl-doc">``; render it with :data:`HIGHLIGHT_CSS` in a ``<style>`` element.
     """
@@ -101,8 +119,7 @@ def highlight_html(text: str, spans: Sequence[Span]) -> str:
     position = 0
     for start, end, css_class, tooltip in resolve_overlaps(spans, len(text)):
         parts.append(_escape_text(text[position:start]))
-        name = safe_class(css_class)
-        classes = f"hl hl-{name}" if name else "hl"
+        classes = class_attribute(css_class)
         title = f' title="{html.escape(tooltip, quote=True)}"' if tooltip else ""
         parts.append(f'<mark class="{classes}"{title}>{_escape_text(text[start:end])}</mark>')
         position = end
@@ -111,11 +128,13 @@ def highlight_html(text: str, spans: Sequence[Span]) -> str:
     return "".join(parts)
 
 
-def mention_spans(mentions: pd.DataFrame) -> list[Span]:
+def mention_spans(mentions: pd.DataFrame, focus: Iterable[str] = ()) -> list[Span]:
     """Spans for one document's mentions: entities by label, keywords and terms by kind.
 
     Tooltips say what a span is: "PERSON: Mark Rutte", "keyword: air defence", "term: F-16".
+    Mentions of a term in ``focus`` (the one clicked in a chart) also get the ``focus`` class.
     """
+    focus = set(focus)
     if mentions.empty:
         return []
     kinds = as_text(mentions["kind"])
@@ -126,6 +145,8 @@ def mention_spans(mentions: pd.DataFrame) -> list[Span]:
         mentions["start"], mentions["end"], kinds, labels, terms, strict=True
     ):
         css_class = label if kind == "entity" and label else kind
+        if term in focus:
+            css_class += " focus"
         spans.append((int(start), int(end), css_class, f"{label or kind}: {term}"))
     return spans
 
@@ -133,7 +154,7 @@ def mention_spans(mentions: pd.DataFrame) -> list[Span]:
 def legend_html(classes: Sequence[str]) -> str:
     """A row of sample marks naming ``classes``, to explain the colours above a document."""
     items = [
-        f'<mark class="hl hl-{safe_class(name)}">{html.escape(name)}</mark>'
+        f'<mark class="{class_attribute(name)}">{html.escape(name)}</mark>'
         for name in classes
         if safe_class(name)
     ]

@@ -180,3 +180,24 @@ def test_any_text_and_spans_give_markup_whose_text_is_the_input(text, spans):
     # Removing the tags and decoding the entities gives back the text, line breaks normalised.
     assert lines(html.unescape(re.sub(r"<[^>]*>", "", markup))) == lines(text)
     assert markup.count("<mark") == markup.count("</mark>") <= len(spans)
+
+
+def test_several_classes_and_the_focus_wins_overlaps():
+    spans = [(0, 10, "PERSON", "PERSON: Mark Rutte"), (5, 10, "term focus", "term: Rutte")]
+    assert body(highlight_html(TEXT, spans)) == (
+        'Mark <mark class="hl hl-term hl-focus" title="term: Rutte">Rutte</mark> met NATO '
+        "ministers."
+    )
+    markup = highlight_html("NATO", [(0, 4, 'x" onclick="alert(1)', "")])
+    assert body(markup) == '<mark class="hl hl-x hl-onclickalert1">NATO</mark>'
+    assert ".hl-focus {" in HIGHLIGHT_CSS
+
+
+def test_mention_spans_mark_the_focus():
+    mentions = mentions_frame(
+        [
+            ("a", "entity", "Mark Rutte", "PERSON", 0, 10, "Mark Rutte"),
+            ("a", "term", "NATO", "", 15, 19, "NATO"),
+        ]
+    )
+    assert [span[2] for span in mention_spans(mentions, focus=["NATO"])] == ["PERSON", "term focus"]
