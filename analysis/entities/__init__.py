@@ -30,8 +30,10 @@ import pandas as pd
 from analysis.entities.lexicon import lexicon
 from analysis.entities.resolve import (
     DocumentEntities,
+    Offices,
     Span,
     corpus_person_map,
+    office_tenures,
     resolve_document,
     resolve_roles,
 )
@@ -89,14 +91,14 @@ def entity_mentions(
     people = corpus_person_map(
         span.canonical for document in resolved for span in document.spans if span.label == "PERSON"
     )
-    holders = [
+    offices = office_tenures(
         replace(holder, person=people.get(holder.person, holder.person))
         for document in resolved
         for holder in document.holders
-    ]
+    )
     rows = []
     for doc_id, text, date, document in zip(doc_ids, texts, dates, resolved, strict=True):
-        for span in _corpus_spans(text, date, document, people, holders):
+        for span in _corpus_spans(text, date, document, people, offices):
             rows.append(
                 (doc_id, "entity", span.canonical, span.label, span.start, span.end, span.text)
             )
@@ -147,14 +149,14 @@ def _corpus_spans(
     date: str,
     document: DocumentEntities,
     people: dict[str, str],
-    holders: list,
+    offices: Offices,
 ) -> list[Span]:
     """A document's spans with corpus-wide person names and its open roles resolved."""
     spans = [_renamed(span, people) for span in document.spans]
     named = {
         span.canonical for span in spans if span.label == "PERSON" and span.resolved_by != "role"
     }
-    resolved = resolve_roles(document.open_roles, named, date, holders)
+    resolved = resolve_roles(document.open_roles, named, date, offices)
     for role in document.open_roles:
         if role.start in resolved:
             spans.append(

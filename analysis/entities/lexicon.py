@@ -76,6 +76,10 @@ class Lexicon:
     demonyms: dict[str, tuple[str, str]] = field(hash=False)
     #: phrase -> (canonical name, label): countries, cities, states, regions, organisations
     gazetteer: dict[str, tuple[str, str]] = field(hash=False)
+    #: every proper word prefix of a gazetteer phrase ("new" for "new zealand")
+    prefixes: frozenset[str] = frozenset()
+    #: titles and title modifiers together
+    title_words: frozenset[str] = frozenset()
     #: the longest gazetteer phrase, in words
     max_phrase_words: int = 1
 
@@ -236,5 +240,11 @@ def lexicon() -> Lexicon:
         countries=countries,
         demonyms=demonyms,
         gazetteer=gazetteer,
+        prefixes=frozenset(
+            " ".join(words[:end])
+            for words in (key.split() for key in gazetteer)
+            for end in range(1, len(words))
+        ),
+        title_words=titles | title_modifiers,
         max_phrase_words=max(len(key.split()) for key in gazetteer),
     )

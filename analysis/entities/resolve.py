@@ -186,11 +186,11 @@ def corpus_person_map(names: Iterable[str]) -> dict[str, str]:
     last word has the same skeleton, and stays itself when there are none or several.
     """
     counts = Counter(names)
+    mapping: dict[str, str] = {name: name for name in counts if not name_skeleton(name).strip()}
     groups: dict[str, list[str]] = defaultdict(list)
     for name in counts:
-        if len(name.split()) > 1:
+        if len(name.split()) > 1 and name not in mapping:
             groups[name_skeleton(name)].append(name)
-    mapping: dict[str, str] = {}
     by_surname: dict[str, set[str]] = defaultdict(set)
     for members in groups.values():
         best = min(members, key=lambda name: (-counts[name], -len(name), name))
@@ -199,7 +199,7 @@ def corpus_person_map(names: Iterable[str]) -> dict[str, str]:
         by_surname[name_skeleton(best).split()[-1]].add(best)
     singles: dict[str, list[str]] = defaultdict(list)
     for name in counts:
-        if len(name.split()) == 1:
+        if len(name.split()) == 1 and name not in mapping:
             singles[name_skeleton(name)].append(name)
     for skeleton, members in singles.items():
         full = by_surname.get(skeleton, set())
@@ -212,8 +212,42 @@ def corpus_person_map(names: Iterable[str]) -> dict[str, str]:
     return mapping
 
 
+#: title -> qualifier -> person -> (first date, last date) seen in office ("" when undated)
+Offices = dict[str, dict[str, dict[str, tuple[str, str]]]]
+
+
+def office_tenures(holders: Iterable[Holder]) -> Offices:
+    """Index the corpus's office holders by title and qualifier, with each one's dated tenure."""
+    offices: Offices = defaultdict(lambda: defaultdict(dict))
+    for holder in holders:
+        people = offices[holder.title][holder.qualifier]
+        first, last = people.get(holder.person, ("", ""))
+        if holder.date:
+            first = min(first, holder.date) if first else holder.date
+            last = max(last, holder.date)
+        people[holder.person] = (first, last)
+    return {title: dict(by_qualifier) for title, by_qualifier in offices.items()}
+
+
+def _candidates(role: Candidate, offices: Offices) -> dict[str, tuple[str, str]]:
+    """The people who held the role's office, with their tenures merged across qualifiers."""
+    titles = [role.title]
+    if " of " in role.title:
+        titles.append(role.title.split(" of ", 1)[0])
+    people: dict[str, tuple[str, str]] = {}
+    for title in titles:
+        for qualifier, holders in offices.get(title, {}).items():
+            if not _qualifiers_match(role.qualifier, qualifier):
+                continue
+            for person, (first, last) in holders.items():
+                old_first, old_last = people.get(person, ("", ""))
+                firsts = [date for date in (first, old_first) if date]
+                people[person] = (min(firsts) if firsts else "", max(last, old_last))
+    return people
+
+
 def resolve_roles(
-    roles: list[Candidate], named: set[str], date: str, holders: list[Holder]
+    roles: list[Candidate], named: set[str], date: str, offices: Offices
 ) -> dict[int, str]:
     """Resolve a document's open role mentions from the corpus's office holders.
 
@@ -224,37 +258,25 @@ def resolve_roles(
     """
     resolved: dict[int, str] = {}
     for role in roles:
-        matching = [
-            holder
-            for holder in holders
-            if _titles_match(role.title, holder.title)
-            and _qualifiers_match(role.qualifier, holder.qualifier)
-        ]
-        people = sorted({holder.person for holder in matching})
-        in_document = [person for person in people if person in named]
+        people = _candidates(role, offices)
+        in_document = sorted(person for person in people if person in named)
         if len(in_document) == 1:
             resolved[role.start] = in_document[0]
             continue
         if in_document or not people or not date:
             continue
-        person = _holder_by_date(matching, date)
+        person = _holder_by_date(people, date)
         if person is not None:
             resolved[role.start] = person
     return resolved
 
 
-def _holder_by_date(holders: list[Holder], date: str) -> str | None:
-    tenures: dict[str, tuple[str, str]] = {}
-    for holder in holders:
-        if not holder.date:
-            continue
-        first, last = tenures.get(holder.person, (holder.date, holder.date))
-        tenures[holder.person] = (min(first, holder.date), max(last, holder.date))
-    if not tenures:
+def _holder_by_date(tenures: dict[str, tuple[str, str]], date: str) -> str | None:
+    ordered = sorted((tenure, person) for person, tenure in tenures.items() if tenure[0])
+    if not ordered:
         return None
-    ordered = sorted(tenures.items(), key=lambda item: item[1])
-    for (_, (_, last)), (_, (first, _)) in pairwise(ordered):
+    for ((_, last), _), ((first, _), _) in pairwise(ordered):
         if first <= last:
             return None  # tenures overlap: a shared office, the date cannot decide
-    started = [person for person, (first, _) in ordered if first <= date]
-    return started[-1] if started else ordered[0][0]
+    started = [person for (first, _), person in ordered if first <= date]
+    return started[-1] if started else ordered[0][1]

@@ -20,16 +20,17 @@ and roles, the title that introduced them. Resolution (surnames, roles, corpus-w
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, replace
+from heapq import merge
+from typing import NamedTuple
 
 from analysis.entities.lexicon import Lexicon, phrase_key
-from analysis.sentences import split_sentences
 
-_WORD = re.compile(r"(?:[A-Z]\.){2,}|[A-Z]\.(?=\s+[A-Z])|[^\W_]+(?:['’\-‐][^\W_]+)*")
+_UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĢĪĮİĶĹĻĽŁŃŅŇŌŐŒŔŘŚŞŠŢŤŪŮŰŲŸŹŻŽА-ЯЁЄІЇҐ"
 _POSSESSIVE = ("'s", "’s")
 _LOWER_PART = re.compile(r"[-‐](?=[a-z][a-z\-‐]*$)")
 _GAP = re.compile(r"[ \t\u00a0]+")
-_OPENERS = frozenset("“\"‘'([:–—-")
 _CONNECTORS = frozenset(
     {"of", "for", "de", "van", "von", "der", "den", "bin", "ibn", "al", "da", "di", "du", "la"}
     | {"le", "del", "dos", "das", "y", "the", "on", "and"}
@@ -40,6 +41,19 @@ _NAME_PARTICLES = frozenset({"van", "von", "de", "der", "den", "bin", "ibn", "al
 _ORG_ONLY = frozenset({"for", "on", "and", "the"})
 _SPEECH_VERBS = frozenset({"said", "says", "told", "added", "noted", "stressed", "explained"})
 _PLACE_PREPOSITIONS = frozenset({"in", "at", "from", "near", "to", "into", "across", "outside"})
+# Tokens: initialisms ("U.S."), initials ("W."), capitalised words, and the context words: "said"
+# anywhere, connectors and prepositions only before a capitalised word (elsewhere they are noise).
+# Two simple patterns are much faster than one with alternatives tried at every character.
+_CAPITAL_WORD = re.compile(
+    rf"\b(?:[A-Z]\.(?:[A-Z]\.)+|[A-Z]\.(?=\s+[A-Z])|[{_UPPER}]\w*(?:['’\-‐][^\W_]+)*)"
+)
+_CONTEXT_WORD = re.compile(
+    rf"\b(?:{'|'.join(sorted(_SPEECH_VERBS))})\b"
+    rf"|\b(?:{'|'.join(sorted(_CONNECTORS | _PLACE_PREPOSITIONS, key=len, reverse=True))})"
+    rf"(?=[ \t\u00a0]+[{_UPPER}])"
+)
+_LOWER_WORD = re.compile(r"(?<![\w'’\-‐])[a-z][\w'’\-‐]*")
+_ADJACENT = re.compile(r",?\s+")
 _SLAVIC_ENDINGS = (
     "ov",
     "ev",
@@ -56,8 +70,7 @@ _SLAVIC_ENDINGS = (
 )
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     """A word with its offsets. ``key`` is its lookup form; ``initial`` means sentence-initial."""
 
     start: int
@@ -94,69 +107,85 @@ class Candidate:
 def tokenize(text: str) -> list[Token]:
     """Word tokens of ``text`` with sentence-initial and all-capitals-heading flags.
 
-    A possessive "'s" is left out of the token ("NATO's" -> "NATO"); "U.S." and initials keep their
-    full stops. A token is sentence-initial when it opens a sentence (:func:`split_sentences`) or
-    follows an opening quote, a bracket, a colon or a dash.
+    A possessive "'s" is left out of the token ("NATO's" -> "NATO"), and so is a lower-case tail
+    after a hyphen ("US-led" -> "US"); "U.S." and initials keep their full stops. A token is
+    sentence-initial when it follows a full stop, a line break, an opening quote, a bracket,
+    a colon or a dash (see :func:`_is_initial`). Only capitalised tokens get the flags (the rest are never
+    names), which keeps this fast: it runs over every word of the corpus.
     """
-    starts = {start for start, _ in split_sentences(text)}
+    headings = _heading_lines(text)
     tokens: list[Token] = []
-    raw = list(_WORD.finditer(text))
-    caps_lines = _caps_lines(text, raw)
-    next_is_initial = True
-    sentence_starts = sorted(starts)
-    position = 0
-    for match in raw:
+    words = merge(_CAPITAL_WORD.finditer(text), _CONTEXT_WORD.finditer(text), key=_match_start)
+    for match in words:
         start, end = match.span()
         word = match.group()
-        if word.endswith(_POSSESSIVE) and len(word) > 2:
+        if not word[0].isupper():
+            tokens.append(Token(start, end, word, word, False, False, False, False, False))
+            continue
+        if word.endswith(_POSSESSIVE):
             end -= 2
             word = word[:-2]
-        lower_part = _LOWER_PART.search(word)
-        if lower_part is not None and word[:1].isupper():  # "US-led" -> "US"
-            end -= len(word) - lower_part.start()
-            word = word[: lower_part.start()]
-        while position < len(sentence_starts) and sentence_starts[position] <= start:
-            position += 1
-            next_is_initial = True
-        before = text[max(0, start - 2) : start].strip()
-        initial = next_is_initial or (before[-1:] in _OPENERS if before else False)
-        next_is_initial = False
-        letters = [char for char in word if char.isalpha()]
+        if "-" in word or "‐" in word:
+            lower_part = _LOWER_PART.search(word)
+            if lower_part is not None:
+                end -= len(word) - lower_part.start()
+                word = word[: lower_part.start()]
         tokens.append(
             Token(
-                start=start,
-                end=end,
-                text=word,
-                key=phrase_key(word),
-                cap=word[:1].isupper(),
-                upper=len(letters) >= 2 and all(char.isupper() for char in letters),
-                initial=initial,
-                caps_line=caps_lines[start] if caps_lines else False,
-                digit=any(char.isdigit() for char in word),
+                start,
+                end,
+                word,
+                word.replace("’", "'").lower(),
+                True,
+                word.isupper() and len(word) >= 2,
+                _is_initial(text, start),
+                bool(headings) and _in_ranges(headings, start),
+                not word.isalpha() and any(char.isdigit() for char in word),
             )
         )
     return tokens
 
 
-def _caps_lines(text: str, words: list[re.Match[str]]) -> dict[int, bool]:
-    """For each word start, whether its line is an all-capitals heading (most words upper case)."""
-    flags: dict[int, bool] = {}
-    line_words: list[re.Match[str]] = []
-    line_end = -1
-    for match in [*words, None]:
-        if match is None or match.start() > line_end:
-            lettered = [m for m in line_words if sum(ch.isalpha() for ch in m.group()) >= 2]
-            upper = [m for m in lettered if m.group().isupper()]
-            heading = len(upper) >= 2 and len(upper) >= 0.8 * len(lettered)
-            for word in line_words:
-                flags[word.start()] = heading
-            if match is None:
-                break
-            newline = text.find("\n", match.start())
-            line_end = len(text) if newline < 0 else newline
-            line_words = []
-        line_words.append(match)
-    return flags
+_UPPER_WORD = re.compile(r"\b[A-Z][A-Z'’.-]*[A-Z]\b")
+_LETTERED_WORD = re.compile(r"[^\W\d_]{2,}")
+_LINE = re.compile(r"[^\n]+")
+
+
+def _match_start(match: re.Match[str]) -> int:
+    return match.start()
+
+
+def _is_initial(text: str, start: int) -> bool:
+    """Whether a word starts a sentence, a line, a quotation or a clause after a colon or dash.
+
+    Deliberately simple and fast (it looks back over spaces and opening quotes to one character):
+    a word after "Mr." also counts as initial, which only makes the parser more careful.
+    """
+    index = start - 1
+    while index >= 0 and text[index] in _SKIP_BACK:
+        index -= 1
+    return index < 0 or text[index] in _SENTENCE_END
+
+
+_SKIP_BACK = frozenset(" \t\u00a0\"'“‘«([")
+_SENTENCE_END = frozenset(".!?…:\n\r–—-•|")
+
+
+def _heading_lines(text: str) -> list[tuple[int, int]]:
+    """Spans of the lines that are all-capitals headings (at least 80% of their words upper case)."""
+    if len(_UPPER_WORD.findall(text)) < 2:
+        return []
+    spans = []
+    for line in _LINE.finditer(text):
+        upper = len(_UPPER_WORD.findall(line.group()))
+        if upper >= 2 and upper >= 0.8 * len(_LETTERED_WORD.findall(line.group())):
+            spans.append(line.span())
+    return spans
+
+
+def _in_ranges(ranges: list[tuple[int, int]], offset: int) -> bool:
+    index = bisect_right(ranges, (offset, len(ranges) and 1 << 62)) - 1
+    return index >= 0 and ranges[index][0] <= offset < ranges[index][1]
 
 
 def capitalised_runs(text: str, tokens: list[Token]) -> list[list[int]]:
@@ -235,15 +264,15 @@ def _gazetteer_match(run: list[int], p: int, ctx: _Context) -> tuple[int, tuple[
     if tokens[run[p]].key in _CONNECTORS:
         return None
     best = None
-    keys: list[str] = []
+    key = ""
+    prefixes = ctx.lex.prefixes
     for q in range(p, min(len(run), p + ctx.lex.max_phrase_words)):
-        keys.append(tokens[run[q]].key)
-        if tokens[run[q]].key in _CONNECTORS:
-            continue
-        key = " ".join(keys)
+        key = f"{key} {tokens[run[q]].key}" if key else tokens[run[q]].key
         found = ctx.extra.get(key) or ctx.lex.place(key)
-        if found is not None:
+        if found is not None and tokens[run[q]].key not in _CONNECTORS:
             best = (q, found)
+        if key not in prefixes and not any(phrase.startswith(key + " ") for phrase in ctx.extra):
+            break
     return best
 
 
@@ -320,7 +349,7 @@ def _title_match(run: list[int], p: int, ctx: _Context) -> tuple[int, int, str] 
     defense"; "President of Belarus" -> key "president", with "of Belarus" left for the qualifier.
     """
     lex, tokens = ctx.lex, ctx.tokens
-    words = lex.titles | lex.title_modifiers
+    words = lex.title_words
     last_head = None
     q = p
     if tokens[run[p]].key in lex.honorifics:
@@ -515,10 +544,8 @@ def _entity(
 
 # --- acronyms defined in the text --------------------------------------------------------------
 
-_DEFINITION = re.compile(
-    r"((?:[A-Z][\w'’-]*|of|the|and|for|on|in|de)(?:[ \u00a0]+(?:[A-Z][\w'’-]*|of|the|and|for|on|in|de)){1,9})"
-    r"[ \u00a0]*\(([A-Z][A-Za-z&-]{1,9})\)"
-)
+_ACRONYM_IN_BRACKETS = re.compile(r"\(([A-Z][A-Za-z&-]{1,9})\)")
+_EXPANSION_WORD = re.compile(r"[A-Z][\w'’-]*|of|the|and|for|on|in|de")
 _SKIPPABLE = frozenset({"of", "the", "and", "for", "on", "in", "de", "&"})
 
 
@@ -545,28 +572,50 @@ def defined_acronyms(text: str, lex: Lexicon) -> dict[str, tuple[str, str]]:
     knows either, otherwise the expansion. The label is the lexicon's, otherwise ORG.
     """
     found: dict[str, tuple[str, str]] = {}
-    for match in _DEFINITION.finditer(text):
-        words, acronym = match.group(1).split(), match.group(2).replace("-", "")
-        if acronym.isupper() is False and sum(char.isupper() for char in acronym) < 2:
+    for match in _ACRONYM_IN_BRACKETS.finditer(text):
+        acronym = match.group(1).replace("-", "")
+        if sum(char.isupper() for char in acronym) < 2:
             continue
+        words = _words_before(text, match.start())
         for first in range(len(words) - 1, -1, -1):
             candidate = words[first:]
             if not candidate[0][:1].isupper() or not _spells(acronym, candidate):
                 continue
             expansion = " ".join(candidate).replace("’", "'")
-            known = lex.place(phrase_key(expansion)) or lex.place(phrase_key(match.group(2)))
+            known = lex.place(phrase_key(expansion)) or lex.place(phrase_key(match.group(1)))
             entry = known or (expansion, "ORG")
             found[phrase_key(expansion)] = entry
-            found[phrase_key(match.group(2))] = entry
+            found[phrase_key(match.group(1))] = entry
             break
     return found
+
+
+def _words_before(text: str, end: int, limit: int = 10) -> list[str]:
+    """Up to ``limit`` capitalised words (and small linking words) that end just before ``end``."""
+    words: list[str] = []
+    position = end
+    while len(words) < limit:
+        gap_end = position
+        while position > 0 and text[position - 1] in " \u00a0":
+            position -= 1
+        if position == gap_end and words:
+            break
+        start = position
+        while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "'’-"):
+            start -= 1
+        word = text[start:position]
+        if not word or not _EXPANSION_WORD.fullmatch(word):
+            break
+        words.insert(0, word)
+        position = start
+    return words
 
 
 # --- typing unknown words from the rest of the document ---------------------------------------
 
 
 def type_unknowns(
-    candidates: list[Candidate], tokens: list[Token], lex: Lexicon
+    candidates: list[Candidate], tokens: list[Token], lex: Lexicon, text: str
 ) -> list[Candidate]:
     """Give each ``unknown`` candidate a type from document evidence, or drop it.
 
@@ -577,7 +626,7 @@ def type_unknowns(
     """
     by_start = {token.start: index for index, token in enumerate(tokens)}
     by_end = {token.end: index for index, token in enumerate(tokens)}
-    lower_keys = {token.key for token in tokens if not token.cap}
+    lower_keys = set(_LOWER_WORD.findall(text))
     noninitial_caps = {token.key for token in tokens if token.cap and not token.initial}
     surnames = {
         phrase_key(c.canonical.split()[-1])
@@ -601,7 +650,7 @@ def type_unknowns(
         keys = [word.key for word in words]
         if len(words) == 1 and keys[0] in lower_keys:
             continue
-        label = _unknown_label(words, keys, tokens, by_start, lex, surnames)
+        label = _unknown_label(words, keys, tokens, by_start, lex, surnames, text)
         out.append(replace(candidate, label=label, kind="entity", evidence="unknown"))
     return out
 
@@ -617,6 +666,7 @@ def _unknown_label(
     by_start: dict[int, int],
     lex: Lexicon,
     surnames: set[str],
+    text: str,
 ) -> str:
     """PERSON for name shapes, ORG for organisation words, else MISC."""
     if any(key in lex.org_suffixes for key in keys):
@@ -624,10 +674,13 @@ def _unknown_label(
     if keys[-1] in surnames or keys[-1] in lex.last_names or keys[-1].endswith(_SLAVIC_ENDINGS):
         return "PERSON"
     after = by_start[words[-1].start] + 1
-    if after < len(tokens) and tokens[after].key in _SPEECH_VERBS:
+    speech = after < len(tokens) and tokens[after].key in _SPEECH_VERBS
+    if speech and _ADJACENT.fullmatch(text, words[-1].end, tokens[after].start):
         return "PERSON"
     before = by_start[words[0].start] - 1
     preposition = before >= 0 and tokens[before].key in _PLACE_PREPOSITIONS
+    if preposition and not _ADJACENT.fullmatch(text, tokens[before].end, words[0].start):
+        preposition = False
     if len(words) == 1 and preposition and not tokens[before].cap:
         return "GPE"
     if 2 <= len(words) <= 3 and all(_name_like(word, lex) for word in words):
@@ -642,4 +695,4 @@ def extract_candidates(text: str, lex: Lexicon) -> list[Candidate]:
     candidates: list[Candidate] = []
     for run in capitalised_runs(text, tokens):
         candidates += parse_run(run, ctx)
-    return type_unknowns(candidates, tokens, lex)
+    return type_unknowns(candidates, tokens, lex, text)
