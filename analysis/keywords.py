@@ -117,7 +117,8 @@ _NUMBER_WORDS = """hundred hundreds thousand thousands million millions billion 
 #: Words of page furniture and news style that are never a keyword on their own.
 _BOILERPLATE_WORDS = """source sources advertisement photo photos headline headlines updated
     read click copyright reuters afp ap""".split()
-_FILLERS = """also including include includes included etc mr mrs ms dr said says told""".split()
+_FILLERS = """also including include includes included etc mr mrs ms dr said says told owing
+    per""".split()
 #: Comparatives end no noun phrase ("make NATO stronger").
 _COMPARATIVES = """stronger weaker bigger smaller larger greater higher lower faster slower closer
     safer harder easier longer shorter wider deeper""".split()
@@ -131,7 +132,7 @@ _VERB_BASES = """affirm agree allow announce argue arrive ask become begin belie
     reveal say see seek seem send speak suggest take tell thank think underscore urge want warn
     welcome wrap strengthen reinforce improve reduce tackle deter prevent preserve resign slam vow
     unveil admit quit die kill sue lose reject approve accept hail criticise criticize condemn
-    praise dismiss""".split()
+    praise dismiss enjoy hear protect achieve understand learn feel defend""".split()
 #: Verbs that are nouns too ("talks", "plans", "state"): only their past tense reads as a verb.
 _NOUN_VERB_BASES = """address advance back boost call claim demand face help highlight hope launch
     lead list move note open plan preview push show start state step stress support talk visit
@@ -142,7 +143,8 @@ _LEADING_VERBS = frozenset("boost advance help push strengthen".split())
 _HEADLINE_VERBS = frozenset("opens starts".split())
 _IRREGULAR_PAST = """said told met made took taken gave given went gone came began begun became
     brought kept led left put saw seen sought sent showed shown spoke spoken stood thought held
-    wrote written""".split()
+    wrote written undertaken undertook chosen driven broken forgotten stolen fallen risen hidden
+    understood felt heard won lost""".split()
 _IRREGULAR_BASES = frozenset(
     """become begin bring give go keep lead lose make meet put quit say see seek send speak take
     tell think""".split()
@@ -152,6 +154,17 @@ _NOT_PAST = frozenset(
     """need needed speed seed feed weed breed creed greed deed bed shed red sled bred fled hundred
     united embed infrared""".split()
 ) - {"needed"}
+
+#: Nouns in "-ly" (every other lower-case "-ly" word of five letters or more is an adverb).
+_LY_NOUNS = frozenset(
+    """family ally assembly supply rally reply anomaly monopoly bully belly jelly lily holly
+    homily melee italy july""".split()
+)
+#: Words after a phrase's first word that make it a verb phrase ("defend the freedom").
+_DETERMINERS = frozenset("the a an our their his her its this these those my your".split())
+#: The only function words a keyword may hold inside ("Republic of China", "Bosnia and
+#: Herzegovina", "Council on Foreign Relations"); others join clauses ("Russia to China").
+_NAME_LINKS = frozenset("of and for the on de la le du des del von van der &".split())
 
 _TITLES = frozenset(
     """mr mrs ms dr sir dame lord lady president vice minister secretary general
@@ -189,6 +202,15 @@ _VERB_FORMS = (
     )
     - _NOT_PAST
 )
+#: Adjectives that never make a keyword on their own ("recent", "foreign").
+_PLAIN_ADJECTIVES = frozenset(
+    """recent foreign present current main major key important special big large high low good
+    great strong full early late future past previous final real whole common possible necessary
+    different industrial bilateral additional certain""".split()
+)
+#: Adjective endings: a phrase with a link word inside cannot end in one ("development of
+#: bilateral").
+_ADJECTIVE_ENDINGS = ("al", "ic", "ive", "ous", "ful", "less", "able", "ible")
 #: Nouns too general to stand alone as a keyword (they still may head one: "remote work").
 _GENERIC_NOUNS = frozenset(
     """work issue thing part lot kind number case fact point matter example way area
@@ -264,11 +286,14 @@ def yake_candidates(
 
 
 class Keyword(NamedTuple):
-    """One cleaned keyword of an article: as shown, YAKE's score, and its occurrences."""
+    """One cleaned keyword of an article: as shown, YAKE's score, and how often it occurs.
+
+    ``count`` is ``len(find_phrase(text, keyword))``, the number of its mentions.
+    """
 
     keyword: str
     score: float
-    spans: tuple[tuple[int, int], ...]
+    count: int
 
 
 def _singular(word: str) -> str:
@@ -321,39 +346,48 @@ def _trim(words: list[str], function_words: frozenset[str], english: bool) -> li
         words = [word for word in words if word]
 
     def droppable(word: str) -> bool:
-        return _is_function_word(word, function_words) or (english and _is_verb(word))
+        return _is_function_word(word, function_words) or (
+            english and (_is_verb(word) or _is_adverb(word))
+        )
 
+    if english and len(words) >= 3 and words[1].lower() in _DETERMINERS:
+        words = words[2:]  # "defend the freedom": a verb and its object
     while words and (droppable(words[0]) or (english and words[0].lower() in _LEADING_VERBS)):
         words.pop(0)
     while words and droppable(words[-1]):
         words.pop()
     if not words or any(not re.search(r"\w", word) for word in words):
         return None  # nothing left, or a candidate across punctuation
-    if english and any(_is_verb(word) for word in words[1:-1]):
+    inside = words[1:-1]
+    if english and any(_is_verb(word) for word in inside):
+        return None
+    if (
+        english
+        and words[-1].lower().endswith(_ADJECTIVE_ENDINGS)
+        and any(word.lower() in _NAME_LINKS for word in inside)
+    ):
+        return None  # "development of bilateral": cut before its noun
+    if english and any(
+        _is_function_word(word, function_words) and word.lower() not in _NAME_LINKS
+        for word in inside
+    ):
         return None
     return words
+
+
+def _is_adverb(word: str) -> bool:
+    """A lower-case English word in "-ly" ("rapidly", "firmly"), except a few nouns ("supply")."""
+    lower = word.lower()
+    return len(lower) >= 5 and lower.endswith("ly") and lower not in _LY_NOUNS
 
 
 _SENTENCE_BEFORE = re.compile(r"(?:^|[.!?:;\n][\"')\]]*)[ \t\u00a0\"'(\[-]*$")
 
 
-def _shown_form(text: str, spans: Sequence[tuple[int, int]]) -> str:
-    """The phrase's most frequent surface form, white space collapsed (ties: the first seen).
-
-    Occurrences in the title line or at a sentence start are capitalised whatever the word, so
-    they count only when the phrase occurs nowhere else ("meeting", not "Meeting").
-    """
-    title_end = text.find("\n")
-    plain = [
-        (start, end)
-        for start, end in spans
-        if start > title_end >= 0 and not _SENTENCE_BEFORE.search(text, max(0, start - 8), start)
-    ]
-    forms = Counter(" ".join(text[start:end].split()) for start, end in plain or spans)
-    return forms.most_common(1)[0][0]
-
-
 _NEXT_WORD = re.compile(r"[ \t\u00a0]+([^\W\d_][\w-]*)")
+_OF_PLACE = re.compile(
+    r"(?<!\w)of[ \t\u00a0]+(?:the[ \t\u00a0]+)?[^\W\d_][\w-]*[ \t\u00a0]+$", re.I
+)
 _PREVIOUS_WORD = re.compile(r"([^\W\d_][\w-]*)[ \t\u00a0]+$")
 
 
@@ -361,34 +395,54 @@ def _capitalised(word: str) -> bool:
     return word[:1].isupper()
 
 
-def _is_fragment(text: str, spans: Sequence[tuple[int, int]], surface: str) -> bool:
-    """Whether a capitalised phrase is always a cut-off piece of a longer name in ``text``.
+def _inside_longer_name(text: str, start: int, end: int, function_words: frozenset[str]) -> bool:
+    """Whether the capitalised occurrence ``text[start:end]`` is cut out of a longer name.
 
-    "Secretary General Mark" is always followed by "Rutte" and "Contact Group" always preceded by
-    "Ukraine Defence": such fragments come from YAKE's n-gram limit and read as mistakes. A title
-    before a name does not make the name a fragment ("General Mark Rutte" still has "Mark Rutte").
+    "Secretary General Mark" is followed by "Rutte", "Contact Group" preceded by "Defence": such
+    pieces come from YAKE's n-gram limit and read as mistakes. A title next to a name does not
+    make either a piece ("Secretary General" before "Mark Rutte", "Mark Rutte" after "General"),
+    nor does a capitalised function word ("In Brussels").
     """
-    words = surface.split()
-    right = _capitalised(words[-1])
-    left = _capitalised(words[0])
-    if not (right or left):
-        return False
-    cut_right = cut_left = right or left  # "always", until an occurrence says otherwise
-    for start, end in spans:
-        following = _NEXT_WORD.match(text, end)
-        if not (right and following and _capitalised(following.group(1))):
-            cut_right = False
-        preceding = _PREVIOUS_WORD.search(text, max(0, start - 60), start)
-        if not (
-            left
-            and preceding
-            and _capitalised(preceding.group(1))
-            and preceding.group(1).lower() not in _TITLES
+    words = text[start:end].split()
+    if _capitalised(words[-1]) and (following := _NEXT_WORD.match(text, end)):
+        after = following.group(1)
+        title_then_name = words[-1].lower() in _TITLES and after.lower() not in _TITLES
+        if _capitalised(after) and not title_then_name and after.lower() not in function_words:
+            return True
+    if _capitalised(words[0]) and (
+        preceding := _PREVIOUS_WORD.search(text, max(0, start - 60), start)
+    ):
+        before = preceding.group(1).lower()
+        place_of = _OF_PLACE.search(text, max(0, start - 80), start)  # "of Uzbekistan Shavkat"
+        if (
+            _capitalised(preceding.group(1))
+            and before not in _TITLES | function_words
+            and place_of is None
         ):
-            cut_left = False
-        if not (cut_right or cut_left):
-            return False
-    return cut_right or cut_left
+            return True
+    return False
+
+
+def _shown_form(
+    text: str, spans: Sequence[tuple[int, int]], function_words: frozenset[str]
+) -> str | None:
+    """The phrase's most frequent surface form, white space collapsed; ``None`` for a fragment.
+
+    Occurrences inside a longer name do not count (the phrase is a fragment when it has no
+    other), and neither do those in the title line or at a sentence start, capitalised whatever
+    the word, unless the phrase occurs nowhere else ("meeting", not "Meeting"). Ties: first seen.
+    """
+    whole = [span for span in spans if not _inside_longer_name(text, *span, function_words)]
+    if not whole:
+        return None
+    title_end = text.find("\n")
+    plain = [
+        (start, end)
+        for start, end in whole
+        if start > title_end >= 0 and not _SENTENCE_BEFORE.search(text, max(0, start - 8), start)
+    ]
+    forms = Counter(" ".join(text[start:end].split()) for start, end in plain or whole)
+    return forms.most_common(1)[0][0]
 
 
 def _strip_name_prefix(words: list[str], shown: list[str]) -> list[str]:
@@ -409,11 +463,46 @@ def _strip_name_prefix(words: list[str], shown: list[str]) -> list[str]:
 
 
 def _joins_clauses(shown: list[str], function_words: frozenset[str]) -> bool:
-    """A lower-case word right before a capitalised one ("Hawks stop Celtics") is no noun phrase."""
+    """Whether a phrase is a clause, not a noun phrase: a lower-case word right before a
+    capitalised one ("Hawks stop Celtics") or a past tense right after one ("Ukraine celebrated
+    key").
+    """
     return any(
-        word.islower() and _capitalised(following) and word.lower() not in function_words
+        (word.islower() and _capitalised(following) and word.lower() not in function_words)
+        or (_capitalised(word) and following.islower() and _is_past_tense(following))
         for word, following in pairwise(shown)
     )
+
+
+def _verb_after_name(shown: list[str]) -> bool:
+    """A lower-case "-s" word after a name of two capitalised words is its verb ("Russian
+    Federation understands"); after one it is more often a noun ("Indo-Pacific partners").
+    """
+    return (
+        len(shown) >= 3
+        and shown[-1].islower()
+        and shown[-1].endswith("s")
+        and not shown[-1].endswith("ss")
+        and _capitalised(shown[-2])
+        and _capitalised(shown[-3])
+    )
+
+
+_TITLE_OF = re.compile(r"(?:^|\W)([^\W\d_]+)[ \t\u00a0]+of[ \t\u00a0]+(?:the[ \t\u00a0]+)?$", re.I)
+
+
+def _after_title_of(text: str, spans: Sequence[tuple[int, int]], shown: list[str]) -> bool:
+    """Whether a capitalised place-and-name always follows "<Title> of": "President of Ukraine
+    Volodymyr Zelenskyy" holds the name "Volodymyr Zelenskyy", not "Ukraine Volodymyr Zelenskyy"
+    (so does "Republic of Uzbekistan Shavkat Mirziyoyev").
+    """
+    if len(shown) < 3 or not all(map(_capitalised, shown)):
+        return False
+    for start, _ in spans:
+        match = _TITLE_OF.search(text, max(0, start - 40), start)
+        if match is None or not _capitalised(match.group(1)):
+            return False
+    return True
 
 
 def _nested_or_overlapping(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
@@ -528,12 +617,26 @@ def _locate(
         if not spans:
             rejected.add(key)
             return None
-        surface = _shown_form(text, spans)
+        surface = _shown_form(text, spans, function_words)
+        if surface is None:
+            rejected.add(key)
+            return None
         shown = surface.split()
         if len(shown) == len(words):
             stripped = _strip_name_prefix(words, shown)
-            if english and len(words) == 1 and _singular(words[0].lower()) in _GENERIC_NOUNS:
+            if _after_title_of(text, spans, shown):
+                stripped = words[1:]
+            if (
+                english
+                and len(words) == 1
+                and (
+                    _singular(words[0].lower()) in _GENERIC_NOUNS
+                    or words[0].lower() in _TITLES | _PLAIN_ADJECTIVES
+                )
+            ):
                 return None
+            if english and _verb_after_name(shown):
+                stripped = words[:-1]
             if english and shown[-1].islower() and _is_past_tense(shown[-1]):
                 if len(words) == 1:
                     return None  # only a verb
@@ -547,10 +650,10 @@ def _locate(
                     return None
                 words = trimmed
                 continue
-        if _is_fragment(text, spans, surface):
-            rejected.add(key)
-            return None
-        return Keyword(surface, 0.0, tuple(spans))
+        # The shown form finds what the phrase found, unless it differs in more than case
+        # ("air-defence" for "air defence"); then it is counted on its own, as mentions will be.
+        same = surface.lower() == " ".join(words).lower()
+        return Keyword(surface, 0.0, len(spans) if same else len(find_phrase(text, surface)))
 
 
 # --------------------------------------------------------------------------------------------------
@@ -585,8 +688,7 @@ def keyword_table(
     rows = []
     for doc_id, text in zip(doc_ids, texts, strict=True):
         for rank, keyword in enumerate(_article_keywords(text, settings), start=1):
-            count = len(find_phrase(text, keyword.keyword))
-            rows.append((doc_id, keyword.keyword, rank, keyword.score, count))
+            rows.append((doc_id, keyword.keyword, rank, keyword.score, keyword.count))
     if not rows:
         frame = empty_frame(KEYWORD_COLUMNS)
         return frame.astype({"rank": "int64", "score": "float64", "count": "int64"})
@@ -673,12 +775,12 @@ def distinctive_keywords(
 ) -> pd.DataFrame:
     """The keywords that single out article ``doc_id`` among the others (tf-idf over keywords).
 
-    ``distinctiveness = count * idf``, with ``count`` the keyword's occurrences in the article and
-    ``idf = ln((1 + N) / (1 + documents)) + 1`` (scikit-learn's smooth idf), where ``N`` is the
-    number of articles compared (those of ``doc_ids`` when given, plus ``doc_id``) and
-    ``documents`` how many of them have the keyword among their keywords. A keyword only this
-    article has comes first; one every article has keeps weight ``count``. Sorted by
-    distinctiveness, then rank; ``top`` keeps the first rows.
+    ``distinctiveness = count * ln((1 + N) / (1 + documents))``: ``count`` is the keyword's
+    occurrences in the article, ``N`` the number of articles compared (those of ``doc_ids`` when
+    given, plus ``doc_id``) and ``documents`` how many of them have the keyword (or a case or
+    plural variant) among their keywords. A keyword only this article has comes first, one that
+    every compared article has scores 0. Sorted by distinctiveness, then the article's own rank;
+    ``top`` keeps the first rows. Columns: keyword, rank, count, documents, distinctiveness.
     """
     frame = _restrict(keywords, None if doc_ids is None else [*doc_ids, doc_id])
     own = frame[frame["doc_id"] == doc_id]
@@ -691,7 +793,7 @@ def distinctive_keywords(
     document_frequency = frame.assign(_key=keys).groupby("_key")["doc_id"].nunique()
     own_keys = own["keyword"].map(_grouping_key)
     documents = own_keys.map(document_frequency).astype("int64")
-    idf = documents.map(lambda df: math.log((1 + n_docs) / (1 + df)) + 1.0)
+    idf = documents.map(lambda df: math.log((1 + n_docs) / (1 + df)))
     result = pd.DataFrame(
         {
             "keyword": own["keyword"].to_numpy(),
