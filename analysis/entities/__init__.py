@@ -37,7 +37,7 @@ from analysis.entities.resolve import (
     resolve_document,
     resolve_roles,
 )
-from analysis.entities.rules import Candidate, extract_candidates
+from analysis.entities.rules import Candidate, extract_candidates, lower_case_words
 from analysis.schema import ENTITY_LABELS, mentions_frame
 
 __all__ = [
@@ -89,8 +89,12 @@ def entity_mentions(
         )
     ]
     people = corpus_person_map(
-        span.canonical for document in resolved for span in document.spans if span.label == "PERSON"
+        span.canonical
+        for document in resolved
+        for span in document.spans
+        if span.label == "PERSON" or (span.label == "MISC" and " " not in span.canonical)
     )
+    common_words = lower_case_words(texts)
     offices = office_tenures(
         replace(holder, person=people.get(holder.person, holder.person))
         for document in resolved
@@ -99,6 +103,10 @@ def entity_mentions(
     rows = []
     for doc_id, text, date, document in zip(doc_ids, texts, dates, resolved, strict=True):
         for span in _corpus_spans(text, date, document, people, offices):
+            if span.guessed and any(word in common_words for word in span.text.lower().split()):
+                if span.label != "PERSON" or " " not in span.text:
+                    continue  # "Order", "Platform": capitalised here, a common word elsewhere
+                span = replace(span, label="MISC")  # "Great Victory" is no one's name
             rows.append(
                 (doc_id, "entity", span.canonical, span.label, span.start, span.end, span.text)
             )
@@ -136,6 +144,13 @@ def _candidate_lists(texts: Sequence[str], backend: str) -> Iterator[list[Candid
 
 
 def _renamed(span: Span, people: dict[str, str]) -> Span:
+    """A span with its person's corpus-wide name; a lone unknown word that is a known surname
+    becomes that person."""
+    if span.label == "MISC":
+        canonical = people.get(span.canonical, span.canonical)
+        if " " in canonical and " " not in span.canonical:
+            return replace(span, label="PERSON", canonical=canonical, resolved_by="surname")
+        return span
     if span.label != "PERSON":
         return span
     canonical = people.get(span.canonical, span.canonical)

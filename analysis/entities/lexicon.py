@@ -175,7 +175,10 @@ def _build_gazetteer(blocked: frozenset[str]) -> dict[str, tuple[str, str]]:
             gazetteer[key] = (canonical, label)
     for canonical, label, variants in _country_entries() + _curated_entries():
         for surface in (canonical, *variants):
-            gazetteer[phrase_key(surface)] = (canonical, label)
+            key = phrase_key(surface)
+            gazetteer[key] = (canonical, label)
+            if "'s " in key:  # the tokenizer drops possessives: "Lao People Democratic Republic"
+                gazetteer[key.replace("'s ", " ")] = (canonical, label)
     return gazetteer
 
 
@@ -191,9 +194,8 @@ def _demonyms() -> dict[str, tuple[str, str]]:
     for line in read_list("demonyms.txt"):
         demonym, _, country = (part.strip() for part in line.partition("|"))
         table[phrase_key(demonym)] = (demonym, country)
-        if demonym.endswith(
-            ("an", "i", "k", "b", "e", "t", "d", "o", "ese")
-        ) and not demonym.endswith(("ese", "ss")):
+        # "Ukrainians", "Jews"; not "Frenchs", "Swisss" or "Chineses".
+        if not demonym.endswith(("ese", "ss", "sh", "ch", "s", "x", "z", "ic")):
             table.setdefault(phrase_key(demonym + "s"), (demonym, country))
     return table
 

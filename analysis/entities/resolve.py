@@ -43,6 +43,8 @@ class Span:
     label: str
     canonical: str
     resolved_by: str = ""
+    #: typed from the shape of its words alone (no word list, title or gazetteer backs it)
+    guessed: bool = False
 
 
 @dataclass(frozen=True)
@@ -105,6 +107,7 @@ def resolve_document(text: str, candidates: list[Candidate], date: str = "") -> 
                 label,
                 canonical,
                 resolved_by,
+                guessed=candidate.evidence == "unknown" and not resolved_by,
             )
         )
     open_roles = []
@@ -178,33 +181,88 @@ def name_skeleton(name: str) -> str:
     return " ".join(words)
 
 
+#: Share of a surname's mentions the main bearer needs before a lone surname is taken as theirs.
+DOMINANT_SHARE = 0.8
+#: Jaro-Winkler similarity above which two first names with the same initial are one name's
+#: spellings ("Volodymyr" / "Vladimir", "Joe" / "Joseph"; not "Jill" / "Joe").
+FIRST_NAME_SIMILARITY = 0.75
+
+
+def jaro_winkler(a: str, b: str) -> float:
+    """Jaro-Winkler similarity of two strings, 1.0 for equal ones (prefix scale 0.1, up to 4)."""
+    if a == b:
+        return 1.0
+    if not a or not b:
+        return 0.0
+    window = max(0, max(len(a), len(b)) // 2 - 1)
+    used = [False] * len(b)
+    matches_a = []
+    for i, char in enumerate(a):
+        for j in range(max(0, i - window), min(len(b), i + window + 1)):
+            if not used[j] and b[j] == char:
+                used[j] = True
+                matches_a.append(char)
+                break
+    if not matches_a:
+        return 0.0
+    matches_b = [b[j] for j in range(len(b)) if used[j]]
+    transpositions = sum(x != y for x, y in zip(matches_a, matches_b, strict=True)) / 2
+    m = len(matches_a)
+    jaro = (m / len(a) + m / len(b) + (m - transpositions) / m) / 3
+    prefix = 0
+    for x, y in zip(a[:4], b[:4], strict=False):
+        if x != y:
+            break
+        prefix += 1
+    return jaro + prefix * 0.1 * (1 - jaro)
+
+
+def _same_first_name(a: str, b: str) -> bool:
+    """Whether two first-name skeletons can be one person's: an initial, or a close spelling."""
+    if not a or not b or a[0] != b[0]:
+        return False
+    return len(a) == 1 or len(b) == 1 or jaro_winkler(a, b) >= FIRST_NAME_SIMILARITY
+
+
 def corpus_person_map(names: Iterable[str]) -> dict[str, str]:
     """Map each person name (one entry per mention) to the corpus-wide canonical spelling.
 
-    Full names merge by :func:`name_skeleton`; the most frequent spelling wins (then the longest,
-    then the first in alphabetical order). A one-word name merges with the single full name whose
-    last word has the same skeleton, and stays itself when there are none or several.
+    Full names with the same surname skeleton (:func:`name_skeleton`) and compatible first names
+    (an initial, or a close spelling: "Volodymyr Zelenskyy", "Volodymir Zelensky", "V.
+    Zelenskyy") are one person; the most frequent spelling is the canonical name (then the
+    longest, then alphabetical order). A one-word name is that surname's person when there is
+    one, or one with at least :data:`DOMINANT_SHARE` of the mentions; otherwise it stays itself.
     """
     counts = Counter(names)
     mapping: dict[str, str] = {name: name for name in counts if not name_skeleton(name).strip()}
-    groups: dict[str, list[str]] = defaultdict(list)
-    for name in counts:
-        if len(name.split()) > 1 and name not in mapping:
-            groups[name_skeleton(name)].append(name)
-    by_surname: dict[str, set[str]] = defaultdict(set)
-    for members in groups.values():
-        best = min(members, key=lambda name: (-counts[name], -len(name), name))
-        for member in members:
-            mapping[member] = best
-        by_surname[name_skeleton(best).split()[-1]].add(best)
+    by_surname: dict[str, list[list[str]]] = defaultdict(list)
+    full_names = [name for name in counts if len(name.split()) > 1 and name not in mapping]
+    for name in sorted(full_names, key=lambda name: (-counts[name], -len(name), name)):
+        skeleton = name_skeleton(name).split()
+        clusters = by_surname[skeleton[-1]]
+        for cluster in clusters:
+            if _same_first_name(skeleton[0], name_skeleton(cluster[0]).split()[0]):
+                cluster.append(name)
+                break
+        else:
+            clusters.append([name])
+    weight: dict[str, int] = {}
+    for clusters in by_surname.values():
+        for cluster in clusters:
+            for member in cluster:
+                mapping[member] = cluster[0]
+            weight[cluster[0]] = sum(counts[member] for member in cluster)
     singles: dict[str, list[str]] = defaultdict(list)
     for name in counts:
         if len(name.split()) == 1 and name not in mapping:
             singles[name_skeleton(name)].append(name)
     for skeleton, members in singles.items():
-        full = by_surname.get(skeleton, set())
-        if len(full) == 1:
-            target = next(iter(full))
+        bearers = sorted(
+            (cluster[0] for cluster in by_surname.get(skeleton, [])), key=lambda n: -weight[n]
+        )
+        total = sum(weight[bearer] for bearer in bearers)
+        if bearers and weight[bearers[0]] >= DOMINANT_SHARE * total:
+            target = bearers[0]
         else:
             target = min(members, key=lambda name: (-counts[name], name))
         for member in members:

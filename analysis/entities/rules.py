@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from heapq import merge
 from typing import NamedTuple
@@ -50,8 +51,9 @@ _CAPITAL_WORD = re.compile(
 _CONTEXT_WORD = re.compile(
     rf"\b(?:{'|'.join(sorted(_SPEECH_VERBS))})\b"
     rf"|\b(?:{'|'.join(sorted(_CONNECTORS | _PLACE_PREPOSITIONS, key=len, reverse=True))})"
-    rf"(?=[ \t\u00a0]+[{_UPPER}])"
+    rf"(?=[ \t\u00a0]+(?:(?:{'|'.join(sorted(_CONNECTORS))})[ \t\u00a0]+)*[{_UPPER}])"
 )
+_ROMAN = re.compile(r"(?:I{1,3}|IV|VI{0,3}|IX|XI{0,3}|XIV|XV)")
 _LOWER_WORD = re.compile(r"(?<![\w'’\-‐])[a-z][\w'’\-‐]*")
 _ADJACENT = re.compile(r",?\s+")
 _SLAVIC_ENDINGS = (
@@ -286,6 +288,8 @@ def _org_match(run: list[int], p: int, ctx: _Context) -> tuple[int, str] | None:
     first = tokens[run[p]]
     if first.key in _CONNECTORS or first.key in lex.honorifics or first.key in lex.function_words:
         return None
+    if first.key in lex.titles and first.key not in lex.org_heads:
+        return None  # "Head of the Office ...", "President of the European Council": titles
     end, label = None, "ORG"
     if first.key in lex.org_heads and p + 1 < len(run) and tokens[run[p + 1]].key == "of":
         end = p
@@ -295,6 +299,8 @@ def _org_match(run: list[int], p: int, ctx: _Context) -> tuple[int, str] | None:
             token.key in lex.first_names and _person_follows(run, q, ctx)
         ):
             break
+        if token.key == "and" and _ends_place(run, p, q - 1, ctx):
+            break  # "Ukraine and the European Union" are two names
         if token.key in lex.suffix_labels and token.cap:
             end, label = q, lex.suffix_labels[token.key]
     if end is None:
@@ -309,14 +315,18 @@ def _org_match(run: list[int], p: int, ctx: _Context) -> tuple[int, str] | None:
         while last + 1 < len(run) and tokens[run[last + 1]].cap:
             if tokens[run[last + 1]].key in lex.first_names and _person_follows(run, last + 1, ctx):
                 break
-            if _is_head(tokens[run[last + 1]].key, lex):
-                break
             last += 1
-        if not tokens[run[r]].cap or _is_head(tokens[run[r]].key, lex):
+        if not tokens[run[r]].cap:
             break
         end = q = last
         q += 1
     return (end, label) if end > p or tokens[run[p]].upper else None
+
+
+def _ends_place(run: list[int], p: int, q: int, ctx: _Context) -> bool:
+    """Whether a gazetteer name starting at ``run[p]`` ends exactly at ``run[q]``."""
+    match = _gazetteer_match(run, p, ctx)
+    return match is not None and match[0] == q
 
 
 def _person_follows(run: list[int], q: int, ctx: _Context) -> bool:
@@ -402,9 +412,15 @@ def parse_run(run: list[int], ctx: _Context) -> list[Candidate]:
         if org is not None:
             options.append((org[0], 4, "org"))
         title = _title_match(run, p, ctx)
+        titled: list[Candidate] = []
+        title_next = p
         if title is not None:
-            name_end = _name_end(run, title[1] + 1, ctx, after_title=True)
-            options.append((name_end if name_end is not None else title[1], 5, "title"))
+            # Parse the title with its "of ..." office and the name after it, to know how far it
+            # reaches: "Head of the Office of the President" is a title, not an organisation.
+            before = out[-1] if out and p > 0 and out[-1].end == tokens[run[p - 1]].end else None
+            qualifier = _qualifier_of(before, lex) if before is not None else ""
+            title_next = _parse_title(run, p, title, ctx, titled, qualifier)
+            options.append((title_next - 1, 5, "title"))
         if key in lex.first_names and not token.upper:
             name_end = _name_end(run, p + 1, ctx, after_title=True)
             if name_end is not None:
@@ -420,10 +436,9 @@ def parse_run(run: list[int], ctx: _Context) -> list[Candidate]:
         elif kind == "org" and org is not None:
             out.append(_entity(run, p, last, ctx, _text(run, p, last, ctx), org[1], "org"))
             p = last + 1
-        elif kind == "title" and title is not None:
-            before = out[-1] if out and p > 0 and out[-1].end == tokens[run[p - 1]].end else None
-            qualifier = _qualifier_of(before, lex) if before is not None else ""
-            p = _parse_title(run, p, title, ctx, out, qualifier)
+        elif kind == "title":
+            out.extend(titled)
+            p = title_next
         else:
             out.append(_entity(run, p, last, ctx, _text(run, p, last, ctx), "PERSON", "first_name"))
             p = last + 1
@@ -498,6 +513,14 @@ def _simple(run: list[int], p: int, ctx: _Context, out: list[Candidate]) -> int:
         return p + 1
     if key in lex.titles or key in lex.title_modifiers or key in lex.honorifics:
         return p + 1
+    if _ROMAN.fullmatch(token.text):
+        # "World War II", "Nicholas II": a numeral belongs to the name before it.
+        previous = tokens[run[p - 1]] if p > 0 else None
+        if out and previous is not None and out[-1].end == previous.end:
+            out[-1] = replace(out[-1], end=token.end, canonical=f"{out[-1].canonical} {token.text}")
+        return p + 1
+    if "-" in key and all(part in lex.demonyms for part in key.split("-")):
+        return p + 1  # "Russian-Belarusian talks": an adjective of two nations, no entity
     if token.upper and not token.text.endswith("."):
         out.append(_entity(run, p, p, ctx, token.text, "ORG", "acronym"))
         return p + 1
@@ -514,6 +537,9 @@ def _simple(run: list[int], p: int, ctx: _Context, out: list[Candidate]) -> int:
             continue
         if not _name_like(following, lex) and following.key not in lex.org_suffixes:
             break
+        person_starts = following.key in lex.first_names and end + 2 < len(run)
+        if person_starts and _name_like(tokens[run[end + 2]], lex, after_title=True):
+            break  # "Higher Education Valery Falkov": a person starts at the first name
         end += 1
     if not _name_like(token, lex) and end == p:
         return p + 1
@@ -650,7 +676,7 @@ def type_unknowns(
         keys = [word.key for word in words]
         if len(words) == 1 and keys[0] in lower_keys:
             continue
-        label = _unknown_label(words, keys, tokens, by_start, lex, surnames, text)
+        label = _unknown_label(words, keys, tokens, by_start, lex, surnames, text, lower_keys)
         out.append(replace(candidate, label=label, kind="entity", evidence="unknown"))
     return out
 
@@ -667,10 +693,17 @@ def _unknown_label(
     lex: Lexicon,
     surnames: set[str],
     text: str,
+    lower_keys: set[str],
 ) -> str:
-    """PERSON for name shapes, ORG for organisation words, else MISC."""
+    """PERSON for name shapes, ORG for organisation words, else MISC.
+
+    A word that the document also uses in lower case ("Large Construction" beside "construction")
+    is a common word, so the phrase is no name.
+    """
     if any(key in lex.org_suffixes for key in keys):
         return "ORG"
+    if keys[-1] not in surnames and any(key in lower_keys for key in keys):
+        return "MISC"
     if keys[-1] in surnames or keys[-1] in lex.last_names or keys[-1].endswith(_SLAVIC_ENDINGS):
         return "PERSON"
     after = by_start[words[-1].start] + 1
@@ -683,9 +716,18 @@ def _unknown_label(
         preposition = False
     if len(words) == 1 and preposition and not tokens[before].cap:
         return "GPE"
-    if 2 <= len(words) <= 3 and all(_name_like(word, lex) for word in words):
+    names = [word for word in words if word.key not in _NAME_PARTICLES]
+    if 2 <= len(names) <= 3 and all(_name_like(word, lex) for word in names):
         return "PERSON"
     return "MISC"
+
+
+def lower_case_words(texts: Iterable[str]) -> set[str]:
+    """Every word that starts with a lower-case letter somewhere in ``texts``: the common words."""
+    words: set[str] = set()
+    for text in texts:
+        words.update(_LOWER_WORD.findall(text))
+    return words
 
 
 def extract_candidates(text: str, lex: Lexicon) -> list[Candidate]:
