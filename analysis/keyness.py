@@ -61,7 +61,6 @@ STOPWORDS = frozenset(
 # A word: letters (with inner apostrophes, hyphens or dots, as in "don't", "Indo-Pacific", "U.S")
 # or a number-bearing name like "F-16" or "COVID-19". Pure numbers are not words.
 _WORD = re.compile(r"[^\W\d_](?:[\w]|[-'’.](?=\w))*|\d+(?:[-.,]\d+)*-?[^\W\d_]+[\w-]*")
-_POSSESSIVE = re.compile(r"['’]s$")
 
 
 def word_tokens(text: str, *, drop_stopwords: bool = False) -> list[str]:
@@ -70,8 +69,11 @@ def word_tokens(text: str, *, drop_stopwords: bool = False) -> list[str]:
     Curly apostrophes count as straight ones, so raw and cleaned text give the same tokens.
     """
     tokens = []
-    for match in _WORD.finditer(text):
-        token = _POSSESSIVE.sub("", match.group().lower()).replace("’", "'")
+    for token in _WORD.findall(text.lower()):
+        if "’" in token:
+            token = token.replace("’", "'")
+        if token.endswith("'s"):
+            token = token[:-2]
         if drop_stopwords and token in STOPWORDS:
             continue
         tokens.append(token)

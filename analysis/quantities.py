@@ -61,6 +61,8 @@ _MONTHS = {
     "oct": 10, "nov": 11, "dec": 12,
 }  # fmt: skip
 _MONTH = r"(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\b\.?"
+# First letters, looked ahead for before trying a long alternation at every position (speed).
+_MONTH_INITIALS = "jfmasond"
 _DATE_PATTERNS = [
     re.compile(r"(?<![\w-])(?P<y>\d{4})-(?P<mn>\d{2})-(?P<d1>\d{2})(?![\w-])"),
     re.compile(
@@ -69,11 +71,11 @@ _DATE_PATTERNS = [
         re.IGNORECASE,
     ),
     re.compile(
-        rf"\b(?P<m>{_MONTH})\s+(?P<d1>\d{{1,2}})(?:\s*[-–]\s*(?P<d2>\d{{1,2}}))?(?![\d:])"
+        rf"\b(?=[{_MONTH_INITIALS}])(?P<m>{_MONTH})\s+(?P<d1>\d{{1,2}})(?:\s*[-–]\s*(?P<d2>\d{{1,2}}))?(?![\d:])"
         r"(?:(?:st|nd|rd|th)\b)?(?:,?\s+(?P<y>\d{4})(?!\d))?",
         re.IGNORECASE,
     ),
-    re.compile(rf"\b(?P<m>{_MONTH})\s+(?P<y>\d{{4}})(?!\d)", re.IGNORECASE),
+    re.compile(rf"\b(?=[{_MONTH_INITIALS}])(?P<m>{_MONTH})\s+(?P<y>\d{{4}})(?!\d)", re.IGNORECASE),
 ]
 
 _SMALL = {
@@ -129,19 +131,20 @@ _CURRENCY_WORD = "|".join(sorted(_CURRENCY_WORDS, key=len, reverse=True))
 _VAGUE_WORDS = "|".join(sorted(_VAGUE, key=len, reverse=True)).replace(" ", r"\s+")
 
 _PREFIX_MONEY = re.compile(
-    rf"(?P<cur>{_CURRENCY_SYMBOL})\s?(?P<num>{_DIGITS})(?![\d,.]?\d)"
+    rf"(?=[€$£₽₴¥ucegrpj])(?P<cur>{_CURRENCY_SYMBOL})\s?(?P<num>{_DIGITS})(?![\d,.]?\d)"
     rf"(?:\s*(?P<scale>{_SCALE})\b)?",
     re.IGNORECASE,
 )
 _FIGURE = re.compile(
-    rf"(?<![\w.,:/-])(?:(?P<num>{_DIGITS})|(?P<word>{_WORD_NUMBER}))(?![\w:]|[.,]\d)"
+    rf"(?=[\dotfsenha])(?<![\w.,:/-])(?:(?P<num>{_DIGITS})|(?P<word>{_WORD_NUMBER}))(?![\w:]|[.,]\d)"
     rf"(?:[\s-]*(?P<scale>{_SCALE})\b)?"
     rf"(?:\s*(?P<pct>{_PERCENT})|\s+(?:of\s+)?(?P<curword>{_CURRENCY_WORD})\b"
     rf"|\s?(?P<curcode>{_CURRENCY_SYMBOL}))?",
     re.IGNORECASE,
 )
 _VAGUE_FIGURE = re.compile(
-    rf"\b(?P<vague>{_VAGUE_WORDS})\s+of\s+(?:(?P<curword>{_CURRENCY_WORD})\b)?", re.IGNORECASE
+    rf"\b(?=[dhtmb])(?P<vague>{_VAGUE_WORDS})\s+of\s+(?:(?P<curword>{_CURRENCY_WORD})\b)?",
+    re.IGNORECASE,
 )
 _QUALIFIER_BEFORE = re.compile(rf"\b(?P<q>{_QUALIFIERS})\s+$", re.IGNORECASE)
 _UNIT_WORD = re.compile(r"\s+(?:of\s+)?([a-z][a-z-]*[a-z]|[a-z])(?![\w'’-])")

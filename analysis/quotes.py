@@ -143,6 +143,8 @@ _SUBJECT = re.compile(
 _SUBJECT_AFTER = re.compile(
     rf"\s+(?P<name>(?:[Tt]he\s+)?{_CAPITALISED_RUN}|(?:he|she|they)(?![\w'’]))"
 )
+#: The capitalised words (a title) just before a person span: "NATO Secretary General ".
+_LEAD = re.compile(rf"((?:{_NAME_WORD}{_GAP}|(?:of|for|the){_GAP})*)$")
 _COLON_SPEAKER = re.compile(rf"({_CAPITALISED_RUN}):[ \t\u00a0]*$")
 _LINK = re.compile(r"[ \t\u00a0,.;:!?…]*(?:[-–—]+[ \t\u00a0,]*)?")
 _TITLE_LED = re.compile(
@@ -253,20 +255,20 @@ def _people(
     text: str, masked: str, sentences: list[tuple[int, int]], spans: Sequence[EntitySpan] | None
 ) -> list[_Person]:
     """Named people in document order, with the role that introduces them and whether they
-    begin a sentence (a likely subject, the antecedent a later "he" points to)."""
+    begin a sentence (a likely subject, the antecedent a later "he" points to).
+
+    The extractor's ``PERSON`` spans come first; names after titles that no span covers are
+    added, so that a document the extractor found nobody in still has its speakers.
+    """
     starts = {start for start, _ in sentences}
     found: list[_Person] = []
-    if spans is not None:
-        for start, end, canonical, label in spans:
-            if label != "PERSON" or masked[start:end] != text[start:end]:
-                continue
-            lead = re.search(
-                rf"((?:{_NAME_WORD}\s+|of\s+|for\s+)*)$", text[max(0, start - 60) : start]
-            )
-            title = _title_key(lead.group(1)) if lead else ""
-            subject = _begins_sentence(text, starts, start - (len(lead.group(1)) if lead else 0))
-            found.append(_Person(start, end, canonical, title, subject))
-        return sorted(found, key=lambda p: p.start)
+    for start, end, canonical, label in spans or ():
+        if label != "PERSON" or masked[start:end] != text[start:end]:
+            continue  # not a person, or inside a quotation
+        lead = _LEAD.search(text, max(0, start - 60), start)
+        title = _title_key(lead.group(1)) if lead else ""
+        subject = _begins_sentence(text, starts, lead.start(1) if lead else start)
+        found.append(_Person(start, end, canonical, title, subject))
     for match in _TITLE_LED.finditer(masked):
         words = list(re.finditer(r"\S+", match.group()))
         name = _name_tokens(match.group())
@@ -274,10 +276,12 @@ def _people(
             continue
         start = match.start() + words[-len(name)].start()
         end = match.start() + words[-1].end()
+        if any(start < person.end and end > person.start for person in found):
+            continue
         title = _title_key(match.group()[: words[-len(name)].start()])
         subject = _begins_sentence(text, starts, match.start())
         found.append(_Person(start, end, " ".join(name), title, subject))
-    return found
+    return sorted(found, key=lambda person: person.start)
 
 
 def _begins_sentence(text: str, sentence_starts: set[int], offset: int) -> bool:
@@ -548,19 +552,16 @@ def quotes_frame(documents: pd.DataFrame, persons: pd.DataFrame | None = None) -
     ``documents`` needs ``doc_id`` and ``text``; ``persons`` is an optional mentions table whose
     ``kind == "entity"`` and ``label == "PERSON"`` rows give the speakers' canonical names.
     """
-    rows = []
     spans_by_doc: dict[str, list[EntitySpan]] = {}
     if persons is not None and len(persons):
         people = persons[(persons["kind"] == "entity") & (persons["label"] == "PERSON")]
-        for doc_id, group in people.groupby("doc_id", sort=False):
-            spans_by_doc[str(doc_id)] = list(
-                group[["start", "end", "term", "label"]].itertuples(index=False, name=None)
-            )
+        columns = (people[name].tolist() for name in ("doc_id", "start", "end", "term", "label"))
+        for doc_id, start, end, term, label in zip(*columns, strict=True):
+            spans_by_doc.setdefault(str(doc_id), []).append((int(start), int(end), term, label))
+    rows = []
     for doc_id, text in zip(documents["doc_id"], documents["text"], strict=True):
-        spans = spans_by_doc.get(str(doc_id)) if persons is not None else None
-        if persons is not None and spans is None:
-            spans = []
-        rows.extend({"doc_id": doc_id, **asdict(q)} for q in extract_quotes(str(text), spans))
+        quotes = extract_quotes(str(text), spans_by_doc.get(str(doc_id)))
+        rows.extend({"doc_id": doc_id, **asdict(quote)} for quote in quotes)
     frame = pd.DataFrame(rows, columns=QUOTE_COLUMNS)
     types = {"start": "int64", "end": "int64", "speaker_start": "Int64", "speaker_end": "Int64"}
     return frame.astype(types)
