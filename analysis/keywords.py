@@ -227,6 +227,10 @@ _ENGLISH_FUNCTION_WORDS = frozenset(
 )
 
 
+#: Words that are no keyword on their own: titles ("President") and plain adjectives.
+_NEVER_ALONE = _TITLES | _PLAIN_ADJECTIVES
+
+
 # --------------------------------------------------------------------------------------------------
 # Step 1: what YAKE reads
 
@@ -416,7 +420,8 @@ def _inside_longer_name(text: str, start: int, end: int, function_words: frozens
         place_of = _OF_PLACE.search(text, max(0, start - 80), start)  # "of Uzbekistan Shavkat"
         if (
             _capitalised(preceding.group(1))
-            and before not in _TITLES | function_words
+            and before not in _TITLES
+            and before not in function_words
             and place_of is None
         ):
             return True
@@ -603,11 +608,14 @@ def _locate(
     english: bool,
     rejected: set[tuple[str, ...]],
 ) -> Keyword | None:
-    """Find a trimmed phrase in ``text``: its shown form and spans, or ``None`` if it should go.
+    """Find a trimmed phrase in ``text``: its shown form and count, or ``None`` if it should go.
 
-    The tests that need the article's case happen here: a leading title before a name is
-    dropped, a trailing lower-case past tense is trimmed ("Defence Ministers agreed"), and a
-    fragment of a longer name is rejected.
+    The tests that need the article's case happen here, on the shown form: titles, places and
+    lower-case words before a name are dropped ("General Mark Rutte", "Ukraine Volodymyr
+    Zelenskyy", "partners Australia"), a trailing verb is trimmed ("Defence Ministers agreed",
+    "Russian Federation understands"), and fragments of longer names, clauses ("Hawks stop
+    Celtics") and words that are no keyword alone ("President", "recent", "work") are rejected.
+    After a trim the shorter phrase is located again. ``rejected`` remembers the keys that failed.
     """
     while True:
         key = _norm_key(words)
@@ -631,7 +639,7 @@ def _locate(
                 and len(words) == 1
                 and (
                     _singular(words[0].lower()) in _GENERIC_NOUNS
-                    or words[0].lower() in _TITLES | _PLAIN_ADJECTIVES
+                    or words[0].lower() in _NEVER_ALONE
                 )
             ):
                 return None
