@@ -129,12 +129,15 @@ def run_export(args: argparse.Namespace) -> int:
         raise CliError(
             f"no document could be analysed in {args.source}" + (f" ({reasons})" if reasons else "")
         )
-    settings = KeywordSettings(
-        top_k=args.top_k,
-        max_ngram=args.max_ngram,
-        dedup_threshold=args.dedup,
-        stopwords=_read_stopwords(args.stopwords),
-    )
+    try:
+        settings = KeywordSettings(
+            top_k=args.top_k,
+            max_ngram=args.max_ngram,
+            dedup_threshold=args.dedup,
+            stopwords=_read_stopwords(args.stopwords),
+        )
+    except ValueError as error:
+        raise CliError(f"keyword settings: {error}") from error
     aliases = _read_aliases(args.aliases)
     result = analyze(
         corpus,
