@@ -93,8 +93,10 @@ def resolve_document(text: str, candidates: list[Candidate], date: str = "") -> 
         if label in ("PERSON", "GPE", "LOC", "MISC") and len(surface.split()) == 1:
             # "Rutte" after "Mark Rutte"; "Clinton" is the person, not the town, after "Bill Clinton"
             full = full_by_surname.get(surface.replace("’", "'").lower(), set())
-            if len(full) == 1:
+            if len(full) == 1 and next(iter(full)) != canonical:
                 canonical, resolved_by, label = next(iter(full)), "surname", "PERSON"
+            elif len(full) == 1:
+                label = "PERSON"
         elif phrase_differs(text[candidate.start : candidate.end], canonical):
             resolved_by = "alias"
         if label == "PERSON" and candidate.title:
@@ -287,21 +289,25 @@ def office_tenures(holders: Iterable[Holder]) -> Offices:
     return {title: dict(by_qualifier) for title, by_qualifier in offices.items()}
 
 
-def _candidates(role: Candidate, offices: Offices) -> dict[str, tuple[str, str]]:
-    """The people who held the role's office, with their tenures merged across qualifiers."""
+def _candidates(role: Candidate, offices: Offices) -> tuple[dict[str, tuple[str, str]], set[str]]:
+    """The people who held the role's office, with their tenures merged across qualifiers, and
+    the qualifiers seen ("Russia", "Ukraine" for an unqualified "President": two offices)."""
     titles = [role.title]
     if " of " in role.title:
         titles.append(role.title.split(" of ", 1)[0])
     people: dict[str, tuple[str, str]] = {}
+    qualifiers: set[str] = set()
     for title in titles:
         for qualifier, holders in offices.get(title, {}).items():
             if not _qualifiers_match(role.qualifier, qualifier):
                 continue
+            if qualifier:
+                qualifiers.add(qualifier)
             for person, (first, last) in holders.items():
                 old_first, old_last = people.get(person, ("", ""))
                 firsts = [date for date in (first, old_first) if date]
                 people[person] = (min(firsts) if firsts else "", max(last, old_last))
-    return people
+    return people, qualifiers
 
 
 def resolve_roles(
@@ -316,13 +322,13 @@ def resolve_roles(
     """
     resolved: dict[int, str] = {}
     for role in roles:
-        people = _candidates(role, offices)
+        people, qualifiers = _candidates(role, offices)
         in_document = sorted(person for person in people if person in named)
         if len(in_document) == 1:
             resolved[role.start] = in_document[0]
             continue
-        if in_document or not people or not date:
-            continue
+        if in_document or not people or not date or len(qualifiers) > 1:
+            continue  # several offices share the title: the date cannot choose between them
         person = _holder_by_date(people, date)
         if person is not None:
             resolved[role.start] = person

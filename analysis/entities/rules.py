@@ -263,7 +263,7 @@ def _is_head(key: str, lex: Lexicon) -> bool:
 def _gazetteer_match(run: list[int], p: int, ctx: _Context) -> tuple[int, tuple[str, str]] | None:
     """The longest gazetteer phrase starting at ``run[p]``: ``(last position, (canonical, label))``."""
     tokens = ctx.tokens
-    if tokens[run[p]].key in _CONNECTORS:
+    if tokens[run[p]].key in _CONNECTORS and tokens[run[p]].key != "the":
         return None
     best = None
     key = ""
@@ -394,11 +394,11 @@ def parse_run(run: list[int], ctx: _Context) -> list[Candidate]:
     while p < len(run):
         token = tokens[run[p]]
         key = token.key
-        if key in _CONNECTORS or not token.cap:
+        gazetteer = _gazetteer_match(run, p, ctx)  # "The Hague" starts with a connector
+        if (key in _CONNECTORS and gazetteer is None) or not token.cap:
             p += 1
             continue
         options: list[tuple[int, int, str]] = []  # (last position, priority, kind)
-        gazetteer = _gazetteer_match(run, p, ctx)
         if gazetteer is not None:
             options.append((gazetteer[0], 6, "gazetteer"))
         if token.caps_line:
