@@ -60,6 +60,7 @@ ALIAS_COLUMNS = ["action", "pattern", "canonical", "label"]
 #: Allowed actions, in the order they are applied.
 ACTIONS = ("split", "merge", "rename", "exclude")
 _REGEX_PREFIX = "re:"
+_CSV_HEADER = re.compile(r"\s*\"?(action|pattern|surface|canonical|label)\"?\s*,", re.IGNORECASE)
 
 
 def empty_aliases() -> pd.DataFrame:
@@ -91,7 +92,7 @@ def load_aliases(source: str | Path | bytes) -> pd.DataFrame:
         raise ValueError(f"Alias table is not UTF-8 text: {error}") from error
     if kind is None:
         first = next((line for line in text.splitlines() if line.strip()), "")
-        kind = "csv" if "action" in first.lower() and "," in first else "yaml"
+        kind = "csv" if _CSV_HEADER.match(first) else "yaml"
     records = _read_csv(text) if kind == "csv" else _read_yaml(text)
     return validate_aliases(pd.DataFrame(records, columns=ALIAS_COLUMNS))
 
