@@ -390,8 +390,8 @@ def test_roles_resolve_from_the_corpus_by_date():
             "text": [
                 "NATO Secretary General Jens Stoltenberg met ministers.",
                 "NATO Secretary General Mark Rutte met ministers.",
-                "The Secretary General met ministers.",
-                "The Secretary General met ministers.",
+                "The Secretary General met NATO ministers.",
+                "The Secretary General met NATO ministers.",
             ],
         }
     )
@@ -411,13 +411,27 @@ def test_a_role_goes_to_the_holder_the_document_names_whatever_its_date():
             "text": [
                 "NATO Secretary General Jens Stoltenberg met ministers.",
                 "NATO Secretary General Mark Rutte met ministers.",
-                "The Secretary General met ministers. Jens Stoltenberg said so.",
+                "The Secretary General met NATO ministers. Jens Stoltenberg said so.",
             ],
         }
     )
     mentions = entity_mentions(documents)
     role = mentions[(mentions["doc_id"] == "c") & (mentions["surface"] == "Secretary General")]
     assert role["term"].tolist() == ["Jens Stoltenberg"]
+
+
+def test_a_role_is_not_resolved_by_date_when_the_document_does_not_name_the_office():
+    documents = pd.DataFrame(
+        {
+            "doc_id": ["a", "b"],
+            "date": ["2023-10-11", "2023-12-01"],
+            "text": [
+                "NATO Secretary General Jens Stoltenberg met ministers.",
+                "The Secretary General of the club resigned.",
+            ],
+        }
+    )
+    assert entity_mentions(documents)["doc_id"].tolist() == ["a", "a"]
 
 
 def test_a_shared_office_is_not_resolved_by_date():

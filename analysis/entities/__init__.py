@@ -27,7 +27,7 @@ from dataclasses import replace
 
 import pandas as pd
 
-from analysis.entities.lexicon import lexicon
+from analysis.entities.lexicon import lexicon, phrase_key
 from analysis.entities.resolve import (
     DocumentEntities,
     Offices,
@@ -171,7 +171,12 @@ def _corpus_spans(
     named = {
         span.canonical for span in spans if span.label == "PERSON" and span.resolved_by != "role"
     }
-    resolved = resolve_roles(document.open_roles, named, date, offices)
+    present = {span.canonical for span in spans}
+    demonyms = lexicon().demonyms
+    present |= {
+        demonyms.get(phrase_key(s.canonical), ("", ""))[1] for s in spans if s.label == "NORP"
+    }
+    resolved = resolve_roles(document.open_roles, named, date, offices, present)
     for role in document.open_roles:
         if role.start in resolved:
             spans.append(

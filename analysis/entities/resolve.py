@@ -289,36 +289,48 @@ def office_tenures(holders: Iterable[Holder]) -> Offices:
     return {title: dict(by_qualifier) for title, by_qualifier in offices.items()}
 
 
-def _candidates(role: Candidate, offices: Offices) -> tuple[dict[str, tuple[str, str]], set[str]]:
+def _candidates(
+    role: Candidate, offices: Offices
+) -> tuple[dict[str, tuple[str, str]], dict[str, set[str]]]:
     """The people who held the role's office, with their tenures merged across qualifiers, and
-    the qualifiers seen ("Russia", "Ukraine" for an unqualified "President": two offices)."""
+    the qualifiers each was seen with ("NATO" for "NATO Secretary General Mark Rutte")."""
     titles = [role.title]
     if " of " in role.title:
         titles.append(role.title.split(" of ", 1)[0])
     people: dict[str, tuple[str, str]] = {}
-    qualifiers: set[str] = set()
+    qualifiers: dict[str, set[str]] = defaultdict(set)
     for title in titles:
         for qualifier, holders in offices.get(title, {}).items():
             if not _qualifiers_match(role.qualifier, qualifier):
                 continue
-            if qualifier:
-                qualifiers.add(qualifier)
             for person, (first, last) in holders.items():
                 old_first, old_last = people.get(person, ("", ""))
                 firsts = [date for date in (first, old_first) if date]
                 people[person] = (min(firsts) if firsts else "", max(last, old_last))
+                if qualifier:
+                    qualifiers[person].add(qualifier)
     return people, qualifiers
 
 
 def resolve_roles(
-    roles: list[Candidate], named: set[str], date: str, offices: Offices
+    roles: list[Candidate],
+    named: set[str],
+    date: str,
+    offices: Offices,
+    present: set[str],
 ) -> dict[int, str]:
     """Resolve a document's open role mentions from the corpus's office holders.
 
-    ``named`` are the (corpus-canonical) people the document names. Returns ``start -> person``
-    for the roles that could be resolved: to a holder of that office the document names if there
-    is exactly one; otherwise by ``date`` when the holders' tenures (the span of dates each was
-    seen in office) do not overlap; never when the office is shared (many "Presidents" at once).
+    ``named`` are the (corpus-canonical) people the document names, ``present`` every entity it
+    names (organisations, countries). Returns ``start -> person`` for the roles resolved:
+
+    - to the one holder of that office the document names, if there is exactly one;
+    - otherwise by ``date``, among the holders whose office the document names ("NATO" for a
+      "NATO Secretary General"), when they all hold one office ("NATO", not "Russia" and
+      "Ukraine") and their tenures (the span of dates each was seen in office) do not overlap:
+      the latest to take office before the date. An office nobody qualified ("Prime Minister
+      Mikhail Mishustin") is never resolved by date: in a corpus from several countries the
+      same title names several offices.
     """
     resolved: dict[int, str] = {}
     for role in roles:
@@ -327,9 +339,15 @@ def resolve_roles(
         if len(in_document) == 1:
             resolved[role.start] = in_document[0]
             continue
-        if in_document or not people or not date or len(qualifiers) > 1:
-            continue  # several offices share the title: the date cannot choose between them
-        person = _holder_by_date(people, date)
+        if in_document or not date:
+            continue
+        eligible = {
+            person: tenure for person, tenure in people.items() if qualifiers[person] & present
+        }
+        offices_named = set().union(*(qualifiers[person] & present for person in eligible))
+        if len(offices_named) != 1:
+            continue
+        person = _holder_by_date(eligible, date)
         if person is not None:
             resolved[role.start] = person
     return resolved

@@ -56,6 +56,12 @@ _CONTEXT_WORD = re.compile(
 _ROMAN = re.compile(r"(?:I{1,3}|IV|VI{0,3}|IX|XI{0,3}|XIV|XV)")
 _LOWER_WORD = re.compile(r"(?<![\w'’\-‐])[a-z][\w'’\-‐]*")
 _ADJACENT = re.compile(r",?\s+")
+#: Endings of English common nouns, adjectives and participles ("Protection", "Clinical"): a
+#: lone capitalised word of unknown type that ends so is taken for a common word.
+_COMMON_NOUN_ENDINGS = (
+    "ing", "tion", "sion", "ment", "ness", "ity", "ance", "ence", "ical", "ive", "ous", "ism",
+    "ship", "ies", "ized", "ised", "ated", "able", "ible", "ful", "less",
+)  # fmt: skip
 _SLAVIC_ENDINGS = (
     "ov",
     "ev",
@@ -299,8 +305,8 @@ def _org_match(run: list[int], p: int, ctx: _Context) -> tuple[int, str] | None:
             token.key in lex.first_names and _person_follows(run, q, ctx)
         ):
             break
-        if token.key == "and" and _ends_place(run, p, q - 1, ctx):
-            break  # "Ukraine and the European Union" are two names
+        if token.key == "and" and (end == q - 1 or _ends_place(run, p, q - 1, ctx)):
+            break  # "Ukraine and the European Union", "X Office and Y Commission": two names
         if token.key in lex.suffix_labels and token.cap:
             end, label = q, lex.suffix_labels[token.key]
     if end is None:
@@ -674,8 +680,8 @@ def type_unknowns(
             words = words[1:]
             candidate = replace(candidate, start=words[0].start, canonical=_join(words))
         keys = [word.key for word in words]
-        if len(words) == 1 and keys[0] in lower_keys:
-            continue
+        if len(words) == 1 and (keys[0] in lower_keys or keys[0].endswith(_COMMON_NOUN_ENDINGS)):
+            continue  # "Protection", "Evaluating": a common word, capitalised in a heading
         label = _unknown_label(words, keys, tokens, by_start, lex, surnames, text, lower_keys)
         out.append(replace(candidate, label=label, kind="entity", evidence="unknown"))
     return out
