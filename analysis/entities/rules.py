@@ -38,8 +38,6 @@ _CONNECTORS = frozenset(
 )
 #: Connectors that may join the words of a person's name.
 _NAME_PARTICLES = frozenset({"van", "von", "de", "der", "den", "bin", "ibn", "al", "da", "di"})
-#: Connectors that only join two parts of one name when the first part is an organisation.
-_ORG_ONLY = frozenset({"for", "on", "and", "the"})
 _SPEECH_VERBS = frozenset({"said", "says", "told", "added", "noted", "stressed", "explained"})
 _PLACE_PREPOSITIONS = frozenset({"in", "at", "from", "near", "to", "into", "across", "outside"})
 # Tokens: initialisms ("U.S."), initials ("W."), capitalised words, and the context words: "said"
@@ -260,10 +258,6 @@ def _name_like(token: Token, lex: Lexicon, *, after_title: bool = False) -> bool
         return True
     # A city or state may be a surname after a title ("Secretary Austin"); a country may not.
     return after_title and place[1] == "GPE" and key not in lex.countries
-
-
-def _is_head(key: str, lex: Lexicon) -> bool:
-    return key in lex.titles or key in lex.honorifics
 
 
 def _gazetteer_match(run: list[int], p: int, ctx: _Context) -> tuple[int, tuple[str, str]] | None:
