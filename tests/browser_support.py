@@ -310,9 +310,10 @@ def widget(page: Page, key: str):
 
 
 def open_tab(page: Page, name: str):
-    """Click the tab called ``name`` and return its (visible) panel."""
+    """Click the tab called ``name`` and return its (visible) panel; the outermost one where the
+    section has tabs of its own."""
     page.get_by_role("tab", name=name, exact=True).click()
-    panel = page.locator('[data-testid="stTabPanel"]:visible')
+    panel = page.locator('[data-testid="stTabPanel"]:visible').first
     panel.wait_for(state="visible")
     return panel
 
