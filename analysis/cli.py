@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from analysis.compare_cli import add_compare_parser, run_compare
 from analysis.keywords import KeywordSettings
 from analysis.loading import InputError, load_corpus
 from analysis.pipeline import Analysis, analyze
@@ -103,6 +104,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="extra stop words for keywords, one per line",
     )
+    add_compare_parser(commands)
     return parser
 
 
@@ -112,6 +114,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "export":
             return run_export(args)
+        if args.command == "compare":
+            return run_compare(args)
     except CliError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
