@@ -20,9 +20,10 @@ from __future__ import annotations
 
 import json
 import math
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
 import pandas as pd
@@ -300,6 +301,42 @@ def passage_spans(passages: pd.DataFrame, *, side: str, doc_id: str | None = Non
     )
 
 
+def mark_reused(spans: Sequence[Span], reused: Sequence[Span]) -> list[Span]:
+    """Combine a text's term spans with its reused sentences, keeping both visible.
+
+    ``spans`` are disjoint (from :func:`comparison_spans`), ``reused`` the disjoint sentence spans
+    of :func:`passage_spans`. The highlighter draws no nested marks, so a reused sentence is cut
+    into pieces instead: a term span that starts inside it gets the extra class ``reused`` (and
+    the sentence's tooltip after its own), and the stretches between such terms become spans of
+    class ``reused``. Terms outside reused sentences are unchanged. The result is disjoint and
+    sorted.
+    """
+    regions = sorted(reused)
+    if not regions:
+        return sorted(spans)
+    starts = [region[0] for region in regions]
+    inside: dict[int, list[Span]] = defaultdict(list)
+    result: list[Span] = []
+    for span in sorted(spans):
+        number = bisect_right(starts, span[0]) - 1
+        if number >= 0 and span[0] < regions[number][1]:
+            inside[number].append(span)
+        else:
+            result.append(span)
+    for number, (start, end, css_class, tooltip) in enumerate(regions):
+        position = start
+        for term_start, term_end, term_class, term_tooltip in inside.get(number, []):
+            if term_start > position:
+                result.append((position, term_start, css_class, tooltip))
+            result.append(
+                (term_start, term_end, f"{term_class} {css_class}", f"{term_tooltip}; {tooltip}")
+            )
+            position = max(position, term_end)
+        if end > position:
+            result.append((position, end, css_class, tooltip))
+    return _disjoint(result)
+
+
 # --- shared passages --------------------------------------------------------------------------
 
 
@@ -514,7 +551,7 @@ class Comparison:
     labels: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=LABEL_COUNT_COLUMNS))
 
     def tables(self) -> dict[str, pd.DataFrame]:
-        """The detail tables by file stem, for ``--format csv`` (``compare_sets.csv`` ...)."""
+        """The detail tables by name; ``--format csv`` writes each as ``compare_<name>.csv``."""
         return {
             "sets": self.sets,
             "labels": self.labels,
@@ -614,6 +651,41 @@ def compare_groups(
         passages=passages,
         similarity_score=similarity(texts_a.values(), texts_b.values(), idf=idf),
         reuse=reuse_share(passages, texts_a, texts_b),
+        min_docs=min_docs,
+    )
+
+
+def compare_sides(
+    documents: pd.DataFrame,
+    mentions: pd.DataFrame,
+    ids_a: Sequence[str],
+    ids_b: Sequence[str],
+    *,
+    label_a: str = "A",
+    label_b: str = "B",
+    threshold: float = 0.5,
+    min_docs: int | None = None,
+) -> Comparison:
+    """Compare two sides of any size: :func:`compare_documents` when each side is one document
+    (so keywords are also looked up in the other text), else :func:`compare_groups`.
+
+    This is the call behind the dashboard and ``python -m analysis compare``; the labels name
+    the sides in either mode. Raises ``ValueError`` for an empty side and ``KeyError`` for an
+    unknown ``doc_id``.
+    """
+    if not ids_a or not ids_b:
+        raise ValueError(f"side {'A' if not ids_a else 'B'} holds no document")
+    if len(ids_a) == 1 and len(ids_b) == 1:
+        result = compare_documents(documents, mentions, ids_a[0], ids_b[0], threshold=threshold)
+        return replace(result, label_a=label_a, label_b=label_b)
+    return compare_groups(
+        documents,
+        mentions,
+        ids_a,
+        ids_b,
+        label_a=label_a,
+        label_b=label_b,
+        threshold=threshold,
         min_docs=min_docs,
     )
 

@@ -204,7 +204,8 @@ def keyness(
     Guards, applied on that side only: ``min_docs`` (document range: in how many of the side's
     documents the item occurs; use 2 or more for groups so that one document cannot make an item
     "key"), ``min_freq`` (its frequency there). ``max_p`` keeps only items with ``p_value`` at or
-    below it.
+    below it. A side with fewer documents than ``min_docs`` (one article against a group) needs
+    its items in all of them: a guard no item could pass would hide that side entirely.
     """
     a = counts_a.table.set_index("item")
     b = counts_b.table.set_index("item")
@@ -224,7 +225,10 @@ def keyness(
     on_a = table["side"] == "a"
     freq = table["freq_a"].where(on_a, table["freq_b"])
     docs = table["docs_a"].where(on_a, table["docs_b"])
-    keep = (freq >= min_freq) & (docs >= min_docs)
+    required = np.where(
+        on_a, min(min_docs, max(counts_a.n_docs, 1)), min(min_docs, max(counts_b.n_docs, 1))
+    )
+    keep = (freq >= min_freq) & (docs >= required)
     if max_p is not None:
         keep &= table["p_value"] <= max_p
     table = table[keep].sort_values(
@@ -258,10 +262,15 @@ def keyness_figure(
     """A horizontal bar chart of :func:`top_keyness` rows: side A to the right, B to the left.
 
     Bars show ``value`` (Log Ratio by default, signed so that B's items point left); the hover
-    text gives both frequencies and the log-likelihood. Returns a ``plotly.graph_objects.Figure``.
+    text gives both frequencies and the log-likelihood. Items and side labels come from documents,
+    so they are escaped for plotly (:func:`analysis.charts.safe_label`). Returns a
+    ``plotly.graph_objects.Figure``.
     """
     import plotly.graph_objects as go  # deferred: the CLI and tests of counts do not need plotly
 
+    from analysis.charts import safe_label
+
+    label_a, label_b = safe_label(label_a, 40), safe_label(label_b, 40)
     figure = go.Figure()
     for side, name in (("a", label_a), ("b", label_b)):
         rows = top[top["side"] == side].iloc[::-1]
@@ -269,12 +278,13 @@ def keyness_figure(
         figure.add_trace(
             go.Bar(
                 x=(rows[value] * sign).tolist(),
-                y=rows["item"].tolist(),
+                y=[safe_label(item, 60) for item in rows["item"]],
                 orientation="h",
                 name=name,
                 customdata=rows[["freq_a", "freq_b", "log_likelihood"]].to_numpy().tolist(),
                 hovertemplate=(
-                    "%{y}<br>" + f"{label_a}: " + "%{customdata[0]}<br>" + f"{label_b}: "
+                    "%{y}<br>" + f"{_literal(label_a)}: " + "%{customdata[0]}<br>"
+                    f"{_literal(label_b)}: "
                     "%{customdata[1]}<br>log-likelihood %{customdata[2]:.1f}<extra></extra>"
                 ),
             )
@@ -288,3 +298,9 @@ def keyness_figure(
         legend_title_text="over-used in",
     )
     return figure
+
+
+def _literal(label: str) -> str:
+    """An (escaped) label put into a plotly hover template: ``%`` as an entity, so that a name
+    holding ``%{...}`` is shown, not filled in."""
+    return label.replace("%", "&#37;")
