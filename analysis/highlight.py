@@ -15,7 +15,7 @@ from __future__ import annotations
 import html
 import re
 from bisect import bisect_left
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import pandas as pd
 
@@ -27,6 +27,8 @@ Span = tuple[int, int, str, str]
 
 #: Comparison classes (used by ``analysis.compare``), with their colours.
 COMPARISON_COLORS = {"shared": "#999999", "only-a": "#0072B2", "only-b": "#D55E00"}
+#: Sentences one text reuses from the other: underlined (terms inside keep their own colour).
+REUSED_COLOR = "#009E73"
 
 _UNSAFE_CLASS = re.compile(r"[^A-Za-z0-9_-]+")
 # A "\r" at the very end of a piece is left alone: a span may end between "\r" and "\n".
@@ -45,6 +47,8 @@ HIGHLIGHT_CSS = "\n".join(
         *(_rule(label, color) for label, color in ENTITY_COLORS.items()),
         _rule("keyword", KIND_COLORS["keyword"]),
         _rule("term", KIND_COLORS["term"]),
+        f".hl-reused {{ background: {REUSED_COLOR}1f; text-decoration: underline 2px "
+        f"{REUSED_COLOR}; text-underline-offset: 0.2em; }}",
         _rule("shared", COMPARISON_COLORS["shared"], "2b"),
         _rule("only-a", COMPARISON_COLORS["only-a"]),
         _rule("only-b", COMPARISON_COLORS["only-b"]),
@@ -111,7 +115,8 @@ def highlight_html(text: str, spans: Sequence[Span]) -> str:
     A span ``(start, end, css_class, tooltip)`` becomes
     ``<mark class="hl hl-{css_class}" title="{tooltip}">…</mark>`` (several space-separated
     classes each get their ``hl-`` prefix); see :data:`HIGHLIGHT_CSS` for the classes styled
-    (entity labels, ``keyword``, ``term``, ``shared``, ``only-a``, ``only-b``, ``focus``).
+    (entity labels, ``keyword``, ``term``, ``shared``, ``only-a``, ``only-b``, ``reused``,
+    ``focus``).
     Overlaps are resolved by :func:`resolve_overlaps`. The result is wrapped in
     ``<div class="hl-doc">``; render it with :data:`HIGHLIGHT_CSS` in a ``<style>`` element.
     """
@@ -151,10 +156,15 @@ def mention_spans(mentions: pd.DataFrame, focus: Iterable[str] = ()) -> list[Spa
     return spans
 
 
-def legend_html(classes: Sequence[str]) -> str:
-    """A row of sample marks naming ``classes``, to explain the colours above a document."""
+def legend_html(classes: Sequence[str], names: Mapping[str, str] | None = None) -> str:
+    """A row of sample marks naming ``classes``, to explain the colours above a document.
+
+    ``names`` gives a reader's wording for some classes (``{"only-a": "only in A"}``); the
+    others show the class itself.
+    """
+    names = names or {}
     items = [
-        f'<mark class="{class_attribute(name)}">{html.escape(name)}</mark>'
+        f'<mark class="{class_attribute(name)}">{html.escape(names.get(name, name))}</mark>'
         for name in classes
         if safe_class(name)
     ]
