@@ -22,7 +22,9 @@ def test_every_mention_points_at_its_surface(seed_analysis):
     texts = seed_analysis.documents.set_index("doc_id")["text"]
     mentions = seed_analysis.mentions
     assert not mentions.empty
-    surfaces = [texts[d][s:e] for d, s, e in mentions[["doc_id", "start", "end"]].itertuples(index=False)]
+    surfaces = [
+        texts[d][s:e] for d, s, e in mentions[["doc_id", "start", "end"]].itertuples(index=False)
+    ]
     assert surfaces == mentions["surface"].tolist()
 
 
@@ -58,13 +60,20 @@ def test_frequencies_are_group_bys_of_mentions(seed_analysis):
     assert total == len(seed_analysis.mentions)
     per_date = seed_analysis.date_frequencies()
     assert per_date["count"].sum() == total  # every seed is dated
-    assert sorted(per_date["date"].unique()) == ["2023-10-11", "2024-10-17", "2024-10-18", "2024-11-27"]
+    assert sorted(per_date["date"].unique()) == [
+        "2023-10-11",
+        "2024-10-17",
+        "2024-10-18",
+        "2024-11-27",
+    ]
 
 
 def test_entities_table_counts_entity_mentions(seed_analysis):
     entities = seed_analysis.entities
     assert entities["count"].sum() == (seed_analysis.mentions["kind"] == "entity").sum()
-    rutte = entities[(entities["doc_id"] == "000_e40460accf1b4fc2") & (entities["entity"] == "Mark Rutte")]
+    rutte = entities[
+        (entities["doc_id"] == "000_e40460accf1b4fc2") & (entities["entity"] == "Mark Rutte")
+    ]
     assert rutte["label"].tolist() == ["PERSON"]
 
 
@@ -72,7 +81,9 @@ def test_analysis_of_an_empty_corpus_is_empty_not_an_error(tmp_path):
     (tmp_path / "empty.txt").write_text("", "utf-8")
     result = analyze(load_corpus(tmp_path))
     assert result.mentions.empty and result.frequencies.empty
-    assert result.problems.to_dict("records") == [{"path": "empty.txt", "reason": "empty file (0 bytes)"}]
+    assert result.problems.to_dict("records") == [
+        {"path": "empty.txt", "reason": "empty file (0 bytes)"}
+    ]
 
 
 def test_progress_is_reported_from_zero_to_one(seed_corpus):
