@@ -64,6 +64,10 @@ CUSTOMDATA_FIELDS = (
     "other_label",
 )
 
+#: Entity types charted unless the caller asks for others: NORP ("Allied", "Ukrainian") and MISC
+#: are kept apart, as the schema says, because they crowd out the people, bodies and places.
+DEFAULT_ENTITY_LABELS = ("PERSON", "ORG", "GPE", "LOC")
+
 NO_MENTIONS = "No mentions match the current filters"
 NO_DOCUMENTS = "No documents match the current filters"
 NO_DATE = "no date"
@@ -264,7 +268,7 @@ def top_terms_bar(
 def entities_by_type_bar(
     counts: pd.DataFrame,
     n: int = 10,
-    labels: Sequence[str] = ENTITY_LABELS,
+    labels: Sequence[str] = DEFAULT_ENTITY_LABELS,
     per_1k: bool = False,
     title: str | None = None,
 ) -> go.Figure:
@@ -774,14 +778,18 @@ def cooccurrence_network(
     max_nodes: int = 30,
     min_weight: int = 1,
     max_edges: int = 150,
+    labels: Sequence[str] | None = DEFAULT_ENTITY_LABELS,
     title: str | None = None,
 ) -> go.Figure:
     """Entities linked when they share sentences: node size by mentions, edge width by sentences.
 
     Traces, in order: edges (lines, by width band), edge midpoints (invisible, carrying hover and
     ``customdata`` with ``term`` and ``other_term``), then one node trace per entity type, with
-    the names as labels. Edges below ``min_weight`` are dropped; at most ``max_edges`` are drawn.
+    the names as labels. Only entities of ``labels`` are drawn (``None``: all). Edges below
+    ``min_weight`` are dropped; at most ``max_edges`` are drawn.
     """
+    if labels is not None and "label" in mentions:
+        mentions = mentions[mentions["label"].isin(labels)]
     nodes, edges = cooccurrence_edges(mentions, sentences, max_nodes)
     if nodes.empty:
         return empty_figure(NO_MENTIONS, title)

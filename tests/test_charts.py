@@ -189,6 +189,18 @@ def test_entities_by_type_bar_respects_chosen_types():
     figure = entities_by_type_bar(COUNTS, labels=("GPE",))
     assert [trace.name for trace in figure.data] == ["GPE"]
     assert list(figure.data[0].y) == ["Ukraine", "Brussels", "Kyiv"]
+    # NORP and MISC only when asked for.
+    extra = pd.concat([COUNTS, COUNTS.head(1).assign(term="Ukrainian", label="NORP")])
+    assert "NORP" not in [trace.name for trace in entities_by_type_bar(extra).data]
+    assert [t.name for t in entities_by_type_bar(extra, labels=ENTITY_LABELS).data][-1] == "NORP"
+
+
+def test_cooccurrence_network_leaves_out_norp_unless_asked():
+    mentions = MENTIONS.assign(label=MENTIONS["label"].replace("GPE", "NORP"))
+    names = [t.name for t in cooccurrence_network(mentions, SENTENCES).data if t.name]
+    assert names == ["PERSON", "ORG"]
+    names = [t.name for t in cooccurrence_network(mentions, SENTENCES, labels=None).data if t.name]
+    assert names == ["PERSON", "ORG", "NORP"]
 
 
 # --- time ---------------------------------------------------------------------------------------
