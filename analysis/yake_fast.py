@@ -1,0 +1,616 @@
+"""YAKE's keyword scores for a whole batch of articles at once, with numpy instead of objects.
+
+YAKE (Campos et al., 2020) ranks every 1..n-word phrase of a text by statistics of its words:
+frequency, case, position, spread over sentences and how many different words surround it. The
+reference package (``yake``) computes these with one Python object per word and per n-gram
+occurrence and one networkx graph per article, after tokenising with segtok; on news text almost
+all of its time goes into that bookkeeping, not into the arithmetic. This module computes the same
+features for many articles in one pass: tokens become integer arrays, n-grams are hashed with
+``pandas.factorize``, the co-occurrence graph is a table of (left term, right term) counts, and the
+scores are array expressions. Only the phrases a caller reads are turned back into strings.
+
+It reproduces ``yake.KeywordExtractor(n=max_ngram, dedup_lim=1.0)`` on the text that
+:func:`analysis.keywords.extraction_text` prepares (each line ends a sentence), with these known
+differences:
+
+- sentences follow segtok's ``split_multi`` rules exactly, but its end-anchored patterns are
+  matched backwards from the end of each piece (segtok tries every start position, which is
+  quadratic in a sentence's length); all 1,796 ua-ru-press articles split identically;
+- tokens follow segtok's word pattern (written for ``re``, which is three times faster here than
+  the ``regex`` module): letters of scripts without case (Chinese, Arabic) are word characters
+  here, symbols for segtok; superscript units and chemical formulas get no special treatment;
+  a web address never runs on to a later e-mail address as one token; HTML entities are not
+  un-escaped a second time (:func:`extraction_text` did it). 6 of ua-ru-press's 65,688 sentences
+  tokenise differently;
+- scores are sums and products in another order (numpy), so they agree to about 1e-14: phrases
+  whose scores YAKE computes as equal may swap places.
+
+:func:`rank_candidates` is the batch entry point; :func:`fast_candidates` is a drop-in for
+:func:`analysis.keywords.yake_candidates` on one text. Agreement with YAKE on a real corpus is
+measured by ``benchmarks/speed.py``.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+import regex
+from segtok.segmenter import (
+    ABBREVIATIONS,
+    CONTINUATIONS,
+    ENDS_IN_DATE_DIGITS,
+    LONE_WORD,
+    LOWER_WORD,
+    MAY_CROSS_ONE_LINE,
+    MIDDLE_INITIAL_END,
+    MONTH,
+    SENTENCE_TERMINALS,
+    SHORT_SENTENCE_LENGTH,
+    UPPER_CASE_END,
+    UPPER_CASE_START,
+    UPPER_WORD_START,
+    _is_not_opened,
+    _is_open,
+)
+
+from analysis.keywords import KeywordSettings
+
+# --------------------------------------------------------------------------------------------------
+# Sentences: segtok's ``split_multi`` rules, with end-anchored patterns matched from the end
+
+#: segtok's BEFORE_LOWER without its leading ``.*?``: an ending after which a lower-case word
+#: continues the sentence ("U.S. officials", '"Hello!" said').
+_BEFORE_LOWER = rf"""(?: [{SENTENCE_TERMINALS}]"[\)\]]* | [{SENTENCE_TERMINALS}][\)\]]+
+    | \b spp \. | \b \p{{L}} \p{{Ll}}? \. ) \s+ $"""
+
+
+def _from_the_end(pattern: str | regex.Pattern[str]) -> regex.Pattern[str]:
+    """A pattern anchored at the end of a string, matched backwards from there.
+
+    segtok searches such patterns forwards, trying every start position of a sentence that may be
+    thousands of characters long; matched in reverse the same pattern answers in a few steps.
+    """
+    if isinstance(pattern, str):
+        return regex.compile(pattern, regex.UNICODE | regex.VERBOSE | regex.REVERSE)
+    return regex.compile(pattern.pattern, pattern.flags | regex.REVERSE)
+
+
+_ENDS_IN_ABBREVIATION = _from_the_end(ABBREVIATIONS)
+_ENDS_IN_DATE_DIGITS = _from_the_end(ENDS_IN_DATE_DIGITS)
+_ENDS_IN_MIDDLE_INITIAL = _from_the_end(MIDDLE_INITIAL_END)
+_ENDS_IN_UPPER_CASE = _from_the_end(UPPER_CASE_END)
+_ENDS_BEFORE_LOWER = _from_the_end(_BEFORE_LOWER)
+
+
+def split_sentences(text: str) -> list[str]:
+    """The sentences YAKE sees in ``text``: segtok's ``split_multi`` on one line, stripped.
+
+    The same rules as segtok (whose patterns this module reuses), evaluated from the end of each
+    piece and cheapest test first, so that splitting is linear in the length of the text.
+
+    Line breaks and tabs are spaces (YAKE joins lines before it splits). A break is a sentence
+    terminal, an optional quote and brackets, then white space; it is undone after abbreviations
+    ("Gen.", "U.S."), initials, dates ("5. May"), before a lone lower-case word and before the
+    words that continue a clause ("and", "of", "which"...), and inside short brackets.
+    """
+    text = text.replace("\n", " ").replace("\t", " ")
+    sentences = [sentence.strip() for sentence in _sentences(_abbreviations_joined(text))]
+    return [sentence for sentence in sentences if sentence]
+
+
+def _abbreviations_joined(text: str) -> Iterator[str]:
+    """segtok's ``_abbreviation_joiner``: split at every terminal, rejoin after abbreviations."""
+    spans = MAY_CROSS_ONE_LINE.split(text)
+    segment: int | None = None
+    total = len(spans)
+    for pos in range(total):
+        if pos % 2:
+            before, marker = spans[pos - 1], spans[pos]
+            after = spans[pos + 1] if pos + 1 < total else None
+            if before[-1:].isspace():
+                continue
+            if marker[0] == "." and _ENDS_IN_ABBREVIATION.search(before):
+                continue
+            if (
+                marker[0] == "."
+                and after
+                and (
+                    LONE_WORD.match(after)
+                    or (MONTH.match(after) and _ENDS_IN_DATE_DIGITS.search(before))
+                    or (UPPER_WORD_START.match(after) and _ENDS_IN_MIDDLE_INITIAL.search(before))
+                )
+            ):
+                continue
+            yield "".join(spans[segment : pos + 1])
+            segment = None
+        elif segment is None:
+            segment = pos
+    if segment is not None:
+        yield "".join(spans[segment:total])
+
+
+def _sentences(spans: Iterator[str]) -> Iterator[str]:
+    """segtok's ``_sentences``: join pieces that continue a sentence (lower case, brackets)."""
+    last: str | None = None
+    for current in spans:
+        if last is None:
+            last = current
+            continue
+        short = len(current) < SHORT_SENTENCE_LENGTH or len(last) < SHORT_SENTENCE_LENGTH
+        if (
+            (LOWER_WORD.match(current) and _ENDS_BEFORE_LOWER.search(last))
+            or (
+                short
+                and (
+                    (_is_open(last) and _continues(last, current, "()"))
+                    or (_is_open(last, "[]") and _continues(last, current, "[]"))
+                )
+            )
+            or CONTINUATIONS.match(current)
+        ):
+            last = last + current
+        else:
+            yield last
+            last = current
+    if last is not None:
+        yield last
+
+
+def _continues(last: str, current: str, brackets: str) -> bool:
+    """Whether ``current`` closes a bracket ``last`` opened (or reads like a citation in it)."""
+    return (
+        _is_not_opened(current, brackets)
+        or last.endswith(" et al. ")
+        or bool(UPPER_CASE_START.match(current) and _ENDS_IN_UPPER_CASE.search(last))
+    )
+
+
+# --------------------------------------------------------------------------------------------------
+# Tokens: segtok's ``web_tokenizer`` word pattern and ``split_contractions``, as YAKE filters them
+#
+# The patterns use ``re`` (three times faster here than the ``regex`` module that segtok uses), so
+# a letter is any alphanumeric character (``[^\W_]``): letters of scripts without case (Chinese,
+# Arabic) are word characters here, symbols to segtok; segtok's rules for superscript units
+# ("km²") and chemical formulas are left out.
+
+_ALNUM = r"[^\W_]"
+_APOSTROPHES = "'\u00b4\u02b9\u02bc\u2019\u2032"
+_APOSTROPHE = "[\u00b4\u02b9\u02bc\u2019\u2032]"  # not the ASCII quote
+_HYPHEN = "[\u00ad\u058a\u05be\u0f0c\u1400\u1806\u2010-\u2012\u2e17\u30a0-]"
+_END = r"(?=\s|$)"  # segtok's "$": the end of a space-separated span
+#: segtok's word pattern, a sequence of units (an alphanumeric character, optionally followed by
+#: a full stop, an inner comma, colon, hyphen or apostrophe), rewritten so that a run of letters
+#: is one step instead of one alternation per character: "U.S.", "air-defence", "1,000", "12:30".
+_WORD = rf"""(?:
+    {_ALNUM}+ (?:
+        \. (?!\.\.)
+      | , (?={_ALNUM})
+      | (?<=\d) : (?=\d)
+      | {_APOSTROPHE}? {_HYPHEN} (?={_ALNUM})
+      | ' (?={_ALNUM})
+      | (?<=s) ' {_END}
+    )?
+  | {_APOSTROPHE} (?!{_APOSTROPHE})
+)+"""
+#: What separates words: a run of other non-space characters; a comma, colon or semicolon is a
+#: token of its own (segtok splits them off the end of a run).
+_OTHER = rf"(?:[^\w\s,;:{_APOSTROPHES[1:]}]|_|{_APOSTROPHE}(?={_APOSTROPHE}))+|[,;:]"
+#: segtok's web addresses and e-mail addresses, which stay one token.
+_WEB = r"""(?<![^\s<"'(\[{])(?:
+    [A-z]+://(?:[^@\s]+@)?(?:[\w-]+\.)+\w+(?::\d+)?(?:/[^?\#\s'">)\]}]*)?
+    (?:\?[^\#\s'">)\]}]+)?(?:\#[^\s'">)\]}]+)?
+  | [\w.#$%&'*+/=!?^`{|}~-]+@(?:[\w-]+\.)+\w+
+)(?=[\s>"')\]}]|$)"""
+_TOKEN = re.compile(rf"{_WORD}|{_OTHER}", re.VERBOSE)
+_WEB_TOKEN = re.compile(rf"{_WEB}|{_WORD}|{_OTHER}", re.VERBOSE)
+_CONTRACTION = re.compile(rf"{_ALNUM}+(?:{_HYPHEN}{_ALNUM}+)*[{_APOSTROPHES}](?:d|ll|m|re|s|t|ve)$")
+_STARTS_WORD = re.compile(_ALNUM)
+#: YAKE's punctuation: a token made only of these separates phrases.
+_PUNCTUATION = string.punctuation
+
+
+def tokenize(sentence: str) -> list[str]:
+    """The tokens YAKE reads in one sentence: words, and punctuation runs that separate them.
+
+    As segtok's ``web_tokenizer`` + ``split_contractions`` + YAKE's filter: the sentence's final
+    full stop is split off its last word, "Ukraine's" loses its "'s", "don't" becomes "do n't",
+    and tokens that start with an ASCII apostrophe (the split-off endings) are dropped.
+    """
+    web = "://" in sentence or "@" in sentence
+    tokens = (_WEB_TOKEN if web else _TOKEN).findall(sentence)
+    for index in range(len(tokens) - 1, max(len(tokens) - 4, -1), -1):
+        word = tokens[index]
+        starts_word = _STARTS_WORD.match(word) is not None
+        if starts_word or any(mark in word for mark in SENTENCE_TERMINALS):
+            if len(word) > 1 and word != "...":
+                if word[-1] in SENTENCE_TERMINALS:
+                    tokens[index : index + 1] = [word[:-1], word[-1]]
+                elif word[0] in SENTENCE_TERMINALS:
+                    tokens[index : index + 1] = [word[0], word[1:]]
+            break
+    if any(mark in sentence for mark in _APOSTROPHES):
+        tokens = _split_contractions(tokens)
+    return [token for token in tokens if token and not (token[0] == "'" and len(token) > 1)]
+
+
+def _split_contractions(tokens: list[str]) -> list[str]:
+    """segtok's ``split_contractions``: "Ukraine's" -> "Ukraine" "'s", "don't" -> "do" "n't"."""
+    result: list[str] = []
+    for token in tokens:
+        if len(token) < 3 or _CONTRACTION.match(token) is None:
+            result.append(token)
+            continue
+        pos = max(token.rfind(mark) for mark in _APOSTROPHES)
+        if len(token) > 2 and pos + 2 == len(token) and token[-1] == "t" and token[pos - 1] == "n":
+            pos -= 1
+        result += [token[:pos], token[pos:]]
+    return result
+
+
+# --------------------------------------------------------------------------------------------------
+# Word classes: YAKE's ``get_tag`` and ``get_term``, once per distinct token of a batch
+
+_DIGIT, _UNUSUAL, _ACRONYM, _NAME, _PLAIN = range(5)  # YAKE's tags d, u, a, n (if not first), p
+
+
+def _tag(word: str) -> int:
+    """YAKE's tag of a word, except that a capitalised word is ``_NAME`` wherever it stands."""
+    if word.isalpha():  # the usual case, without counting characters
+        if word.isupper():
+            return _ACRONYM
+        rest = word[1:]
+        capitalised = len(word) > 1 and word[0].isupper() and not any(map(str.isupper, rest))
+        return _NAME if capitalised else _PLAIN
+    bare = word.replace(",", "")
+    if bare.isdigit() or bare.replace(".", "", 1).isdigit():
+        return _DIGIT
+    digits = sum(char.isdigit() for char in word)
+    letters = sum(char.isalpha() for char in word)
+    marks = sum(char in _PUNCTUATION for char in word)
+    if (digits and letters) or (not digits and not letters) or marks > 1:
+        return _UNUSUAL
+    if word.isupper():
+        return _ACRONYM
+    if len(word) > 1 and word[0].isupper() and sum(char.isupper() for char in word) == 1:
+        return _NAME
+    return _PLAIN
+
+
+def _term_key(lower: str) -> str:
+    """YAKE's term of a lower-cased word: a trailing "s" dropped from words of four letters+."""
+    return lower[:-1] if lower.endswith("s") and len(lower) > 3 else lower
+
+
+@lru_cache(maxsize=32)
+def stopword_set(language: str, stopwords: tuple[str, ...]) -> frozenset[str]:
+    """The stop words YAKE uses for ``language`` plus the user's (as keywords' extractor does)."""
+    import yake
+
+    return frozenset(yake.KeywordExtractor(lan=language).stopword_set) | frozenset(stopwords)
+
+
+# --------------------------------------------------------------------------------------------------
+# Ranking
+
+
+@dataclass(frozen=True)
+class _Batch:
+    """The scored candidates of a batch, sorted by document, then score, then YAKE's order."""
+
+    words: np.ndarray  # lower-cased word id per word token of the batch
+    vocabulary: np.ndarray  # lower-cased word per id
+    end: np.ndarray  # per candidate: index of its last word token
+    size: np.ndarray  # per candidate: number of words
+    score: np.ndarray  # per candidate: YAKE's H (lower is better)
+    bounds: np.ndarray  # candidates of document i are [bounds[i], bounds[i + 1])
+
+
+class Ranking(Sequence[tuple[str, float]]):
+    """One document's candidates as ``(lower-cased phrase, score)``, best first, built lazily.
+
+    A sequence: ``len()``, indexing and iteration work as on the list YAKE returns, but a phrase
+    is only joined into a string when it is read (callers usually stop after a few dozen).
+    """
+
+    def __init__(self, batch: _Batch, document: int) -> None:
+        self._batch = batch
+        self._start = int(batch.bounds[document])
+        self._stop = int(batch.bounds[document + 1])
+
+    def __len__(self) -> int:
+        return self._stop - self._start
+
+    def __getitem__(self, index):  # type: ignore[override]
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        batch, row = self._batch, self._start + index
+        end, size = int(batch.end[row]), int(batch.size[row])
+        phrase = " ".join(batch.vocabulary[batch.words[end - size + 1 : end + 1]])
+        return phrase, float(batch.score[row])
+
+
+def fast_candidates(text: str, settings: KeywordSettings | None = None) -> list[tuple[str, float]]:
+    """Every candidate of ``text`` as ``(lower-cased phrase, score)``, best first.
+
+    The same contract as :func:`analysis.keywords.yake_candidates` (``text`` is what
+    :func:`analysis.keywords.extraction_text` returns), computed as :func:`rank_candidates` does.
+    """
+    return list(rank_candidates([text], settings)[0])
+
+
+def rank_candidates(texts: Sequence[str], settings: KeywordSettings | None = None) -> list[Ranking]:
+    """YAKE's candidate ranking of every text in ``texts``, computed for all of them at once.
+
+    One :class:`Ranking` per text, in order. Batches of a few hundred articles amortise the
+    array set-up; any size works (an empty or word-less text has an empty ranking).
+    """
+    settings = settings or KeywordSettings()
+    stop = stopword_set(settings.language, settings.stopwords)
+    tokens: list[str] = []
+    sentence_of: list[int] = []  # per token: its sentence number within its document
+    first: list[int] = []  # index of the first token of every sentence
+    document_of_sentence: list[int] = []
+    sentences_per_document = np.zeros(len(texts), dtype=np.int64)
+    for number, text in enumerate(texts):
+        sentences = split_sentences(text) if text else []
+        sentences_per_document[number] = len(sentences)
+        for index, sentence in enumerate(sentences):
+            found = tokenize(sentence)
+            if found:
+                first.append(len(tokens))
+                document_of_sentence.append(number)
+                tokens += found
+                sentence_of += [index] * len(found)
+    if not tokens:
+        return _empty_rankings(len(texts))
+    return _rank(
+        tokens,
+        np.asarray(sentence_of, dtype=np.int64),
+        np.asarray(first, dtype=np.int64),
+        np.asarray(document_of_sentence, dtype=np.int64),
+        sentences_per_document,
+        stop,
+        settings.max_ngram,
+    )
+
+
+def _rank(
+    tokens: list[str],
+    sentence_of: np.ndarray,
+    first: np.ndarray,
+    document_of_sentence: np.ndarray,
+    sentences_per_document: np.ndarray,
+    stop: frozenset[str],
+    max_ngram: int,
+) -> list[Ranking]:
+    """Score the candidates of a tokenised batch (see the module docstring for the features)."""
+    n_documents = len(sentences_per_document)
+    # Per token: its document, whether it opens its sentence, and its block (a run of words that
+    # no punctuation interrupts; candidates and co-occurrences never cross blocks).
+    sentence_lengths = np.diff(np.append(first, len(tokens)))
+    document_of = np.repeat(document_of_sentence, sentence_lengths)
+    opens = np.zeros(len(tokens), dtype=bool)
+    opens[first] = True
+    codes, distinct = pd.factorize(np.asarray(tokens, dtype=object))
+    classes = [_classify(token, stop) for token in distinct]
+    punctuation = np.fromiter((c[0] for c in classes), dtype=bool, count=len(classes))
+    tag_of = np.fromiter((c[1] for c in classes), dtype=np.int8, count=len(classes))
+    word_stop = np.fromiter((c[2] for c in classes), dtype=bool, count=len(classes))
+    key_stop = np.fromiter((c[3] for c in classes), dtype=bool, count=len(classes))
+    lower_id, vocabulary = pd.factorize(np.asarray([c[4] for c in classes], dtype=object))
+    key_id, keys = pd.factorize(np.asarray([c[5] for c in classes], dtype=object))
+
+    is_punctuation = punctuation[codes]
+    block_all = np.cumsum(is_punctuation | opens)
+    word = ~is_punctuation
+    code = codes[word]
+    doc = document_of[word]
+    sentence = sentence_of[word]
+    block = block_all[word]
+    tag = tag_of[code]
+    tag = np.where((tag == _NAME) & opens[word], _PLAIN, tag)  # a sentence's first word is no name
+    words = lower_id[code].astype(np.int64)
+    n_words = len(code)
+    if n_words == 0:
+        return _empty_rankings(n_documents)
+
+    # Terms: one per (document, term key), numbered in order of first appearance.
+    term, first_index = _factorize_first(doc * len(keys) + key_id[code])
+    n_terms = len(first_index)
+    term_doc = doc[first_index]
+    term_stop = key_stop[code[first_index]] | word_stop[code[first_index]]
+    tf = np.bincount(term, minlength=n_terms).astype(np.float64)
+    tf_a = np.bincount(term, weights=(tag == _ACRONYM).astype(np.float64), minlength=n_terms)
+    tf_n = np.bincount(term, weights=(tag == _NAME).astype(np.float64), minlength=n_terms)
+
+    # Sentences a term occurs in: how many (spread) and the median sentence number (position).
+    pairs = np.unique(term * (int(sentence.max()) + 1) + sentence)
+    pair_term = pairs // (int(sentence.max()) + 1)
+    pair_sentence = (pairs % (int(sentence.max()) + 1)).astype(np.float64)
+    in_sentences = np.bincount(pair_term, minlength=n_terms)
+    starts = np.concatenate(([0], np.cumsum(in_sentences)[:-1]))
+    median = (
+        pair_sentence[starts + (in_sentences - 1) // 2] + pair_sentence[starts + in_sentences // 2]
+    ) / 2.0
+
+    # Co-occurrence graph (window 1): left term -> right term within a block, digits and unusual
+    # tokens excluded. A term's left/right degree and weight give its relatedness.
+    usable = (tag != _DIGIT) & (tag != _UNUSUAL)
+    linked = (block[1:] == block[:-1]) & usable[1:] & usable[:-1]
+    edge_keys, edge_weights = np.unique(
+        term[:-1][linked] * n_terms + term[1:][linked], return_counts=True
+    )
+    edge_left, edge_right = edge_keys // n_terms, edge_keys % n_terms
+    out_degree = np.bincount(edge_left, minlength=n_terms)
+    out_weight = np.bincount(edge_left, weights=edge_weights, minlength=n_terms)
+    in_degree = np.bincount(edge_right, minlength=n_terms)
+    in_weight = np.bincount(edge_right, weights=edge_weights, minlength=n_terms)
+
+    # Document statistics: largest term frequency, and mean and deviation over non-stop terms.
+    max_tf = np.zeros(n_documents)
+    np.maximum.at(max_tf, term_doc, tf)
+    content = ~term_stop
+    count = np.bincount(term_doc, weights=content.astype(np.float64), minlength=n_documents)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        mean = np.bincount(term_doc, weights=tf * content, minlength=n_documents) / count
+        deviation = (tf - mean[term_doc]) ** 2 * content
+        std = np.sqrt(np.bincount(term_doc, weights=deviation, minlength=n_documents) / count)
+
+        # Term score H (yake.data.single_word.SingleWord.update_h), lower is better.
+        relative = tf / max_tf[term_doc]
+        pwl = np.where(in_weight == 0, 0.0, in_degree / in_weight)
+        pwr = np.where(out_weight == 0, 0.0, out_degree / out_weight)
+        wrel = (0.5 + pwl * relative) + (0.5 + pwr * relative)
+        wfreq = tf / (mean + std)[term_doc]
+        wspread = in_sentences / sentences_per_document[term_doc]
+        wcase = np.maximum(tf_a, tf_n) / (1.0 + np.log(tf))
+        wpos = np.log(np.log(3.0 + median))
+        term_h = (wpos * wrel) / (wcase + (wfreq / wrel) + (wspread / wrel))
+
+    # Candidates: every 1..n-gram of words inside a block, keyed by its lower-cased words.
+    ends, sizes, scores, orders = [], [], [], []
+    previous = None  # per token: id of the (size - 1)-gram that ends there, or -1
+    vocabulary_size = len(vocabulary)
+    for size in range(1, max_ngram + 1):
+        if size == 1:
+            gram_key = doc * vocabulary_size + words
+            present = np.ones(n_words, dtype=bool)
+        else:
+            present = np.zeros(n_words, dtype=bool)
+            present[size - 1 :] = (block[size - 1 :] == block[: n_words - size + 1]) & (
+                previous[size - 2 : n_words - 1] >= 0
+            )
+            gram_key = np.where(
+                present, np.concatenate(([0], previous[:-1])) * vocabulary_size + words, -1
+            )
+        ids = np.full(n_words, -1, dtype=np.int64)
+        positions = np.flatnonzero(present)
+        if len(positions) == 0:
+            break
+        gram, gram_first = _factorize_first(gram_key[positions])
+        ids[positions] = gram
+        previous = ids
+        end = positions[gram_first]
+        gram_tf = np.bincount(gram).astype(np.float64)
+        members = end[:, None] - np.arange(size - 1, -1, -1)[None, :]  # word token indices
+        member_terms = term[members]
+        valid = (
+            ~np.isin(tag[members], (_DIGIT, _UNUSUAL)).any(axis=1)
+            & ~term_stop[member_terms[:, 0]]
+            & ~term_stop[member_terms[:, -1]]
+        )
+        if not valid.any():
+            continue
+        end, gram_tf, member_terms = end[valid], gram_tf[valid], member_terms[valid]
+        scores.append(
+            _phrase_scores(member_terms, gram_tf, term_h, term_stop, tf, edge_keys, edge_weights)
+        )
+        ends.append(end)
+        sizes.append(np.full(len(end), size, dtype=np.int64))
+        orders.append(end * (max_ngram + 1) + size)  # YAKE's dict order: by last word, then size
+
+    if not ends:
+        return _empty_rankings(n_documents)
+    end = np.concatenate(ends)
+    size = np.concatenate(sizes)
+    score = np.concatenate(scores)
+    order = np.concatenate(orders)
+    candidate_doc = doc[end]
+    ranked = np.lexsort((order, score, candidate_doc))
+    bounds = np.searchsorted(candidate_doc[ranked], np.arange(n_documents + 1))
+    batch = _Batch(
+        words=words,
+        vocabulary=np.asarray(vocabulary, dtype=object),
+        end=end[ranked],
+        size=size[ranked],
+        score=score[ranked],
+        bounds=bounds,
+    )
+    return [Ranking(batch, number) for number in range(n_documents)]
+
+
+def _phrase_scores(
+    member_terms: np.ndarray,
+    gram_tf: np.ndarray,
+    term_h: np.ndarray,
+    term_stop: np.ndarray,
+    tf: np.ndarray,
+    edge_keys: np.ndarray,
+    edge_weights: np.ndarray,
+) -> np.ndarray:
+    """A phrase's H (yake.data.composed_word.ComposedWord.update_h with stop-word "bi" weights).
+
+    Content words multiply (and add) their H; a stop word inside weighs by how strongly it is
+    bound to its neighbours: P(left -> stop) * P(stop -> right) from co-occurrence counts.
+    """
+    n_terms = len(tf)
+    product = np.ones(len(member_terms))
+    total = np.zeros(len(member_terms))
+    size = member_terms.shape[1]
+    for position in range(size):
+        current = member_terms[:, position]
+        content = ~term_stop[current]
+        h = term_h[current]
+        product = np.where(content, product * h, product)
+        total = np.where(content, total + h, total)
+        if position == 0 or position == size - 1 or content.all():
+            continue  # valid phrases start and end with content words
+        left, right = member_terms[:, position - 1], member_terms[:, position + 1]
+        to_stop = _edge_weight(left * n_terms + current, edge_keys, edge_weights) / tf[left]
+        from_stop = _edge_weight(current * n_terms + right, edge_keys, edge_weights) / tf[right]
+        probability = to_stop * from_stop
+        product = np.where(content, product, product * (1 + (1 - probability)))
+        total = np.where(content, total, total - (1 - probability))
+    return product / ((total + 1) * gram_tf)
+
+
+def _edge_weight(keys: np.ndarray, edge_keys: np.ndarray, edge_weights: np.ndarray) -> np.ndarray:
+    """Co-occurrence counts of (left, right) term pairs encoded as ``left * n_terms + right``."""
+    if len(edge_keys) == 0:
+        return np.zeros(len(keys))
+    index = np.minimum(np.searchsorted(edge_keys, keys), len(edge_keys) - 1)
+    return np.where(edge_keys[index] == keys, edge_weights[index], 0).astype(np.float64)
+
+
+def _factorize_first(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Number ``keys`` in order of first appearance; also return where each number first occurs."""
+    ids, distinct = pd.factorize(keys)
+    first_index = np.empty(len(distinct), dtype=np.int64)
+    first_index[ids[::-1]] = np.arange(len(ids) - 1, -1, -1)
+    return ids.astype(np.int64), first_index
+
+
+def _classify(token: str, stop: frozenset[str]) -> tuple[bool, int, bool, bool, str, str]:
+    """Per distinct token: punctuation?, tag, stop word as written?, stop word as a term?,
+    lower-cased form, term key (see YAKE's ``DataCore.get_term``)."""
+    if not token.strip(_PUNCTUATION):
+        return True, _UNUSUAL, True, True, token, token
+    lower = token.lower()
+    key = _term_key(lower)
+    bare = key.translate(_NO_PUNCTUATION)
+    return False, _tag(token), lower in stop, key in stop or len(bare) < 3, lower, key
+
+
+_NO_PUNCTUATION = str.maketrans("", "", _PUNCTUATION)
+
+
+def _empty_rankings(n_documents: int) -> list[Ranking]:
+    batch = _Batch(
+        words=np.zeros(0, dtype=np.int64),
+        vocabulary=np.zeros(0, dtype=object),
+        end=np.zeros(0, dtype=np.int64),
+        size=np.zeros(0, dtype=np.int64),
+        score=np.zeros(0),
+        bounds=np.zeros(n_documents + 1, dtype=np.int64),
+    )
+    return [Ranking(batch, number) for number in range(n_documents)]

@@ -1,0 +1,154 @@
+"""The vectorised YAKE scorer agrees with the ``yake`` package: sentences, tokens and scores."""
+
+import math
+
+import pytest
+import yake
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from segtok.segmenter import split_multi
+from segtok.tokenizer import split_contractions, web_tokenizer
+
+from analysis.keywords import KeywordSettings, extraction_text, yake_candidates
+from analysis.yake_fast import Ranking, fast_candidates, rank_candidates, split_sentences, tokenize
+
+
+def segtok_sentences(text: str) -> list[str]:
+    """What YAKE's DataCore splits: segtok's split_multi of the text on one line, stripped."""
+    one_line = text.replace("\n", " ").replace("\t", " ")
+    return [s.strip() for s in split_multi(one_line) if s.strip()]
+
+
+def segtok_tokens(sentence: str) -> list[str]:
+    """YAKE's tokens: segtok's web tokenizer and contractions, split-off endings dropped."""
+    tokens = split_contractions(web_tokenizer(sentence))
+    return [t for t in tokens if t and not (t.startswith("'") and len(t) > 1)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "NATO ministers met. They agreed on air defence.",
+        "Gen. Smith met the U.S. delegation. Talks went well.",
+        "J. R. R. Tolkien wrote books. He died in 1973.",
+        "It happened on 5. May in Kyiv. Nobody knew.",
+        'He said "we will win." Then he left.',
+        "The meeting (held in Brussels. It was long) ended. Ministers left.",
+        "Prices rose. and then fell. Or did they?",
+        "Is it true? Yes! It is… Really.",
+        "The U.S. officials and e.g. the U.K. ones disagreed. Fine.",
+        "",
+        "   ",
+        "No terminal at all",
+    ],
+)
+def test_sentences_are_segtoks(text):
+    assert split_sentences(text) == segtok_sentences(text)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ukraine's air-defence systems cost 1,000 euros at 12:30.",
+        "I don't know, they're sure we'll win.",
+        "The U.S. and NATO (North Atlantic Treaty Organization) met.",
+        "See https://example.org/path?q=1 for details.",
+        "Write to press@example.org today.",
+        "Ministers' meeting ended...",
+        'He said: "Enough!"',
+        "Prices rose 2.5% to $3.4bn.",
+        "A co-operation of F-16s.",
+        "Rock 'n' roll isn't dead.",
+    ],
+)
+def test_tokens_are_segtoks(sentence):
+    assert tokenize(sentence) == segtok_tokens(sentence)
+
+
+def _as_dict(ranking) -> dict[str, float]:
+    return dict(ranking)
+
+
+def test_scores_equal_yakes_on_every_seed(seed_corpus):
+    texts = [extraction_text(text) for text in seed_corpus.documents["text"]]
+    rankings = rank_candidates(texts)
+    for text, ranking in zip(texts, rankings, strict=True):
+        expected = _as_dict(yake_candidates(text))
+        got = _as_dict(ranking)
+        assert got.keys() == expected.keys()
+        assert all(math.isclose(got[p], expected[p], rel_tol=1e-12) for p in expected)
+        scores = [score for _, score in ranking]
+        assert scores == sorted(scores)
+
+
+def test_the_best_seed_candidates_in_yakes_order(seed_corpus):
+    text = extraction_text(seed_corpus.documents["text"].iloc[0])
+    assert [phrase for phrase, _ in fast_candidates(text)[:5]] == [
+        "nato defence ministers",
+        "defence ministers meeting",
+        "defence ministers",
+        "ministers meeting opens",
+        "nato defence",
+    ]
+    assert [phrase for phrase, _ in yake_candidates(text)[:20]] == [
+        phrase for phrase, _ in fast_candidates(text)[:20]
+    ]
+
+
+@pytest.mark.parametrize("max_ngram", [1, 2, 4])
+def test_other_ngram_lengths_and_stop_words_agree(seed_corpus, max_ngram):
+    settings = KeywordSettings(max_ngram=max_ngram, stopwords=("nato", "defence"))
+    text = extraction_text(seed_corpus.documents["text"].iloc[1])
+    expected = _as_dict(yake_candidates(text, settings))
+    got = _as_dict(fast_candidates(text, settings))
+    assert got.keys() == expected.keys()
+    assert all(math.isclose(got[p], expected[p], rel_tol=1e-12) for p in expected)
+    assert max(len(p.split()) for p in got) == max_ngram
+    assert not any(p.split()[0] in {"nato", "defence"} for p in got)
+
+
+def test_a_stop_word_inside_a_phrase_is_weighted_like_yake():
+    text = (
+        "The Ministry of Defence said the Ministry of Defence will act. "
+        "Officials of the Ministry of Defence agreed. The ministry spoke."
+    )
+    expected = dict(yake.KeywordExtractor(n=3, dedup_lim=1.0, top=1000).extract_keywords(text))
+    got = _as_dict(fast_candidates(text))
+    assert "ministry of defence" in got
+    assert math.isclose(got["ministry of defence"], expected["ministry of defence"], rel_tol=1e-12)
+
+
+@pytest.mark.parametrize("text", ["", "   ", "...", "1 2 3 4", "a an the of", "!!! ???"])
+def test_texts_without_candidates_rank_nothing(text):
+    assert fast_candidates(text) == []
+    assert yake_candidates(text) == []
+
+
+def test_a_batch_keeps_each_texts_ranking_apart():
+    texts = ["Kyiv welcomed the Kyiv summit.", "", "Brussels hosted NATO ministers in Brussels."]
+    batch = rank_candidates(texts)
+    assert [len(r) for r in batch] == [len(fast_candidates(t)) for t in texts]
+    assert [list(r) for r in batch] == [fast_candidates(t) for t in texts]
+    assert "kyiv" in _as_dict(batch[0]) and "kyiv" not in _as_dict(batch[2])
+
+
+def test_a_ranking_is_a_lazy_sequence():
+    ranking = rank_candidates(["Kyiv welcomed the Kyiv summit. The summit ended in Kyiv."])[0]
+    assert isinstance(ranking, Ranking)
+    items = list(ranking)
+    assert ranking[0] == items[0] and ranking[-1] == items[-1]
+    assert ranking[1:3] == items[1:3]
+    with pytest.raises(IndexError):
+        ranking[len(items)]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.text(max_size=300), min_size=1, max_size=4))
+def test_any_text_ranks_without_error(texts):
+    for text, ranking in zip(texts, rank_candidates(texts), strict=True):
+        scores = [score for _, score in ranking]
+        assert all(math.isfinite(score) for score in scores)
+        assert scores == sorted(scores)
+        lowered = " ".join(text.lower().split())
+        for phrase, _ in ranking:
+            assert phrase == phrase.lower() and phrase.split()[0] in lowered
