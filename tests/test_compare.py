@@ -17,9 +17,11 @@ from analysis.compare import (
     compare_documents,
     compare_groups,
     compare_sets,
+    compare_sides,
     comparison_spans,
     idf_weights,
     label_counts,
+    mark_reused,
     passage_spans,
     reuse_share,
     select_documents,
@@ -228,6 +230,27 @@ def test_comparison_spans_find_keywords_the_text_has_without_a_mention() -> None
     ]
 
 
+def test_mark_reused_keeps_the_terms_inside_a_reused_sentence() -> None:
+    text = "NATO met. Ministers of NATO met Ukraine today. Bye."
+    spans = [
+        (0, 4, "shared", "NATO"),
+        (23, 27, "shared", "NATO"),
+        (32, 39, "only-a", "Ukraine"),
+    ]
+    reused = [(10, 46, "reused", "near match (0.80) with b")]
+    assert text[10:46] == "Ministers of NATO met Ukraine today."
+    assert mark_reused(spans, reused) == [
+        (0, 4, "shared", "NATO"),  # outside: unchanged
+        (10, 23, "reused", "near match (0.80) with b"),
+        (23, 27, "shared reused", "NATO; near match (0.80) with b"),
+        (27, 32, "reused", "near match (0.80) with b"),
+        (32, 39, "only-a reused", "Ukraine; near match (0.80) with b"),
+        (39, 46, "reused", "near match (0.80) with b"),
+    ]
+    assert mark_reused(spans, []) == spans
+    assert mark_reused([], reused) == reused
+
+
 # --- shared passages -------------------------------------------------------------------------
 
 
@@ -381,6 +404,22 @@ def test_compare_groups_seeds(documents, mentions) -> None:
     # The range guard: Romania (two mentions, one document) is not key for the Rutte group.
     assert "Romania" not in entities["item"].tolist()
     json.loads(result.to_json())
+
+
+def test_compare_sides_picks_the_mode_and_keeps_the_labels(documents, mentions) -> None:
+    first, third = _seed_from(documents, "000"), _seed_from(documents, "002")
+    two = compare_sides(documents, mentions, [first], [third], label_a="Rutte 1", label_b="R 2")
+    assert (two.mode, two.label_a, two.label_b) == ("documents", "Rutte 1", "R 2")
+    assert two.summary == compare_documents(documents, mentions, first, third).summary
+    one_against_two = compare_sides(
+        documents, mentions, [first], [third, _seed_from(documents, "004")]
+    )
+    assert one_against_two.mode == "groups"
+    # One article against a group: its items need one document, not the group guard of two.
+    keyness = one_against_two.keyness
+    assert keyness.loc[keyness["side"] == "a", "docs_a"].min() == 1
+    with pytest.raises(ValueError, match="side B holds no document"):
+        compare_sides(documents, mentions, [first], [])
 
 
 def test_compare_empty_documents_without_mentions() -> None:

@@ -129,7 +129,7 @@ def test_raw_text_with_curly_quotes_and_nbsp_is_kept():
 
 
 def test_css_styles_every_class():
-    for name in [*ENTITY_LABELS, "keyword", "term", "shared", "only-a", "only-b"]:
+    for name in [*ENTITY_LABELS, "keyword", "term", "shared", "only-a", "only-b", "reused"]:
         assert f".hl-{name} {{" in HIGHLIGHT_CSS
     assert ".hl-PERSON { background: #0072B233; border-bottom: 2px solid #0072B2; }" in (
         HIGHLIGHT_CSS
@@ -157,6 +157,24 @@ def test_legend_html():
     assert legend_html(["PERSON", "only-a", "<x>"]) == (
         '<div class="hl-legend"><mark class="hl hl-PERSON">PERSON</mark> '
         '<mark class="hl hl-only-a">only-a</mark> <mark class="hl hl-x">&lt;x&gt;</mark></div>'
+    )
+
+
+def test_legend_html_with_a_reader_s_names():
+    assert legend_html(["only-a", "reused"], {"only-a": "only in <A>"}) == (
+        '<div class="hl-legend"><mark class="hl hl-only-a">only in &lt;A&gt;</mark> '
+        '<mark class="hl hl-reused">reused</mark></div>'
+    )
+
+
+def test_reused_marks_underline_and_let_the_term_colour_win():
+    css = HIGHLIGHT_CSS.splitlines()
+    reused = next(i for i, line in enumerate(css) if line.startswith(".hl-reused {"))
+    shared = next(i for i, line in enumerate(css) if line.startswith(".hl-shared {"))
+    assert "text-decoration: underline" in css[reused]
+    assert reused < shared  # "shared reused" marks take the shared background
+    assert '<mark class="hl hl-shared hl-reused">' in highlight_html(
+        "NATO", [(0, 4, "shared reused", "")]
     )
 
 

@@ -104,6 +104,13 @@ def test_minimum_document_range_guards_the_over_using_side() -> None:
     assert keyness(a, b, max_p=1e-6)["item"].tolist() == ["speech"]
 
 
+def test_the_range_guard_asks_no_more_documents_than_a_side_has() -> None:
+    one = _counts([("speech", 40, 1)], total=1000, n_docs=1)
+    group = _counts([("sanctions", 30, 1), ("talks", 30, 3)], total=1000, n_docs=10)
+    assert keyness(one, group, min_docs=2)["item"].tolist() == ["speech", "talks"]
+    assert keyness(group, one, min_docs=2)["item"].tolist() == ["speech", "talks"]
+
+
 def test_word_counts_count_running_words_but_keep_content_words() -> None:
     counts = word_counts(["The war in Ukraine.", "The war, the war!", "Ukraine"])
     assert counts.total == 9
@@ -163,6 +170,16 @@ def test_keyness_figure_puts_b_to_the_left() -> None:
     assert figure.data[0].x[0] > 0 > figure.data[1].x[0]
     by_ll = keyness_figure(top_keyness(keyness(a, b)), value="log_likelihood")
     assert by_ll.data[1].x[0] < 0
+
+
+def test_keyness_figure_escapes_document_text() -> None:
+    a = _counts([("<b>putin</b>", 40, 10)], total=1000, n_docs=10)
+    b = _counts([("kyiv", 30, 9)], total=1000, n_docs=10)
+    figure = keyness_figure(top_keyness(keyness(a, b)), label_a="<i>A</i>", label_b="100%{y}")
+    assert list(figure.data[0].y) == ["&lt;b&gt;putin&lt;/b&gt;"]
+    assert figure.data[0].name == "&lt;i&gt;A&lt;/i&gt;"
+    assert "&lt;i&gt;A&lt;/i&gt;: %{customdata[0]}" in figure.data[0].hovertemplate
+    assert "100&#37;{y}: %{customdata[1]}" in figure.data[0].hovertemplate
 
 
 def test_seed_keyness_rutte_against_stoltenberg(seed_corpus) -> None:
