@@ -296,6 +296,11 @@ def open_app(page: Page, server: Server, query: str = "") -> None:
     page.goto(f"{server.url}/{query}", wait_until="domcontentloaded")
     page.wait_for_selector(_APP, state="attached")
     wait_idle(page)
+    shown = exceptions_shown(page)
+    if shown:  # fail now with the reason, rather than after waiting in vain for a chart
+        raise AssertionError(
+            f"the app raised on its first run:\n{shown}\n--- server log ---\n{server.log_tail()}"
+        )
     page.locator(".js-plotly-plot").first.wait_for(state="visible")
 
 
