@@ -14,10 +14,12 @@ from pathlib import Path
 
 import pandas as pd
 
+from analysis.cache import CACHE_DIR_VARIABLE, default_cache_dir
 from analysis.compare_cli import add_compare_parser, run_compare
+from analysis.engines import ENGINES, KEYWORD_ENGINES, EngineError, available_cores
 from analysis.keywords import KeywordSettings
 from analysis.loading import InputError, load_corpus
-from analysis.pipeline import Analysis, analyze
+from analysis.pipeline import Analysis, Progress, analyze
 from analysis.schema import (
     DOCUMENT_COLUMNS,
     ENTITY_COLUMNS,
@@ -104,8 +106,53 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="extra stop words for keywords, one per line",
     )
+    _add_speed_options(export)
     add_compare_parser(commands)
     return parser
+
+
+def _add_speed_options(export: argparse.ArgumentParser) -> None:
+    """Options that change how fast the analysis runs, never its result."""
+    speed = export.add_argument_group(
+        "speed", "how the analysis runs (the result is the same whatever these are)"
+    )
+    speed.add_argument(
+        "--workers",
+        type=int,
+        metavar="N",
+        help=f"worker processes, or Dask workers of a local cluster (default: all cores, "
+        f"{available_cores()} here)",
+    )
+    speed.add_argument(
+        "--engine",
+        choices=ENGINES,
+        default="local",
+        help="where documents are analysed: worker processes on this machine (default) or tasks "
+        "on a Dask cluster",
+    )
+    speed.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="with --engine dask: a running Dask scheduler, e.g. tcp://10.0.0.5:8786 (default: "
+        "a local cluster on this machine)",
+    )
+    speed.add_argument(
+        "--keyword-engine",
+        choices=KEYWORD_ENGINES,
+        default="fast",
+        help="keyword scorer: this package's vectorised YAKE (fast, default) or the yake package",
+    )
+    cache = speed.add_mutually_exclusive_group()
+    cache.add_argument(
+        "--cache-dir",
+        type=Path,
+        metavar="DIR",
+        help=f"keep results here so that re-running on the same or a grown corpus analyses only "
+        f"what changed (default: ${CACHE_DIR_VARIABLE} or {default_cache_dir()})",
+    )
+    cache.add_argument(
+        "--no-cache", action="store_true", help="neither read nor write cached results"
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -143,16 +190,44 @@ def run_export(args: argparse.Namespace) -> int:
     except ValueError as error:
         raise CliError(f"keyword settings: {error}") from error
     aliases = _read_aliases(args.aliases)
-    result = analyze(
-        corpus,
-        parse_terms(args.terms),
-        keyword_settings=settings,
-        aliases=aliases,
-        entity_backend=args.entity_backend,
-    )
+    if args.workers is not None and args.workers < 1:
+        raise CliError(f"--workers must be at least 1, not {args.workers}")
+    if args.scheduler and args.engine != "dask":
+        raise CliError("--scheduler needs --engine dask")
+    try:
+        result = analyze(
+            corpus,
+            parse_terms(args.terms),
+            keyword_settings=settings,
+            aliases=aliases,
+            entity_backend=args.entity_backend,
+            progress=_progress_bar(sys.stderr),
+            keyword_engine=args.keyword_engine,
+            engine=args.engine,
+            workers=args.workers,
+            scheduler=args.scheduler,
+            cache_dir=None if args.no_cache else (args.cache_dir or default_cache_dir()),
+        )
+    except EngineError as error:
+        raise CliError(str(error)) from error
     write_tables(result, args.out)
     _report(result, args.out)
     return 0
+
+
+def _progress_bar(stream) -> Progress | None:
+    """A one-line progress bar on ``stream`` when it is a terminal (nothing in logs and pipes)."""
+    if not stream.isatty():
+        return None
+
+    def show(fraction: float, message: str) -> None:
+        filled = round(fraction * 30)
+        stream.write(f"\r[{'#' * filled}{'.' * (30 - filled)}] {fraction:4.0%} {message[:60]:<60}")
+        if fraction >= 1.0:
+            stream.write("\n")
+        stream.flush()
+
+    return show
 
 
 def _read_stopwords(path: Path | None) -> tuple[str, ...]:

@@ -2,25 +2,55 @@
 
 The mention (one occurrence, with offsets into the cleaned text) is the atom; keyword, entity and
 frequency tables are derived from mentions, so that every number can be traced back to its text.
+
+How it scales (see :mod:`analysis.engines` and :mod:`analysis.cache`): the per-document work
+(keywords, entity candidates, sentences) runs in parallel on an engine and is cached per document
+under a key of its content, settings and the code's version; the corpus-level work (entity
+resolution across documents, term matching, counting) runs here, and its tables are cached too,
+under a key of the whole corpus. Re-opening an unchanged corpus reads one cache entry; growing it
+analyses only the new documents.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import hashlib
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pandas as pd
 
-from analysis.entities import entity_mentions
+from analysis.cache import ResultCache, code_version, digest
+from analysis.engines import (
+    ENTITIES,
+    FACETS,
+    KEYWORDS,
+    DocumentSettings,
+    corpus_entity_mentions,
+    decode_entities,
+    decode_keywords,
+    facet_settings,
+    make_chunks,
+    run_chunks,
+)
 from analysis.frequencies import date_frequencies, document_frequencies, entity_table
-from analysis.keywords import KeywordSettings, keyword_mentions, keyword_table
+from analysis.keywords import KeywordSettings
 from analysis.loading import Corpus
-from analysis.schema import MENTION_COLUMNS, MENTION_KINDS
-from analysis.sentences import sentence_table
+from analysis.schema import (
+    KEYWORD_COLUMNS,
+    MENTION_COLUMNS,
+    MENTION_KINDS,
+    SENTENCE_COLUMNS,
+    empty_frame,
+    mentions_frame,
+)
 from analysis.terms import clean_terms, term_mentions
 
 #: ``progress(fraction, message)``: called as analysis advances, for progress bars.
 Progress = Callable[[float, str], None]
+
+#: The tables of an :class:`Analysis` that the corpus-level cache stores.
+_TABLES = ("mentions", "keywords", "entities", "frequencies", "sentences")
 
 
 @dataclass(frozen=True)
@@ -53,45 +83,227 @@ def analyze(
     aliases: pd.DataFrame | None = None,
     entity_backend: str = "rules",
     progress: Progress | None = None,
+    keyword_engine: str = "fast",
+    engine: str = "local",
+    workers: int | None = None,
+    scheduler: str | None = None,
+    cache_dir: str | Path | None = None,
 ) -> Analysis:
     """Find keywords (YAKE), named entities and the user's ``terms`` in every document.
 
     ``aliases`` is a user alias table (see :mod:`analysis.aliases`) that forces entity merges,
     renames and exclusions; ``entity_backend`` is ``"rules"`` (default, no model needed) or
     ``"spacy"`` (when a spaCy pipeline is installed).
+
+    Speed (see :mod:`analysis.engines`): ``keyword_engine`` scores keyword candidates with this
+    package's vectorised YAKE (``"fast"``, default) or the ``yake`` package (``"yake"``);
+    ``engine`` runs the per-document work on ``workers`` local processes (``"local"``; default
+    all cores, small corpora stay in this process) or on a Dask cluster (``"dask"``: the one at
+    ``scheduler``, e.g. ``"tcp://10.0.0.5:8786"``, or a local one). ``cache_dir`` keeps results
+    between runs (see :mod:`analysis.cache`; ``None``, the default, caches nothing). Whatever the
+    engine, workers and cache, the result is the same.
     """
     report = progress or _no_progress
+    report(0.0, "Checking the cache")
     documents = corpus.documents
-    doc_ids = documents["doc_id"].tolist()
-    texts = documents["text"].tolist()
-    chosen_terms = tuple(clean_terms(terms or ()))
-    settings = keyword_settings or KeywordSettings()
-
-    report(0.0, "Splitting sentences")
-    sentences = sentence_table(doc_ids, texts)
-    report(0.1, "Extracting keywords")
-    keywords = keyword_table(doc_ids, texts, settings)
-    report(0.5, "Finding named entities")
-    entity_rows = entity_mentions(documents, aliases=aliases, backend=entity_backend)
-    report(0.85, "Counting mentions")
-    mentions = combine_mentions(
-        [
-            entity_rows,
-            keyword_mentions(doc_ids, texts, keywords),
-            term_mentions(doc_ids, texts, chosen_terms),
-        ]
+    settings = DocumentSettings(
+        keywords=keyword_settings or KeywordSettings(),
+        keyword_engine=keyword_engine,
+        entity_backend=entity_backend,
     )
-    frequencies = document_frequencies(mentions, documents)
+    chosen_terms = tuple(clean_terms(terms or ()))
+    cache = ResultCache(cache_dir) if cache_dir is not None else None
+    version = code_version()
+    raw_ids = documents["doc_id"].tolist()
+    texts = [text if isinstance(text, str) else "" for text in documents["text"]]
+    dates = [date if isinstance(date, str) else "" for date in _column(documents, "date")]
+    text_keys = [
+        hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest() for text in texts
+    ]
+
+    corpus_key = _corpus_key(version, documents, text_keys, dates, settings, aliases, chosen_terms)
+    if cache is not None and (tables := cache.get_tables(corpus_key)) is not None:
+        report(1.0, "Done (from the cache)")
+        return _result(corpus, tables, chosen_terms)
+
+    keys = {
+        KEYWORDS: [
+            digest(version, KEYWORDS, facet_settings(KEYWORDS, settings), text_key)
+            for text_key in text_keys
+        ],
+        ENTITIES: [
+            digest(version, ENTITIES, facet_settings(ENTITIES, settings), text_key, date)
+            for text_key, date in zip(text_keys, dates, strict=True)
+        ],
+    }
+    stored = cache.get_many([key for facet in FACETS for key in keys[facet]]) if cache else {}
+    stored.update(
+        _compute_missing(
+            texts,
+            dates,
+            keys,
+            stored,
+            settings,
+            cache,
+            report,
+            run={"engine": engine, "workers": workers, "scheduler": scheduler},
+            version=version,
+        )
+    )
+
+    report(0.88, "Resolving entities across the corpus")
+    tables = _assemble(raw_ids, texts, dates, documents, keys, stored, aliases, chosen_terms)
+    if cache is not None:
+        report(0.97, "Saving to the cache")
+        cache.put_tables(corpus_key, tables)
     report(1.0, "Done")
+    return _result(corpus, tables, chosen_terms)
+
+
+def _column(documents: pd.DataFrame, name: str) -> list:
+    return documents[name].tolist() if name in documents else [""] * len(documents)
+
+
+def _corpus_key(
+    version: str,
+    documents: pd.DataFrame,
+    text_keys: list[str],
+    dates: list[str],
+    settings: DocumentSettings,
+    aliases: pd.DataFrame | None,
+    terms: tuple[str, ...],
+) -> str:
+    """Everything the corpus-level tables depend on: each document's id, text, date and length,
+    the settings, the alias table and the terms."""
+    rows = zip(
+        map(str, documents["doc_id"]),
+        text_keys,
+        dates,
+        map(str, _column(documents, "n_words")),
+        strict=True,
+    )
+    listing = "\n".join("\t".join(row) for row in rows)
+    alias_table = aliases.to_csv(index=False) if aliases is not None and len(aliases) else ""
+    return digest(
+        version,
+        "corpus",
+        facet_settings(KEYWORDS, settings),
+        facet_settings(ENTITIES, settings),
+        alias_table,
+        "\n".join(terms),
+        listing,
+    )
+
+
+def _compute_missing(
+    texts: list[str],
+    dates: list[str],
+    keys: dict[str, list[str]],
+    stored: dict[str, tuple],
+    settings: DocumentSettings,
+    cache: ResultCache | None,
+    report: Progress,
+    *,
+    run: dict,
+    version: str,
+) -> dict[str, tuple]:
+    """Compute the facets the cache does not hold (each distinct key once); store them as each
+    chunk finishes, so that an interrupted run keeps what it did."""
+    scheduled: set[str] = set(stored)
+    needs: list[tuple[str, ...]] = []
+    for index in range(len(texts)):
+        wanted = tuple(facet for facet in FACETS if keys[facet][index] not in scheduled)
+        scheduled.update(keys[facet][index] for facet in wanted)
+        needs.append(wanted)
+    positions = [index for index, wanted in enumerate(needs) if wanted]
+    if not positions:
+        return {}
+    chunks, members = make_chunks(
+        [texts[i] for i in positions],
+        [dates[i] for i in positions],
+        [needs[i] for i in positions],
+        settings,
+        run["workers"] or 0,
+        code=version,
+    )
+    report(0.02, f"Analysing {len(positions)} document(s)")
+    computed: dict[str, tuple] = {}
+    analysed = 0
+    for finished, (number, results) in enumerate(run_chunks(chunks, **run), start=1):
+        fresh = {
+            keys[facet][positions[member]]: payload
+            for member, result in zip(members[number], results, strict=True)
+            for facet, payload in result.items()
+        }
+        if cache is not None:
+            cache.put_many(fresh)
+        computed.update(fresh)
+        analysed += len(members[number])
+        report(
+            0.02 + 0.84 * finished / len(chunks),
+            f"Analysed {analysed} of {len(positions)} document(s)",
+        )
+    return computed
+
+
+def _assemble(
+    raw_ids: list,
+    texts: list[str],
+    dates: list[str],
+    documents: pd.DataFrame,
+    keys: dict[str, list[str]],
+    stored: dict[str, tuple],
+    aliases: pd.DataFrame | None,
+    terms: tuple[str, ...],
+) -> dict[str, pd.DataFrame]:
+    """The corpus-level tables from per-document payloads."""
+    keyword_rows, keyword_mention_rows = [], []
+    for doc_id, text, key in zip(raw_ids, texts, keys[KEYWORDS], strict=True):
+        rows, spans = decode_keywords(stored[key])
+        for rank, (keyword, score, count) in enumerate(rows, start=1):
+            keyword_rows.append((doc_id, keyword, rank, score, count))
+        for offset in range(0, len(spans), 3):
+            number, start, end = spans[offset : offset + 3]
+            keyword_mention_rows.append(
+                (doc_id, "keyword", rows[number][0], "", start, end, text[start:end])
+            )
+    resolved, sentence_rows, common_words = [], [], set()
+    for doc_id, key in zip(raw_ids, keys[ENTITIES], strict=True):
+        document, sentences, lower_words = decode_entities(stored[key])
+        resolved.append(document)
+        sentence_rows += [(doc_id, n, start, end) for n, (start, end) in enumerate(sentences)]
+        common_words.update(lower_words)
+    entity_rows = corpus_entity_mentions(
+        [str(doc_id) for doc_id in raw_ids], texts, dates, resolved, common_words, aliases
+    )
+    mentions = combine_mentions(
+        [entity_rows, mentions_frame(keyword_mention_rows), term_mentions(raw_ids, texts, terms)]
+    )
+    return {
+        "mentions": mentions,
+        "keywords": _keyword_frame(keyword_rows),
+        "entities": entity_table(mentions),
+        "frequencies": document_frequencies(mentions, documents),
+        "sentences": (
+            pd.DataFrame(sentence_rows, columns=SENTENCE_COLUMNS)
+            if sentence_rows
+            else empty_frame(SENTENCE_COLUMNS)
+        ),
+    }
+
+
+def _keyword_frame(rows: Sequence[tuple]) -> pd.DataFrame:
+    """The keywords table (as :func:`analysis.keywords.keyword_table` builds it)."""
+    frame = pd.DataFrame(rows, columns=KEYWORD_COLUMNS) if rows else empty_frame(KEYWORD_COLUMNS)
+    return frame.astype({"rank": "int64", "score": "float64", "count": "int64"})
+
+
+def _result(corpus: Corpus, tables: dict[str, pd.DataFrame], terms: tuple[str, ...]) -> Analysis:
     return Analysis(
-        documents=documents,
-        mentions=mentions,
-        keywords=keywords,
-        entities=entity_table(mentions),
-        frequencies=frequencies,
+        documents=corpus.documents,
         problems=corpus.problems,
-        sentences=sentences,
-        terms=chosen_terms,
+        terms=terms,
+        **{name: tables[name] for name in _TABLES},
     )
 
 

@@ -1,0 +1,287 @@
+"""A persistent cache of analysis results: re-opening or growing a corpus analyses only what changed.
+
+Keys are SHA-256 digests of everything a result depends on: a document's text (and date), the
+settings, and the code's version (:func:`code_version`, a digest of this package's source and
+data files and of the versions of the libraries whose output is stored). A result is therefore
+never returned after anything it was computed from has changed: a stale entry is simply never
+asked for again, and ages out.
+
+Storage is one SQLite file, ``results.sqlite``, in the cache folder (by default
+:func:`default_cache_dir`). It runs in WAL mode, so any number of readers (a command-line run,
+several dashboard sessions) can read while one process writes. Values are compressed ``marshal``
+payloads of plain tuples, strings and numbers (loading one never runs code, unlike ``pickle``) or
+Parquet tables. The cache is bounded: past ``max_bytes`` the least recently used entries are
+deleted. Clear it with :meth:`ResultCache.clear` or by deleting the folder.
+
+A cache that cannot be used (read-only folder, corrupt or locked file) never fails an analysis:
+a warning says why, and the analysis runs without it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import marshal
+import os
+import sqlite3
+import sys
+import time
+import warnings
+import zlib
+from collections.abc import Iterable, Mapping, Sequence
+from contextlib import closing
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+#: The folder name under the platform's user cache folder.
+APP_NAME = "news-explorer"
+#: Environment variable that overrides :func:`default_cache_dir`.
+CACHE_DIR_VARIABLE = "NEWS_EXPLORER_CACHE_DIR"
+#: Default bound on the cache file's payloads (least recently used entries go first).
+DEFAULT_MAX_BYTES = 2 * 1024**3
+#: Libraries whose behaviour is part of a stored result.
+_LIBRARIES = ("yake", "segtok", "numpy", "pandas", "pyarrow")
+_DATABASE = "results.sqlite"
+_BATCH = 500  # keys per SQL statement (SQLite allows 999 parameters by default)
+
+
+def default_cache_dir() -> Path:
+    """Where results are cached unless told otherwise: ``$NEWS_EXPLORER_CACHE_DIR``, else the
+    platform's user cache folder (``~/.cache/news-explorer`` on Linux, ``~/Library/Caches`` on
+    macOS, ``%LOCALAPPDATA%`` on Windows)."""
+    override = os.environ.get(CACHE_DIR_VARIABLE)
+    if override:
+        return Path(override).expanduser()
+    home = Path.home()
+    if sys.platform == "win32":
+        base = Path(os.environ.get("LOCALAPPDATA") or home / "AppData" / "Local")
+        return base / APP_NAME / "Cache"
+    if sys.platform == "darwin":
+        return home / "Library" / "Caches" / APP_NAME
+    return Path(os.environ.get("XDG_CACHE_HOME") or home / ".cache") / APP_NAME
+
+
+@lru_cache(maxsize=1)
+def code_version() -> str:
+    """A digest of the code that computes results: every source and data file of this package
+    (``.py``, and the ``.txt`` and ``.md`` files it ships as package data), the Python version
+    and the versions of :data:`_LIBRARIES`. Any edit gives new keys."""
+    from importlib import metadata
+
+    package = Path(__file__).resolve().parent
+    hasher = hashlib.sha256()
+    for path in sorted(package.rglob("*")):
+        if path.is_file() and path.suffix in {".py", ".txt", ".md"}:
+            hasher.update(path.relative_to(package).as_posix().encode())
+            hasher.update(b"\0")
+            hasher.update(path.read_bytes())
+            hasher.update(b"\0")
+    hasher.update(sys.version.split()[0].encode())
+    for library in _LIBRARIES:
+        try:
+            hasher.update(f"{library}={metadata.version(library)}".encode())
+        except metadata.PackageNotFoundError:
+            hasher.update(f"{library}=?".encode())
+    return hasher.hexdigest()
+
+
+def digest(*parts: str | bytes) -> str:
+    """SHA-256 of ``parts`` (each length-prefixed, so that ("ab", "c") differs from ("a", "bc"))."""
+    hasher = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
+        hasher.update(len(data).to_bytes(8, "little"))
+        hasher.update(data)
+    return hasher.hexdigest()
+
+
+class ResultCache:
+    """Results by key in ``directory``: plain payloads (:meth:`get_many`, :meth:`put_many`) and
+    tables (:meth:`get_tables`, :meth:`put_tables`). Safe to share between threads and processes
+    (every call opens its own connection)."""
+
+    def __init__(self, directory: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
+        self.directory = Path(directory).expanduser()
+        self.path = self.directory / _DATABASE
+        self.max_bytes = max_bytes
+        self._usable = True
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+            with closing(self._connect()) as connection:
+                connection.execute("PRAGMA journal_mode=WAL")
+                connection.execute(
+                    "CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, value BLOB NOT NULL,"
+                    " size INTEGER NOT NULL, used REAL NOT NULL)"
+                )
+                connection.execute("CREATE INDEX IF NOT EXISTS entries_used ON entries (used)")
+        except (OSError, sqlite3.Error) as error:
+            self._give_up(error)
+
+    def __repr__(self) -> str:
+        return f"ResultCache({str(self.directory)!r})"
+
+    # ---------------------------------------------------------------------------------------------
+    # Payloads
+
+    def get_many(self, keys: Sequence[str]) -> dict[str, Any]:
+        """The payloads stored under ``keys`` (missing or unreadable keys are left out)."""
+        found: dict[str, Any] = {}
+        if not self._usable or not keys:
+            return found
+        try:
+            with closing(self._connect()) as connection:
+                for batch in _batches(list(dict.fromkeys(keys))):
+                    marks = ",".join("?" * len(batch))
+                    rows = connection.execute(
+                        f"SELECT key, value FROM entries WHERE key IN ({marks})", batch
+                    ).fetchall()
+                    for key, value in rows:
+                        payload = _decode(value)
+                        if payload is not _MISSING:
+                            found[key] = payload
+                self._touch(connection, list(found))
+        except sqlite3.Error as error:
+            self._give_up(error)
+        return found
+
+    def put_many(self, items: Mapping[str, Any]) -> None:
+        """Store payloads (tuples, lists, dicts of strings, numbers, bytes, booleans, None)."""
+        self._store((key, _encode(value)) for key, value in items.items())
+
+    # ---------------------------------------------------------------------------------------------
+    # Tables
+
+    def get_tables(self, key: str) -> dict[str, pd.DataFrame] | None:
+        """The tables stored under ``key`` by :meth:`put_tables`, or ``None``."""
+        stored = self.get_many([key]).get(key)
+        if not isinstance(stored, dict):
+            return None
+        try:
+            return {name: pd.read_parquet(io.BytesIO(data)) for name, data in stored.items()}
+        except (OSError, ValueError) as error:  # pyarrow's errors derive from these
+            warnings.warn(f"analysis cache: unreadable tables ignored ({error})", stacklevel=2)
+            return None
+
+    def put_tables(self, key: str, tables: Mapping[str, pd.DataFrame]) -> None:
+        """Store DataFrames (as Parquet, which keeps their column types) under one key."""
+        encoded = {}
+        for name, table in tables.items():
+            buffer = io.BytesIO()
+            table.to_parquet(buffer, index=False)
+            encoded[name] = buffer.getvalue()
+        self.put_many({key: encoded})
+
+    # ---------------------------------------------------------------------------------------------
+    # Housekeeping
+
+    def stats(self) -> tuple[int, int]:
+        """``(entries, bytes)`` currently stored."""
+        if not self._usable:
+            return 0, 0
+        try:
+            with closing(self._connect()) as connection:
+                count, size = connection.execute(
+                    "SELECT COUNT(*), COALESCE(SUM(size), 0) FROM entries"
+                ).fetchone()
+        except sqlite3.Error as error:
+            self._give_up(error)
+            return 0, 0
+        return int(count), int(size)
+
+    def clear(self) -> None:
+        """Delete every entry (the folder and file stay)."""
+        if not self._usable:
+            return
+        try:
+            with closing(self._connect()) as connection:
+                connection.execute("DELETE FROM entries")
+                connection.execute("VACUUM")
+        except sqlite3.Error as error:
+            self._give_up(error)
+
+    # ---------------------------------------------------------------------------------------------
+
+    def _connect(self) -> sqlite3.Connection:
+        connection = sqlite3.connect(self.path, timeout=60, isolation_level=None)
+        connection.execute("PRAGMA synchronous=NORMAL")
+        return connection
+
+    def _store(self, rows: Iterable[tuple[str, bytes]]) -> None:
+        if not self._usable:
+            return
+        now = time.time()
+        records = [(key, value, len(value), now) for key, value in rows]
+        if not records:
+            return
+        try:
+            with closing(self._connect()) as connection:
+                connection.execute("BEGIN IMMEDIATE")
+                connection.executemany(
+                    "INSERT OR REPLACE INTO entries (key, value, size, used) VALUES (?, ?, ?, ?)",
+                    records,
+                )
+                connection.execute("COMMIT")
+                self._evict(connection)
+        except sqlite3.Error as error:
+            self._give_up(error)
+
+    def _touch(self, connection: sqlite3.Connection, keys: list[str]) -> None:
+        """Mark keys as just used (best effort: a busy database only delays eviction order)."""
+        now = time.time()
+        try:
+            for batch in _batches(keys):
+                marks = ",".join("?" * len(batch))
+                connection.execute(
+                    f"UPDATE entries SET used = ? WHERE key IN ({marks})", [now, *batch]
+                )
+        except sqlite3.OperationalError:
+            return
+
+    def _evict(self, connection: sqlite3.Connection) -> None:
+        """Delete least recently used entries until the payloads fit in 80% of ``max_bytes``."""
+        (total,) = connection.execute("SELECT COALESCE(SUM(size), 0) FROM entries").fetchone()
+        if total <= self.max_bytes:
+            return
+        excess = total - int(self.max_bytes * 0.8)
+        doomed = []
+        for key, size in connection.execute("SELECT key, size FROM entries ORDER BY used"):
+            doomed.append(key)
+            excess -= size
+            if excess <= 0:
+                break
+        connection.execute("BEGIN IMMEDIATE")
+        for batch in _batches(doomed):
+            marks = ",".join("?" * len(batch))
+            connection.execute(f"DELETE FROM entries WHERE key IN ({marks})", batch)
+        connection.execute("COMMIT")
+
+    def _give_up(self, error: Exception) -> None:
+        self._usable = False
+        warnings.warn(
+            f"analysis cache {self.path} cannot be used ({error}); analysing without it",
+            RuntimeWarning,
+            stacklevel=3,
+        )
+
+
+_MISSING = object()
+
+
+def _encode(value: Any) -> bytes:
+    return zlib.compress(marshal.dumps(value), 1)
+
+
+def _decode(value: bytes) -> Any:
+    """A stored payload, or ``_MISSING`` when it cannot be read (then it is recomputed)."""
+    try:
+        return marshal.loads(zlib.decompress(value))
+    except (ValueError, EOFError, TypeError, zlib.error):
+        return _MISSING
+
+
+def _batches(keys: list[str]) -> Iterable[list[str]]:
+    for start in range(0, len(keys), _BATCH):
+        yield keys[start : start + _BATCH]

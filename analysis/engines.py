@@ -1,0 +1,476 @@
+"""Per-document analysis, run where the cores are: in this process, in local worker processes or
+on a Dask cluster.
+
+Everything :func:`analysis.analyze` computes splits into work that reads one document at a time
+(keywords, entity candidates and their in-document resolution, sentences) and work that needs the
+whole corpus (cross-document entity resolution, counting). The first part is almost all of the
+cost, so it is what runs in parallel and what the cache (:mod:`analysis.cache`) stores. Its
+results are plain tuples of strings and numbers ("payloads"), cheap to send between processes and
+to store, and the same whichever engine computed them: an engine only decides *where*
+:func:`analyse_chunk` runs.
+
+- ``local`` (default): ``workers`` processes of this machine (all cores by default), or this
+  process alone for small jobs, where starting workers would cost more than it saves.
+- ``dask``: the chunks are tasks of a Dask cluster: an existing one (``scheduler="tcp://host:8786"``)
+  or a local cluster on the loopback interface. Workers need this package installed.
+
+Very large documents (issue 9) are bounded, not skipped: keywords of a document whose text
+exceeds :data:`KEYWORD_PIECE_CHARS` characters are scored on at most :data:`KEYWORD_MAX_PIECES`
+evenly spread pieces of that size (cut at line ends), and then located and counted in the whole
+text, so one 30 MB file costs seconds of keyword scoring, not many minutes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import threading
+from collections.abc import Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field, fields, replace
+from functools import lru_cache
+from typing import Any
+
+import pandas as pd
+
+from analysis.cache import code_version
+
+# The per-document / corpus-level split of entity extraction uses three module-private helpers of
+# analysis.entities; tests/test_engines.py checks the result against entity_mentions itself.
+from analysis.entities import _candidate_lists, _corpus_spans, _one_label_each
+from analysis.entities.resolve import (
+    DocumentEntities,
+    Holder,
+    Span,
+    corpus_person_map,
+    office_tenures,
+    resolve_document,
+)
+from analysis.entities.rules import Candidate, lower_case_words
+from analysis.keywords import KeywordSettings, clean_candidates, extraction_text, yake_candidates
+from analysis.phrase_search import find_phrase
+from analysis.schema import mentions_frame
+from analysis.sentences import split_sentences
+from analysis.yake_fast import rank_candidates
+
+#: Where the per-document work runs.
+ENGINES = ("local", "dask")
+#: How keyword candidates are scored: this package's vectorised YAKE, or the ``yake`` package.
+KEYWORD_ENGINES = ("fast", "yake")
+#: The two kinds of per-document result; each has its own cache key (see :func:`facet_settings`).
+KEYWORDS, ENTITIES = "keywords", "entities"
+FACETS = (KEYWORDS, ENTITIES)
+
+#: Longest text (characters) whose keywords are scored whole; longer ones are scored in pieces.
+KEYWORD_PIECE_CHARS = 200_000
+#: At most this many pieces of a very long text are scored (evenly spread over it).
+KEYWORD_MAX_PIECES = 8
+#: Below this many characters of work a job runs in this process (workers take ~1 s to start).
+INLINE_CHARS = 300_000
+#: How long to wait for a Dask scheduler to answer.
+SCHEDULER_TIMEOUT = "30s"
+
+
+class EngineError(RuntimeError):
+    """An engine cannot run (Dask missing, scheduler unreachable): one clear message."""
+
+
+@dataclass(frozen=True)
+class DocumentSettings:
+    """What per-document results depend on besides a document's text and date."""
+
+    keywords: KeywordSettings = field(default_factory=KeywordSettings)
+    keyword_engine: str = "fast"
+    entity_backend: str = "rules"
+
+    def __post_init__(self) -> None:
+        if self.keyword_engine not in KEYWORD_ENGINES:
+            raise ValueError(
+                f"Unknown keyword engine {self.keyword_engine!r}: use one of {KEYWORD_ENGINES}."
+            )
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A unit of work: some documents, the facets to compute for them, and the settings."""
+
+    texts: tuple[str, ...]
+    dates: tuple[str, ...]
+    facets: tuple[str, ...]
+    settings: DocumentSettings
+    code: str = ""  # the caller's code version; "" skips the check
+
+
+def facet_settings(facet: str, settings: DocumentSettings) -> str:
+    """The settings a facet's results depend on, as text for a cache key.
+
+    Keyword results depend on the keyword settings and engine, entity results on the backend
+    (and, for spaCy, on the installed pipeline's version); neither depends on the other's.
+    """
+    if facet == KEYWORDS:
+        return f"{settings.keyword_engine}|{settings.keywords!r}"
+    return f"{settings.entity_backend}|{_backend_version(settings.entity_backend)}"
+
+
+def _backend_version(backend: str) -> str:
+    """The version of the spaCy pipeline a backend uses ('' for the rules)."""
+    if not backend.startswith("spacy"):
+        return ""
+    from importlib import metadata
+
+    from analysis.entities.spacy_backend import model_name
+
+    name = model_name(backend)
+    versions = []
+    for package in ("spacy", name):
+        try:
+            versions.append(f"{package}={metadata.version(package)}")
+        except metadata.PackageNotFoundError:
+            versions.append(f"{package}=?")
+    return ",".join(versions)
+
+
+# --------------------------------------------------------------------------------------------------
+# The per-document work
+
+
+def analyse_chunk(chunk: Chunk) -> list[dict[str, tuple]]:
+    """The requested facets of every document of ``chunk``, one ``{facet: payload}`` per document.
+
+    A module-level function of picklable arguments, so that worker processes and Dask workers can
+    run it. Payloads hold only tuples, strings and numbers (see :func:`decode_keywords` and
+    :func:`decode_entities` for their layout).
+    """
+    if chunk.code and chunk.code != code_version():
+        raise EngineError(
+            "this worker runs another version of the analysis package than the caller "
+            f"({code_version()[:12]} here, {chunk.code[:12]} there): install the same version"
+        )
+    results: list[dict[str, tuple]] = [{} for _ in chunk.texts]
+    if KEYWORDS in chunk.facets:
+        for result, payload in zip(results, _keyword_payloads(chunk), strict=True):
+            result[KEYWORDS] = payload
+    if ENTITIES in chunk.facets:
+        for result, payload in zip(results, _entity_payloads(chunk), strict=True):
+            result[ENTITIES] = payload
+    return results
+
+
+def _keyword_payloads(chunk: Chunk) -> list[tuple]:
+    """Per document: its keywords ``((keyword, score, count), ...)`` best first, and the offsets
+    of their occurrences ``(keyword number, start, end, ...)`` in text order per keyword."""
+    settings = chunk.settings.keywords
+    prepared = [extraction_text(text) if text and text.strip() else "" for text in chunk.texts]
+    rankings = _rankings(prepared, settings, chunk.settings.keyword_engine)
+    payloads = []
+    for text, ranking in zip(chunk.texts, rankings, strict=True):
+        keywords = clean_candidates(ranking, text, settings) if ranking else []
+        spans: list[int] = []
+        for number, keyword in enumerate(keywords):
+            for start, end in find_phrase(text, keyword.keyword):
+                spans += (number, start, end)
+        rows = tuple((k.keyword, float(k.score), int(k.count)) for k in keywords)
+        payloads.append((rows, tuple(spans)))
+    return payloads
+
+
+def _rankings(
+    prepared: list[str], settings: KeywordSettings, engine: str
+) -> list[Sequence[tuple[str, float]]]:
+    """Candidate rankings of prepared texts; very long ones are scored in bounded pieces."""
+    pieces = [_pieces(text) for text in prepared]
+    if engine == "fast":
+        flat = rank_candidates([piece for parts in pieces for piece in parts], settings)
+    else:
+        flat = [yake_candidates(piece, settings) for parts in pieces for piece in parts]
+    rankings: list[Sequence[tuple[str, float]]] = []
+    position = 0
+    for parts in pieces:
+        own = flat[position : position + len(parts)]
+        position += len(parts)
+        rankings.append(own[0] if len(own) == 1 else _merged(own) if own else [])
+    return rankings
+
+
+def _pieces(text: str) -> list[str]:
+    """``text`` itself, or for a very long text at most :data:`KEYWORD_MAX_PIECES` pieces of about
+    :data:`KEYWORD_PIECE_CHARS` characters each, cut at line ends and spread over the text."""
+    if not text:
+        return []
+    if len(text) <= KEYWORD_PIECE_CHARS:
+        return [text]
+    pieces, start = [], 0
+    while start < len(text):
+        end = min(len(text), start + KEYWORD_PIECE_CHARS)
+        if end < len(text):
+            cut = text.rfind("\n", start, end)
+            end = cut + 1 if cut > start else end
+        pieces.append(text[start:end])
+        start = end
+    if len(pieces) <= KEYWORD_MAX_PIECES:
+        return pieces
+    step = len(pieces) / KEYWORD_MAX_PIECES
+    return [pieces[int(index * step)] for index in range(KEYWORD_MAX_PIECES)]
+
+
+def _merged(rankings: Sequence[Sequence[tuple[str, float]]]) -> list[tuple[str, float]]:
+    """One ranking from the rankings of a text's pieces: each phrase with its best score."""
+    best: dict[str, float] = {}
+    for ranking in rankings:
+        for phrase, score in ranking:
+            if score < best.get(phrase, float("inf")):
+                best[phrase] = score
+    return sorted(best.items(), key=lambda item: item[1])
+
+
+def _entity_payloads(chunk: Chunk) -> list[tuple]:
+    """Per document: its resolved entities, its sentences and its lower-case words."""
+    texts = [text if isinstance(text, str) else "" for text in chunk.texts]
+    candidate_lists = _candidate_lists(texts, chunk.settings.entity_backend)
+    payloads = []
+    for text, date, candidates in zip(texts, chunk.dates, candidate_lists, strict=True):
+        document = resolve_document(text, candidates, date)
+        sentences = tuple(offset for span in split_sentences(text) for offset in span)
+        payloads.append(
+            (
+                _encode_document(document),
+                sentences,
+                tuple(sorted(lower_case_words([text]))),
+            )
+        )
+    return payloads
+
+
+# --------------------------------------------------------------------------------------------------
+# Payloads <-> objects
+
+
+def _encode_document(document: DocumentEntities) -> tuple:
+    return (
+        tuple(_as_tuple(span) for span in document.spans),
+        tuple(_as_tuple(role) for role in document.open_roles),
+        tuple(_as_tuple(holder) for holder in document.holders),
+    )
+
+
+def decode_entities(payload: tuple) -> tuple[DocumentEntities, list[tuple[int, int]], tuple]:
+    """A document's entities, sentence spans and lower-case words from an entities payload."""
+    (spans, roles, holders), sentences, lower_words = payload
+    document = DocumentEntities(
+        spans=[Span(*values) for values in spans],
+        open_roles=[Candidate(*values) for values in roles],
+        holders=[Holder(*values) for values in holders],
+    )
+    pairs = list(zip(sentences[0::2], sentences[1::2], strict=True))
+    return document, pairs, lower_words
+
+
+def decode_keywords(payload: tuple) -> tuple[tuple, tuple]:
+    """A document's ``(keyword, score, count)`` rows and flat ``(number, start, end)`` offsets."""
+    rows, spans = payload
+    return rows, spans
+
+
+def _as_tuple(value: Any) -> tuple:
+    """A flat dataclass's field values, in field order (its constructor's argument order)."""
+    return tuple(getattr(value, name) for name in _field_names(type(value)))
+
+
+@lru_cache(maxsize=16)
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(item.name for item in fields(cls))
+
+
+# --------------------------------------------------------------------------------------------------
+# Corpus-level entity resolution over per-document results
+
+
+def corpus_entity_mentions(
+    doc_ids: Sequence[str],
+    texts: Sequence[str],
+    dates: Sequence[str],
+    resolved: Sequence[DocumentEntities],
+    common_words: set[str],
+    aliases: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """The entity mentions table from per-document results, as
+    :func:`analysis.entities.entity_mentions` computes it from the texts.
+
+    The cross-document steps of ``entity_mentions`` (person names merged across documents, roles
+    resolved by office holders' dates, one label per entity, the user's aliases), applied to
+    results that may come from the cache or from other processes. ``common_words`` is
+    :func:`analysis.entities.rules.lower_case_words` of the corpus.
+    """
+    people = corpus_person_map(
+        span.canonical
+        for document in resolved
+        for span in document.spans
+        if span.label == "PERSON" or (span.label == "MISC" and " " not in span.canonical)
+    )
+    offices = office_tenures(
+        replace(holder, person=people.get(holder.person, holder.person))
+        for document in resolved
+        for holder in document.holders
+    )
+    rows = []
+    for doc_id, text, date, document in zip(doc_ids, texts, dates, resolved, strict=True):
+        for span in _corpus_spans(text, date, document, people, offices):
+            if span.guessed and any(word in common_words for word in span.text.lower().split()):
+                if span.label != "PERSON" or " " not in span.text:
+                    continue
+                span = replace(span, label="MISC")
+            rows.append(
+                (doc_id, "entity", span.canonical, span.label, span.start, span.end, span.text)
+            )
+    frame = _one_label_each(mentions_frame(rows))
+    if aliases is not None and len(aliases):
+        from analysis.aliases import apply_aliases
+
+        frame = apply_aliases(frame, aliases)
+    return frame
+
+
+# --------------------------------------------------------------------------------------------------
+# Running chunks
+
+
+def available_cores() -> int:
+    """The cores this process may use (its CPU affinity where the platform reports it)."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return max(1, os.cpu_count() or 1)
+
+
+def make_chunks(
+    texts: Sequence[str],
+    dates: Sequence[str],
+    facets: Sequence[tuple[str, ...]],
+    settings: DocumentSettings,
+    workers: int,
+    code: str = "",
+) -> tuple[list[Chunk], list[list[int]]]:
+    """Group documents into chunks of similar size; also return each chunk's document positions.
+
+    Documents needing the same facets go together; a chunk holds about ``1 / (4 * workers)`` of
+    the characters (between 20,000 and 400,000), so that workers stay busy until the end and the
+    progress bar moves. ``code`` is the caller's :func:`analysis.cache.code_version`: a worker
+    running other code refuses the chunk (its results would be cached under the wrong key).
+    """
+    total = sum(len(text) for text in texts)
+    budget = min(400_000, max(20_000, total // max(1, 4 * workers)))
+    chunks: list[Chunk] = []
+    members: list[list[int]] = []
+    for wanted in sorted(set(facets) - {()}):
+        groups: list[list[int]] = [[]]
+        size = 0
+        for index in (index for index, needs in enumerate(facets) if needs == wanted):
+            if size >= budget or len(groups[-1]) >= 512:
+                groups.append([])
+                size = 0
+            groups[-1].append(index)
+            size += len(texts[index])
+        for group in groups:
+            chunk = Chunk(
+                texts=tuple(texts[i] for i in group),
+                dates=tuple(dates[i] for i in group),
+                facets=wanted,
+                settings=settings,
+                code=code,
+            )
+            chunks.append(chunk)
+            members.append(group)
+    return chunks, members
+
+
+def run_chunks(
+    chunks: Sequence[Chunk],
+    *,
+    engine: str = "local",
+    workers: int | None = None,
+    scheduler: str | None = None,
+) -> Iterator[tuple[int, list[dict[str, tuple]]]]:
+    """:func:`analyse_chunk` of every chunk on the chosen engine, as ``(chunk number, result)``
+    pairs in the order they finish (so a caller can store and report each one at once)."""
+    if engine not in ENGINES:
+        raise ValueError(f"Unknown engine {engine!r}: use one of {ENGINES}.")
+    workers = max(1, workers or available_cores())
+    if not chunks:
+        return iter(())
+    if engine == "dask":
+        return _run_dask(chunks, workers, scheduler)
+    characters = sum(len(text) for chunk in chunks for text in chunk.texts)
+    if workers == 1 or len(chunks) == 1 or characters < INLINE_CHARS:
+        return ((number, analyse_chunk(chunk)) for number, chunk in enumerate(chunks))
+    return _run_processes(chunks, workers)
+
+
+def _run_processes(
+    chunks: Sequence[Chunk], workers: int
+) -> Iterator[tuple[int, list[dict[str, tuple]]]]:
+    """Run chunks in a pool of worker processes, reporting each one as it finishes.
+
+    Workers are forked when this process runs a single thread (they then share the word lists
+    already loaded); from a multi-threaded host such as Streamlit they are started afresh, since
+    forking a process whose other threads hold locks can hang the child.
+    """
+    import multiprocessing
+
+    method = "fork" if _can_fork() else None
+    context = multiprocessing.get_context(method)
+    if method == "fork" and any(ENTITIES in chunk.facets for chunk in chunks):
+        from analysis.entities.lexicon import lexicon
+
+        lexicon()  # load once here; forked workers inherit it
+    with ProcessPoolExecutor(max_workers=min(workers, len(chunks)), mp_context=context) as pool:
+        pending = {pool.submit(analyse_chunk, chunk): index for index, chunk in enumerate(chunks)}
+        while pending:
+            completed, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for future in completed:
+                yield pending.pop(future), future.result()
+
+
+def _can_fork() -> bool:
+    import multiprocessing
+
+    return (
+        "fork" in multiprocessing.get_all_start_methods()
+        and threading.active_count() == 1
+        and os.name == "posix"
+    )
+
+
+def _run_dask(
+    chunks: Sequence[Chunk], workers: int, scheduler: str | None
+) -> Iterator[tuple[int, list[dict[str, tuple]]]]:
+    """Run chunks as tasks on a Dask cluster: ``scheduler``'s, or a local one on loopback."""
+    try:
+        from distributed import Client, LocalCluster, as_completed
+    except ImportError as error:
+        raise EngineError(
+            "the dask engine needs Dask: pip install 'dask[distributed]' (or the 'dask' extra)"
+        ) from error
+    with contextlib.ExitStack() as stack:
+        if scheduler:
+            try:
+                client = stack.enter_context(Client(scheduler, timeout=SCHEDULER_TIMEOUT))
+            except (OSError, TimeoutError) as error:
+                raise EngineError(
+                    f"cannot reach the Dask scheduler {scheduler}: {error}"
+                ) from error
+        else:
+            cluster = stack.enter_context(
+                LocalCluster(
+                    n_workers=min(workers, len(chunks)),
+                    threads_per_worker=1,
+                    processes=True,
+                    host="127.0.0.1",
+                    dashboard_address=None,
+                    silence_logs=logging.ERROR,
+                )
+            )
+            client = stack.enter_context(Client(cluster))
+        futures = client.map(analyse_chunk, list(chunks), pure=False)
+        position = {future.key: index for index, future in enumerate(futures)}
+        for future in as_completed(futures):
+            yield position[future.key], future.result()
