@@ -386,6 +386,9 @@ def align_passages(
     followed; the exact score is then computed for the pairs that could still reach the
     threshold.
 
+    A document that is on both sides (overlapping groups) is never aligned with itself: a text
+    does not reuse its own sentences.
+
     Returns :data:`PASSAGE_COLUMNS`, in A's order; ``match`` is ``exact`` when the two sentences
     have the same words, ``near`` otherwise.
     """
@@ -411,6 +414,8 @@ def align_passages(
                 shared.update(hits)
         size_a = len(sentence.shingles)
         for index_b, count in shared.items():
+            if sentences_b[index_b].doc_id == sentence.doc_id:
+                continue
             other = sentences_b[index_b].shingles
             if 2 * (count + skipped) < threshold * (size_a + len(other)):
                 continue  # cannot reach the threshold even if every skipped bigram is shared

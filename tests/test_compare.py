@@ -406,6 +406,13 @@ def test_compare_groups_seeds(documents, mentions) -> None:
     json.loads(result.to_json())
 
 
+def test_overlapping_groups_do_not_align_a_document_with_itself(texts) -> None:
+    group_a = [("001", texts["001"]), ("002", texts["002"])]
+    group_b = [("002", texts["002"]), ("004", texts["004"])]
+    passages = align_passages(group_a, group_b)
+    assert passages[["doc_a", "doc_b"]].values.tolist() == [["001", "002"], ["001", "002"]]
+
+
 def test_compare_sides_picks_the_mode_and_keeps_the_labels(documents, mentions) -> None:
     first, third = _seed_from(documents, "000"), _seed_from(documents, "002")
     two = compare_sides(documents, mentions, [first], [third], label_a="Rutte 1", label_b="R 2")
