@@ -668,3 +668,73 @@ def assign_sentences(mentions: pd.DataFrame, sentences: pd.DataFrame) -> pd.Data
     See :func:`sentence_numbers`. Rows, index and columns of ``mentions`` are kept.
     """
     return mentions.assign(sentence=sentence_numbers(mentions, sentences))
+
+
+# --- quotations ---------------------------------------------------------------------------------
+
+
+def filter_quotes(
+    quotes: pd.DataFrame,
+    doc_ids: Iterable[str] | None = None,
+    query: str = "",
+    regex: bool = False,
+    speakers: Iterable[str] = (),
+) -> tuple[pd.DataFrame, str | None]:
+    """The quotations (``analysis.quotes.quotes_frame`` rows) that pass the page's filters.
+
+    Kept: those in ``doc_ids`` (all when ``None``), by one of ``speakers`` (all when empty), whose
+    text, speaker or attribution ("the Secretary General") contains ``query`` (any case; a regular
+    expression when ``regex``, run with a time budget). Returns the rows and an error message for
+    an unusable pattern (then no rows).
+    """
+    kept = quotes
+    if doc_ids is not None:
+        kept = kept[kept["doc_id"].isin(list(doc_ids))]
+    chosen = list(speakers)
+    if chosen:
+        kept = kept[as_text(kept["speaker"]).isin(chosen)]
+    query = query.strip()
+    if not query or kept.empty:
+        return kept, None
+    fields = [as_text(kept[name].astype(object)) for name in ("text", "speaker", "speaker_text")]
+    if not regex:
+        found = np.zeros(len(kept), dtype=bool)
+        for values in fields:
+            found |= values.str.contains(query, case=False, regex=False).to_numpy()
+        return kept[found], None
+    try:
+        compiled = compile_pattern(query)
+    except PatternError as error:
+        return kept.iloc[0:0], str(error)
+    deadline = time.monotonic() + SEARCH_TIMEOUT
+    found_list = []
+    try:
+        for values in zip(*fields, strict=True):
+            budget = deadline - time.monotonic()
+            if budget <= 0:
+                raise TimeoutError
+            found_list.append(any(compiled.search(value, timeout=budget) for value in values))
+    except TimeoutError:
+        return kept.iloc[0:0], _timeout_message(SEARCH_TIMEOUT)
+    return kept[np.array(found_list, dtype=bool)], None
+
+
+def drop_keyword_echoes(mentions: pd.DataFrame) -> pd.DataFrame:
+    """``mentions`` without the keyword mentions that repeat an entity or a tracked term.
+
+    YAKE often picks names ("Ukraine", "Mark Rutte") as keywords; a chart that follows terms over
+    time would then draw the same words twice. A keyword is dropped when its term equals, case
+    aside, the term of an entity or ``term`` mention in ``mentions``. Vectorised over the distinct
+    terms, not the mentions.
+    """
+    if mentions.empty:
+        return mentions
+    kinds = as_text(mentions["kind"])
+    terms = as_text(mentions["term"])
+    named = pd.unique(terms[kinds != "keyword"].to_numpy())
+    names = set(pd.Series(named, dtype=object).str.lower())
+    if not names:
+        return mentions
+    keyword_terms = pd.unique(terms[kinds == "keyword"].to_numpy())
+    echoes = [term for term in keyword_terms if term.lower() in names]
+    return mentions[~((kinds == "keyword") & terms.isin(echoes)).to_numpy()]

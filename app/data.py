@@ -1,24 +1,38 @@
 """Where the corpus comes from, and the cached calls that load and analyse it.
 
-The corpus is analysed once per content (uploaded bytes, or a server path and its files' sizes and
-modification times) and per analysis setting; every widget change afterwards is only a filter and
-a group-by over the cached result.
+The corpus is analysed once per content (the uploaded bytes, or a server path and its files'
+sizes and modification times), analysis settings and alias table; every widget change afterwards
+is only a filter and a group-by over the cached result.
+
+The cache is a :class:`Memo` per kind of result, one per server (``st.cache_resource`` holds the
+memos, not the results): ``st.cache_resource`` around the analysis itself would record the
+progress bar drawn while it runs and replay it on every later run, which Streamlit refuses for an
+element created outside the cached function. Results are shared by reference, never copied, and
+never mutated.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+from typing import Any, TypeVar
 
 import pandas as pd
 import streamlit as st
 
 from analysis import Analysis, Corpus, InputError, load_corpus
+from analysis.filters import Filters, PatternError, regex_mentions, search_documents
 from analysis.keywords import KeywordSettings
 from analysis.loading import Limits
-from analysis.pipeline import Progress, analyze
+from analysis.pipeline import analyze
+from analysis.quotes import quotes_frame
 from analysis.terms import term_mentions
+from app.view import View, build_view
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 #: Environment variable naming a server-side corpus (folder or table file).
@@ -26,36 +40,110 @@ CORPUS_VARIABLE = "ANALYSIS_CORPUS"
 #: Upload bounds enforced in code (``.streamlit/config.toml`` caps each file at 200 MB).
 MAX_UPLOAD_FILES = 2000
 MAX_UPLOAD_BYTES = 500 * 1024 * 1024
-UPLOAD_TYPES = ["txt", "md", "csv", "tsv", "jsonl", "ndjson", "json", "gz", "zip"]
+UPLOAD_TYPES = ["txt", "md", "csv", "tsv", "jsonl", "ndjson", "json", "gz", "zip", "yaml", "yml"]
+#: Corpora up to this size get their quotations found without asking (about 10 ms a document).
+QUOTES_AUTO_LIMIT = 2000
+#: Suffixes of an alias table uploaded among the articles (its name must contain "alias").
+ALIAS_SUFFIXES = (".csv", ".yaml", ".yml")
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
 class Source:
-    """What to analyse: a server path, or uploaded ``(name, bytes)`` pairs."""
+    """What to analyse: a server path, or uploaded ``(name, bytes)`` pairs; ``key`` names the
+    content (equal keys, equal corpus)."""
 
     label: str
+    key: str
     path: str | None = None
     uploads: tuple[tuple[str, bytes], ...] = ()
+
+
+class Memo:
+    """Values computed once per key and shared by every session: a small thread-safe LRU.
+
+    Unlike ``st.cache_resource`` it records no Streamlit elements, so a computation may draw a
+    progress bar. One session computes a key while others asking for it wait for its result.
+    """
+
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self._values: OrderedDict[str, Any] = OrderedDict()
+        self._guard = threading.Lock()
+        self._busy: dict[str, threading.Lock] = {}
+
+    def __contains__(self, key: str) -> bool:
+        with self._guard:
+            return key in self._values
+
+    def get(self, key: str, compute: Callable[[], T]) -> T:
+        """The value for ``key``, computing it with ``compute()`` when it is not kept yet."""
+        with self._guard:
+            if key in self._values:
+                self._values.move_to_end(key)
+                return self._values[key]
+            busy = self._busy.setdefault(key, threading.Lock())
+        with busy:
+            with self._guard:
+                if key in self._values:
+                    return self._values[key]
+            try:
+                value = compute()
+            finally:
+                with self._guard:
+                    self._busy.pop(key, None)
+            with self._guard:
+                self._values[key] = value
+                while len(self._values) > self._size:
+                    self._values.popitem(last=False)
+        return value
+
+
+@st.cache_resource(show_spinner=False)
+def memo(kind: str, size: int) -> Memo:
+    """The server-wide memo for one kind of result (``corpus``, ``analysis``, ...)."""
+    del kind  # only part of the cache key
+    return Memo(size)
+
+
+def cached(kind: str, key: str, compute: Callable[[], T], size: int = 32) -> T:
+    """``compute()`` once per ``key`` (a content key such as ``View.scope``), shared by sessions."""
+    return memo(kind, size).get(key, compute)
+
+
+def digest(*parts: str | bytes) -> str:
+    """A short content key: SHA-256 over the parts, each prefixed by its length."""
+    hasher = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        hasher.update(len(data).to_bytes(8, "big"))
+        hasher.update(data)
+    return hasher.hexdigest()[:32]
+
+
+# --- sources --------------------------------------------------------------------------------------
 
 
 def default_source() -> Source:
     """The corpus named by ``ANALYSIS_CORPUS``, else the bundled seeds."""
     named = os.environ.get(CORPUS_VARIABLE, "").strip()
     if named:
-        return Source(label=named, path=named)
-    return Source(label="Bundled seeds (5 NATO news items)", path=str(SEEDS))
+        return path_source(named, label=named)
+    return path_source(str(SEEDS), label="Bundled seeds (5 NATO news items)")
 
 
-def check_uploads(files: list[tuple[str, bytes]]) -> str | None:
-    """Why a set of uploads is refused as a whole (too many, too large), or ``None``."""
-    if len(files) > MAX_UPLOAD_FILES:
-        return f"{len(files)} files uploaded; the limit is {MAX_UPLOAD_FILES} (zip them instead)."
-    total = sum(len(data) for _, data in files)
-    if total > MAX_UPLOAD_BYTES:
-        return (
-            f"{total / 1e6:.0f} MB uploaded; the limit is {MAX_UPLOAD_BYTES / 1e6:.0f} MB in all."
-        )
-    return None
+def path_source(path: str, label: str) -> Source:
+    """A server-side folder or file, keyed by its files' names, sizes and modification times."""
+    return Source(label=label, key=digest("path", path, repr(path_signature(path))), path=path)
+
+
+def upload_source(files: list[tuple[str, bytes]]) -> Source:
+    """Uploaded ``(name, bytes)`` pairs, keyed by their names and bytes."""
+    parts = [piece for name, data in files for piece in (name, data)]
+    names = ", ".join(name for name, _ in files[:3]) + (" …" if len(files) > 3 else "")
+    label = f"{len(files)} uploaded file{'s' * (len(files) != 1)}: {names}"
+    return Source(label=label, key=digest("uploads", *parts), uploads=tuple(files))
 
 
 def path_signature(path: str) -> tuple:
@@ -73,99 +161,185 @@ def path_signature(path: str) -> tuple:
     )
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
-def load(path: str | None, signature: tuple, uploads: tuple[tuple[str, bytes], ...]) -> Corpus:
-    """Load a corpus; cached by path signature or by the uploaded bytes themselves."""
-    del signature  # only part of the cache key
-    if path is not None:
-        return load_corpus(path, limits=Limits())
-    return load_corpus(list(uploads), limits=Limits())
+def is_alias_file(name: str) -> bool:
+    """Whether an uploaded file is an alias table: ``aliases.csv``, ``my-alias.yaml`` and so on."""
+    path = PurePosixPath(name.replace("\\", "/"))
+    return path.suffix.lower() in ALIAS_SUFFIXES and "alias" in path.stem.lower()
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
-def analysed(
-    path: str | None,
-    signature: tuple,
-    uploads: tuple[tuple[str, bytes], ...],
-    settings: KeywordSettings,
-    aliases_csv: bytes,
-    backend: str,
-    _progress: Progress | None = None,
-) -> Analysis:
-    """Analyse a corpus once per content and settings (``_progress`` is not part of the key).
-
-    A resource cache: every rerun gets the same (never mutated) result without copying it, which
-    keeps filter changes fast on large corpora.
-    """
-    corpus = load(path, signature, uploads)
-    return analyze(
-        corpus,
-        keyword_settings=settings,
-        aliases=_aliases(aliases_csv),
-        entity_backend=backend,
-        progress=_progress,
-    )
+def split_uploads(
+    files: Iterable[tuple[str, bytes]],
+) -> tuple[list[tuple[str, bytes]], list[tuple[str, bytes]]]:
+    """Uploaded files as ``(articles, alias tables)``: alias tables are read apart, not as text."""
+    articles, aliases = [], []
+    for name, data in files:
+        (aliases if is_alias_file(name) else articles).append((name, data))
+    return articles, aliases
 
 
-def _aliases(aliases_csv: bytes) -> pd.DataFrame | None:
-    if not aliases_csv:
-        return None
-    from analysis.aliases import load_aliases
+def check_uploads(files: list[tuple[str, bytes]]) -> str | None:
+    """Why a set of uploads is refused as a whole (too many, too large), or ``None``."""
+    if len(files) > MAX_UPLOAD_FILES:
+        return f"{len(files)} files uploaded; the limit is {MAX_UPLOAD_FILES} (zip them instead)."
+    total = sum(len(data) for _, data in files)
+    if total > MAX_UPLOAD_BYTES:
+        return (
+            f"{total / 1e6:.0f} MB uploaded; the limit is {MAX_UPLOAD_BYTES / 1e6:.0f} MB in all."
+        )
+    return None
 
-    return load_aliases(aliases_csv)
 
-
-@st.cache_data(show_spinner=False, max_entries=16)
-def tracked_term_mentions(
-    path: str | None,
-    signature: tuple,
-    uploads: tuple[tuple[str, bytes], ...],
-    terms: tuple[str, ...],
-) -> pd.DataFrame:
-    """Mentions of the analyst's tracked terms: cheap, so cached apart from the full analysis
-    (typing a new term never re-runs keyword and entity extraction)."""
-    documents = load(path, signature, uploads).documents
-    return term_mentions(documents["doc_id"].tolist(), documents["text"].tolist(), terms)
+# --- cached calls ---------------------------------------------------------------------------------
 
 
 def load_source(source: Source) -> tuple[Corpus | None, str | None]:
-    """Load ``source`` (cached); returns the corpus, or ``None`` and a message for the user."""
+    """Load ``source`` once per content; the corpus, or ``None`` and a message for the user."""
+
+    def read() -> Corpus:
+        with st.spinner(f"Reading {source.label}…"):
+            if source.path is not None:
+                return load_corpus(source.path, limits=Limits())
+            return load_corpus(list(source.uploads), limits=Limits())
+
     try:
-        return load(source.path, _signature(source), source.uploads), None
+        return memo("corpus", 4).get(source.key, read), None
     except InputError as error:
         return None, str(error)
 
 
-def _signature(source: Source) -> tuple:
-    return path_signature(source.path) if source.path else ()
-
-
-def terms_for(source: Source, terms: tuple[str, ...]) -> pd.DataFrame:
-    """Mentions of ``terms`` in ``source`` (see :func:`tracked_term_mentions`)."""
-    return tracked_term_mentions(source.path, _signature(source), source.uploads, terms)
+def analysis_key(
+    source: Source, settings: KeywordSettings, aliases_csv: bytes, backend: str
+) -> str:
+    """The content key of one analysis: corpus, keyword settings, alias table and backend."""
+    return digest("analysis", source.key, repr(settings), aliases_csv, backend)
 
 
 def analyse_source(
     source: Source,
+    corpus: Corpus,
     settings: KeywordSettings,
+    aliases: pd.DataFrame | None = None,
     aliases_csv: bytes = b"",
     backend: str = "rules",
 ) -> tuple[Analysis | None, str | None]:
-    """Analyse ``source``; returns the analysis, or ``None`` and a message for the user."""
-    signature = _signature(source)
-    bar = st.progress(0.0, text="Analysing the corpus…")
+    """Analyse ``corpus`` once per content and settings, with a progress bar while it runs.
 
-    def progress(fraction: float, message: str) -> None:
-        bar.progress(min(max(fraction, 0.0), 1.0), text=message)
+    Returns the analysis, or ``None`` and a message for the user.
+    """
+    key = analysis_key(source, settings, aliases_csv, backend)
+
+    def run() -> Analysis:
+        bar = st.progress(0.0, text=f"Analysing {len(corpus.documents):,} documents…")
+
+        def progress(fraction: float, message: str) -> None:
+            bar.progress(min(max(float(fraction), 0.0), 1.0), text=message)
+
+        try:
+            return analyze(
+                corpus,
+                keyword_settings=settings,
+                aliases=aliases,
+                entity_backend=backend,
+                progress=progress,
+            )
+        finally:
+            bar.empty()
 
     try:
-        result = analysed(
-            source.path, signature, source.uploads, settings, aliases_csv, backend, progress
-        )
+        return memo("analysis", 4).get(key, run), None
     except InputError as error:
         return None, str(error)
-    except ValueError as error:  # a malformed alias table
-        return None, f"The alias table cannot be used: {error}"
-    finally:
-        bar.empty()
-    return result, None
+    except (ImportError, OSError) as error:  # an entity backend that cannot be loaded
+        return None, f"The entity backend {backend!r} cannot be used: {error}"
+
+
+def tracked_mentions(
+    source: Source, documents: pd.DataFrame, terms: tuple[str, ...]
+) -> pd.DataFrame:
+    """Mentions of the analyst's tracked terms, cached per corpus and term list: typing a term
+    never re-runs keyword and entity extraction."""
+    if not terms:
+        return pd.DataFrame()
+
+    def find() -> pd.DataFrame:
+        return term_mentions(documents["doc_id"].tolist(), documents["text"].tolist(), terms)
+
+    return memo("terms", 16).get(digest("terms", source.key, *terms), find)
+
+
+def tracked_regex(
+    source: Source, documents: pd.DataFrame, pattern: str
+) -> tuple[pd.DataFrame, str | None]:
+    """Matches of the tracked regular expression as ``term`` mentions (cached), and an error
+    message when the pattern cannot be used."""
+    if not pattern:
+        return pd.DataFrame(), None
+    try:
+        found = memo("regex", 16).get(
+            digest("regex", source.key, pattern), lambda: regex_mentions(documents, pattern)
+        )
+    except PatternError as error:
+        return pd.DataFrame(), f"Tracked regular expression: {error}"
+    return found, None
+
+
+def searched(
+    source: Source, documents: pd.DataFrame, query: str, regex: bool
+) -> tuple[list[str], str | None]:
+    """The documents whose title or text match the search (cached), and an error message."""
+    key = digest("search", source.key, query, str(regex))
+    found, error = memo("search", 32).get(
+        key, lambda: search_documents(documents, query, regex=regex)
+    )
+    return found, error
+
+
+def search_matches(
+    source: Source, documents: pd.DataFrame, query: str, regex: bool
+) -> tuple[pd.DataFrame, str | None]:
+    """Every match of the search in ``documents`` as mentions, for the keyword-in-context table."""
+    import regex as re2
+
+    pattern = query if regex else re2.escape(query)
+    key = digest("matches", source.key, query, str(regex), *documents["doc_id"].astype(str))
+    try:
+        found = memo("search", 32).get(key, lambda: regex_mentions(documents, pattern, term=query))
+    except PatternError as error:
+        return pd.DataFrame(), str(error)
+    return found, None
+
+
+def quotations(result_key: str, result: Analysis) -> pd.DataFrame:
+    """Quotations and their speakers in every document (cached per analysis)."""
+
+    def find() -> pd.DataFrame:
+        with st.spinner("Finding who said what…"):
+            return quotes_frame(result.documents, result.mentions)
+
+    return memo("quotes", 4).get(result_key, find)
+
+
+def view_of(
+    source: Source,
+    result: Analysis,
+    filters: Filters,
+    key: str,
+    context: dict[str, object],
+) -> View:
+    """The filtered view of ``result``: the cached search, tracked terms and regex, then filters."""
+    documents = result.documents
+    tracked = tracked_mentions(source, documents, filters.terms)
+    matches, regex_error = tracked_regex(source, documents, filters.term_regex)
+    found, search_error = (None, None)
+    if filters.search:
+        found, search_error = searched(source, documents, filters.search, filters.search_regex)
+    return build_view(
+        result,
+        filters,
+        extra_mentions=[tracked, matches],
+        found=found,
+        regex_error=regex_error,
+        search_error=search_error,
+        key=key,
+        context=context,
+    )

@@ -1,196 +1,78 @@
 """The dashboard's sections: each reads its own widgets, calls the library once, draws the figure.
 
-Nothing here computes: counts, figures, contexts and comparisons all come from ``analysis``.
-Document text is untrusted and reaches the page only through ``analysis.highlight`` (escaped
-HTML), plotly figures whose labels ``analysis.charts`` escapes, and ``st.dataframe`` (plain text).
+Nothing here computes: counts, figures, contexts and comparisons all come from ``analysis``;
+results that read every keyword row or every text are cached per selection (``View.scope``) in
+:mod:`app.data`. Document text is untrusted and reaches the page only through
+``analysis.highlight`` (escaped HTML), plotly figures whose labels ``analysis.charts`` escapes,
+and ``st.dataframe`` (plain text).
 """
 
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
 
 import pandas as pd
 import streamlit as st
 
-from analysis import Analysis, charts, kwic
-from analysis.export import csv_bundle, parquet_bytes
+from analysis import charts
 from analysis.filters import (
-    Filters,
-    PatternError,
-    compile_pattern,
     count_terms,
     counts_by_date,
     counts_by_doc,
-    filter_documents,
-    filter_mentions,
-    mentions_at,
-    regex_mentions,
+    drop_keyword_echoes,
+    filter_quotes,
 )
-from analysis.highlight import HIGHLIGHT_CSS, highlight_html, legend_html, mention_spans
 from analysis.keywords import corpus_keywords, distinctive_keywords
+from analysis.kwic import flatten
+from analysis.schema import ENTITY_LABELS
+from app import data
+from app.drill import chart_with_drilldown, download, reader, show_mentions, show_table
+from app.state import FOCUS_DEFAULT
+from app.view import View, build_view
 
+__all__ = [
+    "View",
+    "build_view",
+    "entities",
+    "keywords",
+    "over_time",
+    "overview",
+    "problems",
+    "search_and_read",
+]
 
-@dataclass(frozen=True)
-class View:
-    """The filtered slice of the analysis that every section draws from."""
+#: Session key of the tracked terms the time charts last saw.
+FOCUS_TRACKED = "_focus_tracked"
+#: Quotations shown as text (all are in the table below them).
+QUOTES_SHOWN = 20
 
-    result: Analysis
-    filters: Filters
-    documents: pd.DataFrame  # documents passing the filters
-    mentions: pd.DataFrame  # mentions passing the filters (with tracked-regex matches)
-    regex_error: str | None = None
-
-    @property
-    def parameters(self) -> dict:
-        """What produced this view, for exports."""
-        return {"filters": self.filters.to_dict(), "documents": self.documents["doc_id"].tolist()}
-
-
-def build_view(result: Analysis, filters: Filters, tracked: pd.DataFrame | None = None) -> View:
-    """Apply the filters to the analysis plus the ``tracked`` term mentions; a tracked regular
-    expression adds its matches as ``term`` mentions too."""
-    mentions = result.mentions
-    if tracked is not None and not tracked.empty:
-        mentions = pd.concat([mentions, tracked], ignore_index=True)
-    regex_error = None
-    if filters.term_regex:
-        try:
-            compile_pattern(filters.term_regex)
-            found = regex_mentions(result.documents, filters.term_regex)
-            mentions = pd.concat([mentions, found], ignore_index=True)
-        except PatternError as error:
-            regex_error = str(error)
-    return View(
-        result=result,
-        filters=filters,
-        documents=filter_documents(result.documents, filters),
-        mentions=filter_mentions(mentions, result.documents, filters),
-        regex_error=regex_error,
-    )
-
-
-# --- shared pieces ---------------------------------------------------------------------------------
-
-
-def download(table: pd.DataFrame, name: str, view: View, key: str) -> None:
-    """CSV (zipped with parameters.json) and Parquet (parameters in its metadata) downloads."""
-    left, right = st.columns(2)
-    left.download_button(
-        "Download CSV + parameters",
-        csv_bundle(table, name, view.parameters),
-        file_name=f"{name}.zip",
-        mime="application/zip",
-        key=f"csv_{key}",
-        width="stretch",
-    )
-    right.download_button(
-        "Download Parquet",
-        parquet_bytes(table, view.parameters),
-        file_name=f"{name}.parquet",
-        mime="application/octet-stream",
-        key=f"parquet_{key}",
-        width="stretch",
-    )
-
-
-def chart_with_drilldown(figure, view: View, key: str, hint: str) -> None:
-    """Draw a figure; a click (or box/lasso selection) on it lists the mentions behind it."""
-    event = st.plotly_chart(
-        figure,
-        key=key,
-        on_select="rerun",
-        selection_mode=("points", "box", "lasso"),
-        width="stretch",
-    )
-    points = charts.clicked_points(event.selection if event else None)
-    if not points:
-        st.caption(hint)
-        return
-    frames = [
-        mentions_at(
-            view.mentions, view.result.documents, point, view.result.sentences, view.filters.period
-        )
-        for point in points
-    ]
-    behind = pd.concat(frames, ignore_index=True).drop_duplicates()
-    show_mentions(
-        behind, view, key=f"{key}_kwic", title=f"{len(behind)} mention(s) behind your selection"
-    )
-
-
-def show_mentions(mentions: pd.DataFrame, view: View, key: str, title: str) -> None:
-    """A keyword-in-context table of ``mentions`` and a reader for the documents they are in."""
-    st.markdown(f"**{html.escape(title)}**")
-    if mentions.empty:
-        st.info("No mentions here. Widen the filters, or pick another point.")
-        return
-    table = kwic.kwic(mentions, view.result.documents, width=70, limit=2000)
-    st.dataframe(
-        table[["left", "match", "right", "doc_id", "date", "title"]],
-        hide_index=True,
-        width="stretch",
-        column_config={
-            "left": st.column_config.TextColumn("Left context", width="large"),
-            "match": st.column_config.TextColumn("Mention"),
-            "right": st.column_config.TextColumn("Right context", width="large"),
-        },
-        key=f"{key}_table",
-    )
-    download(table, "mentions_in_context", view, key)
-    doc_ids = list(dict.fromkeys(mentions["doc_id"]))
-    with st.expander(
-        f"Read the {'document' if len(doc_ids) == 1 else 'documents'}", expanded=False
-    ):
-        chosen = (
-            st.selectbox("Document", doc_ids, key=f"{key}_doc") if len(doc_ids) > 1 else doc_ids[0]
-        )
-        reader(view, chosen, extra=mentions[mentions["doc_id"] == chosen])
-
-
-def reader(view: View, doc_id: str, extra: pd.DataFrame | None = None) -> None:
-    """One document with its entities, keywords and terms highlighted (escaped HTML)."""
-    documents = view.result.documents.set_index("doc_id")
-    if doc_id not in documents.index:
-        st.warning("That document is not in the corpus.")
-        return
-    row = documents.loc[doc_id]
-    mentions = view.mentions[view.mentions["doc_id"] == doc_id]
-    if extra is not None and not extra.empty:
-        mentions = pd.concat([extra, mentions], ignore_index=True).drop_duplicates(
-            ["start", "end", "kind", "term"]
-        )
-    meta = " · ".join(
-        html.escape(str(part))
-        for part in (
-            row["date"] or "no date",
-            row["source"] or "no source",
-            f"{row['n_words']} words",
-        )
-    )
-    st.markdown(
-        f"{HIGHLIGHT_CSS}<div class='doc-meta'><b>{html.escape(row['title'] or doc_id)}</b>"
-        f"<br><small>{meta} · date from {html.escape(row['date_source'])}</small></div>"
-        f"{legend_html(sorted(set(mentions['label'].replace('', pd.NA).dropna()) | set(mentions['kind'])))}"
-        f"<div class='doc-text'>{highlight_html(row['text'], mention_spans(mentions))}</div>",
-        unsafe_allow_html=True,
-    )
-
-
-# --- sections --------------------------------------------------------------------------------------
+NO_MENTIONS_HINT = (
+    "No mentions under the current filters. Widen the dates, clear Sources or Documents, pick "
+    "more Entity types or lower Minimum mentions in the sidebar."
+)
 
 
 def overview(view: View) -> None:
     """How big the selection is, where it comes from and when; its documents."""
     docs = view.documents
-    dated = docs[docs["date"] != ""]["date"]
+    dated = docs.loc[docs["date"] != "", "date"]
     columns = st.columns(4)
-    columns[0].metric("Documents", f"{len(docs)} of {len(view.result.documents)}")
+    columns[0].metric("Documents", f"{len(docs):,} of {len(view.result.documents):,}")
     columns[1].metric("Words", f"{int(docs['n_words'].sum()):,}")
-    columns[2].metric("Dates", f"{dated.min()} → {dated.max()}" if len(dated) else "none")
-    columns[3].metric("Mentions", f"{len(view.mentions):,}")
+    columns[2].metric("Mentions", f"{len(view.mentions):,}")
+    columns[3].metric("Sources", f"{docs.loc[docs['source'] != '', 'source'].nunique():,}")
+    st.markdown(
+        f"**Dates:** {dated.min()} to {dated.max()} ({dated.nunique():,} distinct"
+        + (f"; {len(docs) - len(dated):,} undated" if len(dated) < len(docs) else "")
+        + ")"
+        if len(dated)
+        else "**Dates:** none of these documents has a date."
+    )
     if docs.empty:
-        st.info("No document matches the filters. Clear some filters in the sidebar.")
+        st.info(
+            "No document matches the filters. Clear the search, widen the dates or empty "
+            "Sources and Documents in the sidebar."
+        )
         return
     chart_with_drilldown(
         charts.sources_dates_overview(
@@ -198,15 +80,22 @@ def overview(view: View) -> None:
         ),
         view,
         key="chart_overview",
-        hint="Click a cell to list the mentions of those articles.",
+        hint="Click a cell to list the mentions in those articles.",
     )
     table = docs[["doc_id", "title", "date", "date_source", "source", "n_words"]]
-    st.dataframe(table, hide_index=True, width="stretch", key="documents_table")
+    show_table(
+        table,
+        key="documents_table",
+        column_config={"title": st.column_config.TextColumn("title", width="large")},
+    )
     download(table, "documents", view, "documents")
 
 
 def keywords(view: View) -> None:
     """Top keywords of the selection, keywords shared across articles, and distinctive ones."""
+    if view.mentions.empty:
+        st.info(NO_MENTIONS_HINT)
+        return
     counts = count_terms(view.mentions, view.documents, per_1k=view.filters.per_1k)
     chart_with_drilldown(
         charts.top_terms_bar(
@@ -216,134 +105,254 @@ def keywords(view: View) -> None:
         key="chart_keywords",
         hint="Click a bar to read the sentences behind it.",
     )
+    if view.documents.empty:
+        return
     left, right = st.columns(2)
     with left:
-        st.markdown("**Across articles** (documents that have it among their top keywords)")
-        across = corpus_keywords(view.result.keywords, view.documents["doc_id"])
-        st.dataframe(across.head(50), hide_index=True, width="stretch", key="corpus_keywords")
+        st.markdown("**Across articles** (how many articles have it among their keywords)")
+        across = data.cached(
+            "corpus_keywords",
+            view.scope,
+            lambda: corpus_keywords(view.result.keywords, view.documents["doc_id"]),
+        )
+        show_table(across.head(100), key="corpus_keywords")
         download(across, "corpus_keywords", view, "corpus_keywords")
     with right:
-        st.markdown("**Distinctive for one article** (compared with the others in the selection)")
-        doc_ids = view.documents["doc_id"].tolist()
-        if doc_ids:
-            chosen = st.selectbox("Article", doc_ids, key="distinctive_doc")
-            table = distinctive_keywords(view.result.keywords, chosen, doc_ids, top=15)
-            st.dataframe(table, hide_index=True, width="stretch", key="distinctive_keywords")
+        st.markdown("**Distinctive for one article** (against the others in the selection)")
+        doc_ids = view.documents["doc_id"].astype(str).tolist()
+        titles = dict(zip(doc_ids, view.documents["title"].astype(str), strict=True))
+        chosen = st.selectbox(
+            "Article",
+            doc_ids,
+            key="distinctive_doc",
+            format_func=lambda d: titles.get(d) or d,
+        )
+        table = data.cached(
+            "distinctive",
+            f"{view.scope}|{chosen}",
+            lambda: distinctive_keywords(view.result.keywords, chosen, doc_ids, top=15),
+        )
+        show_table(table, key="distinctive_keywords")
 
 
 def entities(view: View) -> None:
-    """Top entities by type, their co-occurrence network and the per-document entity table."""
+    """Top entities by type, their co-occurrence network and the per-article entity table."""
+    if view.mentions.empty:
+        st.info(NO_MENTIONS_HINT)
+        return
     counts = count_terms(view.mentions, view.documents, per_1k=view.filters.per_1k)
+    chosen_types = view.filters.entity_types
+    labels = [label for label in ENTITY_LABELS if not chosen_types or label in chosen_types]
     chart_with_drilldown(
         charts.entities_by_type_bar(
-            counts, n=10, per_1k=view.filters.per_1k, title="Top entities by type"
+            counts, n=10, labels=labels, per_1k=view.filters.per_1k, title="Top entities by type"
         ),
         view,
         key="chart_entities",
         hint="Click a bar to read where the entity is mentioned.",
     )
+    entity_mentions = view.mentions[view.mentions["kind"] == "entity"]
     chart_with_drilldown(
         charts.cooccurrence_network(
-            view.mentions[view.mentions["kind"] == "entity"],
+            entity_mentions,
             view.result.sentences,
-            title="Entities mentioned in the same sentence",
+            title="Entities named in the same sentence",
         ),
         view,
         key="chart_network",
-        hint="Click a node or a link to read the sentences behind it.",
+        hint="Node size: mentions; line width: shared sentences. Click a node or the middle "
+        "of a line to read the sentences.",
     )
-    table = view.result.entities[view.result.entities["doc_id"].isin(view.documents["doc_id"])]
-    if view.filters.entity_types:
-        table = table[table["label"].isin(view.filters.entity_types)]
-    st.dataframe(table, hide_index=True, width="stretch", key="entities_table")
+    st.markdown("**Entities per article** (with the spellings found)")
+    table = view.result.entities
+    kept = entity_mentions[["term", "label"]].drop_duplicates()
+    table = table[table["doc_id"].isin(view.documents["doc_id"])].merge(
+        kept.rename(columns={"term": "entity"}), on=["entity", "label"], how="inner"
+    )
+    show_table(table, key="entities_table")
     download(table, "entities", view, "entities")
 
 
 def over_time(view: View) -> None:
     """Chosen terms and entities per date, per article, and as a term × article heatmap."""
-    counts = count_terms(view.mentions, view.documents)
-    ranked = counts.sort_values("count", ascending=False)
-    tracked = list(view.filters.terms) + (
-        [view.filters.term_regex] if view.filters.term_regex else []
+    if view.mentions.empty:
+        st.info(NO_MENTIONS_HINT)
+        return
+    mentions = drop_keyword_echoes(view.mentions)
+    counts = count_terms(mentions, view.documents)
+    tracked = [*view.filters.terms, *([view.filters.term_regex] if view.filters.term_regex else [])]
+    choices = list(dict.fromkeys([*tracked, *counts["term"].astype(str).head(200)]))
+    default = [term for term in tracked if term in choices] or choices[:5]
+    st.session_state["focus"] = follow(st.session_state, default, tracked, choices)
+    picked = st.multiselect(
+        "Terms and entities to follow",
+        choices,
+        key="focus",
+        placeholder="Pick terms, entities or keywords",
+        help="Your tracked terms come first, then the most mentioned names and keywords.",
     )
-    choices = list(dict.fromkeys(tracked + ranked["term"].tolist()))
-    default = [t for t in tracked if t in choices] or choices[:5]
-    if "focus" not in st.session_state or not st.session_state["focus"]:
-        st.session_state["focus"] = default
-    st.session_state["focus"] = [t for t in st.session_state["focus"] if t in choices]
-    focus = st.multiselect("Terms and entities to follow", choices, key="focus")
+    if not picked:
+        st.info("Pick at least one term above, or track terms in the sidebar.")
+        return
     per_1k = view.filters.per_1k
-    by_date = counts_by_date(
-        view.mentions, view.documents, per_1k=per_1k, period=view.filters.period
-    )
+    by_date = counts_by_date(mentions, view.documents, per_1k=per_1k, period=view.filters.period)
     chart_with_drilldown(
-        charts.timeline(by_date, terms=focus, per_1k=per_1k, title="Mentions over time"),
+        charts.timeline(by_date, terms=picked, per_1k=per_1k, title="Mentions over time"),
         view,
         key="chart_timeline",
         hint="Click a point to read the mentions of that date.",
     )
-    by_doc = counts_by_doc(view.mentions, view.documents, per_1k=per_1k)
+    by_doc = counts_by_doc(mentions, view.documents, per_1k=per_1k)
     chart_with_drilldown(
-        charts.timeline_by_article(by_doc, terms=focus, per_1k=per_1k, title="Per article"),
+        charts.timeline_by_article(by_doc, terms=picked, per_1k=per_1k, title="Per article"),
         view,
         key="chart_articles",
-        hint="Click a point to read that article's mentions.",
+        hint="One point per article: click it to read that article's mentions.",
     )
     chart_with_drilldown(
-        charts.term_doc_heatmap(
-            by_doc, terms=focus or None, per_1k=per_1k, title="Terms × articles"
-        ),
+        charts.term_doc_heatmap(by_doc, terms=picked, per_1k=per_1k, title="Terms × articles"),
         view,
         key="chart_heatmap",
         hint="Click a cell to read the mentions in that article.",
     )
-    download(by_date, "mentions_per_date", view, "per_date")
+    chosen = by_date[by_date["term"].isin(picked)]
+    download(chosen, "mentions_per_date", view, "per_date")
 
 
-def search_and_read(view: View) -> None:
-    """Search results as keyword-in-context, and the document reader."""
-    if view.filters.search:
-        from analysis.filters import search_documents
+def follow(state, default: list[str], tracked: list[str], choices: list[str]) -> list[str]:
+    """The terms the time charts follow: the default until the analyst picks others; a newly
+    tracked term joins the analyst's pick. Remembers the default in ``state`` to tell them apart."""
+    previous_default = state.get(FOCUS_DEFAULT)
+    previous_tracked = state.get(FOCUS_TRACKED, [])
+    state[FOCUS_DEFAULT] = default
+    state[FOCUS_TRACKED] = tracked
+    focus = [term for term in state.get("focus") or () if term in choices]
+    if not focus or focus == previous_default:
+        return default
+    new = [term for term in tracked if term not in previous_tracked and term not in focus]
+    return focus + new
 
-        found, error = search_documents(
-            view.result.documents, view.filters.search, regex=view.filters.search_regex
-        )
+
+def search_and_read(view: View, source: data.Source) -> None:
+    """Every search match in context, who said what, and the document reader."""
+    f = view.filters
+    if view.search_error:
+        st.error(view.search_error)
+    elif f.search:
+        matches, error = data.search_matches(source, view.documents, f.search, f.search_regex)
         if error:
             st.error(error)
         else:
-            pattern_mentions = regex_mentions(
-                view.result.documents[view.result.documents["doc_id"].isin(found)],
-                view.filters.search if view.filters.search_regex else _literal(view.filters.search),
-                term=view.filters.search,
-            )
-            show_mentions(
-                pattern_mentions,
-                view,
-                key="search_kwic",
-                title=f"{len(pattern_mentions)} match(es) in {len(found)} document(s)",
-            )
+            show_mentions(matches, view, key="search_kwic", title=f"Matches of “{f.search}”")
     else:
-        st.caption("Type in **Search the texts** (sidebar) to list every match in context.")
-    doc_ids = view.documents["doc_id"].tolist()
+        st.info(
+            "Type a word or phrase in **Search the texts** (sidebar) to list every match in "
+            "context, with the articles and dates it comes from."
+        )
+    quotes_section(view)
+    doc_ids = view.documents["doc_id"].astype(str).tolist()
     if not doc_ids:
-        st.info("No document matches the filters.")
         return
-    chosen = st.selectbox("Read a document", doc_ids, key="reader_doc")
+    st.markdown("#### Read an article")
+    titles = dict(zip(doc_ids, view.documents["title"].astype(str), strict=True))
+    chosen = st.selectbox(
+        "Article", doc_ids, key="reader_doc", format_func=lambda d: f"{titles.get(d) or d} ({d})"
+    )
     reader(view, chosen)
 
 
-def _literal(text: str) -> str:
-    import regex
-
-    return regex.escape(text)
-
-
-def problems(view: View) -> None:
-    """Every input that was not analysed, with its reason."""
-    table = view.result.problems
-    if table.empty:
-        st.success("Every file was analysed.")
+def quotes_section(view: View) -> None:
+    """Quotations with their speakers, narrowed by the search ("who said what about X")."""
+    st.markdown("#### Who said what")
+    if len(view.result.documents) > data.QUOTES_AUTO_LIMIT and not st.toggle(
+        f"Find quotations in all {len(view.result.documents):,} documents (takes a while once)",
+        key="find_quotes",
+    ):
         return
-    st.warning(f"{len(table)} input(s) were not analysed. Each is listed with the reason.")
-    st.dataframe(table, hide_index=True, width="stretch", key="problems_table")
+    quotes = data.quotations(view.key, view.result)
+    docs = view.documents["doc_id"]
+    in_view, _ = filter_quotes(quotes, docs)
+    speakers = in_view["speaker"].dropna().astype(str).value_counts()
+    chosen = st.multiselect(
+        "Speakers",
+        speakers.index.tolist(),
+        key="speakers",
+        format_func=lambda name: f"{name} ({speakers.get(name, 0)})",
+        placeholder="Everyone quoted",
+    )
+    shown, error = filter_quotes(
+        in_view, None, view.filters.search, view.filters.search_regex, chosen
+    )
+    if error:
+        st.error(error)
+        return
+    about = f" mentioning “{view.filters.search}”" if view.filters.search else ""
+    st.caption(f"{len(shown):,} of {len(in_view):,} quotations in the selection{about}.")
+    if shown.empty:
+        st.info("No quotation here. Clear the search or pick other speakers.")
+        return
+    meta = view.result.documents[["doc_id", "title", "date"]]
+    table = shown.merge(meta, on="doc_id", how="left")[
+        ["speaker", "text", "speaker_text", "title", "date", "doc_id", "start", "end"]
+    ]
+    table = table.assign(
+        speaker=table["speaker"].fillna(""), speaker_text=table["speaker_text"].fillna("")
+    )
+    st.markdown(quotes_html(table.head(QUOTES_SHOWN)), unsafe_allow_html=True)
+    if len(table) > QUOTES_SHOWN:
+        st.caption(f"The first {QUOTES_SHOWN} are shown; the table below has all {len(table):,}.")
+    show_table(
+        table,
+        key="quotes_table",
+        column_order=["speaker", "text", "speaker_text", "title", "date"],
+        column_config={
+            "speaker": st.column_config.TextColumn("Speaker"),
+            "text": st.column_config.TextColumn("Quotation", width="large"),
+            "speaker_text": st.column_config.TextColumn("Attributed as"),
+            "title": st.column_config.TextColumn("Article"),
+        },
+    )
+    download(table, "quotations", view, "quotations")
+
+
+def quotes_html(table: pd.DataFrame) -> str:
+    """Quotations as escaped HTML blockquotes: the words, who said them, where and when.
+
+    One HTML block without blank lines, so that no markdown inside a quotation is interpreted.
+    """
+    items = []
+    for speaker, text, said_as, title, date in zip(
+        table["speaker"],
+        table["text"],
+        table["speaker_text"],
+        table["title"],
+        table["date"],
+        strict=True,
+    ):
+        who = html.escape(flatten(str(speaker))) or "unknown speaker"
+        alias = flatten(str(said_as))
+        if alias and alias != speaker:
+            who += f" <small>(“{html.escape(alias)}”)</small>"
+        where = html.escape(flatten(f"{title or ''} · {date or 'no date'}"))
+        items.append(
+            f"<blockquote class='quote'>“{html.escape(flatten(str(text)))}”"
+            f"<br><small>— <b>{who}</b> · {where}</small></blockquote>"
+        )
+    style = (
+        "<style>blockquote.quote{border-left:3px solid #1f5fa8;margin:0 0 .6rem 0;"
+        "padding:.2rem .8rem;background:#f7f9fc}</style>"
+    )
+    return style + "".join(items)
+
+
+def problems(view: View, extra: list[tuple[str, str]]) -> None:
+    """Every input that was not used (files, rows, alias tables), with its reason."""
+    table = pd.concat(
+        [view.result.problems, pd.DataFrame(extra, columns=["path", "reason"])], ignore_index=True
+    )
+    if table.empty:
+        st.success("Every file was read and analysed.")
+        return
+    st.warning(f"{len(table)} input(s) were not used. Each is listed with the reason.")
+    show_table(table, key="problems_table")
     download(table, "problems", view, "problems")

@@ -19,8 +19,10 @@ from analysis.filters import (
     count_terms,
     counts_by_date,
     counts_by_doc,
+    drop_keyword_echoes,
     filter_documents,
     filter_mentions,
+    filter_quotes,
     mentions_at,
     period_of,
     regex_mentions,
@@ -501,3 +503,55 @@ def test_tracked_mentions_report_a_bad_pattern_and_keep_the_terms():
 
 def test_blank_selections_are_dropped():
     assert Filters(sources=("", " ", "nato"), focus=(" ",)) == Filters(sources=("nato",))
+
+
+# --- quotations and keyword echoes ---------------------------------------------------------------
+
+QUOTES = pd.DataFrame(
+    {
+        "doc_id": ["a", "a", "b", "d"],
+        "text": ["Ukraine needs air defence", "we agreed", "Kyiv will get help", "NATO is strong"],
+        "speaker": ["Mark Rutte", "Mark Rutte", None, "Jens Stoltenberg"],
+        "speaker_text": ["the Secretary General", "he", None, "Stoltenberg"],
+    }
+)
+
+
+@pytest.mark.parametrize(
+    ("options", "texts"),
+    [
+        ({}, ["Ukraine needs air defence", "we agreed", "Kyiv will get help", "NATO is strong"]),
+        ({"doc_ids": ["a", "b"]}, ["Ukraine needs air defence", "we agreed", "Kyiv will get help"]),
+        ({"query": "UKRAINE"}, ["Ukraine needs air defence"]),
+        ({"query": "secretary general"}, ["Ukraine needs air defence"]),  # the attribution
+        ({"query": "stoltenberg"}, ["NATO is strong"]),  # the speaker
+        ({"speakers": ["Mark Rutte"]}, ["Ukraine needs air defence", "we agreed"]),
+        ({"query": r"\bhelp$", "regex": True}, ["Kyiv will get help"]),
+        ({"query": "nobody"}, []),
+    ],
+)
+def test_filter_quotes(options, texts):
+    kept, error = filter_quotes(QUOTES, **options)
+    assert error is None
+    assert kept["text"].tolist() == texts
+
+
+def test_filter_quotes_reports_a_bad_pattern():
+    kept, error = filter_quotes(QUOTES, query="(a", regex=True)
+    assert kept.empty
+    assert error == "Invalid regular expression: missing ) at position 2."
+
+
+def test_keyword_echoes_of_entities_and_terms_are_dropped():
+    rows = [
+        ("a", "entity", "Ukraine", "GPE", 0, 7, "Ukraine"),
+        ("a", "keyword", "ukraine", "", 0, 7, "Ukraine"),
+        ("a", "keyword", "air defence", "", 10, 21, "air defence"),
+        ("a", "keyword", "F-16", "", 30, 34, "F-16"),
+        ("a", "term", "f-16", "", 30, 34, "F-16"),
+    ]
+    kept = drop_keyword_echoes(mentions_frame(rows))
+    assert kept["term"].tolist() == ["Ukraine", "air defence", "f-16"]
+    only_keywords = mentions_frame(rows[1:4])
+    assert drop_keyword_echoes(only_keywords).equals(only_keywords)
+    assert drop_keyword_echoes(mentions_frame([])).empty

@@ -1,0 +1,192 @@
+"""From a number back to the text: clickable charts, keyword-in-context tables, the reader, exports.
+
+A click (or a box or lasso selection) on a chart lists the mentions behind it: which articles, how
+many in each, every mention with its left and right context, and the article itself with its
+entities and terms highlighted. Every table can be downloaded with the parameters that produced it.
+
+Document text is untrusted: it reaches the page only through ``analysis.highlight`` (escaped
+HTML), plotly figures whose labels ``analysis.charts`` escapes, and ``st.dataframe`` (plain text).
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from analysis import charts, kwic
+from analysis.export import csv_bundle, parquet_bytes
+from analysis.filters import counts_by_doc, mentions_at
+from analysis.highlight import HIGHLIGHT_CSS, highlight_html, legend_html, mention_spans
+from app.view import View
+
+#: Most keyword-in-context rows shown (and exported) for one selection.
+KWIC_LIMIT = 2000
+
+
+def export_files(
+    table: pd.DataFrame, name: str, parameters: Mapping[str, Any]
+) -> dict[str, Callable[[], bytes]]:
+    """The downloads of a table: ``{file name: a function making its bytes}``.
+
+    The CSV comes zipped with ``parameters.json``; the Parquet file keeps the parameters in its
+    metadata. Functions, so that the files are only made when a user clicks.
+    """
+    return {
+        f"{name}.zip": lambda: csv_bundle(table, name, parameters),
+        f"{name}.parquet": lambda: parquet_bytes(table, parameters),
+    }
+
+
+def download(table: pd.DataFrame, name: str, view: View, key: str) -> None:
+    """Download buttons for ``table``: CSV (+ parameters.json, zipped) and Parquet."""
+    files = export_files(table, name, view.parameters)
+    left, right = st.columns(2)
+    left.download_button(
+        "⬇ CSV + parameters",
+        files[f"{name}.zip"],
+        file_name=f"{name}.zip",
+        mime="application/zip",
+        key=f"csv_{key}",
+        width="stretch",
+        on_click="ignore",
+        help=f"{name}.csv with the parameters.json that produced it, zipped",
+    )
+    right.download_button(
+        "⬇ Parquet",
+        files[f"{name}.parquet"],
+        file_name=f"{name}.parquet",
+        mime="application/vnd.apache.parquet",
+        key=f"parquet_{key}",
+        width="stretch",
+        on_click="ignore",
+        help="The table with the parameters in the file's metadata",
+    )
+
+
+def show_table(frame: pd.DataFrame, *, key: str, **options: Any) -> None:
+    """A read-only table in a container keyed ``key``: a stable handle for tests (and for browser
+    tests: the page gets the CSS class ``st-key-KEY``)."""
+    with st.container(key=key):
+        st.dataframe(frame, hide_index=True, width="stretch", **options)
+
+
+def chart_with_drilldown(figure, view: View, key: str, hint: str) -> None:
+    """Draw a figure; a click (or box/lasso selection) on it lists the mentions behind it."""
+    event = st.plotly_chart(
+        figure,
+        key=key,
+        on_select="rerun",
+        selection_mode=("points", "box", "lasso"),
+        width="stretch",
+        config={"displaylogo": False},
+    )
+    points = charts.clicked_points(event["selection"] if event else None)
+    if not points:
+        st.caption(hint)
+        return
+    frames = [
+        mentions_at(
+            view.mentions, view.result.documents, point, view.result.sentences, view.filters.period
+        )
+        for point in points
+    ]
+    behind = pd.concat(frames, ignore_index=True).drop_duplicates()
+    names = sorted({point.get("term") or point.get("date") or "" for point in points} - {""})
+    what = f" for {', '.join(names[:3])}{' …' if len(names) > 3 else ''}" if names else ""
+    with st.container(border=True):
+        show_mentions(behind, view, key=f"{key}_kwic", title=f"Your selection{what}")
+
+
+def show_mentions(mentions: pd.DataFrame, view: View, key: str, title: str) -> None:
+    """Which articles hold ``mentions`` (how many each), every mention in context, the reader."""
+    if mentions.empty:
+        st.markdown(f"**{html.escape(title)}**")
+        st.info("Nothing here under the current filters. Widen them, or pick another point.")
+        return
+    per_doc = counts_by_doc(mentions, view.result.documents, by=())
+    per_doc = per_doc.sort_values(["count", "date", "doc_id"], ascending=[False, True, True])
+    st.markdown(
+        f"**{html.escape(title)}: {len(mentions):,} mention{'s' * (len(mentions) != 1)} "
+        f"in {len(per_doc):,} article{'s' * (len(per_doc) != 1)}**"
+    )
+    show_table(
+        per_doc[["title", "date", "source", "count", "doc_id"]],
+        height=min(38 + 35 * len(per_doc), 260),
+        column_config={
+            "title": st.column_config.TextColumn("Article", width="large"),
+            "count": st.column_config.NumberColumn("Mentions"),
+        },
+        key=f"{key}_docs",
+    )
+    table = kwic.kwic(mentions, view.result.documents, width=70, limit=KWIC_LIMIT)
+    if len(mentions) > KWIC_LIMIT:
+        st.caption(f"The first {KWIC_LIMIT:,} of {len(mentions):,} mentions in context:")
+    show_table(
+        table[["left", "match", "right", "title", "date", "doc_id"]],
+        column_config={
+            "left": st.column_config.TextColumn("Left context", width="large"),
+            "match": st.column_config.TextColumn("Mention"),
+            "right": st.column_config.TextColumn("Right context", width="large"),
+            "title": st.column_config.TextColumn("Article"),
+        },
+        key=f"{key}_table",
+    )
+    download(table, "mentions_in_context", view, key)
+    doc_ids = per_doc["doc_id"].astype(str).tolist()
+    titles = dict(zip(doc_ids, per_doc["title"].astype(str), strict=True))
+    with st.expander("Read the article" + ("s" if len(doc_ids) > 1 else ""), expanded=True):
+        chosen = (
+            st.selectbox(
+                "Article",
+                doc_ids,
+                key=f"{key}_doc",
+                format_func=lambda d: f"{titles.get(d) or d} ({d})",
+            )
+            if len(doc_ids) > 1
+            else doc_ids[0]
+        )
+        reader(view, chosen, extra=mentions[mentions["doc_id"] == chosen])
+
+
+def reader(view: View, doc_id: str, extra: pd.DataFrame | None = None) -> None:
+    """One document with its entities, keywords and terms highlighted (escaped HTML).
+
+    ``extra`` mentions (those clicked, or search matches) are drawn over the others.
+    """
+    documents = view.result.documents
+    rows = documents[documents["doc_id"] == doc_id]
+    if rows.empty:
+        st.warning("That document is not in the corpus.")
+        return
+    row = rows.iloc[0]
+    mentions = view.mentions[view.mentions["doc_id"] == doc_id]
+    if extra is not None and not extra.empty:
+        mentions = pd.concat([extra, mentions], ignore_index=True).drop_duplicates(
+            ["start", "end", "kind", "term"]
+        )
+    meta = " · ".join(
+        html.escape(str(part))
+        for part in (
+            row["date"] or "no date",
+            row["source"] or "no source",
+            f"{row['n_words']} words",
+            f"date from {row['date_source']}",
+            doc_id,
+        )
+    )
+    classes = sorted(
+        {label for label in mentions["label"].astype(str) if label}
+        | {kind for kind in mentions["kind"].astype(str) if kind != "entity"}
+    )
+    with st.container(height=520, border=False):
+        st.markdown(
+            f"<style>{HIGHLIGHT_CSS}</style>"
+            f"<div><b>{html.escape(str(row['title'] or doc_id))}</b><br>"
+            f"<small>{meta}</small></div>{legend_html(classes)}"
+            f"{highlight_html(str(row['text']), mention_spans(mentions))}",
+            unsafe_allow_html=True,
+        )
