@@ -18,6 +18,7 @@ from app.compare_view import (
     analysis_key,
     default_choices,
     default_ranges,
+    document_html,
     document_label,
     resolve_side,
     side_choices,
@@ -123,6 +124,35 @@ def test_analysis_key_is_small_and_follows_the_content(documents) -> None:
     longer = SimpleNamespace(documents=documents.assign(text="longer"), mentions=mentions)
     assert analysis_key(SimpleNamespace(result=longer, key=""))[3] != key[3]
     assert analysis_key(SimpleNamespace(result=result, key="corpus-v1")) == ("corpus-v1",)
+
+
+def test_document_html_escapes_the_untrusted_text() -> None:
+    from analysis.compare import compare_sides
+
+    payload = '<script>alert(1)</script> <img src=x onerror="alert(2)">'
+    documents = pd.DataFrame(
+        {
+            "doc_id": ["<svg onload=alert(3)>", "plain"],
+            "title": [f"Title {payload}", "Plain"],
+            "date": ["2024-10-17", ""],
+            "source": ['<i onclick="alert(4)">Wire</i>', ""],
+            "n_words": [9, 5],
+            "text": [f"NATO ministers met. {payload} NATO again.", "NATO ministers met today."],
+        }
+    )
+    mentions = mentions_frame(
+        [
+            ("<svg onload=alert(3)>", "entity", "NATO", "ORG", 0, 4, "NATO"),
+            ("plain", "entity", "NATO", "ORG", 0, 4, "NATO"),
+        ]
+    )
+    comparison = compare_sides(documents, mentions, ["<svg onload=alert(3)>"], ["plain"])
+    markup = document_html(comparison, documents, mentions, "a")
+    for live in ["<script", "<img", "<svg", "<i onclick"]:
+        assert live not in markup
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in markup
+    assert "Title &lt;script&gt;" in markup and "&lt;svg onload=alert(3)&gt; · 2024-10-17" in markup
+    assert '<mark class="hl hl-shared" title="NATO (ORG), entity: A 1, B 1">NATO</mark>' in markup
 
 
 # --- the view in the app ---------------------------------------------------------------------------
