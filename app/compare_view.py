@@ -390,6 +390,7 @@ def _pick_sides(view: View) -> tuple[Side, Side]:
             )
             picked = None
             if choice == DATES and ranges is not None and bounds is not None:
+                _drop_stale_range(f"{key}_dates", bounds)
                 picked = st.date_input(
                     "Dates",
                     value=ranges[0] if name == "a" else ranges[1],
@@ -401,6 +402,15 @@ def _pick_sides(view: View) -> tuple[Side, Side]:
             st.caption(f"{name.upper()}: {_documents(len(side.doc_ids))}")
         sides.append(side)
     return sides[0], sides[1]
+
+
+def _drop_stale_range(key: str, bounds: tuple[date, date]) -> None:
+    """Forget a date range picked on another corpus: outside the new bounds it would fail."""
+    value = st.session_state.get(key)
+    if isinstance(value, tuple | list) and any(
+        day is not None and not bounds[0] <= day <= bounds[1] for day in value
+    ):
+        del st.session_state[key]
 
 
 def _summary_strip(comparison: Comparison) -> None:
