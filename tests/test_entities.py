@@ -11,7 +11,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analysis.entities import Span, available_backends, entity_mentions, extract_entities
-from analysis.entities.resolve import corpus_person_map, jaro_winkler, name_skeleton
+from analysis.entities.resolve import (
+    corpus_person_map,
+    is_person_name,
+    jaro_winkler,
+    name_skeleton,
+)
 from analysis.loading import load_corpus
 from analysis.schema import ENTITY_LABELS, MENTION_COLUMNS
 
@@ -448,6 +453,209 @@ def test_a_shared_office_is_not_resolved_by_date():
     )
     mentions = entity_mentions(documents)
     assert mentions[mentions["doc_id"] == "c"].empty
+
+
+# --- roles on a real corpus: "the Head of State" and other titles without a name -----------
+
+HEAD_OF_STATE_CORPUS = pd.DataFrame(
+    {
+        "doc_id": ["kyiv", "moscow", "forum", "delegation", "regions", "brunei", "alone"],
+        "date": ["2022-05-01"] * 7,
+        "text": [
+            "President of Ukraine Volodymyr Zelenskyy met President of Poland Andrzej Duda in "
+            "Kyiv. Volodymyr Zelenskyy thanked Poland for its help. The Head of State said the "
+            "talks were useful.",
+            "Vladimir Putin held talks with President of Kazakhstan Kassym-Jomart Tokayev. "
+            "Vladimir Putin said trade had grown. The Head of State also spoke about energy.",
+            "President of Russia Vladimir Putin opened the forum in Moscow.",
+            "The Chair of the European Parliament Delegation to the Assembly met the press. Head "
+            "of the Office of the President Andriy Yermak joined them. The Head of State was not "
+            "there.",
+            "Head of the Chechen Republic Ramzan Kadyrov opened a school. Head of the Republic of "
+            "Buryatia reported on the roads. The Head of State sent greetings.",
+            "The Sultan and Head of State of Brunei Darussalam arrived in Moscow.",
+            "The Head of State visited a hospital.",
+        ],
+    }
+)
+
+
+@pytest.fixture(scope="module")
+def head_of_state_mentions() -> pd.DataFrame:
+    return entity_mentions(HEAD_OF_STATE_CORPUS)
+
+
+def test_the_head_of_state_is_the_president_the_document_names(head_of_state_mentions):
+    roles = head_of_state_mentions[head_of_state_mentions["surface"] == "Head of State"]
+    assert dict(zip(roles["doc_id"], roles["term"], strict=True)) == {
+        "kyiv": "Volodymyr Zelenskyy",  # named twice; the Polish president once
+        "moscow": "Vladimir Putin",  # a president by the corpus ("forum"), not by this document
+    }
+
+
+@pytest.mark.parametrize("doc_id", ["delegation", "regions", "brunei", "alone"])
+def test_an_unresolved_role_is_no_person(head_of_state_mentions, doc_id):
+    """No president named: "the Head of State" is left out, never given to a "Head of" someone
+    else (an office's head, a region's head) or to the word after a title ("Delegation")."""
+    rows = head_of_state_mentions[head_of_state_mentions["doc_id"] == doc_id]
+    people = rows[rows["label"] == "PERSON"]
+    assert set(people["surface"]) <= {"Andriy Yermak", "Ramzan Kadyrov"}
+    assert set(people["term"]) <= {"Andriy Yermak", "Ramzan Kadyrov"}
+
+
+def test_a_role_never_becomes_a_common_word(head_of_state_mentions):
+    terms = set(head_of_state_mentions["term"])
+    assert not terms & {"Delegation", "Head", "Head of State", "Sultan"}
+
+
+def test_a_title_before_a_common_word_names_no_one():
+    text = "The Chair of the European Parliament Delegation met the press."
+    assert spans(text) == [("European Parliament", "ORG", "European Parliament")]
+
+
+def test_a_role_inside_a_longer_title_is_not_a_mention():
+    text = (
+        "Head of the Office of the President Andriy Yermak arrived. The Adviser to the Head of "
+        "the Office of the President said so. The Head of the Office of the President left."
+    )
+    roles = [(s.text, s.canonical) for s in extract_entities(text) if s.resolved_by == "role"]
+    assert roles == [("Head", "Andriy Yermak")]
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Volodymyr Zelenskyy", True),
+        ("Zelenskyy", True),
+        ("Kirill", True),
+        ("Ursula von der Leyen", True),
+        ("Delegation", False),
+        ("Head", False),
+        ("Secretary General", False),
+        ("Office", False),
+        ("European Union", False),
+        ("Ukraine", False),
+        ("", False),
+    ],
+)
+def test_only_a_name_shaped_like_a_persons_can_hold_an_office(name, expected):
+    assert is_person_name(name) is expected
+
+
+def test_a_caption_glued_to_a_name_is_the_same_person():
+    text = "Minister Alexander Lukashenko Lukashenko AlexanderPresident of Belarus: Thank you."
+    people = {(s.text, s.canonical) for s in extract_entities(text) if s.label == "PERSON"}
+    assert people == {
+        ("Alexander Lukashenko", "Alexander Lukashenko"),  # the name stops at the repeated word
+        ("Lukashenko Alexander", "Alexander Lukashenko"),  # surname first: the same person
+    }
+
+
+# --- organisation and place shapes from the real corpus --------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The Office of the President of Ukraine Andriy Yermak spoke.",
+            [
+                ("Office of the President of Ukraine", "ORG", "Office of the President of Ukraine"),
+                ("Andriy Yermak", "PERSON", "Andriy Yermak"),
+            ],
+        ),
+        (
+            "Officers from the Federal Service for Veterinary and Phytosanitary Supervision met.",
+            [
+                (
+                    "Federal Service for Veterinary and Phytosanitary Supervision",
+                    "ORG",
+                    "Federal Service for Veterinary and Phytosanitary Supervision",
+                )
+            ],
+        ),
+        (
+            "A decision of the National Security and Defense Council of February was published.",
+            [
+                (
+                    "National Security and Defense Council",
+                    "ORG",
+                    "National Security and Defense Council",
+                )
+            ],
+        ),
+        (
+            "Premier Denys Shmyhal and Head of the Office of the President Andriy Yermak met.",
+            [
+                ("Denys Shmyhal", "PERSON", "Denys Shmyhal"),
+                ("Office of the President", "ORG", "Office of the President"),
+                ("Andriy Yermak", "PERSON", "Andriy Yermak"),
+            ],
+        ),
+        (
+            "Tankers use the Northern Sea Route and the Gulf of Finland.",
+            [
+                ("Northern Sea Route", "LOC", "Northern Sea Route"),
+                ("Gulf of Finland", "LOC", "Gulf of Finland"),
+            ],
+        ),
+        (
+            "Trade in the Asia-Pacific Region grew.",
+            [("Asia-Pacific Region", "LOC", "Asia-Pacific")],
+        ),
+    ],
+)
+def test_organisation_and_place_names_end_where_they_should(text, expected):
+    assert spans(text) == expected
+
+
+SHORT_NAMES_CORPUS = pd.DataFrame(
+    {
+        "doc_id": ["full", "short", "czech", "both", "russia", "councils", "duma"],
+        "date": [""] * 7,
+        "text": [
+            "The Office of the President of Ukraine issued a statement. The Office of the "
+            "President later added details.",
+            "The Office of the President published a report on Ukraine.",
+            "The Office of the President of the Czech Republic replied.",
+            "The Armed Forces of Ukraine advanced. Russia said the Armed Forces had crossed the "
+            "river.",
+            "The Armed Forces of Russia held drills. The Armed Forces of the Russian Federation "
+            "are the Russian Armed Forces.",
+            "The UN Security Council met. The Security Council of Russia met too. The Security "
+            "Council is busy.",
+            "The State Duma of the Russian Federation and the State Duma voted.",
+        ],
+    }
+)
+
+
+@pytest.mark.parametrize(
+    ("doc_id", "surface", "term"),
+    [
+        # the document names the full form
+        ("full", "Office of the President", "Office of the President of Ukraine"),
+        # the corpus uses both together, and this document names Ukraine, not the Czech Republic
+        ("short", "Office of the President", "Office of the President of Ukraine"),
+        # Armed Forces of Ukraine and of Russia in the corpus, and this document names both
+        ("both", "Armed Forces", "Armed Forces"),
+        # one country's institution, two full forms: one name
+        ("russia", "Armed Forces of Russia", "Armed Forces of the Russian Federation"),
+        ("russia", "Russian Armed Forces", "Russian Armed Forces"),
+        # "UN Security Council" in the same document: the short name is ambiguous
+        ("councils", "Security Council", "Security Council"),
+        ("councils", "Security Council of Russia", "Security Council of Russia"),
+        # the word lists' name wins over the full forms of it
+        ("duma", "State Duma of the Russian Federation", "State Duma"),
+        ("duma", "State Duma", "State Duma"),
+    ],
+)
+def test_a_short_organisation_name_takes_its_full_name_only_where_that_is_clear(
+    doc_id, surface, term
+):
+    mentions = entity_mentions(SHORT_NAMES_CORPUS)
+    rows = mentions[(mentions["doc_id"] == doc_id) & (mentions["surface"] == surface)]
+    assert set(rows["term"]) == {term}
 
 
 @settings(max_examples=200, deadline=None)

@@ -7,8 +7,11 @@ Two entry points:
 - :func:`entity_mentions` reads a corpus and returns the mentions table. On top of the
   per-document work it merges spelling variants across documents ("Zelensky", "Zelenskyy"), ties
   lone surnames to the one full name they belong to, resolves role mentions to the person who held
-  the office at the document's date (learned from the corpus itself), lets each entity keep one
-  label, and finally applies the user's alias table (:mod:`analysis.aliases`), whose rules win.
+  the office at the document's date (learned from the corpus itself; "the Head of State" to the
+  president the document names), gives a short organisation name the full name its document makes
+  clear ("Office of the President" -> "Office of the President of Ukraine"), lets each entity
+  keep one label, and finally applies the user's alias table (:mod:`analysis.aliases`), whose
+  rules win. An unresolved role is no one: it produces no mention.
 
 The default backend (``"rules"``) needs no downloaded model: word lists, gazetteers and patterns
 (:mod:`analysis.entities.rules`). ``"spacy"`` or ``"spacy:PIPELINE"`` uses an installed spaCy
@@ -22,12 +25,12 @@ do not crowd the charts) and MISC (capitalised names of unknown type).
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 
 import pandas as pd
 
-from analysis.entities.lexicon import lexicon, phrase_key
+from analysis.entities.lexicon import Lexicon, lexicon, phrase_key
 from analysis.entities.resolve import (
     DocumentEntities,
     Offices,
@@ -56,13 +59,17 @@ def extract_entities(text: str, *, date: str | None = None, backend: str = "rule
     """The entities of one document, in text order, with aliases resolved within the document.
 
     ``text[span.start:span.end] == span.text`` for every span. Role mentions are kept only when
-    the document itself names the office holder (``resolved_by="role"``); resolving them from
-    other documents is :func:`entity_mentions`' job.
+    the document itself names the office holder (``resolved_by="role"``), as if the document
+    were a corpus of one; resolving them from other documents is :func:`entity_mentions`' job.
     """
     candidates = next(_candidate_lists([text], backend))
     document = resolve_document(text, candidates, date or "")
     people = corpus_person_map(s.canonical for s in document.spans if s.label == "PERSON")
-    return [_renamed(span, people) for span in document.spans]
+    offices = office_tenures(
+        replace(holder, person=people.get(holder.person, holder.person))
+        for holder in document.holders
+    )
+    return _corpus_spans(text, date or "", document, people, offices)
 
 
 def entity_mentions(
@@ -168,15 +175,15 @@ def _corpus_spans(
 ) -> list[Span]:
     """A document's spans with corpus-wide person names and its open roles resolved."""
     spans = [_renamed(span, people) for span in document.spans]
-    named = {
+    named = [
         span.canonical for span in spans if span.label == "PERSON" and span.resolved_by != "role"
-    }
-    present = {span.canonical for span in spans}
+    ]
     demonyms = lexicon().demonyms
-    present |= {
+    counts = Counter(span.canonical for span in spans)  # "Ukrainian" names Ukraine too
+    counts.update(
         demonyms.get(phrase_key(s.canonical), ("", ""))[1] for s in spans if s.label == "NORP"
-    }
-    resolved = resolve_roles(document.open_roles, named, date, offices, present)
+    )
+    resolved = resolve_roles(document.open_roles, named, date, offices, set(counts), counts)
     for role in document.open_roles:
         if role.start in resolved:
             spans.append(
@@ -193,13 +200,17 @@ def _corpus_spans(
 
 
 def _one_label_each(frame: pd.DataFrame) -> pd.DataFrame:
-    """Give every entity its most frequent label across the corpus (ties: schema order).
+    """The corpus-wide finishing steps on the mentions table: short organisation names take the
+    full name their document gives them (:func:`_expand_short_names`), then every entity gets its
+    most frequent label across the corpus (ties: schema order).
 
     A name typed from weak evidence (MISC in one document, PERSON in three) ends up with one
-    label, so counts are not split between two rows for the same name.
+    label, so counts are not split between two rows for the same name. (The name is kept for
+    :mod:`analysis.engines`, which runs these steps on per-document results.)
     """
     if frame.empty:
         return frame
+    frame = _expand_short_names(frame)
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     for term, label in zip(frame["term"], frame["label"], strict=True):
         votes[term][label] += 1
@@ -209,3 +220,155 @@ def _one_label_each(frame: pd.DataFrame) -> pd.DataFrame:
         for term, counts in votes.items()
     }
     return frame.assign(label=frame["term"].map(best))
+
+
+def _expand_short_names(frame: pd.DataFrame) -> pd.DataFrame:
+    """A short organisation name takes the full name it stands for where its document makes that
+    clear, and keeps its own name otherwise.
+
+    The full forms of a short name are the names the corpus extends it to with "of ..."; most
+    end with a country ("Office of the President of Ukraine"). In a document, "Office of the
+    President" becomes one of them when the document names the country of exactly one full form
+    (by name, by nationality or inside a full form) and:
+
+    - the document uses that full form itself ("Armed Forces" is "Armed Forces of Ukraine" in a
+      document that names the Armed Forces of Ukraine but not Russia, whose Armed Forces the
+      corpus also names; a full form with no country needs only to be the document's one), or
+    - the corpus uses the two names together in some document and no other name ends with the
+      short one: with "UN Security Council" in the corpus, "Security Council" is left alone.
+
+    A short name right after a nationality or a country ("Russian Armed Forces", "Russia's Armed
+    Forces") is that country's, a name the word lists know ("European Union") is complete, and
+    one that ends a longer name in the same document ("Security Council" beside "UN Security
+    Council") is ambiguous: all keep their own name. Before all this, the full forms of one
+    country's institution get one name (:func:`_national_names`).
+    """
+    doc_ids, labels = frame["doc_id"].tolist(), frame["label"].tolist()
+    starts, ends = frame["start"].tolist(), frame["end"].tolist()
+    lex = lexicon()
+    one_name = _national_names(frame["term"].tolist(), labels, lex)
+    terms = [one_name.get(term, term) for term in frame["term"].tolist()]
+    documents = _document_ranges(doc_ids)
+    shorts = [
+        labels[index] == "ORG"
+        and lex.place(phrase_key(terms[index])) is None
+        and not (
+            index > 0
+            and doc_ids[index - 1] == doc_ids[index]
+            and labels[index - 1] in ("NORP", "GPE")
+            and starts[index] - ends[index - 1] <= len(" 's")
+        )
+        for index in range(len(terms))
+    ]
+    in_documents = []
+    corpus_forms: dict[str, set[str]] = defaultdict(set)
+    used_together: set[str] = set()
+    for first, last in documents:
+        forms = _full_forms(terms[i] for i in range(first, last) if labels[i] == "ORG")
+        in_documents.append(forms)
+        for short, full in forms.items():
+            corpus_forms[short] |= full
+        used_together |= {terms[i] for i in range(first, last) if terms[i] in forms}
+    tails = _tails(term for term, label in zip(terms, labels, strict=True) if label == "ORG")
+    country = {form: _country_of(form, lex) for forms in corpus_forms.values() for form in forms}
+    frequency = Counter(terms)
+    renamed = list(terms)
+    for (first, last), forms in zip(documents, in_documents, strict=True):
+        named = _countries_named(terms[first:last], labels[first:last], lex)
+        named |= {country[term] for term in terms[first:last] if country.get(term)}
+        longer = _tails(terms[i] for i in range(first, last) if labels[i] == "ORG")
+        for index in range(first, last):
+            short = terms[index]
+            if not shorts[index] or short not in corpus_forms or short in longer:
+                continue
+            if short in forms:
+                if len(forms[short]) == 1:
+                    form = next(iter(forms[short]))
+                    others = {country[other] for other in corpus_forms[short]} - {country[form]}
+                    if not country[form] or not others & named:
+                        renamed[index] = form
+            elif short in used_together and short not in tails:
+                options = [form for form in corpus_forms[short] if country[form] in named]
+                if options and len({country[form] for form in options}) == 1:
+                    renamed[index] = max(options, key=lambda form: (frequency[form], form))
+    return frame.assign(term=renamed)
+
+
+def _national_names(terms: list[str], labels: list[str], lex: Lexicon) -> dict[str, str]:
+    """One name for each country's institution: "State Duma of the Russian Federation" and
+    "State Duma of Russia" are the word lists' "State Duma"; "Central Bank of the Russian
+    Federation" and "Central Bank of Russia" are one bank, named by its most frequent form.
+
+    Only names that end with a country ("... of Ukraine") are touched: "European Union of the
+    Ministry of Foreign Affairs" does not become the European Union.
+    """
+    frequency = Counter(term for term, label in zip(terms, labels, strict=True) if label == "ORG")
+    mapping: dict[str, str] = {}
+    groups: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for name in frequency:
+        country = _country_of(name, lex) if " of " in name else ""
+        if not country:
+            continue
+        parts = name.split(" of ")
+        for cut in range(1, len(parts)):
+            known = lex.place(phrase_key(" of ".join(parts[:cut])))
+            if known is not None and known[1] == "ORG":
+                mapping[name] = known[0]
+                break
+        else:
+            groups[(" of ".join(parts[:-1]), country)].append(name)
+    for members in groups.values():
+        curated = [name for name in members if lex.place(phrase_key(name)) is not None]
+        target = curated[0] if curated else max(members, key=lambda n: (frequency[n], n))
+        mapping |= {name: target for name in members if name != target}
+    return mapping
+
+
+def _document_ranges(doc_ids: list[str]) -> list[tuple[int, int]]:
+    """``(first, last + 1)`` row ranges of each document in a table sorted by document."""
+    ranges = []
+    first = 0
+    for index in range(1, len(doc_ids) + 1):
+        if index == len(doc_ids) or doc_ids[index] != doc_ids[first]:
+            ranges.append((first, index))
+            first = index
+    return ranges
+
+
+def _country_of(name: str, lex: Lexicon) -> str:
+    """The country (or other gazetteer place) an "... of PLACE" name ends with, else ``""``."""
+    tail = name.rsplit(" of ", 1)[-1]
+    tail = tail[4:] if tail.startswith("the ") else tail
+    place = lex.place(phrase_key(tail))
+    return place[0] if place is not None and place[1] == "GPE" else ""
+
+
+def _countries_named(terms: list[str], labels: list[str], lex: Lexicon) -> set[str]:
+    """The places a document names, by name or by nationality ("Ukrainian": Ukraine)."""
+    named = {term for term, label in zip(terms, labels, strict=True) if label == "GPE"}
+    named |= {
+        lex.demonyms.get(phrase_key(term), ("", ""))[1]
+        for term, label in zip(terms, labels, strict=True)
+        if label == "NORP"
+    }
+    return named - {""}
+
+
+def _tails(names: Iterable[str]) -> set[str]:
+    """Every shorter name that ends a longer one: "Security Council" for "UN Security Council"."""
+    return {
+        " ".join(words[cut:])
+        for words in (name.split() for name in set(names))
+        for cut in range(1, len(words))
+    }
+
+
+def _full_forms(names: Iterable[str]) -> dict[str, set[str]]:
+    """Short name -> the longer names that extend it with "of ...": "Armed Forces" -> {"Armed
+    Forces of Ukraine"}; "Office of the President" -> {"Office of the President of Ukraine"}."""
+    forms: dict[str, set[str]] = defaultdict(set)
+    for name in set(names):
+        parts = name.split(" of ")
+        for cut in range(1, len(parts)):
+            forms[" of ".join(parts[:cut])].add(name)
+    return forms

@@ -82,6 +82,9 @@ class Lexicon:
     title_words: frozenset[str] = frozenset()
     #: the longest gazetteer phrase, in words
     max_phrase_words: int = 1
+    #: a role that names the holder of another office -> that office's title, held for a
+    #: country: "head of state" -> "president"
+    role_offices: dict[str, str] = field(default_factory=dict, hash=False)
 
     def place(self, key: str) -> tuple[str, str] | None:
         """The ``(canonical, label)`` of a gazetteer phrase key, or ``None``."""
@@ -174,6 +177,10 @@ def _build_gazetteer(blocked: frozenset[str]) -> dict[str, tuple[str, str]]:
         if key not in blocked:
             gazetteer[key] = (canonical, label)
     for canonical, label, variants in _country_entries() + _curated_entries():
+        if (
+            label == "LOC"
+        ):  # "Asia-Pacific Region" is the Asia-Pacific ("Moscow Region" is not Moscow)
+            variants = [*variants, *(f"{name} Region" for name in (canonical, *variants))]
         for surface in (canonical, *variants):
             key = phrase_key(surface)
             gazetteer[key] = (canonical, label)
@@ -249,4 +256,13 @@ def lexicon() -> Lexicon:
         ),
         title_words=titles | title_modifiers,
         max_phrase_words=max(len(key.split()) for key in gazetteer),
+        role_offices=_role_offices(),
     )
+
+
+def _role_offices() -> dict[str, str]:
+    table = {}
+    for line in read_list("role_offices.txt"):
+        role, _, office = (part.strip() for part in line.partition("|"))
+        table[phrase_key(role)] = phrase_key(office)
+    return table

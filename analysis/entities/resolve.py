@@ -14,7 +14,14 @@ Across the corpus (:func:`corpus_person_map`, :func:`resolve_roles`):
 - a lone surname merges with the only full name in the corpus that ends with it;
 - role mentions left open in a document resolve to the holder of that office, learned from the
   corpus: first a holder the document names, otherwise the one whose dates cover the document's
-  date (when office holders' dates do not overlap, the latest one to take office before it).
+  date (when office holders' dates do not overlap, the latest one to take office before it);
+- a role that stands for another office ("the Head of State": a country's President, see
+  ``role_offices.txt``) goes to the president the document itself names: the one it introduces
+  without a country ("President Volodymyr Zelenskyy"; foreign presidents come with theirs), else
+  the first one it names.
+
+A role only ever resolves to a person's name (:func:`is_person_name`): never to a common or
+organisational word that a title happened to precede ("Chair of the ... Delegation").
 """
 
 from __future__ import annotations
@@ -23,9 +30,11 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 from itertools import pairwise
 
-from analysis.entities.rules import Candidate
+from analysis.entities.lexicon import Lexicon, lexicon, phrase_key
+from analysis.entities.rules import _COMMON_NOUN_ENDINGS, UNKNOWN_OFFICE, Candidate
 
 
 @dataclass(frozen=True)
@@ -70,6 +79,54 @@ def _surname_key(name: str) -> str:
     return name.split()[-1].lower() if name.split() else ""
 
 
+_PARTICLES = frozenset({"van", "von", "de", "der", "den", "bin", "ibn", "al", "da", "di", "du"})
+
+
+def is_person_name(name: str, lex: Lexicon | None = None) -> bool:
+    """Whether ``name`` has the shape of a person's name, so that a role may resolve to it.
+
+    Every word is capitalised (particles aside) and none is a title, an organisation word, a
+    common noun of the word lists, a date word, a demonym or a country, unless the name lists know
+    it as a name; a one-word name must also not end like a common noun ("Delegation").
+    """
+    lex = lex or lexicon()
+    words = name.replace("’", "'").split()
+    if not words:
+        return False
+    for word in words:
+        key = phrase_key(word)
+        if key in _PARTICLES or key in lex.first_names or key in lex.last_names:
+            continue
+        if not word[:1].isupper() or any(key in group for group in _not_name_words(lex)):
+            return False
+    if len(words) > 1:
+        return True
+    key = phrase_key(words[0])
+    known = key in lex.first_names or key in lex.last_names
+    return known or not key.endswith(_COMMON_NOUN_ENDINGS)
+
+
+def _not_name_words(lex: Lexicon) -> tuple[frozenset[str] | dict[str, tuple[str, str]], ...]:
+    return (
+        lex.titles,
+        lex.title_modifiers,
+        lex.honorifics,
+        lex.org_suffixes,
+        lex.generic,
+        lex.function_words,
+        lex.dates,
+        lex.demonyms,
+        lex.countries,
+    )
+
+
+def _reversed_names(names: Iterable[str]) -> dict[str, str]:
+    """Surname-first keys of full names: "lukashenko alexander" -> "Alexander Lukashenko"."""
+    return {
+        " ".join(reversed(name.lower().split())): name for name in names if len(name.split()) > 1
+    }
+
+
 def resolve_document(text: str, candidates: list[Candidate], date: str = "") -> DocumentEntities:
     """Resolve surnames and roles within one document; return the spans and what is left open."""
     people = [c for c in candidates if c.kind == "entity" and c.label == "PERSON"]
@@ -81,6 +138,8 @@ def resolve_document(text: str, candidates: list[Candidate], date: str = "") -> 
         key = person.canonical.lower()
         if len(person.canonical.split()) == 1 and key not in full_by_surname and person.title:
             full_by_surname[key].add(person.canonical)
+    reversed_names = _reversed_names(p.canonical for p in people if p.evidence != "unknown")
+    lex = lexicon()
     spans: list[Span] = []
     introduced: list[tuple[int, str, str, str]] = []  # (start, title, qualifier, person)
     roles: list[Candidate] = []
@@ -90,7 +149,12 @@ def resolve_document(text: str, candidates: list[Candidate], date: str = "") -> 
             continue
         canonical, resolved_by, label = candidate.canonical, "", candidate.label
         surface = text[candidate.start : candidate.end]
-        if label in ("PERSON", "GPE", "LOC", "MISC") and len(surface.split()) == 1:
+        guessed = candidate.evidence == "unknown"
+        backwards = reversed_names.get(canonical.lower()) if guessed else None
+        if backwards is not None and backwards != canonical:
+            # "Lukashenko Alexander" in a caption beside "Alexander Lukashenko": surname first
+            canonical, resolved_by, label = backwards, "alias", "PERSON"
+        elif label in ("PERSON", "GPE", "LOC", "MISC") and len(surface.split()) == 1:
             # "Rutte" after "Mark Rutte"; "Clinton" is the person, not the town, after "Bill Clinton"
             full = full_by_surname.get(surface.replace("’", "'").lower(), set())
             if len(full) == 1 and next(iter(full)) != canonical:
@@ -99,7 +163,7 @@ def resolve_document(text: str, candidates: list[Candidate], date: str = "") -> 
                 label = "PERSON"
         elif phrase_differs(text[candidate.start : candidate.end], canonical):
             resolved_by = "alias"
-        if label == "PERSON" and candidate.title:
+        if label == "PERSON" and candidate.title and is_person_name(canonical, lex):
             introduced.append((candidate.start, candidate.title, candidate.qualifier, canonical))
         spans.append(
             Span(
@@ -114,7 +178,9 @@ def resolve_document(text: str, candidates: list[Candidate], date: str = "") -> 
         )
     open_roles = []
     for role in roles:
-        person = _introduced_holder(role, introduced)
+        # "the Head of State" is left to resolve_roles, which knows the presidents the document
+        # names without a title too ("Volodymyr Zelenskyy met President of Poland Andrzej Duda")
+        person = None if role.title in lex.role_offices else _introduced_holder(role, introduced)
         if person is None:
             open_roles.append(role)
         else:
@@ -139,6 +205,10 @@ def _titles_match(role_title: str, person_title: str) -> bool:
 
 
 def _qualifiers_match(role_qualifier: str, person_qualifier: str) -> bool:
+    """Whether a role's office and a holder's can be one: the same, or either unnamed. An office
+    the parser could not name (:data:`UNKNOWN_OFFICE`) matches only itself."""
+    if role_qualifier.startswith(UNKNOWN_OFFICE) or person_qualifier.startswith(UNKNOWN_OFFICE):
+        return role_qualifier == person_qualifier
     return not role_qualifier or not person_qualifier or role_qualifier == person_qualifier
 
 
@@ -277,9 +347,15 @@ Offices = dict[str, dict[str, dict[str, tuple[str, str]]]]
 
 
 def office_tenures(holders: Iterable[Holder]) -> Offices:
-    """Index the corpus's office holders by title and qualifier, with each one's dated tenure."""
+    """Index the corpus's office holders by title and qualifier, with each one's dated tenure.
+
+    Only names shaped like a person's (:func:`is_person_name`) hold offices.
+    """
+    lex = lexicon()
     offices: Offices = defaultdict(lambda: defaultdict(dict))
     for holder in holders:
+        if not is_person_name(holder.person, lex):
+            continue
         people = offices[holder.title][holder.qualifier]
         first, last = people.get(holder.person, ("", ""))
         if holder.date:
@@ -293,9 +369,16 @@ def _candidates(
     role: Candidate, offices: Offices
 ) -> tuple[dict[str, tuple[str, str]], dict[str, set[str]]]:
     """The people who held the role's office, with their tenures merged across qualifiers, and
-    the qualifiers each was seen with ("NATO" for "NATO Secretary General Mark Rutte")."""
-    titles = [role.title]
-    if " of " in role.title:
+    the qualifiers each was seen with ("NATO" for "NATO Secretary General Mark Rutte").
+
+    A role that stands for another office ("head of state": ``role_offices.txt``) takes that
+    office's holders who held it for a country or with none named, never only for an
+    organisation ("President of the European Commission").
+    """
+    lex = lexicon()
+    office = lex.role_offices.get(role.title)
+    titles = [office] if office else [role.title]
+    if not office and " of " in role.title:
         titles.append(role.title.split(" of ", 1)[0])
     people: dict[str, tuple[str, str]] = {}
     qualifiers: dict[str, set[str]] = defaultdict(set)
@@ -303,28 +386,59 @@ def _candidates(
         for qualifier, holders in offices.get(title, {}).items():
             if not _qualifiers_match(role.qualifier, qualifier):
                 continue
+            if office and role.qualifier and qualifier != role.qualifier:
+                continue  # "Head of State of Brunei" is Brunei's president, not one unqualified
             for person, (first, last) in holders.items():
                 old_first, old_last = people.get(person, ("", ""))
                 firsts = [date for date in (first, old_first) if date]
                 people[person] = (min(firsts) if firsts else "", max(last, old_last))
                 if qualifier:
                     qualifiers[person].add(qualifier)
+    if office:
+        national = _national_holders(offices.get(office, {}))
+        people = {person: tenure for person, tenure in people.items() if person in national}
     return people, qualifiers
+
+
+def _national_holders(by_qualifier: dict[str, dict[str, tuple[str, str]]]) -> set[str]:
+    """Holders of an office seen holding it for a country ("President of France"), or only ever
+    with no qualifier ("President Macron"), not for an organisation."""
+    national, organisational = set(), set()
+    for qualifier, holders in by_qualifier.items():
+        if not qualifier:
+            continue
+        if _is_place(qualifier):
+            national |= holders.keys()
+        else:
+            organisational |= holders.keys()
+    return national | (by_qualifier.get("", {}).keys() - organisational)
+
+
+@cache
+def _is_place(qualifier: str) -> bool:
+    """Whether an office's qualifier is a country or city ("France"), not an organisation."""
+    place = lexicon().place(phrase_key(qualifier))
+    return place is not None and place[1] == "GPE"
 
 
 def resolve_roles(
     roles: list[Candidate],
-    named: set[str],
+    named: Iterable[str],
     date: str,
     offices: Offices,
     present: set[str],
+    counts: Counter[str] | None = None,
 ) -> dict[int, str]:
     """Resolve a document's open role mentions from the corpus's office holders.
 
-    ``named`` are the (corpus-canonical) people the document names, ``present`` every entity it
-    names (organisations, countries). Returns ``start -> person`` for the roles resolved:
+    ``named`` are the (corpus-canonical) people the document names, in the order it first names
+    them, ``present`` every entity it names (organisations, countries), ``counts`` how often it
+    names each. Returns ``start -> person`` for the roles resolved:
 
     - to the one holder of that office the document names, if there is exactly one;
+    - for a role that stands for a country's office ("the Head of State") when the document names
+      several of its holders, to the one it names most often (a release is about its own
+      president), on a tie the first it names;
     - otherwise by ``date``, among the holders whose office the document names ("NATO" for a
       "NATO Secretary General"), when they all hold one office ("NATO", not "Russia" and
       "Ukraine") and their tenures (the span of dates each was seen in office) do not overlap:
@@ -332,12 +446,18 @@ def resolve_roles(
       Mikhail Mishustin") is never resolved by date: in a corpus from several countries the
       same title names several offices.
     """
+    order = list(dict.fromkeys(named))
+    role_offices = lexicon().role_offices
+    counts = counts or Counter()
     resolved: dict[int, str] = {}
     for role in roles:
         people, qualifiers = _candidates(role, offices)
-        in_document = sorted(person for person in people if person in named)
+        in_document = [person for person in order if person in people]
         if len(in_document) == 1:
             resolved[role.start] = in_document[0]
+            continue
+        if in_document and role.title in role_offices:
+            resolved[role.start] = min(in_document, key=lambda person: -counts[person])
             continue
         if in_document or not date:
             continue

@@ -116,8 +116,9 @@ def tokenize(text: str) -> list[Token]:
     A possessive "'s" is left out of the token ("NATO's" -> "NATO"), and so is a lower-case tail
     after a hyphen ("US-led" -> "US"); "U.S." and initials keep their full stops. A token is
     sentence-initial when it follows a full stop, a line break, an opening quote, a bracket,
-    a colon or a dash (see :func:`_is_initial`). Only capitalised tokens get the flags (the rest are never
-    names), which keeps this fast: it runs over every word of the corpus.
+    a colon or a dash (see :func:`_is_initial`). Two capitalised words glued by a lost space
+    ("AlexanderPresident") are two tokens. Only capitalised tokens get the flags (the rest are
+    never names), which keeps this fast: it runs over every word of the corpus.
     """
     headings = _heading_lines(text)
     tokens: list[Token] = []
@@ -136,6 +137,13 @@ def tokenize(text: str) -> list[Token]:
             if lower_part is not None:
                 end -= len(word) - lower_part.start()
                 word = word[: lower_part.start()]
+        if not word[1:].islower() and not word.isupper():
+            glued = _GLUED.search(word)
+            while glued is not None:  # "AlexanderPresident": two words glued by a lost space
+                cut = start + glued.start()
+                tokens.append(_capital_token(text, start, cut, word[: glued.start()], headings))
+                start, word = cut, word[glued.start() :]
+                glued = _GLUED.search(word)
         tokens.append(
             Token(
                 start,
@@ -150,6 +158,28 @@ def tokenize(text: str) -> list[Token]:
             )
         )
     return tokens
+
+
+#: A lower-case run of three letters or more followed by a capitalised word inside one token:
+#: "Lukashenko AlexanderPresident of Belarus" (a caption glued to a name), not "MacArthur".
+_GLUED = re.compile(r"(?<=[a-z]{3})(?=[A-Z][a-z])")
+
+
+def _capital_token(
+    text: str, start: int, end: int, word: str, headings: list[tuple[int, int]]
+) -> Token:
+    """The token of a capitalised word (as :func:`tokenize` builds it inline, for speed)."""
+    return Token(
+        start,
+        end,
+        word,
+        word.replace("’", "'").lower(),
+        True,
+        word.isupper() and len(word) >= 2,
+        _is_initial(text, start),
+        bool(headings) and _in_ranges(headings, start),
+        not word.isalpha() and any(char.isdigit() for char in word),
+    )
 
 
 _UPPER_WORD = re.compile(r"\b[A-Z][A-Z'’.-]*[A-Z]\b")
@@ -234,6 +264,9 @@ class _Context:
     lex: Lexicon
     tokens: list[Token]
     extra: dict[str, tuple[str, str]]
+    #: the words the document writes in lower case somewhere: its common words
+    lower: frozenset[str] = frozenset()
+    text: str = ""
 
 
 def _name_like(token: Token, lex: Lexicon, *, after_title: bool = False) -> bool:
@@ -291,42 +324,92 @@ def _org_match(run: list[int], p: int, ctx: _Context) -> tuple[int, str] | None:
     if first.key in lex.titles and first.key not in lex.org_heads:
         return None  # "Head of the Office ...", "President of the European Council": titles
     end, label = None, "ORG"
-    if first.key in lex.org_heads and p + 1 < len(run) and tokens[run[p + 1]].key == "of":
-        end = p
+    if p + 1 < len(run) and tokens[run[p + 1]].key == "of":
+        if first.key in lex.org_heads:
+            end = p
+        elif lex.suffix_labels.get(first.key) == "LOC":
+            end, label = p, "LOC"  # "Gulf of Finland", "Island of Sakhalin"
     for q in range(p + 1, len(run)):
         token = tokens[run[q]]
         if token.key in lex.dates or (
             token.key in lex.first_names and _person_follows(run, q, ctx)
         ):
             break
-        if token.key == "and" and (end == q - 1 or _ends_place(run, p, q - 1, ctx)):
-            break  # "Ukraine and the European Union", "X Office and Y Commission": two names
+        if token.key == "and" and _and_separates(run, p, q, end, ctx):
+            break
         if token.key in lex.suffix_labels and token.cap:
             end, label = q, lex.suffix_labels[token.key]
     if end is None:
         return None
-    # "Ministry of Defence of Ukraine", "School of Music": carry on over "of" phrases.
+    # "Ministry of Defence of Ukraine", "Federal Service for Veterinary and Phytosanitary
+    # Supervision": carry on over "of" and "for" phrases.
     q = end + 1
-    while q + 1 < len(run) and tokens[run[q]].key == "of":
-        r = q + 1
-        if tokens[run[r]].key == "the" and r + 1 < len(run):
-            r += 1
-        last = r
-        while last + 1 < len(run) and tokens[run[last + 1]].cap:
-            if tokens[run[last + 1]].key in lex.first_names and _person_follows(run, last + 1, ctx):
-                break
-            last += 1
-        if not tokens[run[r]].cap:
+    while q + 1 < len(run) and tokens[run[q]].key in ("of", "for"):
+        last = _office_phrase_end(run, q + 1, ctx)
+        if last is None:
             break
         end = q = last
         q += 1
     return (end, label) if end > p or tokens[run[p]].upper else None
 
 
-def _ends_place(run: list[int], p: int, q: int, ctx: _Context) -> bool:
-    """Whether a gazetteer name starting at ``run[p]`` ends exactly at ``run[q]``."""
-    match = _gazetteer_match(run, p, ctx)
-    return match is not None and match[0] == q
+def _and_separates(run: list[int], p: int, q: int, end: int | None, ctx: _Context) -> bool:
+    """Whether the "and" at ``run[q]`` joins two names rather than two words of one.
+
+    It does after a complete name ("X Office and Y Commission") or a place ("X of Ukraine and the
+    Y Ministry"), and before "the" or a title ("Denys Shmyhal and Head of the Office ..."): an
+    organisation's name says "Ministry of Education and Science", not "... and the ...".
+    """
+    if end == q - 1 or _place_before(run, p, q - 1, ctx):
+        return True
+    following = ctx.tokens[run[q + 1]] if q + 1 < len(run) else None
+    if following is None or following.key == "the":
+        return True
+    return following.key in ctx.lex.titles and following.key not in ctx.lex.org_suffixes
+
+
+def _office_phrase_end(run: list[int], r: int, ctx: _Context) -> int | None:
+    """Last position of the phrase after an organisation's "of"/"for" at ``run[r]``, or ``None``.
+
+    A place ends the phrase ("Office of the President of Ukraine", not "... of Ukraine Andriy
+    Yermak"); so does a person's name or a title after its first word ("Central Bank Governor").
+    A date, a number or a numeral is no part of a name ("Council of February", "Rada of the IX").
+    """
+    lex, tokens = ctx.lex, ctx.tokens
+    if tokens[run[r]].key == "the" and r + 1 < len(run):
+        r += 1
+    head = tokens[run[r]]
+    if not head.cap or head.key in lex.dates or head.digit or _ROMAN.fullmatch(head.text):
+        return None
+    place = _gazetteer_match(run, r, ctx)
+    if place is not None:
+        return place[0]
+    last = r
+    while last + 1 < len(run):
+        step = 1
+        if tokens[run[last + 1]].key == "and" and last + 2 < len(run):
+            step = 2  # "for Veterinary and Phytosanitary Supervision"; not "... and Ukraine"
+            if _gazetteer_match(run, last + 2, ctx) is not None:
+                break
+        following = tokens[run[last + step]]
+        if not following.cap or following.key in lex.dates or following.digit:
+            break
+        title_word = following.key in lex.titles and following.key not in lex.org_suffixes
+        if title_word and head.key not in lex.title_words:
+            break  # "Central Bank Governor"; but "Office of the Prosecutor General"
+        if following.key in lex.first_names and _person_follows(run, last + step, ctx):
+            break
+        last += step
+    return last
+
+
+def _place_before(run: list[int], p: int, q: int, ctx: _Context) -> bool:
+    """Whether a gazetteer name starting at one of ``run[p..q]`` ends exactly at ``run[q]``."""
+    for start in range(max(p, q - 3), q + 1):
+        match = _gazetteer_match(run, start, ctx)
+        if match is not None and match[0] == q:
+            return True
+    return False
 
 
 def _person_follows(run: list[int], q: int, ctx: _Context) -> bool:
@@ -340,13 +423,15 @@ def _name_end(run: list[int], p: int, ctx: _Context, *, after_title: bool) -> in
         return None
     end = p
     q = p + 1
+    seen = {tokens[run[p]].key}
     while q < len(run) and q - p < 5:
         token = tokens[run[q]]
         if token.key in _NAME_PARTICLES and q + 1 < len(run):
             q += 1  # "van der Westhuizen": particles join the words around them
             continue
-        if not _name_like(token, lex, after_title=True):
-            break
+        if token.key in seen or not _name_like(token, lex, after_title=True):
+            break  # "Alexander Lukashenko Lukashenko Alexander": a caption repeats the name
+        seen.add(token.key)
         end = q
         q += 1
     return end
@@ -476,7 +561,14 @@ def _parse_title(
         elif place is not None:
             out.append(_entity(run, r, place[0], ctx, *place[1], "gazetteer"))
             qualifier, q = place[1][0], place[0] + 1
+        elif tokens[run[r]].cap:
+            # "Head of the Republic of Tatarstan": an office this parser cannot name. Say so, so
+            # that the role is never taken for another "Head"'s; the words are parsed on as usual.
+            owner = _text(run, r, len(run) - 1, ctx)
+            qualifier = _possessive_office(run, owner, ctx) or UNKNOWN_OFFICE + owner
     name_end = _name_end(run, q, ctx, after_title=True)
+    if name_end == q and not _may_be_surname(tokens[run[q]], ctx):
+        name_end = None  # "Chair of the European Parliament Delegation": no one's name
     honorific = tokens[run[p]].key in lex.honorifics
     plural = tokens[run[last_head]].key.endswith("s") and not honorific
     if name_end is not None and not plural:
@@ -489,12 +581,57 @@ def _parse_title(
             )
         )
         return name_end + 1
-    if not honorific and not plural:
+    if not honorific and not plural and not _in_a_title(run[p], ctx):
         start, stop = tokens[run[p]].start, tokens[run[end]].end
         out.append(
             Candidate(start, stop, "PERSON", key, kind="role", title=key, qualifier=qualifier)
         )
     return max(q, end + 1)
+
+
+_POSSESSIVE_GAPS = frozenset({"'s ", "’s "})
+
+
+def _possessive_office(run: list[int], owner: str, ctx: _Context) -> str:
+    """ "Office of the President" for "the President's Office" ending ``run``, else ``""``: the
+    possessive ends the capitalised run, so the office is the word after it."""
+    tokens = ctx.tokens
+    following = run[-1] + 1
+    if following >= len(tokens) or tokens[following].key not in ctx.lex.org_suffixes:
+        return ""
+    if ctx.text[tokens[run[-1]].end : tokens[following].start] not in _POSSESSIVE_GAPS:
+        return ""
+    return f"{tokens[following].text} of the {owner}"
+
+
+def _in_a_title(index: int, ctx: _Context) -> bool:
+    """Whether the title at ``tokens[index]`` ends a longer title: "Adviser to the Head of ...",
+    a mention of the adviser, not of the head."""
+    tokens = ctx.tokens
+    back = index - 1
+    if back >= 0 and tokens[back].key == "the":
+        back -= 1
+    return (
+        back >= 1
+        and tokens[back].key == "to"
+        and tokens[back - 1].cap
+        and tokens[back - 1].key in ctx.lex.titles
+    )
+
+
+#: Starts the qualifier of a role whose office the parser could not name ("Head of the Republic
+#: of Tatarstan"): such a role matches no other office.
+UNKNOWN_OFFICE = "?"
+
+
+def _may_be_surname(token: Token, ctx: _Context) -> bool:
+    """Whether one word after a title can be a surname ("President Zelenskyy", "Patriarch
+    Kirill"): not a word the document writes in lower case, nor shaped like a common noun
+    ("Delegation") unless the name lists know it."""
+    if token.key in ctx.lower:
+        return False
+    known = token.key in ctx.lex.last_names or token.key in ctx.lex.first_names
+    return known or not token.key.endswith(_COMMON_NOUN_ENDINGS)
 
 
 def _simple(run: list[int], p: int, ctx: _Context, out: list[Candidate]) -> int:
@@ -537,6 +674,8 @@ def _simple(run: list[int], p: int, ctx: _Context, out: list[Candidate]) -> int:
             continue
         if not _name_like(following, lex) and following.key not in lex.org_suffixes:
             break
+        if any(tokens[run[i]].key == following.key for i in range(p, end + 1)):
+            break  # a repeated word starts a second name ("Kirill Kirill")
         person_starts = following.key in lex.first_names and end + 2 < len(run)
         if person_starts and _name_like(tokens[run[end + 2]], lex, after_title=True):
             break  # "Higher Education Valery Falkov": a person starts at the first name
@@ -641,18 +780,24 @@ def _words_before(text: str, end: int, limit: int = 10) -> list[str]:
 
 
 def type_unknowns(
-    candidates: list[Candidate], tokens: list[Token], lex: Lexicon, text: str
+    candidates: list[Candidate],
+    tokens: list[Token],
+    lex: Lexicon,
+    text: str,
+    lower_keys: frozenset[str] | None = None,
 ) -> list[Candidate]:
     """Give each ``unknown`` candidate a type from document evidence, or drop it.
 
     Evidence, strongest first: a surname of a person named in full in the document; a word that
     also appears in lower case (a common noun: dropped); a sentence-initial word never seen
     capitalised elsewhere (dropped); the shape of a name (two or three name-like words, a known
-    surname, a Slavic surname ending, a following "said"); otherwise MISC.
+    surname, a Slavic surname ending, a following "said"); otherwise MISC. ``lower_keys`` are
+    the words ``text`` writes in lower case (computed when not given).
     """
     by_start = {token.start: index for index, token in enumerate(tokens)}
     by_end = {token.end: index for index, token in enumerate(tokens)}
-    lower_keys = set(_LOWER_WORD.findall(text))
+    if lower_keys is None:
+        lower_keys = frozenset(_LOWER_WORD.findall(text))
     noninitial_caps = {token.key for token in tokens if token.cap and not token.initial}
     surnames = {
         phrase_key(c.canonical.split()[-1])
@@ -693,7 +838,7 @@ def _unknown_label(
     lex: Lexicon,
     surnames: set[str],
     text: str,
-    lower_keys: set[str],
+    lower_keys: frozenset[str],
 ) -> str:
     """PERSON for name shapes, ORG for organisation words, else MISC.
 
@@ -733,8 +878,9 @@ def lower_case_words(texts: Iterable[str]) -> set[str]:
 def extract_candidates(text: str, lex: Lexicon) -> list[Candidate]:
     """Every typed candidate in ``text``, in order, before surname and role resolution."""
     tokens = tokenize(text)
-    ctx = _Context(lex, tokens, defined_acronyms(text, lex))
+    lower = frozenset(_LOWER_WORD.findall(text))
+    ctx = _Context(lex, tokens, defined_acronyms(text, lex), lower, text)
     candidates: list[Candidate] = []
     for run in capitalised_runs(text, tokens):
         candidates += parse_run(run, ctx)
-    return type_unknowns(candidates, tokens, lex, text)
+    return type_unknowns(candidates, tokens, lex, text, lower)
