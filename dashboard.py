@@ -57,7 +57,8 @@ if corpus.documents.empty:
 # --- filters (sidebar, URL) -----------------------------------------------------------------------
 with st.sidebar:
     st.header("Filters")
-    filters = sidebar_filters(options_for(corpus.documents))
+    options = data.cached("options", source.key, lambda: options_for(corpus.documents), size=4)
+    filters = sidebar_filters(options)
 save_to_url(filters, settings, backend)
 
 # --- analysis once, then the filtered view -------------------------------------------------------

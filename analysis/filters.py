@@ -729,12 +729,10 @@ def drop_keyword_echoes(mentions: pd.DataFrame) -> pd.DataFrame:
     """
     if mentions.empty:
         return mentions
-    kinds = as_text(mentions["kind"])
-    terms = as_text(mentions["term"])
-    named = pd.unique(terms[kinds != "keyword"].to_numpy())
-    names = set(pd.Series(named, dtype=object).str.lower())
+    is_keyword = (mentions["kind"] == "keyword").to_numpy()
+    terms = mentions["term"]
+    names = {str(term).lower() for term in pd.unique(terms[~is_keyword])}
     if not names:
         return mentions
-    keyword_terms = pd.unique(terms[kinds == "keyword"].to_numpy())
-    echoes = [term for term in keyword_terms if term.lower() in names]
-    return mentions[~((kinds == "keyword") & terms.isin(echoes)).to_numpy()]
+    echoes = [term for term in pd.unique(terms[is_keyword]) if str(term).lower() in names]
+    return mentions[~(is_keyword & terms.isin(echoes).to_numpy())]

@@ -32,7 +32,7 @@ from analysis.loading import Limits
 from analysis.pipeline import analyze
 from analysis.quotes import quotes_frame
 from analysis.terms import term_mentions
-from app.view import View, build_view
+from app.view import View, build_view, with_tracked
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 #: Environment variable naming a server-side corpus (folder or table file).
@@ -333,10 +333,14 @@ def view_of(
     found, search_error = (None, None)
     if filters.search:
         found, search_error = searched(source, documents, filters.search, filters.search_regex)
+    mentions = memo("mentions", 4).get(
+        digest("mentions", key, *filters.terms, "|", filters.term_regex),
+        lambda: with_tracked(result.mentions, [tracked, matches]),
+    )
     return build_view(
         result,
         filters,
-        extra_mentions=[tracked, matches],
+        mentions=mentions,
         found=found,
         regex_error=regex_error,
         search_error=search_error,

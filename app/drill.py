@@ -23,6 +23,8 @@ from analysis.filters import counts_by_doc, mentions_at
 from analysis.highlight import HIGHLIGHT_CSS, highlight_html, legend_html, mention_spans
 from app.view import View
 
+#: Most rows of a table sent to the page (a browser cannot show 100,000 rows usefully).
+TABLE_ROWS = 5000
 #: Most keyword-in-context rows shown (and exported) for one selection.
 KWIC_LIMIT = 2000
 
@@ -69,9 +71,12 @@ def download(table: pd.DataFrame, name: str, view: View, key: str) -> None:
 
 def show_table(frame: pd.DataFrame, *, key: str, **options: Any) -> None:
     """A read-only table in a container keyed ``key``: a stable handle for tests (and for browser
-    tests: the page gets the CSS class ``st-key-KEY``)."""
+    tests: the page gets the CSS class ``st-key-KEY``). At most :data:`TABLE_ROWS` rows are
+    sent to the page; the downloads hold them all."""
     with st.container(key=key):
-        st.dataframe(frame, hide_index=True, width="stretch", **options)
+        st.dataframe(frame.head(TABLE_ROWS), hide_index=True, width="stretch", **options)
+        if len(frame) > TABLE_ROWS:
+            st.caption(f"The first {TABLE_ROWS:,} of {len(frame):,} rows; download them all below.")
 
 
 def chart_with_drilldown(figure, view: View, key: str, hint: str) -> None:

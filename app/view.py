@@ -53,6 +53,13 @@ class View:
         )
 
     @property
+    def filter_key(self) -> str:
+        """The analysis key plus every filter that chooses mentions (not the time charts' own
+        ``focus`` and ``period``): results over ``mentions`` can be cached under it, so a click
+        or a tab-local widget reruns the page without recounting."""
+        return f"{self.key}|{replace(self.filters, focus=(), period='day')!r}"
+
+    @property
     def parameters(self) -> dict[str, Any]:
         """What produced this view, written beside every export so the analysis can be redone."""
         return {
@@ -64,26 +71,40 @@ class View:
         }
 
 
+#: Mention columns stored as categories for the interaction path: group-bys and ``isin`` on
+#: integer codes instead of strings (pandas' categorical-safe functions in ``analysis.filters``).
+CATEGORY_COLUMNS = ("doc_id", "kind", "term", "label")
+
+
+def with_tracked(mentions: pd.DataFrame, extra: Sequence[pd.DataFrame] = ()) -> pd.DataFrame:
+    """The analysis' mentions plus ``extra`` ones (tracked terms, regex matches), with
+    :data:`CATEGORY_COLUMNS` as categories: computed once per analysis and term list."""
+    frames = [
+        mentions,
+        *(frame[mentions.columns] for frame in extra if frame is not None and len(frame)),
+    ]
+    combined = pd.concat(frames, ignore_index=True) if len(frames) > 1 else mentions
+    return combined.astype(dict.fromkeys(CATEGORY_COLUMNS, "category"))
+
+
 def build_view(
     result: Analysis,
     filters: Filters,
     *,
-    extra_mentions: Sequence[pd.DataFrame] = (),
+    mentions: pd.DataFrame | None = None,
     found: Sequence[str] | None = None,
     regex_error: str | None = None,
     search_error: str | None = None,
     key: str = "",
     context: Mapping[str, Any] | None = None,
 ) -> View:
-    """Apply ``filters`` to ``result`` plus ``extra_mentions`` (tracked terms and regex matches).
+    """Apply ``filters`` to ``mentions`` (default: the analysis' own; the app passes them with the
+    tracked terms' mentions added, see :func:`with_tracked`) and to the documents.
 
     ``found`` is the cached result of the filters' search (document ids); when given, the search
     is not run again here.
     """
-    mentions = result.mentions
-    extras = [frame for frame in extra_mentions if frame is not None and len(frame)]
-    if extras:
-        mentions = pd.concat([mentions, *(e[mentions.columns] for e in extras)], ignore_index=True)
+    mentions = result.mentions if mentions is None else mentions
     documents = result.documents
     applied = filters
     if filters.search and found is not None:

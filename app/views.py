@@ -21,6 +21,7 @@ from analysis.filters import (
     counts_by_doc,
     drop_keyword_echoes,
     filter_quotes,
+    period_of,
 )
 from analysis.keywords import corpus_keywords, distinctive_keywords
 from analysis.kwic import flatten
@@ -74,10 +75,16 @@ def overview(view: View) -> None:
             "Sources and Documents in the sidebar."
         )
         return
-    chart_with_drilldown(
-        charts.sources_dates_overview(
+    overview_chart = data.cached(
+        "overview",
+        f"{view.scope}|{view.filters.period}",
+        lambda: charts.sources_dates_overview(
             docs, period=view.filters.period, title="Articles per source and date"
         ),
+        size=8,
+    )
+    chart_with_drilldown(
+        overview_chart,
         view,
         key="chart_overview",
         hint="Click a cell to list the mentions in those articles.",
@@ -91,12 +98,21 @@ def overview(view: View) -> None:
     download(table, "documents", view, "documents")
 
 
+def term_counts(view: View) -> pd.DataFrame:
+    """Mentions per term over the selection (``count_terms``), once per set of filters."""
+    return data.cached(
+        "counts",
+        view.filter_key,
+        lambda: count_terms(view.mentions, view.documents, per_1k=view.filters.per_1k),
+    )
+
+
 def keywords(view: View) -> None:
     """Top keywords of the selection, keywords shared across articles, and distinctive ones."""
     if view.mentions.empty:
         st.info(NO_MENTIONS_HINT)
         return
-    counts = count_terms(view.mentions, view.documents, per_1k=view.filters.per_1k)
+    counts = term_counts(view)
     chart_with_drilldown(
         charts.top_terms_bar(
             counts, kind="keyword", n=25, per_1k=view.filters.per_1k, title="Top keywords"
@@ -125,7 +141,7 @@ def keywords(view: View) -> None:
             "Article",
             doc_ids,
             key="distinctive_doc",
-            format_func=lambda d: titles.get(d) or d,
+            format_func=lambda d: f"{titles.get(d) or d} ({d})",
         )
         table = data.cached(
             "distinctive",
@@ -140,7 +156,7 @@ def entities(view: View) -> None:
     if view.mentions.empty:
         st.info(NO_MENTIONS_HINT)
         return
-    counts = count_terms(view.mentions, view.documents, per_1k=view.filters.per_1k)
+    counts = term_counts(view)
     chosen_types = view.filters.entity_types
     labels = [label for label in ENTITY_LABELS if not chosen_types or label in chosen_types]
     chart_with_drilldown(
@@ -152,25 +168,34 @@ def entities(view: View) -> None:
         hint="Click a bar to read where the entity is mentioned.",
     )
     entity_mentions = view.mentions[view.mentions["kind"] == "entity"]
-    chart_with_drilldown(
-        charts.cooccurrence_network(
-            entity_mentions,
-            view.result.sentences,
-            title="Entities named in the same sentence",
+    network = data.cached(
+        "network",
+        view.filter_key,
+        lambda: charts.cooccurrence_network(
+            entity_mentions, view.result.sentences, title="Entities named in the same sentence"
         ),
+        size=8,
+    )
+    chart_with_drilldown(
+        network,
         view,
         key="chart_network",
         hint="Node size: mentions; line width: shared sentences. Click a node or the middle "
         "of a line to read the sentences.",
     )
     st.markdown("**Entities per article** (with the spellings found)")
-    table = view.result.entities
-    kept = entity_mentions[["term", "label"]].drop_duplicates()
-    table = table[table["doc_id"].isin(view.documents["doc_id"])].merge(
-        kept.rename(columns={"term": "entity"}), on=["entity", "label"], how="inner"
-    )
+    table = data.cached("entity_table", view.filter_key, lambda: entity_table(view), size=8)
     show_table(table, key="entities_table")
     download(table, "entities", view, "entities")
+
+
+def entity_table(view: View) -> pd.DataFrame:
+    """The per-article entity table of the analysis, for the entities the filters keep."""
+    entity_mentions = view.mentions[view.mentions["kind"] == "entity"]
+    kept = entity_mentions[["term", "label"]].drop_duplicates().astype(str)
+    table = view.result.entities
+    table = table[table["doc_id"].isin(view.documents["doc_id"])]
+    return table.merge(kept.rename(columns={"term": "entity"}), on=["entity", "label"])
 
 
 def over_time(view: View) -> None:
@@ -178,8 +203,7 @@ def over_time(view: View) -> None:
     if view.mentions.empty:
         st.info(NO_MENTIONS_HINT)
         return
-    mentions = drop_keyword_echoes(view.mentions)
-    counts = count_terms(mentions, view.documents)
+    mentions, counts = data.cached("followable", view.filter_key, lambda: followable(view), size=8)
     tracked = [*view.filters.terms, *([view.filters.term_regex] if view.filters.term_regex else [])]
     choices = list(dict.fromkeys([*tracked, *counts["term"].astype(str).head(200)]))
     default = [term for term in tracked if term in choices] or choices[:5]
@@ -194,29 +218,55 @@ def over_time(view: View) -> None:
     if not picked:
         st.info("Pick at least one term above, or track terms in the sidebar.")
         return
+    by_date, by_doc, figures = data.cached(
+        "time_charts",
+        f"{view.filter_key}|{view.filters.period}|{picked!r}",
+        lambda: time_charts(view, mentions, picked),
+        size=8,
+    )
+    for figure, key, hint in zip(
+        figures,
+        ("chart_timeline", "chart_articles", "chart_heatmap"),
+        (
+            "Click a point to read the mentions of that date.",
+            "One point per article: click it to read that article's mentions.",
+            "Click a cell to read the mentions in that article.",
+        ),
+        strict=True,
+    ):
+        chart_with_drilldown(figure, view, key=key, hint=hint)
+    st.markdown("**Download the counts of these terms**: per date, then per article")
+    download(by_date, "mentions_per_date", view, "per_date")
+    download(by_doc, "mentions_per_article", view, "per_article")
+
+
+def time_charts(view: View, mentions: pd.DataFrame, picked: list[str]) -> tuple:
+    """Counts of the ``picked`` terms per date and per article, and the three time figures."""
     per_1k = view.filters.per_1k
-    by_date = counts_by_date(mentions, view.documents, per_1k=per_1k, period=view.filters.period)
-    chart_with_drilldown(
-        charts.timeline(by_date, terms=picked, per_1k=per_1k, title="Mentions over time"),
-        view,
-        key="chart_timeline",
-        hint="Click a point to read the mentions of that date.",
-    )
-    by_doc = counts_by_doc(mentions, view.documents, per_1k=per_1k)
-    chart_with_drilldown(
+    period = view.filters.period
+    focused = mentions[mentions["term"].isin(picked)]
+    dates = period_of(view.documents["date"], period)
+    by_date = counts_by_date(focused, view.documents, per_1k=per_1k, period=period)
+    by_doc = counts_by_doc(focused, view.documents, per_1k=per_1k)
+    figures = (
+        charts.timeline(
+            by_date,
+            terms=picked,
+            per_1k=per_1k,
+            dates=dates[dates != ""].unique().tolist(),
+            title="Mentions over time",
+        ),
         charts.timeline_by_article(by_doc, terms=picked, per_1k=per_1k, title="Per article"),
-        view,
-        key="chart_articles",
-        hint="One point per article: click it to read that article's mentions.",
-    )
-    chart_with_drilldown(
         charts.term_doc_heatmap(by_doc, terms=picked, per_1k=per_1k, title="Terms × articles"),
-        view,
-        key="chart_heatmap",
-        hint="Click a cell to read the mentions in that article.",
     )
-    chosen = by_date[by_date["term"].isin(picked)]
-    download(chosen, "mentions_per_date", view, "per_date")
+    return by_date, by_doc, figures
+
+
+def followable(view: View) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The mentions the time charts can follow (keywords that repeat a name left out) and their
+    counts, largest first."""
+    mentions = drop_keyword_echoes(view.mentions)
+    return mentions, count_terms(mentions, view.documents)
 
 
 def follow(state, default: list[str], tracked: list[str], choices: list[str]) -> list[str]:

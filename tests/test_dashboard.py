@@ -158,6 +158,15 @@ def test_the_app_starts_on_the_seeds_with_every_tab(at, seeds):
     assert not at.error
 
 
+def test_a_rerun_reuses_the_analysis_without_a_progress_bar(at):
+    """Streamlit refuses to replay a progress bar drawn inside ``st.cache_resource``: the first
+    version crashed on every rerun. Now the analysis is memoised and a rerun draws no bar."""
+    rerun(at)
+    rerun(at)
+    assert not at.get("progress")
+    assert metric(at, "Documents") == "5 of 5"
+
+
 def test_the_first_start_draws_every_chart_of_every_tab(at):
     keys = [chart.proto.id.rsplit("-", 1)[-1] for chart in at.get("plotly_chart")]
     for key in (
