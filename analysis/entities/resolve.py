@@ -97,7 +97,7 @@ def is_person_name(name: str, lex: Lexicon | None = None) -> bool:
         key = phrase_key(word)
         if key in _PARTICLES or key in lex.first_names or key in lex.last_names:
             continue
-        if not word[:1].isupper() or any(key in group for group in _not_name_words(lex)):
+        if not word[:1].isupper() or key in _not_name_words(lex):
             return False
     if len(words) > 1:
         return True
@@ -106,8 +106,11 @@ def is_person_name(name: str, lex: Lexicon | None = None) -> bool:
     return known or not key.endswith(_COMMON_NOUN_ENDINGS)
 
 
-def _not_name_words(lex: Lexicon) -> tuple[frozenset[str] | dict[str, tuple[str, str]], ...]:
-    return (
+@cache
+def _not_name_words(lex: Lexicon) -> frozenset[str]:
+    """Words that are no part of a person's name: titles, organisation and common words, dates,
+    demonyms and countries (unless the name lists know them as names)."""
+    return frozenset().union(
         lex.titles,
         lex.title_modifiers,
         lex.honorifics,
@@ -207,9 +210,11 @@ def _titles_match(role_title: str, person_title: str) -> bool:
 def _qualifiers_match(role_qualifier: str, person_qualifier: str) -> bool:
     """Whether a role's office and a holder's can be one: the same, or either unnamed. An office
     the parser could not name (:data:`UNKNOWN_OFFICE`) matches only itself."""
+    if role_qualifier == person_qualifier:
+        return True
     if role_qualifier.startswith(UNKNOWN_OFFICE) or person_qualifier.startswith(UNKNOWN_OFFICE):
-        return role_qualifier == person_qualifier
-    return not role_qualifier or not person_qualifier or role_qualifier == person_qualifier
+        return False
+    return not role_qualifier or not person_qualifier
 
 
 def _introduced_holder(role: Candidate, introduced: list[tuple[int, str, str, str]]) -> str | None:
