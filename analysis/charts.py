@@ -68,6 +68,10 @@ CUSTOMDATA_FIELDS = (
 #: are kept apart, as the schema says, because they crowd out the people, bodies and places.
 DEFAULT_ENTITY_LABELS = ("PERSON", "ORG", "GPE", "LOC")
 
+#: Most date labels under the sources × dates overview (every k-th date is labelled beyond it;
+#: each cell's hover still names its date).
+MAX_DATE_TICKS = 24
+
 NO_MENTIONS = "No mentions match the current filters"
 NO_DOCUMENTS = "No documents match the current filters"
 NO_DATE = "no date"
@@ -669,8 +673,13 @@ def sources_dates_overview(
             hover,
         )
     )
+    step = max(1, math.ceil(len(dates) / MAX_DATE_TICKS))
+    shown = list(range(0, len(dates), step))
     figure.update_xaxes(
-        tickvals=list(range(len(dates))), ticktext=date_names, showgrid=False, zeroline=False
+        tickvals=shown,
+        ticktext=[date_names[index] for index in shown],
+        showgrid=False,
+        zeroline=False,
     )
     figure.update_yaxes(
         tickvals=list(range(len(sources))),

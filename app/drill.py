@@ -43,12 +43,14 @@ def export_files(
     }
 
 
-def download(table: pd.DataFrame, name: str, view: View, key: str) -> None:
-    """Download buttons for ``table``: CSV (+ parameters.json, zipped) and Parquet."""
+def download(table: pd.DataFrame, name: str, view: View, key: str, what: str = "") -> None:
+    """Download buttons for ``table``: CSV (+ parameters.json, zipped) and Parquet; ``what``
+    names the table on the buttons when a section has several."""
     files = export_files(table, name, view.parameters)
+    prefix = f"{what}: " if what else ""
     left, right = st.columns(2)
     left.download_button(
-        "⬇ CSV + parameters",
+        f"⬇ {prefix}CSV + parameters",
         files[f"{name}.zip"],
         file_name=f"{name}.zip",
         mime="application/zip",
@@ -58,7 +60,7 @@ def download(table: pd.DataFrame, name: str, view: View, key: str) -> None:
         help=f"{name}.csv with the parameters.json that produced it, zipped",
     )
     right.download_button(
-        "⬇ Parquet",
+        f"⬇ {prefix}Parquet",
         files[f"{name}.parquet"],
         file_name=f"{name}.parquet",
         mime="application/vnd.apache.parquet",

@@ -42,6 +42,8 @@ __all__ = [
     "search_and_read",
 ]
 
+#: Key of the search box in the Search & read tab (it mirrors the sidebar's ``search``).
+SEARCH_HERE = "search_here"
 #: Session key of the tracked terms the time charts last saw.
 FOCUS_TRACKED = "_focus_tracked"
 #: Quotations shown as text (all are in the table below them).
@@ -235,9 +237,8 @@ def over_time(view: View) -> None:
         strict=True,
     ):
         chart_with_drilldown(figure, view, key=key, hint=hint)
-    st.markdown("**Download the counts of these terms**: per date, then per article")
-    download(by_date, "mentions_per_date", view, "per_date")
-    download(by_doc, "mentions_per_article", view, "per_article")
+    download(by_date, "mentions_per_date", view, "per_date", what="Counts per date")
+    download(by_doc, "mentions_per_article", view, "per_article", what="Counts per article")
 
 
 def time_charts(view: View, mentions: pd.DataFrame, picked: list[str]) -> tuple:
@@ -286,6 +287,14 @@ def follow(state, default: list[str], tracked: list[str], choices: list[str]) ->
 def search_and_read(view: View, source: data.Source) -> None:
     """Every search match in context, who said what, and the document reader."""
     f = view.filters
+    st.session_state[SEARCH_HERE] = st.session_state.get("search", "")
+    st.text_input(
+        "Search the texts",
+        key=SEARCH_HERE,
+        on_change=_search_from_here,
+        placeholder="e.g. Secretary General, air defence, Zelenskyy",
+        help="The same search as in the sidebar: it narrows every tab to the matching articles.",
+    )
     if view.search_error:
         st.error(view.search_error)
     elif f.search:
@@ -296,8 +305,8 @@ def search_and_read(view: View, source: data.Source) -> None:
             show_mentions(matches, view, key="search_kwic", title=f"Matches of “{f.search}”")
     else:
         st.info(
-            "Type a word or phrase in **Search the texts** (sidebar) to list every match in "
-            "context, with the articles and dates it comes from."
+            "Type a word or phrase above to list every match in context, with the articles "
+            "and dates it comes from, and the quotations that mention it."
         )
     quotes_section(view)
     doc_ids = view.documents["doc_id"].astype(str).tolist()
@@ -309,6 +318,11 @@ def search_and_read(view: View, source: data.Source) -> None:
         "Article", doc_ids, key="reader_doc", format_func=lambda d: f"{titles.get(d) or d} ({d})"
     )
     reader(view, chosen)
+
+
+def _search_from_here() -> None:
+    """Callback: the search typed in this tab becomes the sidebar's search (one search)."""
+    st.session_state["search"] = st.session_state[SEARCH_HERE]
 
 
 def quotes_section(view: View) -> None:

@@ -464,3 +464,14 @@ def test_an_article_without_title_is_named_by_its_id():
     ]
     hover = timeline_by_article(by_doc, terms=["Ukraine"]).data[0].hovertext[0]
     assert hover.startswith("<b>Ukraine</b><br>a<br>nato · 2024-10-17")
+
+
+def test_sources_dates_overview_labels_at_most_24_dates():
+    dates = pd.date_range("2022-01-01", periods=100).strftime("%Y-%m-%d")
+    documents = pd.DataFrame(
+        {"doc_id": [f"d{i}" for i in range(100)], "date": dates, "source": ["a"] * 100}
+    )
+    figure = sources_dates_overview(documents)
+    assert list(figure.layout.xaxis.tickvals) == list(range(0, 100, 5))
+    assert list(figure.layout.xaxis.ticktext)[:3] == ["2022-01-01", "2022-01-06", "2022-01-11"]
+    assert len(figure.data[1].x) == 100  # every cell still clickable, with its date in hover

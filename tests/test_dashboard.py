@@ -312,6 +312,13 @@ def test_search_lists_every_match_in_context(at, seeds):
     assert at.query_params["q"] == "Secretary General"
 
 
+def test_the_search_box_of_search_and_read_is_the_same_search(at):
+    rerun(at.text_input(key="search_here").input("Stoltenberg"))
+    assert at.text_input(key="search").value == "Stoltenberg"
+    assert metric(at, "Documents") == "2 of 5"
+    assert at.text_input(key="search_here").value == "Stoltenberg"
+
+
 def test_search_narrows_the_documents_of_every_tab(at):
     rerun(at.text_input(key="search").set_value("Stoltenberg"))
     assert metric(at, "Documents") == "2 of 5"
