@@ -323,16 +323,32 @@ def open_tab(page: Page, name: str):
     return panel
 
 
+def selected_tab(page: Page) -> str:
+    """The name of the tab shown (the outermost tab bar's selected tab)."""
+    return page.locator('[data-testid="stTab"][aria-selected="true"]').first.inner_text().strip()
+
+
 def choose(page: Page, key: str, option: str, exact: bool = True) -> None:
     """Pick ``option`` in the multiselect or selectbox with ``key`` and wait for the rerun.
 
-    With ``exact=False`` the first option whose label contains ``option`` (any case) is picked,
-    which survives labels that gain a prefix or an ellipsis.
+    The option's text is typed into the widget first (it filters the list, so a long list need not
+    be scrolled), and a menu that did not open on the click is opened with the arrow key. With
+    ``exact=False`` the first option whose label contains ``option`` (any case) is picked, which
+    survives labels that gain a prefix, a suffix or an ellipsis.
     """
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    box = widget(page, key).locator("input").first
+    choice = page.get_by_role("option", name=option, exact=exact).first
 
     def pick() -> None:
-        widget(page, key).locator("input").first.click()
-        page.get_by_role("option", name=option, exact=exact).first.click()
+        box.click()
+        box.press_sequentially(option[:40])
+        try:
+            choice.wait_for(state="visible", timeout=3000)
+        except PlaywrightTimeout:
+            box.press("ArrowDown")
+        choice.click()
         page.keyboard.press("Escape")
 
     rerun(page, pick)
