@@ -25,11 +25,11 @@ import marshal
 import os
 import sqlite3
 import sys
+import threading
 import time
 import warnings
 import zlib
 from collections.abc import Iterable, Mapping, Sequence
-from contextlib import closing
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -99,29 +99,46 @@ def digest(*parts: str | bytes) -> str:
 
 
 class ResultCache:
-    """Results by key in ``directory``: plain payloads (:meth:`get_many`, :meth:`put_many`) and
-    tables (:meth:`get_tables`, :meth:`put_tables`). Safe to share between threads and processes
-    (every call opens its own connection)."""
+    """Results by key in ``directory``: payloads (:meth:`get_many`, :meth:`put_many`,
+    :meth:`put_encoded`) and tables (:meth:`get_tables`, :meth:`put_tables`).
+
+    One instance keeps one connection (opened on first use, shared by its threads under a lock);
+    any number of instances and processes may use the same folder at once. Use it as a context
+    manager, or call :meth:`close`, so that the write-ahead log is folded into the file once.
+    """
 
     def __init__(self, directory: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
         self.directory = Path(directory).expanduser()
         self.path = self.directory / _DATABASE
         self.max_bytes = max_bytes
         self._usable = True
+        self._lock = threading.Lock()
+        self._connection: sqlite3.Connection | None = None
         try:
             self.directory.mkdir(parents=True, exist_ok=True, mode=0o700)
-            with closing(self._connect()) as connection:
-                connection.execute("PRAGMA journal_mode=WAL")
-                connection.execute(
-                    "CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, value BLOB NOT NULL,"
-                    " size INTEGER NOT NULL, used REAL NOT NULL)"
-                )
-                connection.execute("CREATE INDEX IF NOT EXISTS entries_used ON entries (used)")
+            with self._lock:
+                self._open()
         except (OSError, sqlite3.Error) as error:
             self._give_up(error)
 
     def __repr__(self) -> str:
         return f"ResultCache({str(self.directory)!r})"
+
+    def __enter__(self) -> ResultCache:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the connection (it is opened again if the cache is used again)."""
+        with self._lock:
+            if self._connection is not None:
+                try:
+                    self._connection.close()
+                except sqlite3.Error as error:
+                    self._give_up(error)
+                self._connection = None
 
     # ---------------------------------------------------------------------------------------------
     # Payloads
@@ -132,15 +149,16 @@ class ResultCache:
         if not self._usable or not keys:
             return found
         try:
-            with closing(self._connect()) as connection:
+            with self._lock:
+                connection = self._open()
                 for batch in _batches(list(dict.fromkeys(keys))):
                     marks = ",".join("?" * len(batch))
                     rows = connection.execute(
                         f"SELECT key, value FROM entries WHERE key IN ({marks})", batch
                     ).fetchall()
                     for key, value in rows:
-                        payload = _decode(value)
-                        if payload is not _MISSING:
+                        payload = decode(value)
+                        if payload is not MISSING:
                             found[key] = payload
                 self._touch(connection, list(found))
         except sqlite3.Error as error:
@@ -149,7 +167,26 @@ class ResultCache:
 
     def put_many(self, items: Mapping[str, Any]) -> None:
         """Store payloads (tuples, lists, dicts of strings, numbers, bytes, booleans, None)."""
-        self._store((key, _encode(value)) for key, value in items.items())
+        self.put_encoded({key: encode(value) for key, value in items.items()})
+
+    def put_encoded(self, items: Mapping[str, bytes]) -> None:
+        """Store payloads already passed through :func:`encode` (by worker processes)."""
+        if not self._usable or not items:
+            return
+        now = time.time()
+        records = [(key, value, len(value), now) for key, value in items.items()]
+        try:
+            with self._lock:
+                connection = self._open()
+                connection.execute("BEGIN IMMEDIATE")
+                connection.executemany(
+                    "INSERT OR REPLACE INTO entries (key, value, size, used) VALUES (?, ?, ?, ?)",
+                    records,
+                )
+                connection.execute("COMMIT")
+                self._evict(connection)
+        except sqlite3.Error as error:
+            self._give_up(error)
 
     # ---------------------------------------------------------------------------------------------
     # Tables
@@ -182,21 +219,21 @@ class ResultCache:
         if not self._usable:
             return 0, 0
         try:
-            with closing(self._connect()) as connection:
-                count, size = connection.execute(
-                    "SELECT COUNT(*), COALESCE(SUM(size), 0) FROM entries"
-                ).fetchone()
+            with self._lock:
+                connection = self._open()
+                (count,) = connection.execute("SELECT COUNT(*) FROM entries").fetchone()
+                return int(count), self._total(connection)
         except sqlite3.Error as error:
             self._give_up(error)
             return 0, 0
-        return int(count), int(size)
 
     def clear(self) -> None:
         """Delete every entry (the folder and file stay)."""
         if not self._usable:
             return
         try:
-            with closing(self._connect()) as connection:
+            with self._lock:
+                connection = self._open()
                 connection.execute("DELETE FROM entries")
                 connection.execute("VACUUM")
         except sqlite3.Error as error:
@@ -204,29 +241,32 @@ class ResultCache:
 
     # ---------------------------------------------------------------------------------------------
 
-    def _connect(self) -> sqlite3.Connection:
-        connection = sqlite3.connect(self.path, timeout=60, isolation_level=None)
-        connection.execute("PRAGMA synchronous=NORMAL")
+    def _open(self) -> sqlite3.Connection:
+        """The connection, opened (and the schema created) on first use; call under the lock.
+
+        The total size of the payloads is kept in ``meta`` by triggers, so that checking the
+        bound never scans the table (``recursive_triggers`` makes a replaced row count as
+        deleted).
+        """
+        if self._connection is not None:
+            return self._connection
+        connection = sqlite3.connect(
+            self.path, timeout=60, isolation_level=None, check_same_thread=False
+        )
+        try:
+            connection.execute("PRAGMA journal_mode=WAL")
+            connection.execute("PRAGMA synchronous=NORMAL")
+            connection.execute("PRAGMA recursive_triggers=ON")
+            connection.executescript(_SCHEMA)
+        except sqlite3.Error:
+            connection.close()
+            raise
+        self._connection = connection
         return connection
 
-    def _store(self, rows: Iterable[tuple[str, bytes]]) -> None:
-        if not self._usable:
-            return
-        now = time.time()
-        records = [(key, value, len(value), now) for key, value in rows]
-        if not records:
-            return
-        try:
-            with closing(self._connect()) as connection:
-                connection.execute("BEGIN IMMEDIATE")
-                connection.executemany(
-                    "INSERT OR REPLACE INTO entries (key, value, size, used) VALUES (?, ?, ?, ?)",
-                    records,
-                )
-                connection.execute("COMMIT")
-                self._evict(connection)
-        except sqlite3.Error as error:
-            self._give_up(error)
+    def _total(self, connection: sqlite3.Connection) -> int:
+        row = connection.execute("SELECT value FROM meta WHERE name = 'bytes'").fetchone()
+        return int(row[0]) if row else 0
 
     def _touch(self, connection: sqlite3.Connection, keys: list[str]) -> None:
         """Mark keys as just used (best effort: a busy database only delays eviction order)."""
@@ -242,7 +282,7 @@ class ResultCache:
 
     def _evict(self, connection: sqlite3.Connection) -> None:
         """Delete least recently used entries until the payloads fit in 80% of ``max_bytes``."""
-        (total,) = connection.execute("SELECT COALESCE(SUM(size), 0) FROM entries").fetchone()
+        total = self._total(connection)
         if total <= self.max_bytes:
             return
         excess = total - int(self.max_bytes * 0.8)
@@ -267,19 +307,34 @@ class ResultCache:
         )
 
 
-_MISSING = object()
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS entries (
+    key TEXT PRIMARY KEY, value BLOB NOT NULL, size INTEGER NOT NULL, used REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS entries_used ON entries (used);
+CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
+INSERT OR IGNORE INTO meta SELECT 'bytes', COALESCE(SUM(size), 0) FROM entries;
+CREATE TRIGGER IF NOT EXISTS entries_added AFTER INSERT ON entries
+    BEGIN UPDATE meta SET value = value + new.size WHERE name = 'bytes'; END;
+CREATE TRIGGER IF NOT EXISTS entries_removed AFTER DELETE ON entries
+    BEGIN UPDATE meta SET value = value - old.size WHERE name = 'bytes'; END;
+"""
+
+#: What :func:`decode` returns for bytes it cannot read (the result is then recomputed).
+MISSING = object()
 
 
-def _encode(value: Any) -> bytes:
+def encode(value: Any) -> bytes:
+    """A payload as stored: ``marshal`` (plain data only; loading runs no code), compressed."""
     return zlib.compress(marshal.dumps(value), 1)
 
 
-def _decode(value: bytes) -> Any:
-    """A stored payload, or ``_MISSING`` when it cannot be read (then it is recomputed)."""
+def decode(value: bytes) -> Any:
+    """A stored payload, or :data:`MISSING` when it cannot be read."""
     try:
         return marshal.loads(zlib.decompress(value))
     except (ValueError, EOFError, TypeError, zlib.error):
-        return _MISSING
+        return MISSING
 
 
 def _batches(keys: list[str]) -> Iterable[list[str]]:

@@ -25,6 +25,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import sys
 import threading
 from collections.abc import Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
@@ -34,7 +35,7 @@ from typing import Any
 
 import pandas as pd
 
-from analysis.cache import code_version
+from analysis.cache import code_version, encode
 
 # The per-document / corpus-level split of entity extraction uses three module-private helpers of
 # analysis.entities; tests/test_engines.py checks the result against entity_mentions itself.
@@ -135,25 +136,26 @@ def _backend_version(backend: str) -> str:
 # The per-document work
 
 
-def analyse_chunk(chunk: Chunk) -> list[dict[str, tuple]]:
+def analyse_chunk(chunk: Chunk) -> list[dict[str, bytes]]:
     """The requested facets of every document of ``chunk``, one ``{facet: payload}`` per document.
 
     A module-level function of picklable arguments, so that worker processes and Dask workers can
     run it. Payloads hold only tuples, strings and numbers (see :func:`decode_keywords` and
-    :func:`decode_entities` for their layout).
+    :func:`decode_entities` for their layout), already :func:`analysis.cache.encode`-d: workers
+    compress them in parallel, they travel as bytes and are stored as they are.
     """
     if chunk.code and chunk.code != code_version():
         raise EngineError(
             "this worker runs another version of the analysis package than the caller "
             f"({code_version()[:12]} here, {chunk.code[:12]} there): install the same version"
         )
-    results: list[dict[str, tuple]] = [{} for _ in chunk.texts]
+    results: list[dict[str, bytes]] = [{} for _ in chunk.texts]
     if KEYWORDS in chunk.facets:
         for result, payload in zip(results, _keyword_payloads(chunk), strict=True):
-            result[KEYWORDS] = payload
+            result[KEYWORDS] = encode(payload)
     if ENTITIES in chunk.facets:
         for result, payload in zip(results, _entity_payloads(chunk), strict=True):
-            result[ENTITIES] = payload
+            result[ENTITIES] = encode(payload)
     return results
 
 
@@ -345,36 +347,41 @@ def available_cores() -> int:
 def make_chunks(
     texts: Sequence[str],
     dates: Sequence[str],
-    facets: Sequence[tuple[str, ...]],
+    needs: Sequence[tuple[str, ...]],
     settings: DocumentSettings,
     workers: int,
     code: str = "",
 ) -> tuple[list[Chunk], list[list[int]]]:
-    """Group documents into chunks of similar size; also return each chunk's document positions.
+    """Chunks of one facet each, entities first; also each chunk's document positions.
 
-    Documents needing the same facets go together; a chunk holds about ``1 / (4 * workers)`` of
-    the characters (between 20,000 and 400,000), so that workers stay busy until the end and the
-    progress bar moves. ``code`` is the caller's :func:`analysis.cache.code_version`: a worker
-    running other code refuses the chunk (its results would be cached under the wrong key).
+    ``needs[i]`` lists the facets document ``i`` still needs. Entity chunks come first so that the
+    caller can resolve entities across the corpus while workers are still extracting keywords
+    (the slower facet). A chunk holds about ``1 / (4 * workers)`` of its facet's characters
+    (between 20,000 and 400,000, at most 512 documents), so that workers stay busy until the end
+    and the progress bar moves. ``code`` is the caller's :func:`analysis.cache.code_version`: a
+    worker running other code refuses the chunk (its results would be cached under the wrong key).
     """
-    total = sum(len(text) for text in texts)
-    budget = min(400_000, max(20_000, total // max(1, 4 * workers)))
     chunks: list[Chunk] = []
     members: list[list[int]] = []
-    for wanted in sorted(set(facets) - {()}):
+    for facet in (ENTITIES, KEYWORDS):
+        wanted = [index for index, facets in enumerate(needs) if facet in facets]
+        total = sum(len(texts[index]) for index in wanted)
+        budget = min(400_000, max(20_000, total // max(1, 4 * workers)))
         groups: list[list[int]] = [[]]
         size = 0
-        for index in (index for index, needs in enumerate(facets) if needs == wanted):
+        for index in wanted:
             if size >= budget or len(groups[-1]) >= 512:
                 groups.append([])
                 size = 0
             groups[-1].append(index)
             size += len(texts[index])
         for group in groups:
+            if not group:
+                continue
             chunk = Chunk(
                 texts=tuple(texts[i] for i in group),
                 dates=tuple(dates[i] for i in group),
-                facets=wanted,
+                facets=(facet,),
                 settings=settings,
                 code=code,
             )
@@ -389,7 +396,7 @@ def run_chunks(
     engine: str = "local",
     workers: int | None = None,
     scheduler: str | None = None,
-) -> Iterator[tuple[int, list[dict[str, tuple]]]]:
+) -> Iterator[tuple[int, list[dict[str, bytes]]]]:
     """:func:`analyse_chunk` of every chunk on the chosen engine, as ``(chunk number, result)``
     pairs in the order they finish (so a caller can store and report each one at once)."""
     if engine not in ENGINES:
@@ -407,42 +414,48 @@ def run_chunks(
 
 def _run_processes(
     chunks: Sequence[Chunk], workers: int
-) -> Iterator[tuple[int, list[dict[str, tuple]]]]:
-    """Run chunks in a pool of worker processes, reporting each one as it finishes.
+) -> Iterator[tuple[int, list[dict[str, bytes]]]]:
+    """Run chunks in a pool of worker processes, yielding each result as it finishes.
 
-    Workers are forked when this process runs a single thread (they then share the word lists
-    already loaded); from a multi-threaded host such as Streamlit they are started afresh, since
-    forking a process whose other threads hold locks can hang the child.
+    Workers are forked on Linux when this process runs a single thread (they then share the word
+    lists already loaded); from a multi-threaded host such as Streamlit, or on other systems,
+    they are started afresh (``forkserver`` or ``spawn``), since forking a process whose other
+    threads hold locks can hang the child. If the caller stops early (an error, Ctrl-C), queued
+    chunks are cancelled.
     """
     import multiprocessing
 
-    method = "fork" if _can_fork() else None
-    context = multiprocessing.get_context(method)
+    method = _start_method()
     if method == "fork" and any(ENTITIES in chunk.facets for chunk in chunks):
         from analysis.entities.lexicon import lexicon
 
         lexicon()  # load once here; forked workers inherit it
-    with ProcessPoolExecutor(max_workers=min(workers, len(chunks)), mp_context=context) as pool:
+    pool = ProcessPoolExecutor(
+        max_workers=min(workers, len(chunks)), mp_context=multiprocessing.get_context(method)
+    )
+    try:
         pending = {pool.submit(analyse_chunk, chunk): index for index, chunk in enumerate(chunks)}
         while pending:
             completed, _ = wait(pending, return_when=FIRST_COMPLETED)
             for future in completed:
                 yield pending.pop(future), future.result()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _can_fork() -> bool:
+def _start_method() -> str:
+    """How to start worker processes: fork where it is safe, else a fresh interpreter."""
     import multiprocessing
 
-    return (
-        "fork" in multiprocessing.get_all_start_methods()
-        and threading.active_count() == 1
-        and os.name == "posix"
-    )
+    methods = multiprocessing.get_all_start_methods()
+    if sys.platform.startswith("linux") and "fork" in methods and threading.active_count() == 1:
+        return "fork"
+    return "forkserver" if "forkserver" in methods else "spawn"
 
 
 def _run_dask(
     chunks: Sequence[Chunk], workers: int, scheduler: str | None
-) -> Iterator[tuple[int, list[dict[str, tuple]]]]:
+) -> Iterator[tuple[int, list[dict[str, bytes]]]]:
     """Run chunks as tasks on a Dask cluster: ``scheduler``'s, or a local one on loopback."""
     try:
         from distributed import Client, LocalCluster, as_completed

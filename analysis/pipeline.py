@@ -13,15 +13,17 @@ analyses only the new documents.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
-from analysis.cache import ResultCache, code_version, digest
+from analysis.cache import ResultCache, code_version, decode, digest
 from analysis.engines import (
+    ENGINES,
     ENTITIES,
     FACETS,
     KEYWORDS,
@@ -112,7 +114,24 @@ def analyze(
         entity_backend=entity_backend,
     )
     chosen_terms = tuple(clean_terms(terms or ()))
-    cache = ResultCache(cache_dir) if cache_dir is not None else None
+    if engine not in ENGINES:
+        raise ValueError(f"Unknown engine {engine!r}: use one of {ENGINES}.")
+    run = {"engine": engine, "workers": workers, "scheduler": scheduler}
+    with ResultCache(cache_dir) if cache_dir is not None else contextlib.nullcontext() as cache:
+        return _analyze(corpus, documents, settings, chosen_terms, aliases, cache, report, run)
+
+
+def _analyze(
+    corpus: Corpus,
+    documents: pd.DataFrame,
+    settings: DocumentSettings,
+    chosen_terms: tuple[str, ...],
+    aliases: pd.DataFrame | None,
+    cache: ResultCache | None,
+    report: Progress,
+    run: dict,
+) -> Analysis:
+    """:func:`analyze` with its arguments checked and its cache open."""
     version = code_version()
     raw_ids = documents["doc_id"].tolist()
     texts = [text if isinstance(text, str) else "" for text in documents["text"]]
@@ -137,22 +156,20 @@ def analyze(
         ],
     }
     stored = cache.get_many([key for facet in FACETS for key in keys[facet]]) if cache else {}
-    stored.update(
-        _compute_missing(
-            texts,
-            dates,
-            keys,
-            stored,
-            settings,
-            cache,
-            report,
-            run={"engine": engine, "workers": workers, "scheduler": scheduler},
-            version=version,
-        )
-    )
+    entity_rows = None
+    for computed in _compute_missing(texts, dates, keys, stored, settings, report, run, version):
+        if cache is not None:
+            cache.put_encoded(computed)
+        stored.update((key, decode(value)) for key, value in computed.items())
+        if entity_rows is None and all(key in stored for key in keys[ENTITIES]):
+            # Entities are computed first: resolve them across the corpus while workers are
+            # still extracting keywords.
+            entity_rows = _entity_rows(raw_ids, texts, dates, keys[ENTITIES], stored, aliases)
+    if entity_rows is None:
+        entity_rows = _entity_rows(raw_ids, texts, dates, keys[ENTITIES], stored, aliases)
 
-    report(0.88, "Resolving entities across the corpus")
-    tables = _assemble(raw_ids, texts, dates, documents, keys, stored, aliases, chosen_terms)
+    report(0.9, "Counting mentions")
+    tables = _assemble(raw_ids, texts, documents, keys, stored, entity_rows, chosen_terms)
     if cache is not None:
         report(0.97, "Saving to the cache")
         cache.put_tables(corpus_key, tables)
@@ -201,14 +218,13 @@ def _compute_missing(
     keys: dict[str, list[str]],
     stored: dict[str, tuple],
     settings: DocumentSettings,
-    cache: ResultCache | None,
     report: Progress,
-    *,
     run: dict,
     version: str,
-) -> dict[str, tuple]:
-    """Compute the facets the cache does not hold (each distinct key once); store them as each
-    chunk finishes, so that an interrupted run keeps what it did."""
+) -> Iterator[dict[str, bytes]]:
+    """The facets that ``stored`` lacks (each distinct key computed once), as ``{key: payload}``
+    batches in the order chunks finish, so that the caller can store each batch at once and an
+    interrupted run keeps what it did."""
     scheduled: set[str] = set(stored)
     needs: list[tuple[str, ...]] = []
     for index in range(len(texts)):
@@ -217,7 +233,7 @@ def _compute_missing(
         needs.append(wanted)
     positions = [index for index, wanted in enumerate(needs) if wanted]
     if not positions:
-        return {}
+        return
     chunks, members = make_chunks(
         [texts[i] for i in positions],
         [dates[i] for i in positions],
@@ -226,37 +242,59 @@ def _compute_missing(
         run["workers"] or 0,
         code=version,
     )
+    totals = {facet: sum(facet in needs[i] for i in positions) for facet in FACETS}
+    done = dict.fromkeys(FACETS, 0)
     report(0.02, f"Analysing {len(positions)} document(s)")
-    computed: dict[str, tuple] = {}
-    analysed = 0
     for finished, (number, results) in enumerate(run_chunks(chunks, **run), start=1):
-        fresh = {
-            keys[facet][positions[member]]: payload
+        (facet,) = chunks[number].facets
+        done[facet] += len(members[number])
+        yield {
+            keys[facet][positions[member]]: result[facet]
             for member, result in zip(members[number], results, strict=True)
-            for facet, payload in result.items()
         }
-        if cache is not None:
-            cache.put_many(fresh)
-        computed.update(fresh)
-        analysed += len(members[number])
         report(
-            0.02 + 0.84 * finished / len(chunks),
-            f"Analysed {analysed} of {len(positions)} document(s)",
+            0.02 + 0.86 * finished / len(chunks),
+            f"Analysed {len(positions)} document(s): entities {done[ENTITIES]}/"
+            f"{totals[ENTITIES]}, keywords {done[KEYWORDS]}/{totals[KEYWORDS]}",
         )
-    return computed
+
+
+def _entity_rows(
+    raw_ids: list,
+    texts: list[str],
+    dates: list[str],
+    keys: list[str],
+    stored: dict[str, tuple],
+    aliases: pd.DataFrame | None,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The entity mentions (resolved across the corpus) and the sentences table."""
+    resolved, sentence_rows, common_words = [], [], set()
+    for doc_id, key in zip(raw_ids, keys, strict=True):
+        document, sentences, lower_words = decode_entities(stored[key])
+        resolved.append(document)
+        sentence_rows += [(doc_id, n, start, end) for n, (start, end) in enumerate(sentences)]
+        common_words.update(lower_words)
+    mentions = corpus_entity_mentions(
+        [str(doc_id) for doc_id in raw_ids], texts, dates, resolved, common_words, aliases
+    )
+    sentences = (
+        pd.DataFrame(sentence_rows, columns=SENTENCE_COLUMNS)
+        if sentence_rows
+        else empty_frame(SENTENCE_COLUMNS)
+    )
+    return mentions, sentences
 
 
 def _assemble(
     raw_ids: list,
     texts: list[str],
-    dates: list[str],
     documents: pd.DataFrame,
     keys: dict[str, list[str]],
     stored: dict[str, tuple],
-    aliases: pd.DataFrame | None,
+    entity_rows: tuple[pd.DataFrame, pd.DataFrame],
     terms: tuple[str, ...],
 ) -> dict[str, pd.DataFrame]:
-    """The corpus-level tables from per-document payloads."""
+    """The corpus-level tables from per-document keyword payloads and the entity part."""
     keyword_rows, keyword_mention_rows = [], []
     for doc_id, text, key in zip(raw_ids, texts, keys[KEYWORDS], strict=True):
         rows, spans = decode_keywords(stored[key])
@@ -267,28 +305,20 @@ def _assemble(
             keyword_mention_rows.append(
                 (doc_id, "keyword", rows[number][0], "", start, end, text[start:end])
             )
-    resolved, sentence_rows, common_words = [], [], set()
-    for doc_id, key in zip(raw_ids, keys[ENTITIES], strict=True):
-        document, sentences, lower_words = decode_entities(stored[key])
-        resolved.append(document)
-        sentence_rows += [(doc_id, n, start, end) for n, (start, end) in enumerate(sentences)]
-        common_words.update(lower_words)
-    entity_rows = corpus_entity_mentions(
-        [str(doc_id) for doc_id in raw_ids], texts, dates, resolved, common_words, aliases
-    )
+    entity_mentions, sentences = entity_rows
     mentions = combine_mentions(
-        [entity_rows, mentions_frame(keyword_mention_rows), term_mentions(raw_ids, texts, terms)]
+        [
+            entity_mentions,
+            mentions_frame(keyword_mention_rows),
+            term_mentions(raw_ids, texts, terms),
+        ]
     )
     return {
         "mentions": mentions,
         "keywords": _keyword_frame(keyword_rows),
         "entities": entity_table(mentions),
         "frequencies": document_frequencies(mentions, documents),
-        "sentences": (
-            pd.DataFrame(sentence_rows, columns=SENTENCE_COLUMNS)
-            if sentence_rows
-            else empty_frame(SENTENCE_COLUMNS)
-        ),
+        "sentences": sentences,
     }
 
 

@@ -71,10 +71,11 @@ _BEFORE_LOWER = rf"""(?: [{SENTENCE_TERMINALS}]"[\)\]]* | [{SENTENCE_TERMINALS}]
 
 
 def _from_the_end(pattern: str | regex.Pattern[str]) -> regex.Pattern[str]:
-    """A pattern anchored at the end of a string, matched backwards from there.
+    """A pattern anchored at the end of a string, compiled to match backwards from there.
 
     segtok searches such patterns forwards, trying every start position of a sentence that may be
-    thousands of characters long; matched in reverse the same pattern answers in a few steps.
+    thousands of characters long. In reverse mode ``match`` starts at the end of the string, where
+    every match of these patterns ends, so the same question is answered in a few steps.
     """
     if isinstance(pattern, str):
         return regex.compile(pattern, regex.UNICODE | regex.VERBOSE | regex.REVERSE)
@@ -115,15 +116,15 @@ def _abbreviations_joined(text: str) -> Iterator[str]:
             after = spans[pos + 1] if pos + 1 < total else None
             if before[-1:].isspace():
                 continue
-            if marker[0] == "." and _ENDS_IN_ABBREVIATION.search(before):
+            if marker[0] == "." and _ENDS_IN_ABBREVIATION.match(before):
                 continue
             if (
                 marker[0] == "."
                 and after
                 and (
                     LONE_WORD.match(after)
-                    or (MONTH.match(after) and _ENDS_IN_DATE_DIGITS.search(before))
-                    or (UPPER_WORD_START.match(after) and _ENDS_IN_MIDDLE_INITIAL.search(before))
+                    or (MONTH.match(after) and _ENDS_IN_DATE_DIGITS.match(before))
+                    or (UPPER_WORD_START.match(after) and _ENDS_IN_MIDDLE_INITIAL.match(before))
                 )
             ):
                 continue
@@ -144,7 +145,7 @@ def _sentences(spans: Iterator[str]) -> Iterator[str]:
             continue
         short = len(current) < SHORT_SENTENCE_LENGTH or len(last) < SHORT_SENTENCE_LENGTH
         if (
-            (LOWER_WORD.match(current) and _ENDS_BEFORE_LOWER.search(last))
+            (LOWER_WORD.match(current) and _ENDS_BEFORE_LOWER.match(last))
             or (
                 short
                 and (
@@ -167,7 +168,7 @@ def _continues(last: str, current: str, brackets: str) -> bool:
     return (
         _is_not_opened(current, brackets)
         or last.endswith(" et al. ")
-        or bool(UPPER_CASE_START.match(current) and _ENDS_IN_UPPER_CASE.search(last))
+        or bool(UPPER_CASE_START.match(current) and _ENDS_IN_UPPER_CASE.match(last))
     )
 
 
@@ -211,6 +212,7 @@ _TOKEN = re.compile(rf"{_WORD}|{_OTHER}", re.VERBOSE)
 _WEB_TOKEN = re.compile(rf"{_WEB}|{_WORD}|{_OTHER}", re.VERBOSE)
 _CONTRACTION = re.compile(rf"{_ALNUM}+(?:{_HYPHEN}{_ALNUM}+)*[{_APOSTROPHES}](?:d|ll|m|re|s|t|ve)$")
 _STARTS_WORD = re.compile(_ALNUM)
+_ANY_APOSTROPHE = re.compile(f"[{_APOSTROPHES}]")
 #: YAKE's punctuation: a token made only of these separates phrases.
 _PUNCTUATION = string.punctuation
 
@@ -234,7 +236,7 @@ def tokenize(sentence: str) -> list[str]:
                 elif word[0] in SENTENCE_TERMINALS:
                     tokens[index : index + 1] = [word[0], word[1:]]
             break
-    if any(mark in sentence for mark in _APOSTROPHES):
+    if _ANY_APOSTROPHE.search(sentence):
         tokens = _split_contractions(tokens)
     return [token for token in tokens if token and not (token[0] == "'" and len(token) > 1)]
 
@@ -590,6 +592,7 @@ def _factorize_first(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return ids.astype(np.int64), first_index
 
 
+@lru_cache(maxsize=1 << 18)
 def _classify(token: str, stop: frozenset[str]) -> tuple[bool, int, bool, bool, str, str]:
     """Per distinct token: punctuation?, tag, stop word as written?, stop word as a term?,
     lower-cased form, term key (see YAKE's ``DataCore.get_term``)."""

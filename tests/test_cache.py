@@ -1,9 +1,11 @@
 """The persistent cache: what it stores, when it is (not) used, and that it is never stale."""
 
 import os
+import sqlite3
 import threading
 import time
 import warnings
+from contextlib import closing
 
 import pandas as pd
 import pytest
@@ -28,13 +30,14 @@ TABLES = ("mentions", "keywords", "entities", "frequencies", "sentences")
 
 @pytest.fixture
 def recorded(monkeypatch):
-    """The texts of every document the engines analyse, and with which facets."""
-    calls: list[tuple[str, tuple[str, ...]]] = []
+    """Every document text the engines analyse, with the facets computed for it."""
+    calls: dict[str, set[str]] = {}
     run_chunks = pipeline.run_chunks
 
     def recording(chunks, **options):
         for chunk in chunks:
-            calls.extend((text, chunk.facets) for text in chunk.texts)
+            for text in chunk.texts:
+                calls.setdefault(text, set()).update(chunk.facets)
         return run_chunks(chunks, **options)
 
     monkeypatch.setattr(pipeline, "run_chunks", recording)
@@ -89,6 +92,16 @@ def test_the_least_recently_used_entries_go_when_full(tmp_path):
     cache.put_many({"new": os.urandom(3_000)})  # 12 kB > 10 kB: down to 8 kB, oldest first
     assert set(cache.get_many(["old", "k0", "k1", "new"])) == {"k0", "new"}
     assert cache.stats()[1] <= 8_000
+
+
+def test_the_size_total_follows_replacements(tmp_path):
+    with ResultCache(tmp_path) as cache:
+        cache.put_many({"a": os.urandom(1_000), "b": os.urandom(500)})
+        cache.put_many({"a": os.urandom(200)})  # replaced: counted once, at its new size
+        stats = cache.stats()
+    with closing(sqlite3.connect(tmp_path / "results.sqlite")) as connection:
+        (size,) = connection.execute("SELECT SUM(size) FROM entries").fetchone()
+    assert stats == (2, size)
 
 
 def test_clear_empties_the_cache(tmp_path):
@@ -177,7 +190,7 @@ def test_a_changed_text_is_the_only_one_analysed_again(tmp_path, recorded):
     recorded.clear()
     changed = {**TEXTS, "b": TEXTS["b"] + " Kyiv thanked NATO."}
     result = analyze(corpus_of(changed), cache_dir=tmp_path)
-    assert recorded == [(changed["b"], ("keywords", "entities"))]
+    assert recorded == {changed["b"]: {"keywords", "entities"}}
     assert_same_analysis(result, analyze(corpus_of(changed)))
 
 
@@ -185,7 +198,7 @@ def test_growing_a_corpus_analyses_only_the_new_documents(tmp_path, recorded):
     analyze(corpus_of({k: TEXTS[k] for k in ("a", "b")}), cache_dir=tmp_path)
     recorded.clear()
     result = analyze(corpus_of(TEXTS), cache_dir=tmp_path)
-    assert [text for text, _ in recorded] == [TEXTS["c"]]
+    assert recorded == {TEXTS["c"]: {"keywords", "entities"}}
     assert_same_analysis(result, analyze(corpus_of(TEXTS)))
 
 
@@ -194,7 +207,7 @@ def test_keyword_settings_recompute_keywords_only(tmp_path, recorded):
     recorded.clear()
     settings = KeywordSettings(top_k=3)
     result = analyze(corpus_of(TEXTS), keyword_settings=settings, cache_dir=tmp_path)
-    assert {facets for _, facets in recorded} == {("keywords",)} and len(recorded) == 3
+    assert recorded == {text: {"keywords"} for text in TEXTS.values()}
     assert result.keywords.groupby("doc_id").size().max() <= 3
     assert_same_analysis(result, analyze(corpus_of(TEXTS), keyword_settings=settings))
 
@@ -203,7 +216,7 @@ def test_the_keyword_engine_is_part_of_the_key(tmp_path, recorded):
     analyze(corpus_of(TEXTS), cache_dir=tmp_path)
     recorded.clear()
     analyze(corpus_of(TEXTS), keyword_engine="yake", cache_dir=tmp_path)
-    assert {facets for _, facets in recorded} == {("keywords",)}
+    assert recorded == {text: {"keywords"} for text in TEXTS.values()}
 
 
 def test_a_changed_date_recomputes_that_documents_entities(tmp_path, recorded):
@@ -214,7 +227,7 @@ def test_a_changed_date_recomputes_that_documents_entities(tmp_path, recorded):
     documents.loc[documents["doc_id"] == "a", "date"] = "2024-10-17"
     redated = Corpus(documents, corpus.problems)
     result = analyze(redated, cache_dir=tmp_path)
-    assert recorded == [(TEXTS["a"], ("entities",))]
+    assert recorded == {TEXTS["a"]: {"entities"}}
     assert_same_analysis(result, analyze(redated))
 
 
@@ -224,7 +237,7 @@ def test_a_changed_alias_table_changes_the_result_without_per_document_work(tmp_
     recorded.clear()
     aliases = load_aliases(b"action,pattern,canonical,label\nrename,Brussels,Bruxelles,\n")
     after = analyze(corpus, aliases=aliases, cache_dir=tmp_path)
-    assert recorded == []
+    assert recorded == {}
     assert "Brussels" in set(before.entities["entity"])
     assert "Bruxelles" in set(after.entities["entity"]) - set(before.entities["entity"])
     assert_same_analysis(after, analyze(corpus, aliases=aliases))
@@ -237,7 +250,7 @@ def test_changed_terms_are_counted_without_per_document_work(tmp_path, recorded)
     analyze(corpus, ["Kyiv"], cache_dir=tmp_path)
     recorded.clear()
     result = analyze(corpus, ["Brussels"], cache_dir=tmp_path)
-    assert recorded == []
+    assert recorded == {}
     assert set(result.mentions.loc[result.mentions["kind"] == "term", "term"]) == {"Brussels"}
 
 
