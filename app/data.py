@@ -227,9 +227,12 @@ def analyse_source(
     Returns the analysis, or ``None`` and a message for the user.
     """
     key = analysis_key(source, settings, aliases_csv, backend)
+    # The slot is drawn on every run, computing or not, so the elements after it (the tabs) keep
+    # their place in the page: otherwise the browser redraws the tabs and jumps to the first one.
+    slot = st.empty()
 
     def run() -> Analysis:
-        bar = st.progress(0.0, text=f"Analysing {len(corpus.documents):,} documents…")
+        bar = slot.progress(0.0, text=f"Analysing {len(corpus.documents):,} documents…")
 
         def progress(fraction: float, message: str) -> None:
             bar.progress(min(max(float(fraction), 0.0), 1.0), text=message)
@@ -243,7 +246,7 @@ def analyse_source(
                 progress=progress,
             )
         finally:
-            bar.empty()
+            slot.empty()
 
     try:
         return memo("analysis", 4).get(key, run), None
@@ -295,13 +298,14 @@ def searched(
 
 
 def search_matches(
-    source: Source, documents: pd.DataFrame, query: str, regex: bool
+    scope: str, documents: pd.DataFrame, query: str, regex: bool
 ) -> tuple[pd.DataFrame, str | None]:
-    """Every match of the search in ``documents`` as mentions, for the keyword-in-context table."""
+    """Every match of the search in ``documents`` as mentions, for the keyword-in-context table;
+    ``scope`` names the documents (``View.scope``: the analysis and the filters that chose them)."""
     import regex as re2
 
     pattern = query if regex else re2.escape(query)
-    key = digest("matches", source.key, query, str(regex), *documents["doc_id"].astype(str))
+    key = digest("matches", scope, query, str(regex))
     try:
         found = memo("search", 32).get(key, lambda: regex_mentions(documents, pattern, term=query))
     except PatternError as error:
