@@ -101,7 +101,7 @@ with tabs[2]:
 with tabs[3]:
     views.over_time(view)
 with tabs[4]:
-    views.search_and_read(view, source)
+    views.search_and_read(view)
 with tabs[5]:
     compare_view.compare(view)
 with tabs[6]:

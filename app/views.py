@@ -274,7 +274,7 @@ def follow(state, default: list[str], tracked: list[str], choices: list[str]) ->
     """The terms the time charts follow: the default until the analyst picks others; a newly
     tracked term joins the analyst's pick. Remembers the default in ``state`` to tell them apart."""
     previous_default = state.get(FOCUS_DEFAULT)
-    previous_tracked = state.get(FOCUS_TRACKED, [])
+    previous_tracked = state.get(FOCUS_TRACKED, tracked)  # first run: nothing is new
     state[FOCUS_DEFAULT] = default
     state[FOCUS_TRACKED] = tracked
     focus = [term for term in state.get("focus") or () if term in choices]
@@ -284,7 +284,7 @@ def follow(state, default: list[str], tracked: list[str], choices: list[str]) ->
     return focus + new
 
 
-def search_and_read(view: View, source: data.Source) -> None:
+def search_and_read(view: View) -> None:
     """Every search match in context, who said what, and the document reader."""
     f = view.filters
     st.session_state[SEARCH_HERE] = st.session_state.get("search", "")
@@ -298,7 +298,7 @@ def search_and_read(view: View, source: data.Source) -> None:
     if view.search_error:
         st.error(view.search_error)
     elif f.search:
-        matches, error = data.search_matches(source, view.documents, f.search, f.search_regex)
+        matches, error = data.search_matches(view.scope, view.documents, f.search, f.search_regex)
         if error:
             st.error(error)
         else:

@@ -413,6 +413,30 @@ def test_a_shared_link_reopens_the_same_view():
     assert {trace["name"] for trace in figure(app, "chart_entities")["data"]} <= {"PERSON", "ORG"}
 
 
+def test_a_shared_link_restores_dates_terms_focus_and_search():
+    app = AppTest.from_file(APP, default_timeout=180)
+    app.query_params.update(
+        {
+            "from": "2024-10-17",
+            "term": ["air defence", "billion euros"],
+            "focus": ["billion euros", "Mark Rutte"],
+            "q": "NATO",
+            "period": "month",
+            "type": "all",
+        }
+    )
+    rerun(app)
+    assert app.date_input(key="date_range").value == (date(2024, 10, 17), date(2024, 11, 27))
+    assert app.text_input(key="terms").value == "air defence, billion euros"
+    assert app.multiselect(key="focus").value == ["billion euros", "Mark Rutte"]
+    assert app.text_input(key="search").value == "NATO"
+    assert app.multiselect(key="entity_types").value == []
+    assert metric(app, "Documents") == "4 of 5"
+    assert set(series(app, "chart_timeline")) == {"billion euros", "Mark Rutte"}
+    assert app.query_params["focus"] == ["billion euros", "Mark Rutte"]
+    assert app.query_params["type"] == "all"
+
+
 def test_a_malformed_link_falls_back_to_defaults():
     app = AppTest.from_file(APP, default_timeout=180)
     app.query_params.update({"from": "yesterday", "min": "-3", "source": "Nowhere", "k": "999"})
@@ -523,6 +547,26 @@ def test_uploaded_files_replace_the_seeds_and_bad_ones_are_listed(at):
     assert problems["path"].str.contains("broken.json").any()
     assert any("were not used" in warning.value for warning in at.warning)
     assert "Jens Stoltenberg" in bars(at, "chart_entities")
+
+
+def test_a_zip_with_a_metadata_sidecar_gives_sources_and_dates(at):
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w") as zipped:
+        zipped.writestr("a.txt", STORY_A)
+        zipped.writestr("b.txt", STORY_B)
+    metadata = (
+        b"id,title,date,source\n"
+        b"a,Allies meet,2024-03-12,nato.int\n"
+        b"b,Talks in Kyiv,2024-03-14,president.gov.ua\n"
+    )
+    _upload(at, [("articles.zip", archive.getvalue()), ("metadata.csv", metadata)])
+    assert metric(at, "Documents") == "2 of 2"
+    assert at.multiselect(key="sources").options == ["nato.int", "president.gov.ua"]
+    overview = figure(at, "chart_overview")
+    assert overview["layout"]["xaxis"]["ticktext"] == ["2024-03-12", "2024-03-14"]
+    rerun(at.multiselect(key="sources").set_value(["president.gov.ua"]))
+    assert metric(at, "Documents") == "1 of 2"
+    assert table(at, "documents_table")["title"].tolist() == ["Talks in Kyiv"]
 
 
 def test_an_uploaded_alias_table_takes_effect(at):
