@@ -341,13 +341,33 @@ def test_who_said_what_about_ukraine(at, seeds):
     shown = table(at, "quotes_table")
     assert len(shown) == len(expected) > 0
     speakers = at.multiselect(key="speakers").options
-    assert speakers[0].startswith("Mark Rutte (")  # the most quoted, with a count
+    # the most quoted first, with the number of quotations and the role they are quoted under
+    assert speakers[0].startswith("Mark Rutte (") and speakers[0].endswith(") · Secretary General")
     rerun(at.multiselect(key="speakers").set_value(["Mark Rutte"]))
     shown = table(at, "quotes_table")
     assert set(shown["speaker"]) == {"Mark Rutte"}
     assert all("ukraine" in text.lower() for text in shown["text"])
     page = "".join(m.value for m in at.markdown)
     assert "— <b>Mark Rutte</b>" in page
+
+
+def test_speakers_are_labelled_with_the_role_they_are_quoted_under():
+    from app.views import speaker_roles
+
+    quotes = pd.DataFrame(
+        {
+            "speaker": ["Mark Rutte", "Mark Rutte", "Mark Rutte", "Mark Rutte", "Ann Lee", None],
+            "speaker_text": [
+                "NATO Secretary General Mark Rutte",
+                "the Secretary General",
+                "He",
+                "Secretary General Mark Rutte",
+                "Lee",
+                "someone",
+            ],
+        }
+    )
+    assert speaker_roles(quotes) == {"Mark Rutte": "Secretary General"}
 
 
 def test_clicking_a_bar_opens_its_mentions_and_the_article(at, seeds):
