@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import sqlite3
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
@@ -26,6 +27,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis import Analysis, Corpus, InputError, load_corpus
+from analysis.cache import default_cache_dir
 from analysis.filters import Filters, PatternError, regex_mentions, search_documents
 from analysis.keywords import KeywordSettings
 from analysis.loading import Limits
@@ -238,13 +240,18 @@ def analyse_source(
             bar.progress(min(max(float(fraction), 0.0), 1.0), text=message)
 
         try:
-            return analyze(
-                corpus,
-                keyword_settings=settings,
-                aliases=aliases,
-                entity_backend=backend,
-                progress=progress,
-            )
+            arguments = {
+                "keyword_settings": settings,
+                "aliases": aliases,
+                "entity_backend": backend,
+                "progress": progress,
+            }
+            try:
+                # Persistent per-document cache: reopening or growing a corpus analyses only
+                # what changed (NEWS_EXPLORER_CACHE_DIR moves it).
+                return analyze(corpus, cache_dir=default_cache_dir(), **arguments)
+            except (OSError, sqlite3.Error):
+                return analyze(corpus, **arguments)  # an unwritable cache folder: no cache
         finally:
             slot.empty()
 
