@@ -29,29 +29,24 @@ import sys
 import threading
 from collections.abc import Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from typing import Any
-
-import pandas as pd
 
 from analysis.cache import code_version, encode
 
 # The per-document / corpus-level split of entity extraction uses three module-private helpers of
 # analysis.entities; tests/test_engines.py checks the result against entity_mentions itself.
-from analysis.entities import _candidate_lists, _corpus_spans, _one_label_each
+from analysis.entities import _candidate_lists
 from analysis.entities.resolve import (
     DocumentEntities,
     Holder,
     Span,
-    corpus_person_map,
-    office_tenures,
     resolve_document,
 )
 from analysis.entities.rules import Candidate, lower_case_words
 from analysis.keywords import KeywordSettings, clean_candidates, extraction_text, yake_candidates
 from analysis.phrase_search import find_phrase
-from analysis.schema import mentions_frame
 from analysis.sentences import split_sentences
 from analysis.yake_fast import rank_candidates
 
@@ -286,51 +281,6 @@ def _field_names(cls: type) -> tuple[str, ...]:
 
 # --------------------------------------------------------------------------------------------------
 # Corpus-level entity resolution over per-document results
-
-
-def corpus_entity_mentions(
-    doc_ids: Sequence[str],
-    texts: Sequence[str],
-    dates: Sequence[str],
-    resolved: Sequence[DocumentEntities],
-    common_words: set[str],
-    aliases: pd.DataFrame | None = None,
-) -> pd.DataFrame:
-    """The entity mentions table from per-document results, as
-    :func:`analysis.entities.entity_mentions` computes it from the texts.
-
-    The cross-document steps of ``entity_mentions`` (person names merged across documents, roles
-    resolved by office holders' dates, one label per entity, the user's aliases), applied to
-    results that may come from the cache or from other processes. ``common_words`` is
-    :func:`analysis.entities.rules.lower_case_words` of the corpus.
-    """
-    people = corpus_person_map(
-        span.canonical
-        for document in resolved
-        for span in document.spans
-        if span.label == "PERSON" or (span.label == "MISC" and " " not in span.canonical)
-    )
-    offices = office_tenures(
-        replace(holder, person=people.get(holder.person, holder.person))
-        for document in resolved
-        for holder in document.holders
-    )
-    rows = []
-    for doc_id, text, date, document in zip(doc_ids, texts, dates, resolved, strict=True):
-        for span in _corpus_spans(text, date, document, people, offices):
-            if span.guessed and any(word in common_words for word in span.text.lower().split()):
-                if span.label != "PERSON" or " " not in span.text:
-                    continue
-                span = replace(span, label="MISC")
-            rows.append(
-                (doc_id, "entity", span.canonical, span.label, span.start, span.end, span.text)
-            )
-    frame = _one_label_each(mentions_frame(rows))
-    if aliases is not None and len(aliases):
-        from analysis.aliases import apply_aliases
-
-        frame = apply_aliases(frame, aliases)
-    return frame
 
 
 # --------------------------------------------------------------------------------------------------

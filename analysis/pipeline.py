@@ -28,13 +28,13 @@ from analysis.engines import (
     FACETS,
     KEYWORDS,
     DocumentSettings,
-    corpus_entity_mentions,
     decode_entities,
     decode_keywords,
     facet_settings,
     make_chunks,
     run_chunks,
 )
+from analysis.entities import corpus_entity_mentions
 from analysis.frequencies import date_frequencies, document_frequencies, entity_table
 from analysis.keywords import KeywordSettings
 from analysis.loading import Corpus

@@ -47,6 +47,7 @@ __all__ = [
     "BACKENDS",
     "Span",
     "available_backends",
+    "corpus_entity_mentions",
     "entity_mentions",
     "extract_entities",
 ]
@@ -95,13 +96,33 @@ def entity_mentions(
             texts, _candidate_lists(texts, backend), dates, strict=True
         )
     ]
+    return corpus_entity_mentions(
+        doc_ids, texts, dates, resolved, lower_case_words(texts), aliases=aliases
+    )
+
+
+def corpus_entity_mentions(
+    doc_ids: Sequence[str],
+    texts: Sequence[str],
+    dates: Sequence[str],
+    resolved: Sequence[DocumentEntities],
+    common_words: set[str],
+    aliases: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """The entity mentions table from per-document results, as
+    :func:`entity_mentions` computes it from the texts.
+
+    The cross-document steps of ``entity_mentions`` (person names merged across documents, roles
+    resolved by office holders' dates, one label per entity, the user's aliases), applied to
+    results that may come from the cache or from other processes. ``common_words`` is
+    :func:`analysis.entities.rules.lower_case_words` of the corpus.
+    """
     people = corpus_person_map(
         span.canonical
         for document in resolved
         for span in document.spans
         if span.label == "PERSON" or (span.label == "MISC" and " " not in span.canonical)
     )
-    common_words = lower_case_words(texts)
     offices = office_tenures(
         replace(holder, person=people.get(holder.person, holder.person))
         for document in resolved
