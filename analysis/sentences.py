@@ -28,6 +28,19 @@ _WORD_BEFORE = re.compile(r"([\w.]+)[.!?…]*[\"'”’)\]]*$")
 _LINE_BREAK = re.compile(r"\n\s*")
 
 
+_NEXT_CHAR = re.compile(r"\s*(\S)")
+
+
+def _next_char(text: str, position: int) -> str:
+    """The first non-space character at or after ``position`` ("" at the end).
+
+    A match rather than ``text[position:].lstrip()``: slicing the rest of the text at every
+    boundary made long documents (megabytes) quadratic.
+    """
+    match = _NEXT_CHAR.match(text, position)
+    return match.group(1) if match else ""
+
+
 def _ends_sentence(text: str, end: int) -> bool:
     """Whether the punctuation run ending at ``end`` closes a sentence (not "Mr." or "J.")."""
     if text[end - 1] not in ".\"'”’)]":
@@ -36,7 +49,7 @@ def _ends_sentence(text: str, end: int) -> bool:
     if match is None:
         return True
     word = match.group(1).rstrip(".").lower()
-    following = text[end:].lstrip()[:1]
+    following = _next_char(text, end)
     if word in _NUMBER_ABBREVIATIONS:
         return not following.isdigit()  # "No. 5" continues; "said no. Then" ends
     if word in ABBREVIATIONS:
