@@ -16,8 +16,13 @@ to store, and the same whichever engine computed them: an engine only decides *w
 
 Very large documents (issue 9) are bounded, not skipped: keywords of a document whose text
 exceeds :data:`KEYWORD_PIECE_CHARS` characters are scored on at most :data:`KEYWORD_MAX_PIECES`
-evenly spread pieces of that size (cut at line ends), and then located and counted in the whole
-text, so one 30 MB file costs seconds of keyword scoring, not many minutes.
+evenly spread pieces of that size (cut at line ends), then located and counted in the whole text.
+Scoring a 30 MB file whole would take YAKE many minutes; this way keyword extraction grows with
+the text only through locating and counting (about 1.5 s per MB).
+
+On a real cluster the scheduler and every worker need this package installed in the same
+version (and the same Python and library versions): tasks name its functions, and a worker whose
+code differs refuses the work (:class:`EngineError`) instead of returning other results.
 """
 
 from __future__ import annotations
@@ -435,5 +440,18 @@ def _run_dask(
             client = stack.enter_context(Client(cluster))
         futures = client.map(analyse_chunk, list(chunks), pure=False)
         position = {future.key: index for index, future in enumerate(futures)}
-        for future in as_completed(futures):
-            yield position[future.key], future.result()
+        try:
+            for future in as_completed(futures):
+                yield position[future.key], future.result()
+        except ImportError as error:
+            raise EngineError(_CLUSTER_ENVIRONMENT.format(error=error)) from error
+        except RuntimeError as error:
+            if "deserializ" not in str(error):
+                raise
+            raise EngineError(_CLUSTER_ENVIRONMENT.format(error="cannot load the task")) from error
+
+
+_CLUSTER_ENVIRONMENT = (
+    "the Dask cluster cannot run the analysis ({error}): install this package, in the same "
+    "version, on the scheduler and on every worker"
+)
