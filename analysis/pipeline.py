@@ -266,8 +266,10 @@ def _entity_rows(
     keys: list[str],
     stored: dict[str, tuple],
     aliases: pd.DataFrame | None,
-) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The entity mentions (resolved across the corpus) and the sentences table."""
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """The entity mentions (resolved across the corpus), the sentences table and the entities
+    table (computed here, while workers may still be extracting keywords: it reads only entity
+    mentions, in the order :func:`combine_mentions` gives them)."""
     resolved, sentence_rows, common_words = [], [], set()
     for doc_id, key in zip(raw_ids, keys, strict=True):
         document, sentences, lower_words = decode_entities(stored[key])
@@ -282,7 +284,7 @@ def _entity_rows(
         if sentence_rows
         else empty_frame(SENTENCE_COLUMNS)
     )
-    return mentions, sentences
+    return mentions, sentences, entity_table(combine_mentions([mentions]))
 
 
 def _assemble(
@@ -291,7 +293,7 @@ def _assemble(
     documents: pd.DataFrame,
     keys: dict[str, list[str]],
     stored: dict[str, tuple],
-    entity_rows: tuple[pd.DataFrame, pd.DataFrame],
+    entity_rows: tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame],
     terms: tuple[str, ...],
 ) -> dict[str, pd.DataFrame]:
     """The corpus-level tables from per-document keyword payloads and the entity part."""
@@ -305,7 +307,7 @@ def _assemble(
             keyword_mention_rows.append(
                 (doc_id, "keyword", rows[number][0], "", start, end, text[start:end])
             )
-    entity_mentions, sentences = entity_rows
+    entity_mentions, sentences, entities = entity_rows
     mentions = combine_mentions(
         [
             entity_mentions,
@@ -316,7 +318,7 @@ def _assemble(
     return {
         "mentions": mentions,
         "keywords": _keyword_frame(keyword_rows),
-        "entities": entity_table(mentions),
+        "entities": entities,
         "frequencies": document_frequencies(mentions, documents),
         "sentences": sentences,
     }
