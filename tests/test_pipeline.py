@@ -97,3 +97,16 @@ def test_progress_is_reported_from_zero_to_one(seed_corpus):
 def test_no_terms_means_no_term_mentions(seed_corpus, terms):
     result = analyze(seed_corpus, terms=terms)
     assert "term" not in set(result.mentions["kind"])
+
+
+def test_a_cached_reanalysis_gives_the_same_tables(seed_corpus, seed_analysis, tmp_path):
+    terms = ["air defence", "Ukraine", "billion euros"]
+    analyze(seed_corpus, terms=terms, cache_dir=tmp_path)
+    messages = []
+    again = analyze(
+        seed_corpus, terms=terms, cache_dir=tmp_path, progress=lambda f, m: messages.append((f, m))
+    )
+    assert messages == [(0.0, "Checking the cache"), (1.0, "Done (from the cache)")]
+    for name in ("mentions", "keywords", "entities", "frequencies", "sentences"):
+        pd.testing.assert_frame_equal(getattr(again, name), getattr(seed_analysis, name))
+    assert again.terms == seed_analysis.terms
