@@ -1,18 +1,20 @@
-""":func:`analysis.terms.find_phrase` without compiling a regular expression per phrase.
+"""Find a phrase in text as whole words, in any case, singular or plural: one matcher for keyword
+counts, user terms, search and comparison, so that every count means the same thing.
 
-``find_phrase`` compiles one case-insensitive pattern per phrase (cached, 4,096 of them). Keyword
-cleaning looks up a dozen new phrases per article, so on a corpus most calls compile: about
-0.4 ms each, more than half of the time :func:`analysis.keywords.clean_candidates` takes. This
-module gives the same spans by plain string search on a lower-cased copy of the text, which needs
-no compilation: find the phrase's first word, then walk the separators (white space, or one
-hyphen with optional white space around it) and the following words, then try the last word's
-singular and plural forms, longest first, each followed by a non-word character.
+A match is defined by a regular expression (:func:`phrase_pattern`, :func:`regex_find_phrase`):
+the phrase's words as whole words, ignoring case, separated by any white space or by one hyphen
+with optional white space around it ("air defence" finds "air-defence"); with ``plurals`` the last
+word also matches its regular plural or singular. Compiling that pattern costs about 0.4 ms, and
+keyword cleaning looks up a dozen new phrases per article, so :func:`find_phrase` gives the same
+spans by plain string search on a lower-cased copy of the text: find the phrase's first word, walk
+the separators and the following words, then try the last word's forms, longest first, each
+followed by a non-word character. On Reuters this made keyword cleaning several times faster.
 
 It falls back to the regular expression whenever the two could disagree: a phrase with non-ASCII
-characters (case folding beyond ``str.lower``), a text with the four characters that fold into
-ASCII letters differently ("İ", "ı", "ſ"; the Kelvin sign lowers to "k" as ``re`` matches it), or
-a word after the first that starts with a hyphen (the pattern could then split the hyphen either
-way). ``tests/test_phrase_search.py`` checks the equivalence on random phrases and texts.
+characters (case folding beyond ``str.lower``), a text with the characters that fold into ASCII
+letters differently ("İ", "ı", "ſ"; the Kelvin sign lowers to "k" as ``re`` matches it), or a word
+after the first that starts with a hyphen (the pattern could then split the hyphen either way).
+``tests/test_phrase_search.py`` checks the equivalence on random phrases and texts.
 """
 
 from __future__ import annotations
@@ -20,23 +22,73 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from analysis.terms import _plural_alternatives, phrase_pattern
+_SPACE = r"(?:[\s\u00a0]+|[\s\u00a0]*-[\s\u00a0]*)"  # "air defence" also finds "air-defence"
+_VOWELS = set("aeiou")
+
+
+def _plural_forms(word: str) -> list[str]:
+    """``word`` and its regular English plural or singular, as they would be written."""
+    lower = word.lower()
+    if not word[-1:].isalpha():
+        return [word, word + "s"]  # "F-16" -> "F-16s"
+    if lower.endswith("ies") and len(word) > 4:
+        return [word, word[:-3] + "y"]  # "Allies" -> "Ally"
+    if lower.endswith(("ses", "xes", "zes", "ches", "shes")):
+        return [word, word[:-2]]
+    if lower.endswith("s") and not lower.endswith("ss") and len(word) > 3:
+        return [word, word[:-1]]  # "drones" -> "drone"
+    if lower.endswith("y") and len(word) > 2 and lower[-2] not in _VOWELS:
+        return [word, word[:-1] + "ies"]  # "policy" -> "policies"
+    if lower.endswith(("s", "x", "z", "ch", "sh")):
+        return [word, word + "es"]
+    return [word, word + "s"]
+
+
+def _plural_alternatives(word: str) -> list[str]:
+    """Regex alternatives for ``word`` and its regular plural or singular (English)."""
+    return [re.escape(form) for form in _plural_forms(word)]
+
+
+@lru_cache(maxsize=4096)
+def phrase_pattern(phrase: str, plurals: bool = True) -> re.Pattern[str] | None:
+    """Compile the pattern that finds ``phrase`` as whole words, ignoring case.
+
+    Words may be separated by any run of white space; with ``plurals`` the last word also matches
+    its regular plural or singular. Returns ``None`` for a phrase with no words.
+    """
+    words = phrase.split()
+    if not words:
+        return None
+    head = [re.escape(word) for word in words[:-1]]
+    last = _plural_alternatives(words[-1]) if plurals else [re.escape(words[-1])]
+    # Longest alternative first, so that "drones" is preferred over "drone" + "s".
+    tail = "(?:" + "|".join(sorted(set(last), key=len, reverse=True)) + ")"
+    body = _SPACE.join([*head, tail])
+    return re.compile(rf"(?<!\w){body}(?!\w)", re.IGNORECASE)
+
+
+def regex_find_phrase(text: str, phrase: str, plurals: bool = True) -> list[tuple[int, int]]:
+    """Every ``(start, end)`` where ``phrase`` occurs in ``text`` (see :func:`phrase_pattern`):
+    the definition of a match, which :func:`find_phrase` reproduces without compiling."""
+    pattern = phrase_pattern(phrase, plurals)
+    if pattern is None:
+        return []
+    return [match.span() for match in pattern.finditer(text)]
+
 
 #: Text characters that ``re.IGNORECASE`` matches to ASCII letters although ``str.lower`` does not
 #: map them there (or changes the text's length).
 _FOLDS_DIFFERENTLY = re.compile("[\u0130\u0131\u017f]")
-_ESCAPE = re.compile(r"\\(.)", re.DOTALL)
 
 
 def find_phrase(text: str, phrase: str, plurals: bool = True) -> list[tuple[int, int]]:
-    """Every ``(start, end)`` where ``phrase`` occurs in ``text``: exactly
-    :func:`analysis.terms.find_phrase` (whole words, any case, white space or a hyphen between
+    """Every ``(start, end)`` where ``phrase`` occurs in ``text``, without overlaps: exactly the
+    spans of :func:`regex_find_phrase` (whole words, any case, white space or a hyphen between
     words, the last word's plural or singular with ``plurals``)."""
     plan = _plan(phrase, plurals)
     lowered = _lowered(text) if plan is not None else None
     if plan is None or lowered is None:
-        pattern = phrase_pattern(phrase, plurals)
-        return [] if pattern is None else [match.span() for match in pattern.finditer(text)]
+        return regex_find_phrase(text, phrase, plurals)
     anchor, following, endings, single = plan
     spans: list[tuple[int, int]] = []
     size = len(text)
@@ -114,10 +166,9 @@ def _plan(phrase: str, plurals: bool) -> tuple[str, tuple[str, ...], tuple[str, 
     lower = [word.lower() for word in words]
     if any(word.startswith("-") for word in lower[1:]):
         return None
-    forms = _plural_alternatives(words[-1]) if plurals else [re.escape(words[-1])]
-    endings = tuple(
-        _ESCAPE.sub(r"\1", form).lower() for form in sorted(set(forms), key=len, reverse=True)
-    )
+    forms = _plural_forms(words[-1]) if plurals else [words[-1]]
+    # Longest first, as the pattern tries them (escaping adds the same to every form).
+    endings = tuple(form.lower() for form in sorted(set(forms), key=len, reverse=True))
     if len(words) > 1:
         return lower[0], tuple(lower[1:-1]), endings, False
     prefix = endings[0]

@@ -4,7 +4,6 @@ Run from the project root (about 10 minutes on two cores; ``--quick`` about 4)::
 
     python benchmarks/speed.py [--workers N] [--reuters-sample 1000] [--agreement-sample 300]
                                [--huge-mb 0] [--no-dask] [--quick] [--only ua|reuters]
-                               [--what-if-phrase-search]
 
 The naive baseline is ``yake.KeywordExtractor(lan="en", n=3, top=10).extract_keywords(text)`` per
 article on one core. Every measurement runs in a fresh Python process, so that each one's peak
@@ -30,8 +29,7 @@ largest worker) at most 1.5 GB; a dashboard filter change (date range, entity ty
 term and per week) is timed on the analysed corpus and on the seeds.
 
 ``--huge-mb N`` also analyses one document of N MB (ua-ru-press texts joined) to show that a very
-large file is bounded. ``--what-if-phrase-search`` measures as if keyword cleaning used
-:mod:`analysis.phrase_search` (a proposed one-line change to ``analysis.terms``; same results).
+large file is bounded.
 The CPU columns add up this process and its workers: on a machine shared with other work they
 show the work done, where wall-clock times also show the waiting. Corpora live in ``../shared/corpora``; without them the script says so and
 exits 0.
@@ -370,7 +368,6 @@ def run_part(name: str, args, cache_dir: str) -> dict:
         str(args.agreement_sample),
         "--huge-mb",
         str(args.huge_mb),
-        *(["--what-if-phrase-search"] if args.what_if_phrase_search else []),
     ]
     print(f"  running {name} ...", file=sys.stderr, flush=True)
     done = subprocess.run(command, capture_output=True, text=True, check=False)
@@ -521,12 +518,6 @@ def main() -> int:
     parser.add_argument("--no-dask", action="store_true")
     parser.add_argument("--quick", action="store_true", help="skip grown, dask and agreement")
     parser.add_argument("--only", choices=("ua", "reuters"))
-    parser.add_argument(
-        "--what-if-phrase-search",
-        action="store_true",
-        help="measure as if analysis.keywords found phrases with analysis.phrase_search (the "
-        "change proposed for terms.find_phrase; same results, faster keyword cleaning)",
-    )
     parser.add_argument("--part", choices=sorted(PARTS), help=argparse.SUPPRESS)
     parser.add_argument("--cache-dir", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -535,19 +526,9 @@ def main() -> int:
 
         args.workers = available_cores()
     if args.part:
-        if args.what_if_phrase_search:
-            import analysis.keywords
-            from analysis.phrase_search import find_phrase
-
-            analysis.keywords.find_phrase = find_phrase  # forked workers inherit it; Dask's do not
         print(json.dumps(PARTS[args.part](args)))
         return 0
     lines, notes = list(HEADER), []
-    if args.what_if_phrase_search:
-        notes.append(
-            "WHAT-IF run: analysis.keywords finds phrases with analysis.phrase_search.find_phrase "
-            "(identical results), except in Dask workers"
-        )
     with tempfile.TemporaryDirectory() as cache_dir:
         if args.only != "reuters":
             if UA.exists():

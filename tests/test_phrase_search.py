@@ -1,11 +1,11 @@
-"""phrase_search.find_phrase gives exactly the spans of terms.find_phrase, without a regex."""
+"""phrase_search.find_phrase gives exactly the spans of the regular expression, without one."""
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from analysis import phrase_search
-from analysis.terms import find_phrase
+from analysis.phrase_search import regex_find_phrase as find_phrase
 
 
 @pytest.mark.parametrize(
