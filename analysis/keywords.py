@@ -313,16 +313,28 @@ def _singular(word: str) -> str:
 
 def _norm_key(words: Sequence[str]) -> tuple[str, ...]:
     """How a phrase is compared: lower case, singular, apostrophes and hyphens as separators."""
-    parts: list[str] = []
-    for word in words:
-        parts.extend(_singular(part) for part in re.split(r"[-'’]+", word.lower()) if part)
-    return tuple(parts)
+    if len(words) == 1:
+        return _word_key(words[0])
+    return tuple(part for word in words for part in _word_key(word))
 
 
+_WORD_SEPARATORS = re.compile(r"[-'’]+")
+
+
+@lru_cache(maxsize=65536)
+def _word_key(word: str) -> tuple[str, ...]:
+    """One word's part of :func:`_norm_key` (cached: a corpus repeats its words)."""
+    return tuple(_singular(part) for part in _WORD_SEPARATORS.split(word.lower()) if part)
+
+
+_HAS_LETTER = re.compile(r"[^\W\d_]")
+
+
+@lru_cache(maxsize=65536)
 def _is_function_word(word: str, function_words: frozenset[str]) -> bool:
     """Stop words, dates, times, numbers and page furniture: never the head of a keyword."""
     lower = word.lower()
-    return lower in function_words or not re.search(r"[^\W\d_]", lower) or len(lower) < 2
+    return lower in function_words or not _HAS_LETTER.search(lower) or len(lower) < 2
 
 
 def _is_verb(word: str) -> bool:
@@ -343,6 +355,15 @@ def _trim(words: list[str], function_words: frozenset[str], english: bool) -> li
 
     A listed verb inside a phrase makes it a clause ("Zelensky joined ministers"): dropped.
     """
+    trimmed = _trimmed(tuple(words), function_words, english)
+    return None if trimmed is None else list(trimmed)
+
+
+@lru_cache(maxsize=65536)
+def _trimmed(
+    words: tuple[str, ...], function_words: frozenset[str], english: bool
+) -> tuple[str, ...] | None:
+    """:func:`_trim` of a candidate's words, cached: a corpus's candidates repeat."""
     words = [word for word in words if word]
     if words:
         words[0] = words[0].lstrip(_EDGE_PUNCTUATION)
@@ -376,7 +397,7 @@ def _trim(words: list[str], function_words: frozenset[str], english: bool) -> li
         for word in inside
     ):
         return None
-    return words
+    return tuple(words)
 
 
 def _is_adverb(word: str) -> bool:
@@ -535,24 +556,75 @@ def _similar(first: tuple[str, ...], second: tuple[str, ...], threshold: float) 
         return True  # one head, two modifiers: "NATO Defence Ministers", "Allied defence ministers"
     if threshold >= 1.0:
         return False
-    a, b = " ".join(first), " ".join(second)
+    return _spelled_alike(" ".join(first), " ".join(second), threshold)
+
+
+def _spelled_alike(a: str, b: str, threshold: float) -> bool:
+    """Whether two phrases are at least ``threshold`` alike, character by character."""
+    if 2.0 * min(len(a), len(b)) / (len(a) + len(b)) < threshold:
+        return False  # SequenceMatcher's real_quick_ratio: an upper bound of its ratio, no setup
     matcher = SequenceMatcher(None, a, b, autojunk=False)
     return matcher.quick_ratio() >= threshold and matcher.ratio() >= threshold
 
 
-def _merges(
-    key: tuple[str, ...], kept: Sequence[tuple[tuple[str, ...], object]], threshold: float
-) -> bool:
-    """Whether a candidate with ``key`` is a variant of a keyword already kept."""
-    return any(_similar(key, other, threshold) for other, _ in kept)
+class _KeptKeys:
+    """The normalised keys of the keywords kept so far, indexed so that the two questions
+    :func:`clean_candidates` asks of every candidate cost set look-ups, not a loop over pairs.
+
+    :meth:`merges` answers exactly ``any(_similar(key, other, threshold) for other in kept)``:
+    "equal or nested" is a look-up among the kept keys' word windows (or of the key's windows
+    among the kept keys), "overlapping windows" among their proper prefixes and suffixes, "one
+    head" among their last two words; only the spelling ratio compares pairs, after the
+    length bound that rules most of them out.
+    """
+
+    def __init__(self) -> None:
+        self.keys: list[tuple[str, ...]] = []
+        self._joined: list[str] = []
+        self._whole: set[tuple[str, ...]] = set()
+        self._windows: set[tuple[str, ...]] = set()
+        self._prefixes: set[tuple[str, ...]] = set()
+        self._suffixes: set[tuple[str, ...]] = set()
+        self._heads: set[tuple[str, ...]] = set()
+
+    def add(self, key: tuple[str, ...]) -> None:
+        size = len(key)
+        self.keys.append(key)
+        self._joined.append(" ".join(key))
+        self._whole.add(key)
+        self._windows.update(_windows(key))
+        if size >= 2:
+            self._prefixes.update(key[:cut] for cut in range(1, size))
+            self._suffixes.update(key[-cut:] for cut in range(1, size))
+            self._heads.add(key[-2:])
+
+    def contain(self, key: tuple[str, ...]) -> bool:
+        """Whether ``key`` lies inside a kept key (then so does whatever trimming leaves of it)."""
+        return key in self._windows
+
+    def merges(self, key: tuple[str, ...], threshold: float) -> bool:
+        """Whether a candidate with ``key`` is a variant of a kept keyword (see :func:`_similar`)."""
+        if key in self._windows or not self._whole.isdisjoint(_windows(key)):
+            return True  # equal, or one inside the other
+        size = len(key)
+        if size >= 2 and (
+            key[-2:] in self._heads
+            or any(
+                key[-cut:] in self._prefixes or key[:cut] in self._suffixes
+                for cut in range(1, size)
+            )
+        ):
+            return True
+        if threshold >= 1.0:
+            return False
+        a = " ".join(key)
+        return any(_spelled_alike(a, b, threshold) for b in self._joined)
 
 
-def _inside_kept(key: tuple[str, ...], kept: Sequence[tuple[tuple[str, ...], object]]) -> bool:
-    """Whether ``key`` lies inside a kept keyword (then so does whatever trimming leaves of it)."""
+def _windows(key: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """Every run of consecutive words of ``key``, itself included."""
     size = len(key)
-    return any(
-        any(other[i : i + size] == key for i in range(len(other) - size + 1)) for other, _ in kept
-    )
+    return [key[start:stop] for start in range(size) for stop in range(start + 1, size + 1)]
 
 
 def _function_words(settings: KeywordSettings) -> frozenset[str]:
@@ -583,22 +655,24 @@ def clean_candidates(
     """
     function_words = _function_words(settings)
     english = settings.language.startswith("en")
-    kept: list[tuple[tuple[str, ...], Keyword]] = []
+    kept_keys = _KeptKeys()
+    kept: list[Keyword] = []
     rejected: set[tuple[str, ...]] = set()
     for phrase, score in candidates:
         words = _trim(phrase.split(), function_words, english)
-        if words is None or _inside_kept(_norm_key(words), kept):
-            continue  # (locating a phrase costs a regex: rule out parts of kept ones first)
+        if words is None or kept_keys.contain(_norm_key(words)):
+            continue  # (locating a phrase costs a search: rule out parts of kept ones first)
         keyword = _locate(words, text, function_words, english, rejected)
         if keyword is None:
             continue
         key = _norm_key(keyword.keyword.split())
-        if _merges(key, kept, settings.dedup_threshold):
+        if kept_keys.merges(key, settings.dedup_threshold):
             continue
-        kept.append((key, keyword._replace(score=float(score))))
+        kept_keys.add(key)
+        kept.append(keyword._replace(score=float(score)))
         if len(kept) >= settings.top_k:
             break
-    return [keyword for _, keyword in kept]
+    return kept
 
 
 def _locate(

@@ -13,6 +13,8 @@ from analysis.keywords import (
     CORPUS_KEYWORD_COLUMNS,
     DISTINCTIVE_COLUMNS,
     KeywordSettings,
+    _KeptKeys,
+    _similar,
     clean_candidates,
     corpus_keywords,
     distinctive_keywords,
@@ -465,3 +467,22 @@ def test_any_text_gives_keywords_that_occur_in_it(text):
         assert keyword == keyword.strip() and keyword
         assert isinstance(score, float)
         assert find_phrase(text, keyword)
+
+
+_KEY_WORDS = st.lists(st.sampled_from(["nato", "defence", "defense", "minister", "air", "a"]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    kept=st.lists(_KEY_WORDS.filter(bool).map(tuple), max_size=6),
+    key=_KEY_WORDS.filter(bool).map(tuple),
+    threshold=st.sampled_from([0.5, 0.8, 0.9, 1.0]),
+)
+def test_kept_keys_answer_exactly_what_pairwise_comparison_answers(kept, key, threshold):
+    index = _KeptKeys()
+    for other in kept:
+        index.add(other)
+    assert index.merges(key, threshold) == any(_similar(key, o, threshold) for o in kept)
+    size = len(key)
+    inside = any(other[i : i + size] == key for other in kept for i in range(len(other) - size + 1))
+    assert index.contain(key) == inside
