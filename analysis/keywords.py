@@ -428,7 +428,10 @@ def _inside_longer_name(text: str, start: int, end: int, function_words: frozens
     make either a piece ("Secretary General" before "Mark Rutte", "Mark Rutte" after "General"),
     nor does a capitalised function word ("In Brussels").
     """
-    words = text[start:end].split()
+    piece = text[start:end]
+    if piece.islower():
+        return False  # (the usual case: no capitalised word, so neither test below applies)
+    words = piece.split()
     if _capitalised(words[-1]) and (following := _NEXT_WORD.match(text, end)):
         after = following.group(1)
         title_then_name = words[-1].lower() in _TITLES and after.lower() not in _TITLES
@@ -659,10 +662,10 @@ def clean_candidates(
     kept: list[Keyword] = []
     rejected: set[tuple[str, ...]] = set()
     for phrase, score in candidates:
-        words = _trim(phrase.split(), function_words, english)
-        if words is None or kept_keys.contain(_norm_key(words)):
+        trimmed = _trimmed(tuple(phrase.split()), function_words, english)
+        if trimmed is None or kept_keys.contain(_norm_key(trimmed)):
             continue  # (locating a phrase costs a search: rule out parts of kept ones first)
-        keyword = _locate(words, text, function_words, english, rejected)
+        keyword = _locate(list(trimmed), text, function_words, english, rejected)
         if keyword is None:
             continue
         key = _norm_key(keyword.keyword.split())

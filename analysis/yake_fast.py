@@ -340,6 +340,14 @@ class Ranking(Sequence[tuple[str, float]]):
         phrase = " ".join(batch.vocabulary[batch.words[end - size + 1 : end + 1]])
         return phrase, float(batch.score[row])
 
+    def __iter__(self) -> Iterator[tuple[str, float]]:
+        """The candidates best first, without :meth:`__getitem__`'s checks per item."""
+        batch = self._batch
+        vocabulary, words = batch.vocabulary, batch.words
+        for row in range(self._start, self._stop):
+            end, size = int(batch.end[row]), int(batch.size[row])
+            yield " ".join(vocabulary[words[end - size + 1 : end + 1]]), float(batch.score[row])
+
 
 def fast_candidates(text: str, settings: KeywordSettings | None = None) -> list[tuple[str, float]]:
     """Every candidate of ``text`` as ``(lower-cased phrase, score)``, best first.
