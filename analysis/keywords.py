@@ -413,7 +413,6 @@ _NEXT_WORD = re.compile(r"[ \t\u00a0]+([^\W\d_][\w-]*)")
 _OF_PLACE = re.compile(
     r"(?<!\w)of[ \t\u00a0]+(?:the[ \t\u00a0]+)?[^\W\d_][\w-]*[ \t\u00a0]+$", re.I
 )
-_PREVIOUS_WORD = re.compile(r"([^\W\d_][\w-]*)[ \t\u00a0]+$")
 
 
 def _capitalised(word: str) -> bool:
@@ -437,19 +436,43 @@ def _inside_longer_name(text: str, start: int, end: int, function_words: frozens
         title_then_name = words[-1].lower() in _TITLES and after.lower() not in _TITLES
         if _capitalised(after) and not title_then_name and after.lower() not in function_words:
             return True
-    if _capitalised(words[0]) and (
-        preceding := _PREVIOUS_WORD.search(text, max(0, start - 60), start)
-    ):
-        before = preceding.group(1).lower()
-        place_of = _OF_PLACE.search(text, max(0, start - 80), start)  # "of Uzbekistan Shavkat"
+    if _capitalised(words[0]) and (preceding := _previous_word(text, start)):
+        before = preceding.lower()
         if (
-            _capitalised(preceding.group(1))
+            _capitalised(preceding)
             and before not in _TITLES
             and before not in function_words
-            and place_of is None
+            and _OF_PLACE.search(text, max(0, start - 80), start) is None  # "of Uzbekistan Shavkat"
         ):
             return True
     return False
+
+
+_SPACE_CHARACTERS = " \t\u00a0"
+
+
+def _previous_word(text: str, start: int) -> str | None:
+    """The word right before ``text[start]``: after it only spaces, tabs or no-break spaces (and
+    at most one final line break), from its first letter; looked at within 60 characters.
+
+    What a search for ``([^\\W\\d_][\\w-]*)[ \\t\\u00a0]+$`` in that window finds (its group),
+    without the regular expression's trial at each of the 60 positions (the test checks this).
+    """
+    low = max(0, start - 60)
+    end = start - 1 if start > low and text[start - 1] == "\n" else start  # ``$`` before a "\n"
+    gap = end
+    while gap > low and text[gap - 1] in _SPACE_CHARACTERS:
+        gap -= 1
+    if gap == end:
+        return None
+    first = gap
+    while first > low and (text[first - 1].isalnum() or text[first - 1] in "_-"):
+        first -= 1
+    for index in range(first, gap):
+        char = text[index]
+        if char.isalnum() and not char.isdecimal():
+            return text[index:gap]
+    return None
 
 
 def _shown_form(

@@ -14,6 +14,7 @@ from analysis.keywords import (
     DISTINCTIVE_COLUMNS,
     KeywordSettings,
     _KeptKeys,
+    _previous_word,
     _similar,
     clean_candidates,
     corpus_keywords,
@@ -486,3 +487,16 @@ def test_kept_keys_answer_exactly_what_pairwise_comparison_answers(kept, key, th
     size = len(key)
     inside = any(other[i : i + size] == key for other in kept for i in range(len(other) - size + 1))
     assert index.contain(key) == inside
+
+
+_PREVIOUS_WORD = re.compile(r"([^\W\d_][\w-]*)[ \t\u00a0]+$")
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    text=st.text(st.sampled_from(list("aB1_- \t\u00a0\n\u00b2\u00e9.")), max_size=90), cut=st.data()
+)
+def test_previous_word_is_what_the_regular_expression_finds(text, cut):
+    start = cut.draw(st.integers(0, len(text)))
+    match = _PREVIOUS_WORD.search(text, max(0, start - 60), start)
+    assert _previous_word(text, start) == (match.group(1) if match else None)
