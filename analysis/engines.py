@@ -49,7 +49,7 @@ from analysis.entities.resolve import (
     Span,
     resolve_document,
 )
-from analysis.entities.rules import Candidate, lower_case_words
+from analysis.entities.rules import Candidate, document_lower_words
 from analysis.keywords import KeywordSettings, clean_candidates, extraction_text, yake_candidates
 from analysis.phrase_search import find_phrase
 from analysis.sentences import split_sentences
@@ -238,7 +238,7 @@ def _entity_payloads(chunk: Chunk) -> list[tuple]:
             (
                 _encode_document(document),
                 sentences,
-                tuple(sorted(lower_case_words([text]))),
+                tuple(sorted(document_lower_words(text))),
             )
         )
     return payloads

@@ -20,10 +20,10 @@ and roles, the title that introduced them. Resolution (surnames, roles, corpus-w
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from heapq import merge
+from functools import lru_cache
 from typing import NamedTuple
 
 from analysis.entities.lexicon import Lexicon, phrase_key
@@ -122,7 +122,7 @@ def tokenize(text: str) -> list[Token]:
     """
     headings = _heading_lines(text)
     tokens: list[Token] = []
-    words = merge(_CAPITAL_WORD.finditer(text), _CONTEXT_WORD.finditer(text), key=_match_start)
+    words = _by_start(_CAPITAL_WORD.finditer(text), list(_CONTEXT_WORD.finditer(text)))
     for match in words:
         start, end = match.span()
         word = match.group()
@@ -187,8 +187,27 @@ _LETTERED_WORD = re.compile(r"[^\W\d_]{2,}")
 _LINE = re.compile(r"[^\n]+")
 
 
-def _match_start(match: re.Match[str]) -> int:
-    return match.start()
+def _by_start(
+    first: Iterable[re.Match[str]], second: list[re.Match[str]]
+) -> Iterable[re.Match[str]]:
+    """Two streams of matches, each in text order, as one in text order (``first``'s before
+    ``second``'s at the same start): what ``heapq.merge`` gives, without a key call per match
+    (``second``, the context words, is short)."""
+    if not second:
+        return first
+    merged: list[re.Match[str]] = []
+    pending = iter(second)
+    following = next(pending)
+    for match in first:
+        start = match.start()
+        while following is not None and following.start() < start:
+            merged.append(following)
+            following = next(pending, None)
+        merged.append(match)
+    if following is not None:
+        merged.append(following)
+        merged.extend(pending)
+    return merged
 
 
 def _is_initial(text: str, start: int) -> bool:
@@ -209,13 +228,17 @@ _SENTENCE_END = frozenset(".!?…:\n\r–—-•|")
 
 def _heading_lines(text: str) -> list[tuple[int, int]]:
     """Spans of the lines that are all-capitals headings (at least 80% of their words upper case)."""
-    if len(_UPPER_WORD.findall(text)) < 2:
+    upper_starts = [match.start() for match in _UPPER_WORD.finditer(text)]
+    if len(upper_starts) < 2:
         return []
     spans = []
+    seen = 0  # upper-case words before the current line (no match crosses a line break)
     for line in _LINE.finditer(text):
-        upper = len(_UPPER_WORD.findall(line.group()))
-        if upper >= 2 and upper >= 0.8 * len(_LETTERED_WORD.findall(line.group())):
-            spans.append(line.span())
+        start, end = line.span()
+        seen = bisect_left(upper_starts, start, seen)
+        upper = bisect_left(upper_starts, end, seen) - seen
+        if upper >= 2 and upper >= 0.8 * len(_LETTERED_WORD.findall(text, start, end)):
+            spans.append((start, end))
     return spans
 
 
@@ -797,7 +820,7 @@ def type_unknowns(
     by_start = {token.start: index for index, token in enumerate(tokens)}
     by_end = {token.end: index for index, token in enumerate(tokens)}
     if lower_keys is None:
-        lower_keys = frozenset(_LOWER_WORD.findall(text))
+        lower_keys = document_lower_words(text)
     noninitial_caps = {token.key for token in tokens if token.cap and not token.initial}
     surnames = {
         phrase_key(c.canonical.split()[-1])
@@ -871,14 +894,21 @@ def lower_case_words(texts: Iterable[str]) -> set[str]:
     """Every word that starts with a lower-case letter somewhere in ``texts``: the common words."""
     words: set[str] = set()
     for text in texts:
-        words.update(_LOWER_WORD.findall(text))
+        words.update(document_lower_words(text))
     return words
+
+
+@lru_cache(maxsize=16)
+def document_lower_words(text: str) -> frozenset[str]:
+    """The words that start with a lower-case letter in one text (remembered for the last few
+    texts: candidate extraction and the per-document results both ask)."""
+    return frozenset(_LOWER_WORD.findall(text))
 
 
 def extract_candidates(text: str, lex: Lexicon) -> list[Candidate]:
     """Every typed candidate in ``text``, in order, before surname and role resolution."""
     tokens = tokenize(text)
-    lower = frozenset(_LOWER_WORD.findall(text))
+    lower = document_lower_words(text)
     ctx = _Context(lex, tokens, defined_acronyms(text, lex), lower, text)
     candidates: list[Candidate] = []
     for run in capitalised_runs(text, tokens):
