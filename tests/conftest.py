@@ -18,6 +18,17 @@ SEED_IDS = [
 ]
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _private_result_cache(tmp_path_factory):
+    """Keep the tests' cached results (CLI, app, browser test) out of the user's cache directory:
+    everything that caches by default reads ``NEWS_EXPLORER_CACHE_DIR``, here a fresh folder."""
+    from analysis.cache import CACHE_DIR_VARIABLE
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(CACHE_DIR_VARIABLE, str(tmp_path_factory.mktemp("result-cache")))
+        yield
+
+
 @pytest.fixture(scope="session")
 def seeds_path() -> Path:
     return SEEDS
