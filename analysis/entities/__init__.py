@@ -129,8 +129,9 @@ def corpus_entity_mentions(
         for holder in document.holders
     )
     rows = []
+    memo: dict[tuple[str, str], tuple] = {}  # each office's holders, looked up once
     for doc_id, text, date, document in zip(doc_ids, texts, dates, resolved, strict=True):
-        for span in _corpus_spans(text, date, document, people, offices):
+        for span in _corpus_spans(text, date, document, people, offices, memo):
             if span.guessed and any(word in common_words for word in span.text.lower().split()):
                 if span.label != "PERSON" or " " not in span.text:
                     continue  # "Order", "Platform": capitalised here, a common word elsewhere
@@ -193,8 +194,10 @@ def _corpus_spans(
     document: DocumentEntities,
     people: dict[str, str],
     offices: Offices,
+    memo: dict[tuple[str, str], tuple] | None = None,
 ) -> list[Span]:
-    """A document's spans with corpus-wide person names and its open roles resolved."""
+    """A document's spans with corpus-wide person names and its open roles resolved (``memo``:
+    see :func:`analysis.entities.resolve.resolve_roles`)."""
     spans = [_renamed(span, people) for span in document.spans]
     named = [
         span.canonical for span in spans if span.label == "PERSON" and span.resolved_by != "role"
@@ -204,7 +207,7 @@ def _corpus_spans(
     counts.update(
         demonyms.get(phrase_key(s.canonical), ("", ""))[1] for s in spans if s.label == "NORP"
     )
-    resolved = resolve_roles(document.open_roles, named, date, offices, set(counts), counts)
+    resolved = resolve_roles(document.open_roles, named, date, offices, set(counts), counts, memo)
     for role in document.open_roles:
         if role.start in resolved:
             spans.append(

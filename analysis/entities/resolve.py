@@ -433,6 +433,7 @@ def resolve_roles(
     offices: Offices,
     present: set[str],
     counts: Counter[str] | None = None,
+    memo: dict[tuple[str, str], tuple] | None = None,
 ) -> dict[int, str]:
     """Resolve a document's open role mentions from the corpus's office holders.
 
@@ -450,13 +451,20 @@ def resolve_roles(
       the latest to take office before the date. An office nobody qualified ("Prime Minister
       Mikhail Mishustin") is never resolved by date: in a corpus from several countries the
       same title names several offices.
+
+    ``memo`` (a dict the caller keeps while ``offices`` does not change) remembers each office's
+    holders across documents: a corpus repeats its roles.
     """
     order = list(dict.fromkeys(named))
     role_offices = lexicon().role_offices
     counts = counts or Counter()
     resolved: dict[int, str] = {}
+    memo = {} if memo is None else memo
     for role in roles:
-        people, qualifiers = _candidates(role, offices)
+        office = (role.title, role.qualifier)
+        if office not in memo:
+            memo[office] = _candidates(role, offices)
+        people, qualifiers = memo[office]
         in_document = [person for person in order if person in people]
         if len(in_document) == 1:
             resolved[role.start] = in_document[0]
