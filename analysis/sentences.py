@@ -24,7 +24,6 @@ _NUMBER_ABBREVIATIONS = frozenset({"no", "nos"})
 
 # A candidate boundary: terminal punctuation, optional closing quotes/brackets, then white space.
 _BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)")
-_WORD_BEFORE = re.compile(r"([\w.]+)[.!?…]*[\"'”’)\]]*$")
 _LINE_BREAK = re.compile(r"\n\s*")
 
 
@@ -45,10 +44,10 @@ def _ends_sentence(text: str, end: int) -> bool:
     """Whether the punctuation run ending at ``end`` closes a sentence (not "Mr." or "J.")."""
     if text[end - 1] not in ".\"'”’)]":
         return True  # "!", "?" and "…" always close
-    match = _WORD_BEFORE.search(text, max(0, end - 40), end)
-    if match is None:
+    before = word_before(text, end)
+    if before is None:
         return True
-    word = match.group(1).rstrip(".").lower()
+    word = before.rstrip(".").lower()
     following = _next_char(text, end)
     if word in _NUMBER_ABBREVIATIONS:
         return not following.isdigit()  # "No. 5" continues; "said no. Then" ends
@@ -60,6 +59,48 @@ def _ends_sentence(text: str, end: int) -> bool:
     # "... 2.5 billion" never reaches here (no white space); a lower-case continuation is not a
     # new sentence ("the U.S. and its allies").
     return not (following and following.islower())
+
+
+_CLOSERS = frozenset("\"'”’)]")
+_TERMINALS = frozenset("!?…")
+
+
+def _is_word_or_dot(char: str) -> bool:
+    return char.isalnum() or char in "_."
+
+
+def word_before(text: str, end: int) -> str | None:
+    """The word (letters, digits, full stops) before the terminal punctuation and closing quotes
+    that end at ``end``, looked for within 40 characters: "Mr." in "Mr." or "U.S" in "U.S.)".
+
+    What a search for ``([\\w.]+)[.!?…]*["'”’)\\]]*$`` in that window finds (its group), by one
+    scan back instead of the regular expression's trial at each of the 40 positions (a test
+    checks the two agree): closing quotes, then the run of word characters and terminals; the word
+    starts where the run's last stretch of word characters and full stops starts.
+    """
+    low = max(0, end - 40)
+    if end > low and text[end - 1] == "\n":
+        end -= 1  # ``$`` also matches before a final line break
+    closers = end
+    while closers > low and text[closers - 1] in _CLOSERS:
+        closers -= 1
+    start, last_word_end = closers, None
+    while start > low and (_is_word_or_dot(char := text[start - 1]) or char in _TERMINALS):
+        if last_word_end is None and char != "." and char not in _TERMINALS:
+            last_word_end = start
+        start -= 1
+    if last_word_end is not None:
+        first = last_word_end
+        while first > low and _is_word_or_dot(text[first - 1]):
+            first -= 1
+    else:
+        first = text.find(".", start, closers)  # only terminals: a full stop is a word
+        if first == -1:
+            return None
+    stop = first
+    while stop < closers and _is_word_or_dot(text[stop]):
+        stop += 1
+    return text[first:stop]
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:

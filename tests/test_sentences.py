@@ -1,8 +1,10 @@
+import re
+
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.sentences import sentence_index, sentence_table, split_sentences
+from analysis.sentences import sentence_index, sentence_table, split_sentences, word_before
 
 
 def sentences(text: str) -> list[str]:
@@ -45,3 +47,17 @@ def test_spans_are_ordered_trimmed_and_non_empty(text):
         assert previous_end <= start < end <= len(text)
         assert text[start:end] == text[start:end].strip()
         previous_end = end
+
+
+_WORD_BEFORE = re.compile(r"([\w.]+)[.!?…]*[\"'”’)\]]*$")
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    text=st.text(st.sampled_from(list("aB1_.!?… \n\"'”’)]-\u00e9\u00b2")), max_size=60),
+    cut=st.data(),
+)
+def test_word_before_is_what_the_regular_expression_finds(text, cut):
+    end = cut.draw(st.integers(0, len(text)))
+    match = _WORD_BEFORE.search(text, max(0, end - 40), end)
+    assert word_before(text, end) == (match.group(1) if match else None)
