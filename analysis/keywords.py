@@ -101,7 +101,8 @@ _DATE_LINE_WORDS = frozenset(
     sunday am pm gmt utc cet cest est edt bst date on at""".split()
 )
 _BULLET = re.compile(r"^\s*[•·▪●◦‣∙*|-]+\s*")
-_SENTENCE_END = re.compile(r"[.!?:;…]['\")\]]*$")
+_TERMINALS = frozenset(".!?:;…")
+_CLOSING = "'\")]"
 _QUOTES = str.maketrans(
     {"‘": "'", "’": "'", "‚": "'", "‛": "'", "“": '"', "”": '"', "„": '"', "‟": '"',
      "\u00a0": " ", "\u2009": " ", "\u202f": " ", "–": "-", "—": "-"}
@@ -250,14 +251,22 @@ def extraction_text(text: str) -> str:
         line = " ".join(_BULLET.sub("", raw_line).split())
         if not line or _BOILERPLATE_LINE.match(line) or _is_date_line(line):
             continue
-        lines.append(line if _SENTENCE_END.search(line) else line + ".")
+        lines.append(line if _ends_sentence(line) else line + ".")
     return "\n".join(lines)
+
+
+def _ends_sentence(line: str) -> bool:
+    """Whether a line ends with a terminal, then closing quotes or brackets at most (``"said."``)."""
+    return line.rstrip(_CLOSING)[-1:] in _TERMINALS
+
+
+_LETTERS = re.compile(r"[^\W\d_]+")
 
 
 def _is_date_line(line: str) -> bool:
     """A line of only a date or a time (or of no letters at all): page furniture."""
-    words = re.findall(r"[^\W\d_]+", line.lower())
-    return all(word in _DATE_LINE_WORDS for word in words)
+    # (stops at the first other word: a paragraph is rejected after one word, not read whole)
+    return all(match.group() in _DATE_LINE_WORDS for match in _LETTERS.finditer(line.lower()))
 
 
 # --------------------------------------------------------------------------------------------------
