@@ -407,15 +407,15 @@ def row(
     wall = f"{seconds:.1f}" if seconds is not None else ""
     used = f"{cpu:.1f}" if cpu is not None else ""
     return (
-        f"| {measure:<50} | {wall:>7} | {ratio(seconds, baseline):>7} | {used:>7} "
+        f"| {measure:<64} | {wall:>7} | {ratio(seconds, baseline):>7} | {used:>7} "
         f"| {ratio(cpu, cpu_baseline):>7} | {target:<7} | {verdict:<3} | {memory:<15} |"
     )
 
 
 HEADER = [
-    f"| {'measure':<50} | {'wall s':>7} | {'vs base':>7} | {'CPU s':>7} | {'vs base':>7} "
+    f"| {'measure':<64} | {'wall s':>7} | {'vs base':>7} | {'CPU s':>7} | {'vs base':>7} "
     f"| {'target':<7} | {'ok':<3} | {'peak memory':<15} |",
-    f"|{'-' * 52}|{'-' * 9}|{'-' * 9}|{'-' * 9}|{'-' * 9}|{'-' * 9}|{'-' * 5}|{'-' * 17}|",
+    f"|{'-' * 66}|{'-' * 9}|{'-' * 9}|{'-' * 9}|{'-' * 9}|{'-' * 9}|{'-' * 5}|{'-' * 17}|",
 ]
 
 
