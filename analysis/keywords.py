@@ -502,8 +502,10 @@ def _shown_form(
         for start, end in whole
         if start > title_end >= 0 and not _SENTENCE_BEFORE.search(text, max(0, start - 8), start)
     ]
-    forms = Counter(" ".join(text[start:end].split()) for start, end in plain or whole)
-    return forms.most_common(1)[0][0]
+    forms = [" ".join(text[start:end].split()) for start, end in plain or whole]
+    if forms.count(forms[0]) == len(forms):
+        return forms[0]  # (the usual case: one spelling)
+    return Counter(forms).most_common(1)[0][0]
 
 
 def _strip_name_prefix(words: list[str], shown: list[str]) -> list[str]:
