@@ -7,8 +7,9 @@ How it scales (see :mod:`analysis.engines` and :mod:`analysis.cache`): the per-d
 (keywords, entity candidates, sentences) runs in parallel on an engine and is cached per document
 under a key of its content, settings and the code's version; the corpus-level work (entity
 resolution across documents, term matching, counting) runs here, and its tables are cached too,
-under a key of the whole corpus. Re-opening an unchanged corpus reads one cache entry; growing it
-analyses only the new documents.
+under a key of the whole corpus: once without the user's terms and once with them. Re-opening an
+unchanged corpus reads one cache entry; new terms need only term matching and counting; growing
+it analyses only the new documents.
 """
 
 from __future__ import annotations
@@ -144,6 +145,14 @@ def _analyze(
     if cache is not None and (tables := cache.get_tables(corpus_key)) is not None:
         report(1.0, "Done (from the cache)")
         return _result(corpus, tables, chosen_terms)
+    # The tables without the user's terms: new terms need only term matching and counting.
+    base_key = _corpus_key(version, documents, text_keys, dates, settings, aliases, ())
+    if cache is not None and chosen_terms and (base := cache.get_tables(base_key)) is not None:
+        report(0.5, "Counting the terms")
+        tables = _with_terms(base, raw_ids, texts, documents, chosen_terms)
+        cache.put_tables(corpus_key, tables)
+        report(1.0, "Done")
+        return _result(corpus, tables, chosen_terms)
 
     keys = {
         KEYWORDS: [
@@ -169,12 +178,28 @@ def _analyze(
         entity_rows = _entity_rows(raw_ids, texts, dates, keys[ENTITIES], stored, aliases)
 
     report(0.9, "Counting mentions")
-    tables = _assemble(raw_ids, texts, documents, keys, stored, entity_rows, chosen_terms)
+    base = _assemble(raw_ids, texts, documents, keys, stored, entity_rows)
+    tables = _with_terms(base, raw_ids, texts, documents, chosen_terms) if chosen_terms else base
     if cache is not None:
         report(0.97, "Saving to the cache")
-        cache.put_tables(corpus_key, tables)
+        cache.put_tables(base_key, base)
+        if chosen_terms:
+            cache.put_tables(corpus_key, tables)
     report(1.0, "Done")
     return _result(corpus, tables, chosen_terms)
+
+
+def _with_terms(
+    base: dict[str, pd.DataFrame],
+    raw_ids: list,
+    texts: list[str],
+    documents: pd.DataFrame,
+    terms: tuple[str, ...],
+) -> dict[str, pd.DataFrame]:
+    """The tables with the user's terms: their mentions added to the keyword and entity mentions
+    (in the order :func:`combine_mentions` gives all three at once) and counted again."""
+    mentions = combine_mentions([base["mentions"], term_mentions(raw_ids, texts, terms)])
+    return {**base, "mentions": mentions, "frequencies": document_frequencies(mentions, documents)}
 
 
 def _column(documents: pd.DataFrame, name: str) -> list:
@@ -294,9 +319,9 @@ def _assemble(
     keys: dict[str, list[str]],
     stored: dict[str, tuple],
     entity_rows: tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame],
-    terms: tuple[str, ...],
 ) -> dict[str, pd.DataFrame]:
-    """The corpus-level tables from per-document keyword payloads and the entity part."""
+    """The corpus-level tables, without the user's terms, from per-document keyword payloads and
+    the entity part."""
     keyword_rows, keyword_mention_rows = [], []
     for doc_id, text, key in zip(raw_ids, texts, keys[KEYWORDS], strict=True):
         rows, spans = decode_keywords(stored[key])
@@ -308,13 +333,7 @@ def _assemble(
                 (doc_id, "keyword", rows[number][0], "", start, end, text[start:end])
             )
     entity_mentions, sentences, entities = entity_rows
-    mentions = combine_mentions(
-        [
-            entity_mentions,
-            mentions_frame(keyword_mention_rows),
-            term_mentions(raw_ids, texts, terms),
-        ]
-    )
+    mentions = combine_mentions([entity_mentions, mentions_frame(keyword_mention_rows)])
     return {
         "mentions": mentions,
         "keywords": _keyword_frame(keyword_rows),

@@ -110,3 +110,24 @@ def test_a_cached_reanalysis_gives_the_same_tables(seed_corpus, seed_analysis, t
     for name in ("mentions", "keywords", "entities", "frequencies", "sentences"):
         pd.testing.assert_frame_equal(getattr(again, name), getattr(seed_analysis, name))
     assert again.terms == seed_analysis.terms
+
+
+def test_new_terms_on_a_cached_corpus_only_count_them(seed_corpus, seed_analysis, tmp_path):
+    """After an analysis without terms, adding terms reads the cached tables and matches the
+    terms: the same tables as analysing with the terms from scratch, without the entity and
+    keyword steps."""
+    bare = analyze(seed_corpus, cache_dir=tmp_path)
+    assert "term" not in set(bare.mentions["kind"])
+    messages = []
+    with_terms = analyze(
+        seed_corpus,
+        terms=["air defence", "Ukraine", "billion euros"],
+        cache_dir=tmp_path,
+        progress=lambda f, m: messages.append(m),
+    )
+    assert messages == ["Checking the cache", "Counting the terms", "Done"]
+    for name in ("mentions", "keywords", "entities", "frequencies", "sentences"):
+        pd.testing.assert_frame_equal(getattr(with_terms, name), getattr(seed_analysis, name))
+    # and the terms' own tables are cached in turn; the bare ones still answer without terms
+    again = analyze(seed_corpus, cache_dir=tmp_path)
+    pd.testing.assert_frame_equal(again.mentions, bare.mentions)
