@@ -28,6 +28,7 @@ code differs refuses the work (:class:`EngineError`) instead of returning other 
 from __future__ import annotations
 
 import contextlib
+import gc
 import logging
 import os
 import sys
@@ -381,15 +382,27 @@ def _run_processes(
     import multiprocessing
 
     method = _start_method()
-    if method == "fork" and any(ENTITIES in chunk.facets for chunk in chunks):
+    forked = method == "fork"
+    if forked and any(ENTITIES in chunk.facets for chunk in chunks):
         from analysis.entities.lexicon import lexicon
 
         lexicon()  # load once here; forked workers inherit it
     pool = ProcessPoolExecutor(
         max_workers=min(workers, len(chunks)), mp_context=multiprocessing.get_context(method)
     )
+    if forked:
+        # Forked workers leave what they inherit (the word lists, the corpus) out of their garbage
+        # collections: walking it would cost time and copy the memory pages they share with this
+        # process. (Workers are forked at the first submission; this process unfreezes after.)
+        gc.freeze()
     try:
-        pending = {pool.submit(analyse_chunk, chunk): index for index, chunk in enumerate(chunks)}
+        try:
+            pending = {
+                pool.submit(analyse_chunk, chunk): index for index, chunk in enumerate(chunks)
+            }
+        finally:
+            if forked:
+                gc.unfreeze()
         while pending:
             completed, _ = wait(pending, return_when=FIRST_COMPLETED)
             for future in completed:
