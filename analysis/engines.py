@@ -40,6 +40,7 @@ from functools import lru_cache
 from typing import Any
 
 from analysis.cache import code_version, encode
+from analysis.collection import paused_collection
 
 # The per-document / corpus-level split of entity extraction uses three module-private helpers of
 # analysis.entities; tests/test_engines.py checks the result against entity_mentions itself.
@@ -151,12 +152,13 @@ def analyse_chunk(chunk: Chunk) -> list[dict[str, bytes]]:
             f"({code_version()[:12]} here, {chunk.code[:12]} there): install the same version"
         )
     results: list[dict[str, bytes]] = [{} for _ in chunk.texts]
-    if KEYWORDS in chunk.facets:
-        for result, payload in zip(results, _keyword_payloads(chunk), strict=True):
-            result[KEYWORDS] = encode(payload)
-    if ENTITIES in chunk.facets:
-        for result, payload in zip(results, _entity_payloads(chunk), strict=True):
-            result[ENTITIES] = encode(payload)
+    with paused_collection():
+        if KEYWORDS in chunk.facets:
+            for result, payload in zip(results, _keyword_payloads(chunk), strict=True):
+                result[KEYWORDS] = encode(payload)
+        if ENTITIES in chunk.facets:
+            for result, payload in zip(results, _entity_payloads(chunk), strict=True):
+                result[ENTITIES] = encode(payload)
     return results
 
 
@@ -388,7 +390,9 @@ def _run_processes(
 
         lexicon()  # load once here; forked workers inherit it
     pool = ProcessPoolExecutor(
-        max_workers=min(workers, len(chunks)), mp_context=multiprocessing.get_context(method)
+        max_workers=min(workers, len(chunks)),
+        mp_context=multiprocessing.get_context(method),
+        initializer=gc.enable,  # a worker forked while the caller pauses collection collects
     )
     if forked:
         # Forked workers leave what they inherit (the word lists, the corpus) out of their garbage

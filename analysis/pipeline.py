@@ -23,6 +23,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.cache import ResultCache, code_version, decode, digest
+from analysis.collection import paused_collection
 from analysis.engines import (
     ENGINES,
     ENTITIES,
@@ -164,6 +165,35 @@ def _analyze(
             for text_key, date in zip(text_keys, dates, strict=True)
         ],
     }
+    with paused_collection():  # millions of small tuples, no cycles: see analysis.collection
+        base = _compute_tables(
+            raw_ids, texts, dates, documents, keys, settings, aliases, cache, report, run, version
+        )
+    tables = _with_terms(base, raw_ids, texts, documents, chosen_terms) if chosen_terms else base
+    if cache is not None:
+        report(0.97, "Saving to the cache")
+        cache.put_tables(base_key, base)
+        if chosen_terms:
+            cache.put_tables(corpus_key, tables)
+    report(1.0, "Done")
+    return _result(corpus, tables, chosen_terms)
+
+
+def _compute_tables(
+    raw_ids: list,
+    texts: list[str],
+    dates: list[str],
+    documents: pd.DataFrame,
+    keys: dict[str, list[str]],
+    settings: DocumentSettings,
+    aliases: pd.DataFrame | None,
+    cache: ResultCache | None,
+    report: Progress,
+    run: dict,
+    version: str,
+) -> dict[str, pd.DataFrame]:
+    """The tables without the user's terms: per-document results from the cache or the engine,
+    entities resolved across the corpus, then the keyword and mention tables."""
     stored = cache.get_many([key for facet in FACETS for key in keys[facet]]) if cache else {}
     entity_rows = None
     for computed in _compute_missing(texts, dates, keys, stored, settings, report, run, version):
@@ -176,17 +206,8 @@ def _analyze(
             entity_rows = _entity_rows(raw_ids, texts, dates, keys[ENTITIES], stored, aliases)
     if entity_rows is None:
         entity_rows = _entity_rows(raw_ids, texts, dates, keys[ENTITIES], stored, aliases)
-
     report(0.9, "Counting mentions")
-    base = _assemble(raw_ids, texts, documents, keys, stored, entity_rows)
-    tables = _with_terms(base, raw_ids, texts, documents, chosen_terms) if chosen_terms else base
-    if cache is not None:
-        report(0.97, "Saving to the cache")
-        cache.put_tables(base_key, base)
-        if chosen_terms:
-            cache.put_tables(corpus_key, tables)
-    report(1.0, "Done")
-    return _result(corpus, tables, chosen_terms)
+    return _assemble(raw_ids, texts, documents, keys, stored, entity_rows)
 
 
 def _with_terms(

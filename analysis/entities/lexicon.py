@@ -17,13 +17,14 @@ same function the extractor uses on candidate text.
 
 from __future__ import annotations
 
-import gc
 import importlib
 import pkgutil
 import re
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+
+from analysis.collection import paused_collection
 
 #: Cities smaller than this are left out: small towns collide with common words and names.
 MIN_CITY_POPULATION = 15_000
@@ -212,17 +213,12 @@ def _demonyms() -> dict[str, tuple[str, str]]:
 def lexicon() -> Lexicon:
     """Load every list and gazetteer once per process (about half a second, mostly the cities).
 
-    The cyclic garbage collector is paused meanwhile: the cities file parses into a few hundred
-    thousand objects, which it would otherwise walk again and again while the lists are built
-    (a third of the load time), and nothing built here forms a cycle.
+    The cyclic garbage collector is paused meanwhile (:mod:`analysis.collection`): the cities
+    file parses into a few hundred thousand objects, which it would otherwise walk again and again
+    while the lists are built (a third of the load time).
     """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with paused_collection():
         return _load_lexicon()
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _load_lexicon() -> Lexicon:
