@@ -616,7 +616,6 @@ class _KeptKeys:
     """
 
     def __init__(self) -> None:
-        self.keys: list[tuple[str, ...]] = []
         self._joined: list[str] = []
         self._whole: set[tuple[str, ...]] = set()
         self._windows: set[tuple[str, ...]] = set()
@@ -626,7 +625,6 @@ class _KeptKeys:
 
     def add(self, key: tuple[str, ...]) -> None:
         size = len(key)
-        self.keys.append(key)
         self._joined.append(" ".join(key))
         self._whole.add(key)
         self._windows.update(_windows(key))
