@@ -52,8 +52,12 @@ from analysis.entities.resolve import (
     resolve_document,
 )
 from analysis.entities.rules import Candidate, document_lower_words
-from analysis.keywords import KeywordSettings, clean_candidates, extraction_text, yake_candidates
-from analysis.phrase_search import find_phrase
+from analysis.keywords import (
+    KeywordSettings,
+    extraction_text,
+    located_keywords,
+    yake_candidates,
+)
 from analysis.sentences import split_sentences
 from analysis.yake_fast import rank_candidates
 
@@ -170,12 +174,12 @@ def _keyword_payloads(chunk: Chunk) -> list[tuple]:
     rankings = _rankings(prepared, settings, chunk.settings.keyword_engine)
     payloads = []
     for text, ranking in zip(chunk.texts, rankings, strict=True):
-        keywords = clean_candidates(ranking, text, settings) if ranking else []
+        located = located_keywords(ranking, text, settings) if ranking else []
         spans: list[int] = []
-        for number, keyword in enumerate(keywords):
-            for start, end in find_phrase(text, keyword.keyword):
+        for number, (_, occurrences) in enumerate(located):
+            for start, end in occurrences:
                 spans += (number, start, end)
-        rows = tuple((k.keyword, float(k.score), int(k.count)) for k in keywords)
+        rows = tuple((k.keyword, float(k.score), int(k.count)) for k, _ in located)
         payloads.append((rows, tuple(spans)))
     return payloads
 

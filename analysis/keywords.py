@@ -688,23 +688,37 @@ def clean_candidates(
     The shown form is the phrase's most frequent surface form in ``text``; the score is the one of
     the best-ranked candidate it stands for.
     """
+    return [keyword for keyword, _ in located_keywords(candidates, text, settings)]
+
+
+def located_keywords(
+    candidates: Iterable[tuple[str, float]],
+    text: str,
+    settings: KeywordSettings = KeywordSettings(),
+) -> list[tuple[Keyword, list[tuple[int, int]]]]:
+    """:func:`clean_candidates` with each keyword's occurrences: ``find_phrase(text, keyword)``.
+
+    Cleaning has found them already (they give the count), so a caller that needs the offsets as
+    well (the mentions table) need not search the text again.
+    """
     function_words = _function_words(settings)
     english = settings.language.startswith("en")
     kept_keys = _KeptKeys()
-    kept: list[Keyword] = []
+    kept: list[tuple[Keyword, list[tuple[int, int]]]] = []
     rejected: set[tuple[str, ...]] = set()
     for phrase, score in candidates:
         trimmed = _trimmed(tuple(phrase.split()), function_words, english)
         if trimmed is None or kept_keys.contain(_norm_key(trimmed)):
             continue  # (locating a phrase costs a search: rule out parts of kept ones first)
-        keyword = _locate(list(trimmed), text, function_words, english, rejected)
-        if keyword is None:
+        located = _locate(list(trimmed), text, function_words, english, rejected)
+        if located is None:
             continue
+        keyword, spans = located
         key = _norm_key(keyword.keyword.split())
         if kept_keys.merges(key, settings.dedup_threshold):
             continue
         kept_keys.add(key)
-        kept.append(keyword._replace(score=float(score)))
+        kept.append((keyword._replace(score=float(score)), spans))
         if len(kept) >= settings.top_k:
             break
     return kept
@@ -716,8 +730,9 @@ def _locate(
     function_words: frozenset[str],
     english: bool,
     rejected: set[tuple[str, ...]],
-) -> Keyword | None:
-    """Find a trimmed phrase in ``text``: its shown form and count, or ``None`` if it should go.
+) -> tuple[Keyword, list[tuple[int, int]]] | None:
+    """Find a trimmed phrase in ``text``: its shown form, count and occurrences (those of the
+    shown form, :func:`find_phrase`'s), or ``None`` if it should go.
 
     The tests that need the article's case happen here, on the shown form: titles, places and
     lower-case words before a name are dropped ("General Mark Rutte", "Ukraine Volodymyr
@@ -769,8 +784,10 @@ def _locate(
                 continue
         # The shown form finds what the phrase found, unless it differs in more than case
         # ("air-defence" for "air defence"); then it is counted on its own, as mentions will be.
-        same = surface.lower() == " ".join(words).lower()
-        return Keyword(surface, 0.0, len(spans) if same else len(find_phrase(text, surface)))
+        # (An ASCII form equal up to case has the same search plan; others are searched again.)
+        if not (surface.isascii() and surface.lower() == " ".join(words).lower()):
+            spans = find_phrase(text, surface)
+        return Keyword(surface, 0.0, len(spans)), spans
 
 
 # --------------------------------------------------------------------------------------------------

@@ -23,6 +23,7 @@ from analysis.keywords import (
     extraction_text,
     keyword_mentions,
     keyword_table,
+    located_keywords,
     parse_stopwords,
     yake_candidates,
 )
@@ -145,6 +146,19 @@ def test_clean_candidates_reads_like_tags():
         ("Ahmed", 0.09, 1),
         ("Brussels", 0.11, 1),
     ]
+
+
+def test_located_keywords_carry_the_occurrences_of_the_shown_form():
+    located = located_keywords(RAW, FIXTURE)
+    assert [keyword for keyword, _ in located] == clean_candidates(RAW, FIXTURE)
+    for keyword, spans in located:
+        assert spans == find_phrase(FIXTURE, keyword.keyword)
+        assert keyword.count == len(spans)
+    # A shown form that differs in more than case is searched on its own.
+    text = "The air-defence systems arrived. More air-defence systems followed."
+    ((keyword, spans),) = located_keywords([("air defence systems", 0.1)], text)
+    assert keyword.keyword == "air-defence systems"
+    assert [text[start:end] for start, end in spans] == ["air-defence systems"] * 2
 
 
 def test_clean_candidates_stops_at_top_k():
