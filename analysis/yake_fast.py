@@ -36,7 +36,7 @@ import re
 import string
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import numpy as np
 import pandas as pd
@@ -312,6 +312,11 @@ class _Batch:
     score: np.ndarray  # per candidate: YAKE's H (lower is better)
     bounds: np.ndarray  # candidates of document i are [bounds[i], bounds[i + 1])
 
+    @cached_property
+    def lists(self) -> tuple[list[str], list[int]]:
+        """``vocabulary`` and ``words`` as Python lists (made once per batch, when first read)."""
+        return self.vocabulary.tolist(), self.words.tolist()
+
 
 class Ranking(Sequence[tuple[str, float]]):
     """One document's candidates as ``(lower-cased phrase, score)``, best first, built lazily.
@@ -341,12 +346,13 @@ class Ranking(Sequence[tuple[str, float]]):
         return phrase, float(batch.score[row])
 
     def __iter__(self) -> Iterator[tuple[str, float]]:
-        """The candidates best first, without :meth:`__getitem__`'s checks per item."""
-        batch = self._batch
-        vocabulary, words = batch.vocabulary, batch.words
-        for row in range(self._start, self._stop):
-            end, size = int(batch.end[row]), int(batch.size[row])
-            yield " ".join(vocabulary[words[end - size + 1 : end + 1]]), float(batch.score[row])
+        """The candidates best first, read from Python lists: indexing NumPy arrays item by item
+        costs more than converting this document's rows once (callers read a few dozen)."""
+        batch, start, stop = self._batch, self._start, self._stop
+        vocabulary, words = batch.lists
+        ends, sizes = batch.end[start:stop].tolist(), batch.size[start:stop].tolist()
+        for end, size, score in zip(ends, sizes, batch.score[start:stop].tolist(), strict=True):
+            yield " ".join([vocabulary[word] for word in words[end - size + 1 : end + 1]]), score
 
 
 def fast_candidates(text: str, settings: KeywordSettings | None = None) -> list[tuple[str, float]]:
