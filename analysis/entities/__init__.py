@@ -136,10 +136,24 @@ def corpus_entity_mentions(
                 if span.label != "PERSON" or " " not in span.text:
                     continue  # "Order", "Platform": capitalised here, a common word elsewhere
                 span = replace(span, label="MISC")  # "Great Victory" is no one's name
-            rows.append(
-                (doc_id, "entity", span.canonical, span.label, span.start, span.end, span.text)
-            )
-    frame = _one_label_each(mentions_frame(rows))
+            rows.append((doc_id, span.canonical, span.label, span.start, span.end, span.text))
+    if not rows:
+        frame = mentions_frame([])
+    else:
+        # The finishing steps read and write whole columns: Python lists, one DataFrame at the end.
+        row_doc_ids, terms, labels, starts, ends, surfaces = map(list, zip(*rows, strict=True))
+        terms = _expand_short_names(row_doc_ids, terms, labels, starts, ends)
+        frame = pd.DataFrame(
+            {
+                "doc_id": row_doc_ids,
+                "kind": ["entity"] * len(rows),
+                "term": terms,
+                "label": _one_label_each(terms, labels),
+                "start": pd.array(starts, dtype="int64"),
+                "end": pd.array(ends, dtype="int64"),
+                "surface": surfaces,
+            }
+        )
     if aliases is not None and len(aliases):
         from analysis.aliases import apply_aliases
 
@@ -223,30 +237,26 @@ def _corpus_spans(
     return sorted(spans, key=lambda span: (span.start, span.end))
 
 
-def _one_label_each(frame: pd.DataFrame) -> pd.DataFrame:
-    """The corpus-wide finishing steps on the mentions table: short organisation names take the
-    full name their document gives them (:func:`_expand_short_names`), then every entity gets its
-    most frequent label across the corpus (ties: schema order).
+def _one_label_each(terms: list[str], labels: list[str]) -> list[str]:
+    """Each mention's label once every entity has its most frequent label across the corpus
+    (ties: schema order, then the label seen first).
 
     A name typed from weak evidence (MISC in one document, PERSON in three) ends up with one
-    label, so counts are not split between two rows for the same name. (The name is kept for
-    :mod:`analysis.engines`, which runs these steps on per-document results.)
+    label, so counts are not split between two rows for the same name. Runs after
+    :func:`_expand_short_names`, on the names it gives.
     """
-    if frame.empty:
-        return frame
-    frame = _expand_short_names(frame)
-    votes: dict[str, Counter[str]] = defaultdict(Counter)
-    for term, label in zip(frame["term"], frame["label"], strict=True):
-        votes[term][label] += 1
     order = {label: index for index, label in enumerate(ENTITY_LABELS)}
-    best = {
-        term: min(counts, key=lambda label: (-counts[label], order.get(label, len(order))))
-        for term, counts in votes.items()
-    }
-    return frame.assign(label=frame["term"].map(best))
+    best: dict[str, tuple[tuple[int, int], str]] = {}
+    for (term, label), count in Counter(zip(terms, labels, strict=True)).items():
+        rank = (-count, order.get(label, len(order)))
+        if term not in best or rank < best[term][0]:
+            best[term] = (rank, label)
+    return [best[term][1] for term in terms]
 
 
-def _expand_short_names(frame: pd.DataFrame) -> pd.DataFrame:
+def _expand_short_names(
+    doc_ids: list[str], terms: list[str], labels: list[str], starts: list[int], ends: list[int]
+) -> list[str]:
     """A short organisation name takes the full name it stands for where its document makes that
     clear, and keeps its own name otherwise.
 
@@ -266,12 +276,12 @@ def _expand_short_names(frame: pd.DataFrame) -> pd.DataFrame:
     one that ends a longer name in the same document ("Security Council" beside "UN Security
     Council") is ambiguous: all keep their own name. Before all this, the full forms of one
     country's institution get one name (:func:`_national_names`).
+
+    The columns are those of the mentions, sorted by document; returns the new ``term`` column.
     """
-    doc_ids, labels = frame["doc_id"].tolist(), frame["label"].tolist()
-    starts, ends = frame["start"].tolist(), frame["end"].tolist()
     lex = lexicon()
-    one_name = _national_names(frame["term"].tolist(), labels, lex)
-    terms = [one_name.get(term, term) for term in frame["term"].tolist()]
+    one_name = _national_names(terms, labels, lex)
+    terms = [one_name.get(term, term) for term in terms]
     documents = _document_ranges(doc_ids)
     shorts = [
         labels[index] == "ORG"
@@ -315,7 +325,7 @@ def _expand_short_names(frame: pd.DataFrame) -> pd.DataFrame:
                 options = [form for form in corpus_forms[short] if country[form] in named]
                 if options and len({country[form] for form in options}) == 1:
                     renamed[index] = max(options, key=lambda form: (frequency[form], form))
-    return frame.assign(term=renamed)
+    return renamed
 
 
 def _national_names(terms: list[str], labels: list[str], lex: Lexicon) -> dict[str, str]:
