@@ -209,7 +209,8 @@ class ResultCache:
             buffer = io.BytesIO()
             table.to_parquet(buffer, index=False)
             encoded[name] = buffer.getvalue()
-        self.put_many({key: encoded})
+        # Parquet compresses its columns: zlib would spend 0.4 s on Reuters' tables to save 13%.
+        self.put_encoded({key: encode(encoded, level=0)})
 
     # ---------------------------------------------------------------------------------------------
     # Housekeeping
@@ -324,9 +325,13 @@ CREATE TRIGGER IF NOT EXISTS entries_removed AFTER DELETE ON entries
 MISSING = object()
 
 
-def encode(value: Any) -> bytes:
-    """A payload as stored: ``marshal`` (plain data only; loading runs no code), compressed."""
-    return zlib.compress(marshal.dumps(value), 1)
+def encode(value: Any, level: int = 1) -> bytes:
+    """A payload as stored: ``marshal`` (plain data only; loading runs no code), compressed.
+
+    ``level`` is zlib's; 0 stores the bytes as they are (in zlib's format, so :func:`decode`
+    reads every level), for payloads that are compressed already.
+    """
+    return zlib.compress(marshal.dumps(value), level)
 
 
 def decode(value: bytes) -> Any:

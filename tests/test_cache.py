@@ -18,8 +18,10 @@ from analysis.cache import (
     CACHE_DIR_VARIABLE,
     ResultCache,
     code_version,
+    decode,
     default_cache_dir,
     digest,
+    encode,
 )
 from analysis.cli import main
 from analysis.keywords import KeywordSettings
@@ -80,6 +82,17 @@ def test_payloads_and_tables_round_trip(tmp_path, seed_analysis):
     assert cache.get_tables("nothing") is None
     entries, size = cache.stats()
     assert entries == 2 and size > 0
+
+
+@pytest.mark.parametrize("level", [0, 1, 9])
+def test_every_compression_level_decodes(level):
+    payload = {"table": b"PAR1" * 1000, "rows": (("NATO", 2),)}
+    encoded = encode(payload, level=level)
+    assert decode(encoded) == payload
+    if level == 0:  # stored as it is: no smaller than the marshalled bytes
+        assert len(encoded) > 4000
+    else:
+        assert len(encoded) < 200
 
 
 def test_the_least_recently_used_entries_go_when_full(tmp_path):
