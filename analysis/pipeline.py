@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from analysis.cache import ResultCache, code_version, decode, digest
@@ -46,7 +47,7 @@ from analysis.schema import (
     MENTION_KINDS,
     SENTENCE_COLUMNS,
     empty_frame,
-    mentions_frame,
+    mentions_from_columns,
 )
 from analysis.terms import clean_terms, term_mentions
 
@@ -343,18 +344,32 @@ def _assemble(
 ) -> dict[str, pd.DataFrame]:
     """The corpus-level tables, without the user's terms, from per-document keyword payloads and
     the entity part."""
-    keyword_rows, keyword_mention_rows = [], []
+    keyword_rows: list[tuple] = []  # (doc_id, that document's keyword rows)
+    mention_doc_ids: list = []
+    mention_terms: list[str] = []
+    mention_starts: list[int] = []
+    mention_ends: list[int] = []
+    mention_surfaces: list[str] = []
     for doc_id, text, key in zip(raw_ids, texts, keys[KEYWORDS], strict=True):
         rows, spans = decode_keywords(stored[key])
-        for rank, (keyword, score, count) in enumerate(rows, start=1):
-            keyword_rows.append((doc_id, keyword, rank, score, count))
-        for offset in range(0, len(spans), 3):
-            number, start, end = spans[offset : offset + 3]
-            keyword_mention_rows.append(
-                (doc_id, "keyword", rows[number][0], "", start, end, text[start:end])
-            )
+        keyword_rows.append((doc_id, rows))
+        starts, ends = spans[1::3], spans[2::3]
+        mention_doc_ids += [doc_id] * len(starts)
+        mention_terms += [rows[number][0] for number in spans[0::3]]
+        mention_starts += starts
+        mention_ends += ends
+        mention_surfaces += [text[start:end] for start, end in zip(starts, ends, strict=True)]
+    keyword_mentions = mentions_from_columns(
+        mention_doc_ids,
+        "keyword",
+        mention_terms,
+        "",
+        mention_starts,
+        mention_ends,
+        mention_surfaces,
+    )
     entity_mentions, sentences, entities = entity_rows
-    mentions = combine_mentions([entity_mentions, mentions_frame(keyword_mention_rows)])
+    mentions = combine_mentions([entity_mentions, keyword_mentions])
     return {
         "mentions": mentions,
         "keywords": _keyword_frame(keyword_rows),
@@ -364,10 +379,26 @@ def _assemble(
     }
 
 
-def _keyword_frame(rows: Sequence[tuple]) -> pd.DataFrame:
-    """The keywords table (as :func:`analysis.keywords.keyword_table` builds it)."""
-    frame = pd.DataFrame(rows, columns=KEYWORD_COLUMNS) if rows else empty_frame(KEYWORD_COLUMNS)
-    return frame.astype({"rank": "int64", "score": "float64", "count": "int64"})
+def _keyword_frame(documents: Sequence[tuple]) -> pd.DataFrame:
+    """The keywords table (as :func:`analysis.keywords.keyword_table` builds it) from each
+    document's id and ``(keyword, score, count)`` rows, best first."""
+    doc_ids = [doc_id for doc_id, rows in documents for _ in rows]
+    if not doc_ids:
+        frame = empty_frame(KEYWORD_COLUMNS)
+        return frame.astype({"rank": "int64", "score": "float64", "count": "int64"})
+    rows = [row for _, rows in documents for row in rows]
+    keywords, scores, counts = zip(*rows, strict=True)
+    return pd.DataFrame(
+        {
+            "doc_id": doc_ids,
+            "keyword": list(keywords),
+            "rank": np.fromiter(
+                (rank for _, rows in documents for rank in range(1, len(rows) + 1)), np.int64
+            ),
+            "score": np.array(scores, dtype=np.float64),
+            "count": np.array(counts, dtype=np.int64),
+        }
+    )
 
 
 def _result(corpus: Corpus, tables: dict[str, pd.DataFrame], terms: tuple[str, ...]) -> Analysis:
@@ -379,6 +410,9 @@ def _result(corpus: Corpus, tables: dict[str, pd.DataFrame], terms: tuple[str, .
     )
 
 
+_KIND_ORDER = {kind: position for position, kind in enumerate(MENTION_KINDS)}
+
+
 def combine_mentions(parts: list[pd.DataFrame]) -> pd.DataFrame:
     """Stack mention tables in a stable order: by document, offset, then kind (entity first)."""
     frames = [part[MENTION_COLUMNS] for part in parts if not part.empty]
@@ -387,8 +421,11 @@ def combine_mentions(parts: list[pd.DataFrame]) -> pd.DataFrame:
             parts[0][MENTION_COLUMNS].iloc[0:0] if parts else pd.DataFrame(columns=MENTION_COLUMNS)
         )
     mentions = pd.concat(frames, ignore_index=True)
-    kind_order = {kind: position for position, kind in enumerate(MENTION_KINDS)}
-    mentions = mentions.assign(_kind=mentions["kind"].map(kind_order)).sort_values(
+    # The kind's place in MENTION_KINDS (unknown kinds last), per distinct kind: mapping each row's
+    # string would cost more than the sort.
+    codes, kinds = pd.factorize(mentions["kind"])
+    position = np.array([_KIND_ORDER.get(kind, len(_KIND_ORDER)) for kind in kinds], dtype=np.int64)
+    mentions = mentions.assign(_kind=position[codes]).sort_values(
         ["doc_id", "start", "_kind", "end"], kind="stable"
     )
     mentions = mentions.drop(columns="_kind").reset_index(drop=True)

@@ -35,3 +35,31 @@ def mentions_frame(rows: list[tuple]) -> pd.DataFrame:
     """Build a mentions table from ``(doc_id, kind, term, label, start, end, surface)`` tuples."""
     frame = pd.DataFrame(rows, columns=MENTION_COLUMNS) if rows else empty_frame(MENTION_COLUMNS)
     return frame.astype({"start": "int64", "end": "int64"})
+
+
+def mentions_from_columns(
+    doc_id: list,
+    kind: str,
+    term: list[str],
+    label: str | list[str],
+    start: list[int],
+    end: list[int],
+    surface: list[str],
+) -> pd.DataFrame:
+    """The table :func:`mentions_frame` builds, from its columns (one ``kind`` for all rows, one
+    ``label`` or one per row): for hundreds of thousands of mentions, several times faster than
+    rows of tuples."""
+    if not doc_id:
+        return mentions_frame([])
+    size = len(doc_id)
+    return pd.DataFrame(
+        {
+            "doc_id": doc_id,
+            "kind": [kind] * size,
+            "term": term,
+            "label": [label] * size if isinstance(label, str) else label,
+            "start": pd.array(start, dtype="int64"),
+            "end": pd.array(end, dtype="int64"),
+            "surface": surface,
+        }
+    )

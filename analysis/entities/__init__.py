@@ -41,7 +41,7 @@ from analysis.entities.resolve import (
     resolve_roles,
 )
 from analysis.entities.rules import Candidate, extract_candidates, lower_case_words
-from analysis.schema import ENTITY_LABELS, mentions_frame
+from analysis.schema import ENTITY_LABELS, mentions_frame, mentions_from_columns
 
 __all__ = [
     "BACKENDS",
@@ -143,16 +143,8 @@ def corpus_entity_mentions(
         # The finishing steps read and write whole columns: Python lists, one DataFrame at the end.
         row_doc_ids, terms, labels, starts, ends, surfaces = map(list, zip(*rows, strict=True))
         terms = _expand_short_names(row_doc_ids, terms, labels, starts, ends)
-        frame = pd.DataFrame(
-            {
-                "doc_id": row_doc_ids,
-                "kind": ["entity"] * len(rows),
-                "term": terms,
-                "label": _one_label_each(terms, labels),
-                "start": pd.array(starts, dtype="int64"),
-                "end": pd.array(ends, dtype="int64"),
-                "surface": surfaces,
-            }
+        frame = mentions_from_columns(
+            row_doc_ids, "entity", terms, _one_label_each(terms, labels), starts, ends, surfaces
         )
     if aliases is not None and len(aliases):
         from analysis.aliases import apply_aliases
