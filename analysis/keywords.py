@@ -368,6 +368,10 @@ def _trim(words: list[str], function_words: frozenset[str], english: bool) -> li
     return None if trimmed is None else list(trimmed)
 
 
+_POSSESSIVE = re.compile(r"'s?$")
+_WORD_CHARACTER = re.compile(r"\w")
+
+
 @lru_cache(maxsize=65536)
 def _trimmed(
     words: tuple[str, ...], function_words: frozenset[str], english: bool
@@ -376,7 +380,7 @@ def _trimmed(
     words = [word for word in words if word]
     if words:
         words[0] = words[0].lstrip(_EDGE_PUNCTUATION)
-        words[-1] = re.sub(r"'s?$", "", words[-1].rstrip(_EDGE_PUNCTUATION))  # "Ministers'"
+        words[-1] = _POSSESSIVE.sub("", words[-1].rstrip(_EDGE_PUNCTUATION))  # "Ministers'"
         words = [word for word in words if word]
 
     def droppable(word: str) -> bool:
@@ -390,7 +394,7 @@ def _trimmed(
         words.pop(0)
     while words and droppable(words[-1]):
         words.pop()
-    if not words or any(not re.search(r"\w", word) for word in words):
+    if not words or any(not _WORD_CHARACTER.search(word) for word in words):
         return None  # nothing left, or a candidate across punctuation
     inside = words[1:-1]
     if english and any(_is_verb(word) for word in inside):
@@ -596,12 +600,30 @@ def _similar(first: tuple[str, ...], second: tuple[str, ...], threshold: float) 
     return _spelled_alike(" ".join(first), " ".join(second), threshold)
 
 
-def _spelled_alike(a: str, b: str, threshold: float) -> bool:
-    """Whether two phrases are at least ``threshold`` alike, character by character."""
-    if 2.0 * min(len(a), len(b)) / (len(a) + len(b)) < threshold:
-        return False  # SequenceMatcher's real_quick_ratio: an upper bound of its ratio, no setup
-    matcher = SequenceMatcher(None, a, b, autojunk=False)
-    return matcher.quick_ratio() >= threshold and matcher.ratio() >= threshold
+def _spelled_alike(
+    a: str,
+    b: str,
+    threshold: float,
+    letters_a: Counter[str] | None = None,
+    letters_b: Counter[str] | None = None,
+) -> bool:
+    """Whether two phrases are at least ``threshold`` alike, character by character:
+    ``SequenceMatcher(None, a, b, autojunk=False).ratio() >= threshold``.
+
+    Its two upper bounds come first, computed without building a matcher (that is what costs):
+    ``real_quick_ratio`` from the lengths, then ``quick_ratio`` from the characters the two share
+    (``letters_a``, ``letters_b``: the strings' :class:`~collections.Counter`, if already made).
+    Fewer than one pair in 300 gets past them.
+    """
+    total = len(a) + len(b)
+    if 2.0 * min(len(a), len(b)) / total < threshold:
+        return False
+    letters_a = Counter(a) if letters_a is None else letters_a
+    letters_b = Counter(b) if letters_b is None else letters_b
+    shared = sum(min(count, letters_b.get(char, 0)) for char, count in letters_a.items())
+    if 2.0 * shared / total < threshold:
+        return False
+    return SequenceMatcher(None, a, b, autojunk=False).ratio() >= threshold
 
 
 class _KeptKeys:
@@ -617,6 +639,7 @@ class _KeptKeys:
 
     def __init__(self) -> None:
         self._joined: list[str] = []
+        self._letters: list[Counter[str]] = []  # per joined key, its characters
         self._whole: set[tuple[str, ...]] = set()
         self._windows: set[tuple[str, ...]] = set()
         self._prefixes: set[tuple[str, ...]] = set()
@@ -625,7 +648,8 @@ class _KeptKeys:
 
     def add(self, key: tuple[str, ...]) -> None:
         size = len(key)
-        self._joined.append(" ".join(key))
+        self._joined.append(joined := " ".join(key))
+        self._letters.append(Counter(joined))
         self._whole.add(key)
         self._windows.update(_windows(key))
         if size >= 2:
@@ -653,7 +677,15 @@ class _KeptKeys:
         if threshold >= 1.0:
             return False
         a = " ".join(key)
-        return any(_spelled_alike(a, b, threshold) for b in self._joined)
+        size = len(a)
+        letters: Counter[str] | None = None  # made for the first pair the length bound lets by
+        for b, letters_b in zip(self._joined, self._letters, strict=True):
+            if 2.0 * min(size, len(b)) / (size + len(b)) < threshold:
+                continue  # (the first test of _spelled_alike, inlined)
+            letters = Counter(a) if letters is None else letters
+            if _spelled_alike(a, b, threshold, letters, letters_b):
+                return True
+        return False
 
 
 def _windows(key: tuple[str, ...]) -> list[tuple[str, ...]]:
@@ -708,9 +740,9 @@ def located_keywords(
     rejected: set[tuple[str, ...]] = set()
     for phrase, score in candidates:
         trimmed = _trimmed(tuple(phrase.split()), function_words, english)
-        if trimmed is None or kept_keys.contain(_norm_key(trimmed)):
+        if trimmed is None or kept_keys.contain(trimmed_key := _norm_key(trimmed)):
             continue  # (locating a phrase costs a search: rule out parts of kept ones first)
-        located = _locate(list(trimmed), text, function_words, english, rejected)
+        located = _locate(list(trimmed), text, function_words, english, rejected, trimmed_key)
         if located is None:
             continue
         keyword, spans = located
@@ -730,6 +762,7 @@ def _locate(
     function_words: frozenset[str],
     english: bool,
     rejected: set[tuple[str, ...]],
+    key: tuple[str, ...] | None = None,
 ) -> tuple[Keyword, list[tuple[int, int]]] | None:
     """Find a trimmed phrase in ``text``: its shown form, count and occurrences (those of the
     shown form, :func:`find_phrase`'s), or ``None`` if it should go.
@@ -739,10 +772,11 @@ def _locate(
     Zelenskyy", "partners Australia"), a trailing verb is trimmed ("Defence Ministers agreed",
     "Russian Federation understands"), and fragments of longer names, clauses ("Hawks stop
     Celtics") and words that are no keyword alone ("President", "recent", "work") are rejected.
-    After a trim the shorter phrase is located again. ``rejected`` remembers the keys that failed.
+    After a trim the shorter phrase is located again. ``rejected`` remembers the keys that failed;
+    ``key`` is ``_norm_key(words)`` when the caller has it.
     """
     while True:
-        key = _norm_key(words)
+        key = _norm_key(words) if key is None else key
         if key in rejected:
             return None
         spans = find_phrase(text, " ".join(words))
@@ -780,7 +814,7 @@ def _locate(
                 trimmed = _trim(stripped, function_words, english)
                 if trimmed is None:
                     return None
-                words = trimmed
+                words, key = trimmed, None
                 continue
         # The shown form finds what the phrase found, unless it differs in more than case
         # ("air-defence" for "air defence"); then it is counted on its own, as mentions will be.

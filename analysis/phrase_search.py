@@ -19,6 +19,7 @@ after the first that starts with a hyphen (the pattern could then split the hyph
 
 from __future__ import annotations
 
+import os
 import re
 from functools import lru_cache
 
@@ -171,12 +172,7 @@ def _plan(phrase: str, plurals: bool) -> tuple[str, tuple[str, ...], tuple[str, 
     endings = tuple(form.lower() for form in sorted(set(forms), key=len, reverse=True))
     if len(words) > 1:
         return lower[0], tuple(lower[1:-1]), endings, False
-    prefix = endings[0]
-    for ending in endings[1:]:
-        common = 0
-        while common < min(len(prefix), len(ending)) and prefix[common] == ending[common]:
-            common += 1
-        prefix = prefix[:common]
+    prefix = os.path.commonprefix(endings)  # noqa: RUF071 (strings: character by character)
     return (prefix, (), endings, True) if prefix else None
 
 

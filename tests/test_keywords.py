@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from difflib import SequenceMatcher
 
 import pandas as pd
 import pytest
@@ -16,6 +17,7 @@ from analysis.keywords import (
     _KeptKeys,
     _previous_word,
     _similar,
+    _spelled_alike,
     clean_candidates,
     corpus_keywords,
     distinctive_keywords,
@@ -514,3 +516,15 @@ def test_previous_word_is_what_the_regular_expression_finds(text, cut):
     start = cut.draw(st.integers(0, len(text)))
     match = _PREVIOUS_WORD.search(text, max(0, start - 60), start)
     assert _previous_word(text, start) == (match.group(1) if match else None)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    a=st.text(alphabet="aeinrst -", min_size=1, max_size=14),
+    b=st.text(alphabet="aeinrst -", min_size=1, max_size=14),
+    threshold=st.sampled_from([0.5, 0.8, 0.9, 0.95]),
+)
+def test_spelled_alike_is_the_matchers_ratio_test(a, b, threshold):
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    expected = matcher.quick_ratio() >= threshold and matcher.ratio() >= threshold
+    assert _spelled_alike(a, b, threshold) == expected
