@@ -8,7 +8,7 @@ asked for again, and ages out.
 
 Storage is one SQLite file, ``results.sqlite``, in the cache folder (by default
 :func:`default_cache_dir`). It runs in WAL mode, so any number of readers (a command-line run,
-several dashboard sessions) can read while one process writes. Values are compressed ``marshal``
+several dashboard sessions) can read while one process writes. Values are LZ4-compressed ``marshal``
 payloads of plain tuples, strings and numbers (loading one never runs code, unlike ``pickle``) or
 Parquet tables. The cache is bounded: past ``max_bytes`` the least recently used entries are
 deleted. Clear it with :meth:`ResultCache.clear` or by deleting the folder.
@@ -28,13 +28,13 @@ import sys
 import threading
 import time
 import warnings
-import zlib
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import pyarrow as pa
 
 #: The folder name under the platform's user cache folder.
 APP_NAME = "news-explorer"
@@ -209,8 +209,8 @@ class ResultCache:
             buffer = io.BytesIO()
             table.to_parquet(buffer, index=False)
             encoded[name] = buffer.getvalue()
-        # Parquet compresses its columns: zlib would spend 0.4 s on Reuters' tables to save 13%.
-        self.put_encoded({key: encode(encoded, level=0)})
+        # Parquet compresses its columns: compressing them again would cost time and save little.
+        self.put_encoded({key: encode(encoded, compress=False)})
 
     # ---------------------------------------------------------------------------------------------
     # Housekeeping
@@ -325,21 +325,35 @@ CREATE TRIGGER IF NOT EXISTS entries_removed AFTER DELETE ON entries
 MISSING = object()
 
 
-def encode(value: Any, level: int = 1) -> bytes:
-    """A payload as stored: ``marshal`` (plain data only; loading runs no code), compressed.
+def encode(value: Any, compress: bool = True) -> bytes:
+    """A payload as stored: ``marshal`` (plain data only; loading runs no code), LZ4-compressed
+    unless ``compress`` is false (for payloads compressed already, such as Parquet tables).
 
-    ``level`` is zlib's; 0 stores the bytes as they are (in zlib's format, so :func:`decode`
-    reads every level), for payloads that are compressed already.
+    LZ4 (pyarrow's) rather than zlib: on Reuters' per-document payloads zlib took 1.1 s to make
+    28 MB into 17, LZ4 0.12 s to make them 23, and it decompresses three times as fast.
     """
-    return zlib.compress(marshal.dumps(value), level)
+    data = marshal.dumps(value)
+    if not compress:
+        return _PLAIN + data
+    return _LZ4 + len(data).to_bytes(8, "little") + pa.compress(data, codec="lz4", asbytes=True)
 
 
 def decode(value: bytes) -> Any:
     """A stored payload, or :data:`MISSING` when it cannot be read."""
     try:
-        return marshal.loads(zlib.decompress(value))
-    except (ValueError, EOFError, TypeError, zlib.error):
+        if value[:1] == _PLAIN:
+            return marshal.loads(value[1:])
+        if value[:1] == _LZ4:
+            size = int.from_bytes(value[1:9], "little")
+            data = pa.decompress(value[9:], decompressed_size=size, codec="lz4", asbytes=True)
+            return marshal.loads(data)
+    except (ValueError, EOFError, TypeError, OSError, pa.ArrowException):
         return MISSING
+    return MISSING
+
+
+#: The first byte of a stored payload: how the rest is stored.
+_PLAIN, _LZ4 = b"M", b"L"
 
 
 def _batches(keys: list[str]) -> Iterable[list[str]]:

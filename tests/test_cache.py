@@ -16,6 +16,7 @@ from analysis import analyze, load_corpus
 from analysis.aliases import load_aliases
 from analysis.cache import (
     CACHE_DIR_VARIABLE,
+    MISSING,
     ResultCache,
     code_version,
     decode,
@@ -84,15 +85,20 @@ def test_payloads_and_tables_round_trip(tmp_path, seed_analysis):
     assert entries == 2 and size > 0
 
 
-@pytest.mark.parametrize("level", [0, 1, 9])
-def test_every_compression_level_decodes(level):
+@pytest.mark.parametrize("compress", [True, False])
+def test_payloads_decode_compressed_or_not(compress):
     payload = {"table": b"PAR1" * 1000, "rows": (("NATO", 2),)}
-    encoded = encode(payload, level=level)
+    encoded = encode(payload, compress=compress)
     assert decode(encoded) == payload
-    if level == 0:  # stored as it is: no smaller than the marshalled bytes
-        assert len(encoded) > 4000
-    else:
-        assert len(encoded) < 200
+    assert (len(encoded) < 200) == compress
+
+
+@pytest.mark.parametrize(
+    "damaged",
+    [b"", b"x", b"L\x05", b"L" + (10).to_bytes(8, "little") + b"garbage", b"M\xff\x00"],
+)
+def test_unreadable_payloads_are_missing(damaged):
+    assert decode(damaged) is MISSING
 
 
 def test_the_least_recently_used_entries_go_when_full(tmp_path):
