@@ -323,8 +323,7 @@ def make_chunks(
     and the progress bar moves. ``code`` is the caller's :func:`analysis.cache.code_version`: a
     worker running other code refuses the chunk (its results would be cached under the wrong key).
     """
-    chunks: list[Chunk] = []
-    members: list[list[int]] = []
+    planned: list[tuple[str, list[int]]] = []
     for facet in (ENTITIES, KEYWORDS):
         wanted = [index for index, facets in enumerate(needs) if facet in facets]
         total = sum(len(texts[index]) for index in wanted)
@@ -337,19 +336,37 @@ def make_chunks(
                 size = 0
             groups[-1].append(index)
             size += len(texts[index])
-        for group in groups:
-            if not group:
-                continue
-            chunk = Chunk(
-                texts=tuple(texts[i] for i in group),
-                dates=tuple(dates[i] for i in group),
-                facets=(facet,),
-                settings=settings,
-                code=code,
-            )
-            chunks.append(chunk)
-            members.append(group)
-    return chunks, members
+        planned += [(facet, group) for group in groups if group]
+    planned = _smaller_at_the_end(planned, workers)
+    chunks = [
+        Chunk(
+            texts=tuple(texts[i] for i in group),
+            dates=tuple(dates[i] for i in group),
+            facets=(facet,),
+            settings=settings,
+            code=code,
+        )
+        for facet, group in planned
+    ]
+    return chunks, [group for _, group in planned]
+
+
+def _smaller_at_the_end(
+    planned: list[tuple[str, list[int]]], workers: int
+) -> list[tuple[str, list[int]]]:
+    """The last ``2 * workers`` chunks cut in halves: workers take chunks in order, so the last
+    ones decide how long the first worker to run out of work waits for the others (on Reuters,
+    half a 0.6 s chunk on average)."""
+    if workers < 2 or len(planned) < 2 * workers:
+        return planned
+    cut = len(planned) - 2 * workers
+    halves = [
+        (facet, half)
+        for facet, group in planned[cut:]
+        for half in (group[: len(group) // 2], group[len(group) // 2 :])
+        if half
+    ]
+    return planned[:cut] + halves
 
 
 def run_chunks(

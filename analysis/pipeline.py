@@ -31,6 +31,7 @@ from analysis.engines import (
     FACETS,
     KEYWORDS,
     DocumentSettings,
+    available_cores,
     decode_entities,
     decode_keywords,
     facet_settings,
@@ -286,7 +287,7 @@ def _compute_missing(
         [dates[i] for i in positions],
         [needs[i] for i in positions],
         settings,
-        run["workers"] or 0,
+        run["workers"] or available_cores(),
         code=version,
     )
     totals = {facet: sum(facet in needs[i] for i in positions) for facet in FACETS}

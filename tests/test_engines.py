@@ -133,6 +133,16 @@ def test_chunks_hold_one_facet_each_entities_first():
         assert chunk.texts == tuple(texts[i] for i in group)
 
 
+def test_the_last_chunks_are_halves_so_workers_finish_together():
+    texts = ["x" * 1_000] * 4_000  # 4 MB of keywords work: chunks of 400 documents
+    needs = [("keywords",)] * 4_000
+    chunks, members = make_chunks(texts, [""] * 4_000, needs, DocumentSettings(), workers=2)
+    assert [len(chunk.texts) for chunk in chunks] == [400] * 6 + [200] * 8
+    assert [i for group in members for i in group] == list(range(4_000))
+    _, alone = make_chunks(texts, [""] * 4_000, needs, DocumentSettings(), workers=1)
+    assert [len(group) for group in alone] == [400] * 10  # one worker waits for no one
+
+
 # --------------------------------------------------------------------------------------------------
 # Very large documents
 
