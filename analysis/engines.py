@@ -263,16 +263,16 @@ def _encode_document(document: DocumentEntities) -> tuple:
     )
 
 
-def decode_entities(payload: tuple) -> tuple[DocumentEntities, list[tuple[int, int]], tuple]:
-    """A document's entities, sentence spans and lower-case words from an entities payload."""
+def decode_entities(payload: tuple) -> tuple[DocumentEntities, tuple[int, ...], tuple]:
+    """A document's entities, sentence offsets (``start, end, start, end, ...``, sentence by
+    sentence) and lower-case words from an entities payload."""
     (spans, roles, holders), sentences, lower_words = payload
     document = DocumentEntities(
         spans=[Span(*values) for values in spans],
         open_roles=[Candidate(*values) for values in roles],
         holders=[Holder(*values) for values in holders],
     )
-    pairs = list(zip(sentences[0::2], sentences[1::2], strict=True))
-    return document, pairs, lower_words
+    return document, sentences, lower_words
 
 
 def decode_keywords(payload: tuple) -> tuple[tuple, tuple]:

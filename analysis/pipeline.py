@@ -318,20 +318,34 @@ def _entity_rows(
     """The entity mentions (resolved across the corpus), the sentences table and the entities
     table (computed here, while workers may still be extracting keywords: it reads only entity
     mentions, in the order :func:`combine_mentions` gives them)."""
-    resolved, sentence_rows, common_words = [], [], set()
+    resolved, common_words = [], set()
+    sentence_doc_ids: list = []
+    numbers: list[int] = []
+    starts: list[int] = []
+    ends: list[int] = []
     for doc_id, key in zip(raw_ids, keys, strict=True):
-        document, sentences, lower_words = decode_entities(stored[key])
+        document, offsets, lower_words = decode_entities(stored[key])
         resolved.append(document)
-        sentence_rows += [(doc_id, n, start, end) for n, (start, end) in enumerate(sentences)]
+        count = len(offsets) // 2
+        sentence_doc_ids += [doc_id] * count
+        numbers += range(count)
+        starts += offsets[0::2]
+        ends += offsets[1::2]
         common_words.update(lower_words)
     mentions = corpus_entity_mentions(
         [str(doc_id) for doc_id in raw_ids], texts, dates, resolved, common_words, aliases
     )
-    sentences = (
-        pd.DataFrame(sentence_rows, columns=SENTENCE_COLUMNS)
-        if sentence_rows
-        else empty_frame(SENTENCE_COLUMNS)
-    )
+    if sentence_doc_ids:
+        sentences = pd.DataFrame(
+            {
+                "doc_id": sentence_doc_ids,
+                "sentence": np.array(numbers, dtype=np.int64),
+                "start": np.array(starts, dtype=np.int64),
+                "end": np.array(ends, dtype=np.int64),
+            }
+        )
+    else:
+        sentences = empty_frame(SENTENCE_COLUMNS)
     return mentions, sentences, entity_table(combine_mentions([mentions]))
 
 
