@@ -90,12 +90,22 @@ def code_version() -> str:
 
 def digest(*parts: str | bytes) -> str:
     """SHA-256 of ``parts`` (each length-prefixed, so that ("ab", "c") differs from ("a", "bc"))."""
-    hasher = hashlib.sha256()
+    return _hashed(hashlib.sha256(), parts).hexdigest()
+
+
+def digests(prefix: Sequence[str | bytes], items: Iterable[Sequence[str | bytes]]) -> list[str]:
+    """``[digest(*prefix, *item) for item in items]``, hashing the common ``prefix`` once (keys
+    of a corpus's documents share the code version and the settings)."""
+    start = _hashed(hashlib.sha256(), prefix)
+    return [_hashed(start.copy(), item).hexdigest() for item in items]
+
+
+def _hashed(hasher: Any, parts: Iterable[str | bytes]) -> Any:
     for part in parts:
         data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
         hasher.update(len(data).to_bytes(8, "little"))
         hasher.update(data)
-    return hasher.hexdigest()
+    return hasher
 
 
 class ResultCache:

@@ -23,7 +23,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from analysis.cache import ResultCache, code_version, decode, digest
+from analysis.cache import ResultCache, code_version, decode, digest, digests
 from analysis.collection import paused_collection
 from analysis.engines import (
     ENGINES,
@@ -149,7 +149,11 @@ def _analyze(
         report(1.0, "Done (from the cache)")
         return _result(corpus, tables, chosen_terms)
     # The tables without the user's terms: new terms need only term matching and counting.
-    base_key = _corpus_key(version, documents, text_keys, dates, settings, aliases, ())
+    base_key = (
+        _corpus_key(version, documents, text_keys, dates, settings, aliases, ())
+        if chosen_terms
+        else corpus_key
+    )
     if cache is not None and chosen_terms and (base := cache.get_tables(base_key)) is not None:
         report(0.5, "Counting the terms")
         tables = _with_terms(base, raw_ids, texts, documents, chosen_terms)
@@ -158,14 +162,14 @@ def _analyze(
         return _result(corpus, tables, chosen_terms)
 
     keys = {
-        KEYWORDS: [
-            digest(version, KEYWORDS, facet_settings(KEYWORDS, settings), text_key)
-            for text_key in text_keys
-        ],
-        ENTITIES: [
-            digest(version, ENTITIES, facet_settings(ENTITIES, settings), text_key, date)
-            for text_key, date in zip(text_keys, dates, strict=True)
-        ],
+        KEYWORDS: digests(
+            (version, KEYWORDS, facet_settings(KEYWORDS, settings)),
+            ((text_key,) for text_key in text_keys),
+        ),
+        ENTITIES: digests(
+            (version, ENTITIES, facet_settings(ENTITIES, settings)),
+            zip(text_keys, dates, strict=True),
+        ),
     }
     with paused_collection():  # millions of small tuples, no cycles: see analysis.collection
         base = _compute_tables(

@@ -22,6 +22,7 @@ from analysis.cache import (
     decode,
     default_cache_dir,
     digest,
+    digests,
     encode,
 )
 from analysis.cli import main
@@ -182,6 +183,12 @@ def test_keys_separate_their_parts():
     assert digest("ab", "c") != digest("a", "bc")
     assert digest("a") == digest("a")
     assert len(code_version()) == 64 and code_version() == code_version()
+
+
+def test_digests_of_many_items_are_their_digests():
+    items = [("text 1", "2024-10-17"), ("text 2", ""), (b"\x00bytes",)]
+    assert digests(("v1", "entities"), items) == [digest("v1", "entities", *item) for item in items]
+    assert digests(("v1",), []) == []
 
 
 # --------------------------------------------------------------------------------------------------
