@@ -59,7 +59,7 @@ from analysis.keywords import (
     yake_candidates,
 )
 from analysis.sentences import split_sentences
-from analysis.yake_fast import rank_candidates
+from analysis.yake_fast import Ranking, rank_candidates
 
 #: Where the per-document work runs.
 ENGINES = ("local", "dask")
@@ -174,7 +174,8 @@ def _keyword_payloads(chunk: Chunk) -> list[tuple]:
     rankings = _rankings(prepared, settings, chunk.settings.keyword_engine)
     payloads = []
     for text, ranking in zip(chunk.texts, rankings, strict=True):
-        located = located_keywords(ranking, text, settings) if ranking else []
+        candidates = ranking.word_tuples() if isinstance(ranking, Ranking) else ranking
+        located = located_keywords(candidates, text, settings) if ranking else []
         spans: list[int] = []
         for number, (_, occurrences) in enumerate(located):
             for start, end in occurrences:

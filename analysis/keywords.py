@@ -639,7 +639,7 @@ class _KeptKeys:
 
     def __init__(self) -> None:
         self._joined: list[str] = []
-        self._letters: list[Counter[str]] = []  # per joined key, its characters
+        self._letters: list[Counter[str] | None] = []  # per joined key, its characters (once asked)
         self._whole: set[tuple[str, ...]] = set()
         self._windows: set[tuple[str, ...]] = set()
         self._prefixes: set[tuple[str, ...]] = set()
@@ -648,8 +648,8 @@ class _KeptKeys:
 
     def add(self, key: tuple[str, ...]) -> None:
         size = len(key)
-        self._joined.append(joined := " ".join(key))
-        self._letters.append(Counter(joined))
+        self._joined.append(" ".join(key))
+        self._letters.append(None)
         self._whole.add(key)
         self._windows.update(_windows(key))
         if size >= 2:
@@ -679,10 +679,13 @@ class _KeptKeys:
         a = " ".join(key)
         size = len(a)
         letters: Counter[str] | None = None  # made for the first pair the length bound lets by
-        for b, letters_b in zip(self._joined, self._letters, strict=True):
+        for index, b in enumerate(self._joined):
             if 2.0 * min(size, len(b)) / (size + len(b)) < threshold:
                 continue  # (the first test of _spelled_alike, inlined)
             letters = Counter(a) if letters is None else letters
+            letters_b = self._letters[index]
+            if letters_b is None:
+                letters_b = self._letters[index] = Counter(b)
             if _spelled_alike(a, b, threshold, letters, letters_b):
                 return True
         return False
@@ -724,14 +727,15 @@ def clean_candidates(
 
 
 def located_keywords(
-    candidates: Iterable[tuple[str, float]],
+    candidates: Iterable[tuple[str | tuple[str, ...], float]],
     text: str,
     settings: KeywordSettings = KeywordSettings(),
 ) -> list[tuple[Keyword, list[tuple[int, int]]]]:
     """:func:`clean_candidates` with each keyword's occurrences: ``find_phrase(text, keyword)``.
 
     Cleaning has found them already (they give the count), so a caller that needs the offsets as
-    well (the mentions table) need not search the text again.
+    well (the mentions table) need not search the text again. A candidate's phrase may also be
+    given as the tuple of its words (:meth:`analysis.yake_fast.Ranking.word_tuples`).
     """
     function_words = _function_words(settings)
     english = settings.language.startswith("en")
@@ -739,7 +743,8 @@ def located_keywords(
     kept: list[tuple[Keyword, list[tuple[int, int]]]] = []
     rejected: set[tuple[str, ...]] = set()
     for phrase, score in candidates:
-        trimmed = _trimmed(tuple(phrase.split()), function_words, english)
+        words = phrase if isinstance(phrase, tuple) else tuple(phrase.split())
+        trimmed = _trimmed(words, function_words, english)
         if trimmed is None or kept_keys.contain(trimmed_key := _norm_key(trimmed)):
             continue  # (locating a phrase costs a search: rule out parts of kept ones first)
         located = _locate(list(trimmed), text, function_words, english, rejected, trimmed_key)
@@ -750,7 +755,7 @@ def located_keywords(
         if kept_keys.merges(key, settings.dedup_threshold):
             continue
         kept_keys.add(key)
-        kept.append((keyword._replace(score=float(score)), spans))
+        kept.append((Keyword(keyword.keyword, float(score), keyword.count), spans))
         if len(kept) >= settings.top_k:
             break
     return kept

@@ -346,13 +346,22 @@ class Ranking(Sequence[tuple[str, float]]):
         return phrase, float(batch.score[row])
 
     def __iter__(self) -> Iterator[tuple[str, float]]:
-        """The candidates best first, read from Python lists: indexing NumPy arrays item by item
-        costs more than converting this document's rows once (callers read a few dozen)."""
+        """The candidates best first."""
+        for words, score in self.word_tuples():
+            yield " ".join(words), score
+
+    def word_tuples(self) -> Iterator[tuple[tuple[str, ...], float]]:
+        """The candidates best first, each phrase as the tuple of its words (what ``split()`` of
+        the joined phrase gives: no word holds a space), for callers that would split it again.
+
+        Read from Python lists: indexing NumPy arrays item by item costs more than converting
+        this document's rows once (callers read a few dozen).
+        """
         batch, start, stop = self._batch, self._start, self._stop
         vocabulary, words = batch.lists
         ends, sizes = batch.end[start:stop].tolist(), batch.size[start:stop].tolist()
         for end, size, score in zip(ends, sizes, batch.score[start:stop].tolist(), strict=True):
-            yield " ".join([vocabulary[word] for word in words[end - size + 1 : end + 1]]), score
+            yield tuple([vocabulary[word] for word in words[end - size + 1 : end + 1]]), score
 
 
 def fast_candidates(text: str, settings: KeywordSettings | None = None) -> list[tuple[str, float]]:

@@ -140,6 +140,10 @@ def test_a_ranking_is_a_lazy_sequence():
     assert ranking[1:3] == items[1:3]
     with pytest.raises(IndexError):
         ranking[len(items)]
+    # The same candidates as word tuples: what splitting each phrase gives.
+    tuples = list(ranking.word_tuples())
+    assert tuples == [(tuple(phrase.split()), score) for phrase, score in items]
+    assert ("kyiv", "summit") in [words for words, _ in tuples]
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
