@@ -324,6 +324,12 @@ def _norm_key(words: Sequence[str]) -> tuple[str, ...]:
     """How a phrase is compared: lower case, singular, apostrophes and hyphens as separators."""
     if len(words) == 1:
         return _word_key(words[0])
+    return _phrase_key(tuple(words))
+
+
+@lru_cache(maxsize=65536)
+def _phrase_key(words: tuple[str, ...]) -> tuple[str, ...]:
+    """:func:`_norm_key` of several words (cached: a corpus's candidates repeat)."""
     return tuple(part for word in words for part in _word_key(word))
 
 
