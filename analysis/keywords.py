@@ -425,7 +425,37 @@ def _is_adverb(word: str) -> bool:
     return len(lower) >= 5 and lower.endswith("ly") and lower not in _LY_NOUNS
 
 
-_SENTENCE_BEFORE = re.compile(r"(?:^|[.!?:;\n][\"')\]]*)[ \t\u00a0\"'(\[-]*$")
+_BEFORE_WORD = frozenset(" \t\u00a0\"'([-")  # what may stand between a sentence end and a word
+_AFTER_END = frozenset("\"')]")  # what may follow the end mark
+_END_MARK = frozenset(".!?:;\n")
+
+
+def _starts_sentence(text: str, start: int) -> bool:
+    """Whether the word at ``text[start]`` starts the text, a line, a sentence or a clause after
+    a colon: within the 8 characters before it, an end mark, closing quotes or brackets, then
+    spaces, opening quotes, brackets or dashes.
+
+    Whether a search for ``(?:^|[.!?:;\\n]["')\\]]*)[ \\t\\u00a0"'(\\[-]*$`` in that window finds
+    anything, by one scan back instead of the regular expression's trial at each position (the
+    test checks the two agree). Back over the opening characters, then, once a ")" or "]" shows
+    the closing part has begun, over closing characters only; the character before them must be
+    an end mark inside the window.
+    """
+    low = max(0, start - 8)
+    index = start - 1
+    closing = False  # (scanning back, the closing part comes second)
+    while index >= low:
+        char = text[index]
+        if char in _END_MARK:
+            return True
+        if not closing and char in _BEFORE_WORD:
+            index -= 1
+        elif char in _AFTER_END:
+            closing = True
+            index -= 1
+        else:
+            return False
+    return index < 0 and not closing  # the text's start, with only opening characters before
 
 
 _NEXT_WORD = re.compile(r"[ \t\u00a0]+([^\W\d_][\w-]*)")
@@ -510,7 +540,7 @@ def _shown_form(
     plain = [
         (start, end)
         for start, end in whole
-        if start > title_end >= 0 and not _SENTENCE_BEFORE.search(text, max(0, start - 8), start)
+        if start > title_end >= 0 and not _starts_sentence(text, start)
     ]
     forms = [" ".join(text[start:end].split()) for start, end in plain or whole]
     if forms.count(forms[0]) == len(forms):

@@ -18,6 +18,7 @@ from analysis.keywords import (
     _previous_word,
     _similar,
     _spelled_alike,
+    _starts_sentence,
     clean_candidates,
     corpus_keywords,
     distinctive_keywords,
@@ -516,6 +517,19 @@ def test_previous_word_is_what_the_regular_expression_finds(text, cut):
     start = cut.draw(st.integers(0, len(text)))
     match = _PREVIOUS_WORD.search(text, max(0, start - 60), start)
     assert _previous_word(text, start) == (match.group(1) if match else None)
+
+
+_SENTENCE_BEFORE = re.compile(r"(?:^|[.!?:;\n][\"')\]]*)[ \t\u00a0\"'(\[-]*$")
+
+
+@settings(max_examples=1000, deadline=None)
+@given(
+    text=st.text(st.sampled_from(list(" \t\u00a0\"'([-)].!?:;\nab")), max_size=16), cut=st.data()
+)
+def test_starts_sentence_is_what_the_regular_expression_finds(text, cut):
+    start = cut.draw(st.integers(0, len(text)))
+    expected = _SENTENCE_BEFORE.search(text, max(0, start - 8), start) is not None
+    assert _starts_sentence(text, start) == expected
 
 
 @settings(max_examples=500, deadline=None)
