@@ -246,7 +246,7 @@ def _entity_payloads(chunk: Chunk) -> list[tuple]:
             (
                 _encode_document(document),
                 sentences,
-                tuple(sorted(document_lower_words(text))),
+                tuple(document_lower_words(text)),  # (a set: its order does not matter)
             )
         )
     return payloads

@@ -597,8 +597,14 @@ def _parse_title(
     if name_end is not None and not plural:
         text = _text(run, q, name_end, ctx)
         out.append(
-            replace(
-                _entity(run, q, name_end, ctx, text, "PERSON", "title"),
+            _entity(
+                run,
+                q,
+                name_end,
+                ctx,
+                text,
+                "PERSON",
+                "title",
                 title="" if honorific else key,
                 qualifier="" if honorific else qualifier,
             )
@@ -706,9 +712,7 @@ def _simple(run: list[int], p: int, ctx: _Context, out: list[Candidate]) -> int:
     if not _name_like(token, lex) and end == p:
         return p + 1
     out.append(
-        replace(
-            _entity(run, p, end, ctx, _text(run, p, end, ctx), "MISC", "unknown"), kind="unknown"
-        )
+        _entity(run, p, end, ctx, _text(run, p, end, ctx), "MISC", "unknown", kind="unknown")
     )
     return end + 1
 
@@ -719,14 +723,23 @@ def _text(run: list[int], p: int, q: int, ctx: _Context) -> str:
 
 
 def _entity(
-    run: list[int], p: int, q: int, ctx: _Context, canonical: str, label: str, evidence: str
+    run: list[int],
+    p: int,
+    q: int,
+    ctx: _Context,
+    canonical: str,
+    label: str,
+    evidence: str,
+    **fields: str,
 ) -> Candidate:
+    """The candidate spanning ``run[p..q]`` (``fields``: its other fields, such as ``kind``)."""
     return Candidate(
         ctx.tokens[run[p]].start,
         ctx.tokens[run[q]].end,
         label,
         canonical,
         evidence=evidence,
+        **fields,
     )
 
 
