@@ -33,10 +33,11 @@ import logging
 import os
 import sys
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field, fields
 from functools import lru_cache
+from operator import attrgetter
 from typing import Any
 
 from analysis.cache import code_version, encode
@@ -284,12 +285,14 @@ def decode_keywords(payload: tuple) -> tuple[tuple, tuple]:
 
 def _as_tuple(value: Any) -> tuple:
     """A flat dataclass's field values, in field order (its constructor's argument order)."""
-    return tuple(getattr(value, name) for name in _field_names(type(value)))
+    return _fields_getter(type(value))(value)
 
 
 @lru_cache(maxsize=16)
-def _field_names(cls: type) -> tuple[str, ...]:
-    return tuple(item.name for item in fields(cls))
+def _fields_getter(cls: type) -> Callable[[Any], tuple]:
+    """One call that reads all of ``cls``'s fields (``attrgetter`` of several names: a tuple)."""
+    getter = attrgetter(*(item.name for item in fields(cls)))
+    return getter if len(fields(cls)) > 1 else lambda value: (getter(value),)
 
 
 # --------------------------------------------------------------------------------------------------

@@ -208,8 +208,10 @@ _WEB = r"""(?<![^\s<"'(\[{])(?:
     (?:\?[^\#\s'">)\]}]+)?(?:\#[^\s'">)\]}]+)?
   | [\w.#$%&'*+/=!?^`{|}~-]+@(?:[\w-]+\.)+\w+
 )(?=[\s>"')\]}]|$)"""
-_TOKEN = re.compile(rf"{_WORD}|{_OTHER}", re.VERBOSE)
-_WEB_TOKEN = re.compile(rf"{_WEB}|{_WORD}|{_OTHER}", re.VERBOSE)
+# White space never starts or ends a token, and every other character starts one: eating the
+# gap in the same match (``\s*``, the token is the group) spares a failed trial per gap (~9%).
+_TOKEN = re.compile(rf"\s*({_WORD}|{_OTHER})", re.VERBOSE)
+_WEB_TOKEN = re.compile(rf"\s*({_WEB}|{_WORD}|{_OTHER})", re.VERBOSE)
 _CONTRACTION = re.compile(rf"{_ALNUM}+(?:{_HYPHEN}{_ALNUM}+)*[{_APOSTROPHES}](?:d|ll|m|re|s|t|ve)$")
 _STARTS_WORD = re.compile(_ALNUM)
 _ANY_APOSTROPHE = re.compile(f"[{_APOSTROPHES}]")
