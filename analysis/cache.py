@@ -29,6 +29,7 @@ import threading
 import time
 import warnings
 from collections.abc import Iterable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -213,12 +214,14 @@ class ResultCache:
             return None
 
     def put_tables(self, key: str, tables: Mapping[str, pd.DataFrame]) -> None:
-        """Store DataFrames (as Parquet, which keeps their column types) under one key."""
-        encoded = {}
-        for name, table in tables.items():
-            buffer = io.BytesIO()
-            table.to_parquet(buffer, index=False)
-            encoded[name] = buffer.getvalue()
+        """Store DataFrames (as Parquet, which keeps their column types) under one key.
+
+        The tables are encoded in threads: Arrow writes Parquet without holding the GIL, and this
+        is the last step of a cold analysis, when the other cores are idle (Reuters: 0.29 s ->
+        0.15 s on two cores).
+        """
+        with ThreadPoolExecutor(max_workers=max(1, min(len(tables), os.cpu_count() or 1))) as pool:
+            encoded = dict(zip(tables, pool.map(_parquet, tables.values()), strict=True))
         # Parquet compresses its columns: compressing them again would cost time and save little.
         self.put_encoded({key: encode(encoded, compress=False)})
 
@@ -364,6 +367,12 @@ def decode(value: bytes) -> Any:
 
 #: The first byte of a stored payload: how the rest is stored.
 _PLAIN, _LZ4 = b"M", b"L"
+
+
+def _parquet(table: pd.DataFrame) -> bytes:
+    buffer = io.BytesIO()
+    table.to_parquet(buffer, index=False)
+    return buffer.getvalue()
 
 
 def _batches(keys: list[str]) -> Iterable[list[str]]:
