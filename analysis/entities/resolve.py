@@ -30,7 +30,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from itertools import pairwise
 
 from analysis.entities.lexicon import Lexicon, lexicon, phrase_key
@@ -235,8 +235,11 @@ def _introduced_holder(role: Candidate, introduced: list[tuple[int, str, str, st
 _SKELETON_RULES = (("kh", "h"), ("ck", "k"), ("ph", "f"), ("w", "v"), ("ou", "u"), ("j", "y"))
 
 
+@lru_cache(maxsize=65536)
 def name_skeleton(name: str) -> str:
     """A spelling-blind key for a person's name: "Zelenskyy", "Zelensky", "Zelenskiy" agree.
+
+    Cached: corpus-wide name merging asks for the same names' skeletons again and again.
 
     Accents, case, hyphens and spaces are dropped; common transliteration pairs (kh/h, w/v, j/y,
     ou/u) and "iy", "yi", "ij", a final "i" are folded to "y"; doubled letters collapse.
