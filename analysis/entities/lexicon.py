@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from analysis.collection import paused_collection
@@ -29,8 +29,10 @@ from analysis.entities.name_lists import read_names
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "\u00a0": " "})
 
 
+@lru_cache(maxsize=1 << 17)
 def phrase_key(text: str) -> str:
-    """The lookup key of a phrase: lower case, straight apostrophes, single spaces."""
+    """The lookup key of a phrase: lower case, straight apostrophes, single spaces (cached: the
+    extractor and the corpus-wide steps look the same names up again and again)."""
     return " ".join(text.translate(_APOSTROPHES).lower().split())
 
 
