@@ -683,14 +683,14 @@ class _KeptKeys:
         self._heads: set[tuple[str, ...]] = set()
 
     def add(self, key: tuple[str, ...]) -> None:
-        size = len(key)
         self._joined.append(" ".join(key))
         self._letters.append(None)
         self._whole.add(key)
         self._windows.update(_windows(key))
-        if size >= 2:
-            self._prefixes.update(key[:cut] for cut in range(1, size))
-            self._suffixes.update(key[-cut:] for cut in range(1, size))
+        if len(key) >= 2:
+            prefixes, suffixes = _affixes(key)
+            self._prefixes.update(prefixes)
+            self._suffixes.update(suffixes)
             self._heads.add(key[-2:])
 
     def contain(self, key: tuple[str, ...]) -> bool:
@@ -701,15 +701,14 @@ class _KeptKeys:
         """Whether a candidate with ``key`` is a variant of a kept keyword (see :func:`_similar`)."""
         if key in self._windows or not self._whole.isdisjoint(_windows(key)):
             return True  # equal, or one inside the other
-        size = len(key)
-        if size >= 2 and (
-            key[-2:] in self._heads
-            or any(
-                key[-cut:] in self._prefixes or key[:cut] in self._suffixes
-                for cut in range(1, size)
-            )
-        ):
-            return True
+        if len(key) >= 2:
+            prefixes, suffixes = _affixes(key)
+            if (
+                key[-2:] in self._heads
+                or not self._prefixes.isdisjoint(suffixes)  # the key ends as a kept one begins
+                or not self._suffixes.isdisjoint(prefixes)  # or begins as a kept one ends
+            ):
+                return True
         if threshold >= 1.0:
             return False
         a = " ".join(key)
@@ -727,10 +726,20 @@ class _KeptKeys:
         return False
 
 
-def _windows(key: tuple[str, ...]) -> list[tuple[str, ...]]:
-    """Every run of consecutive words of ``key``, itself included."""
+@lru_cache(maxsize=65536)
+def _windows(key: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+    """Every run of consecutive words of ``key``, itself included (cached: keys repeat)."""
     size = len(key)
-    return [key[start:stop] for start in range(size) for stop in range(start + 1, size + 1)]
+    return tuple(key[start:stop] for start in range(size) for stop in range(start + 1, size + 1))
+
+
+@lru_cache(maxsize=65536)
+def _affixes(
+    key: tuple[str, ...],
+) -> tuple[tuple[tuple[str, ...], ...], tuple[tuple[str, ...], ...]]:
+    """The proper prefixes and the proper suffixes of ``key``, as word runs (cached)."""
+    cuts = range(1, len(key))
+    return tuple(key[:cut] for cut in cuts), tuple(key[-cut:] for cut in cuts)
 
 
 def _function_words(settings: KeywordSettings) -> frozenset[str]:
