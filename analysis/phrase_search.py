@@ -96,7 +96,8 @@ def find_phrase(text: str, phrase: str, plurals: bool = True) -> list[tuple[int,
     free = 0  # matches do not overlap: the next one starts at or after the last one's end
     position = lowered.find(anchor)
     while position != -1:
-        if position >= free and (position == 0 or not _is_word(text[position - 1])):
+        before = text[position - 1] if position else " "
+        if position >= free and not (before.isalnum() or before == "_"):  # (not ``\w``)
             end = _match_from(text, lowered, position, anchor, following, endings, single, size)
             if end is not None:
                 spans.append((position, end))
@@ -161,16 +162,16 @@ def _plan(phrase: str, plurals: bool) -> tuple[str, tuple[str, ...], tuple[str, 
     it, the forms of the last word (longest first, as the pattern tries them) and whether the
     phrase is one word (then the first string is the forms' common prefix). ``None``: use the
     regular expression."""
-    words = phrase.split()
-    if not words or not phrase.isascii():
+    if not phrase.isascii():
         return None
-    lower = [word.lower() for word in words]
-    if any(word.startswith("-") for word in lower[1:]):
+    lower = phrase.lower().split()  # (ASCII: the same words as splitting first)
+    if not lower or any(word[0] == "-" for word in lower[1:]):
         return None
-    forms = _plural_forms(words[-1]) if plurals else [words[-1]]
-    # Longest first, as the pattern tries them (escaping adds the same to every form).
-    endings = tuple(form.lower() for form in sorted(set(forms), key=len, reverse=True))
-    if len(words) > 1:
+    # The forms of the lower-cased word are the lower-cased forms (ASCII). Longest first, as the
+    # pattern tries them (escaping adds the same to every form).
+    forms = _plural_forms(lower[-1]) if plurals else [lower[-1]]
+    endings = tuple(sorted(set(forms), key=len, reverse=True))
+    if len(lower) > 1:
         return lower[0], tuple(lower[1:-1]), endings, False
     prefix = os.path.commonprefix(endings)  # noqa: RUF071 (strings: character by character)
     return (prefix, (), endings, True) if prefix else None
