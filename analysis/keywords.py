@@ -533,7 +533,12 @@ def _shown_form(
     other), and neither do those in the title line or at a sentence start, capitalised whatever
     the word, unless the phrase occurs nowhere else ("meeting", not "Meeting"). Ties: first seen.
     """
-    whole = [span for span in spans if not _inside_longer_name(text, *span, function_words)]
+    whole = [
+        (start, end)
+        for start, end in spans
+        # (a lower-case occurrence is never part of a longer name: no call for the usual case)
+        if text[start:end].islower() or not _inside_longer_name(text, start, end, function_words)
+    ]
     if not whole:
         return None
     title_end = text.find("\n")
