@@ -409,13 +409,13 @@ def _run_processes(
     Workers run without the cyclic garbage collector. They live for one analysis and build
     almost no cycles (4,000 Reuters stories in chunks of 500: 52 objects in the first chunk, none
     in the others), while the collections that followed each chunk walked the results and caches
-    it had built: 2.5% of the workers' time. Reference counting frees everything else.
+    it had built: 2.5% of the workers' time. Reference counting frees everything else, and forked
+    workers never walk what they inherit (which would also copy the memory pages they share).
     """
     import multiprocessing
 
     method = _start_method()
-    forked = method == "fork"
-    if forked and any(ENTITIES in chunk.facets for chunk in chunks):
+    if method == "fork" and any(ENTITIES in chunk.facets for chunk in chunks):
         from analysis.entities.lexicon import lexicon
 
         lexicon()  # load once here; forked workers inherit it
@@ -424,19 +424,8 @@ def _run_processes(
         mp_context=multiprocessing.get_context(method),
         initializer=gc.disable,  # see _run_processes' docstring
     )
-    if forked:
-        # Forked workers leave what they inherit (the word lists, the corpus) out of their garbage
-        # collections: walking it would cost time and copy the memory pages they share with this
-        # process. (Workers are forked at the first submission; this process unfreezes after.)
-        gc.freeze()
     try:
-        try:
-            pending = {
-                pool.submit(analyse_chunk, chunk): index for index, chunk in enumerate(chunks)
-            }
-        finally:
-            if forked:
-                gc.unfreeze()
+        pending = {pool.submit(analyse_chunk, chunk): index for index, chunk in enumerate(chunks)}
         while pending:
             completed, _ = wait(pending, return_when=FIRST_COMPLETED)
             for future in completed:

@@ -1,5 +1,6 @@
 """Engines change where documents are analysed, never the result."""
 
+import gc
 import threading
 
 import pandas as pd
@@ -215,16 +216,12 @@ def test_workers_start_afresh_from_a_multi_threaded_host(seed_corpus, local, mon
 
 def _collector_state(chunk: Chunk) -> list[dict[str, bytes]]:
     """Stands in for analyse_chunk in a worker: whether the worker's garbage collector is on."""
-    import gc
-
     return [{"gc": b"on" if gc.isenabled() else b"off"} for _ in chunk.texts]
 
 
 def test_pool_workers_run_without_the_cyclic_collector(monkeypatch):
-    """They build no cycles, and collecting after each chunk cost them 2.5% of their time; the
-    caller's collector is left as it was."""
-    import gc
-
+    """They build almost no cycles, and collecting after each chunk cost them 2.5% of their time;
+    the caller's collector is left as it was."""
     monkeypatch.setattr(engines, "analyse_chunk", _collector_state)
     chunks = [Chunk(("text",), ("",), ("keywords",), DocumentSettings()) for _ in range(2)]
     assert gc.isenabled()
