@@ -461,7 +461,7 @@ def _rank(
     tf_n = np.bincount(term, weights=(tag == _NAME).astype(np.float64), minlength=n_terms)
 
     # Sentences a term occurs in: how many (spread) and the median sentence number (position).
-    pairs = np.unique(term * (int(sentence.max()) + 1) + sentence)
+    pairs = _sorted_distinct(term * (int(sentence.max()) + 1) + sentence)
     pair_term = pairs // (int(sentence.max()) + 1)
     pair_sentence = (pairs % (int(sentence.max()) + 1)).astype(np.float64)
     in_sentences = np.bincount(pair_term, minlength=n_terms)
@@ -607,6 +607,19 @@ def _edge_weight(keys: np.ndarray, edge_keys: np.ndarray, edge_weights: np.ndarr
         return np.zeros(len(keys))
     index = np.minimum(np.searchsorted(edge_keys, keys), len(edge_keys) - 1)
     return np.where(edge_keys[index] == keys, edge_weights[index], 0).astype(np.float64)
+
+
+def _sorted_distinct(values: np.ndarray) -> np.ndarray:
+    """``np.unique(values)`` for integers, by sorting.
+
+    NumPy 2.3+ answers ``np.unique`` without ``return_*`` flags from a hash table, which on
+    half a million widely spread integers is about 70 times slower than sorting them (0.1 ms
+    per Reuters story in this module alone).
+    """
+    ordered = np.sort(values)
+    keep = np.ones(len(ordered), dtype=bool)
+    keep[1:] = ordered[1:] != ordered[:-1]
+    return ordered[keep]
 
 
 def _factorize_first(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

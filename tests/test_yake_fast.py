@@ -2,6 +2,7 @@
 
 import math
 
+import numpy as np
 import pytest
 import yake
 from hypothesis import HealthCheck, given, settings
@@ -10,7 +11,14 @@ from segtok.segmenter import split_multi
 from segtok.tokenizer import split_contractions, web_tokenizer
 
 from analysis.keywords import KeywordSettings, extraction_text, yake_candidates
-from analysis.yake_fast import Ranking, fast_candidates, rank_candidates, split_sentences, tokenize
+from analysis.yake_fast import (
+    Ranking,
+    _sorted_distinct,
+    fast_candidates,
+    rank_candidates,
+    split_sentences,
+    tokenize,
+)
 
 
 def segtok_sentences(text: str) -> list[str]:
@@ -156,3 +164,9 @@ def test_any_text_ranks_without_error(texts):
         lowered = " ".join(text.lower().split())
         for phrase, _ in ranking:
             assert phrase == phrase.lower() and phrase.split()[0] in lowered
+
+
+@given(st.lists(st.integers(min_value=-(2**62), max_value=2**62), max_size=200))
+def test_sorted_distinct_is_numpys_unique(values):
+    array = np.asarray(values, dtype=np.int64)
+    assert _sorted_distinct(array).tolist() == np.unique(array).tolist()
