@@ -191,6 +191,7 @@ def _rankings(
 ) -> list[Sequence[tuple[str, float]]]:
     """Candidate rankings of prepared texts; very long ones are scored in bounded pieces."""
     pieces = [_pieces(text) for text in prepared]
+    flat: Sequence[Sequence[tuple[str, float]]]
     if engine == "fast":
         flat = rank_candidates([piece for parts in pieces for piece in parts], settings)
     else:
@@ -285,7 +286,8 @@ def decode_keywords(payload: tuple) -> tuple[tuple, tuple]:
 
 def _as_tuple(value: Any) -> tuple:
     """A flat dataclass's field values, in field order (its constructor's argument order)."""
-    return _fields_getter(type(value))(value)
+    cls: type = type(value)
+    return _fields_getter(cls)(value)
 
 
 @lru_cache(maxsize=16)

@@ -30,7 +30,7 @@ import html
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -60,7 +60,7 @@ class KeywordSettings:
     top_k: int = 10
     max_ngram: int = 3
     dedup_threshold: float = 0.9
-    stopwords: tuple[str, ...] = ()
+    stopwords: Collection[str] = ()  # any collection; kept as a sorted tuple
     language: str = "en"
 
     def __post_init__(self) -> None:
@@ -75,6 +75,14 @@ class KeywordSettings:
         words = sorted({word.strip().lower() for word in self.stopwords if word.strip()})
         object.__setattr__(self, "stopwords", tuple(words))
         object.__setattr__(self, "language", (self.language or "en").strip().lower())
+
+    def __reduce__(
+        self,
+    ) -> tuple[type[KeywordSettings], tuple[int, int, float, Collection[str], str]]:
+        """Pickled as its constructor's arguments: compiled (``analysis.compiled``), a frozen
+        class cannot be unpickled by setting its fields one by one, as pickle's default does."""
+        fields = (self.top_k, self.max_ngram, self.dedup_threshold, self.stopwords, self.language)
+        return (KeywordSettings, fields)
 
 
 def parse_stopwords(value: str) -> tuple[str, ...]:
@@ -290,7 +298,7 @@ def yake_candidates(
     text: str, settings: KeywordSettings = KeywordSettings()
 ) -> list[tuple[str, float]]:
     """Every YAKE candidate of ``text`` as ``(lower-cased phrase, score)``, best (lowest) first."""
-    extractor = _extractor(settings.language, settings.max_ngram, settings.stopwords)
+    extractor = _extractor(settings.language, settings.max_ngram, tuple(settings.stopwords))
     return [(phrase, float(score)) for phrase, score in extractor.extract_keywords(text)]
 
 
@@ -306,7 +314,7 @@ class Keyword(NamedTuple):
 
     keyword: str
     score: float
-    count: int
+    count: int  # type: ignore[assignment]  # (the field shadows tuple.count, on purpose)
 
 
 def _singular(word: str) -> str:
@@ -383,7 +391,13 @@ def _trimmed(
     words: tuple[str, ...], function_words: frozenset[str], english: bool
 ) -> tuple[str, ...] | None:
     """:func:`_trim` of a candidate's words, cached: a corpus's candidates repeat."""
-    words = [word for word in words if word]
+    return _trim_words([word for word in words if word], function_words, english)
+
+
+def _trim_words(
+    words: list[str], function_words: frozenset[str], english: bool
+) -> tuple[str, ...] | None:
+    """The body of :func:`_trimmed`, on a list it may shorten in place."""
     if words:
         words[0] = words[0].lstrip(_EDGE_PUNCTUATION)
         words[-1] = _POSSESSIVE.sub("", words[-1].rstrip(_EDGE_PUNCTUATION))  # "Ministers'"
@@ -748,7 +762,7 @@ def _affixes(
 
 
 def _function_words(settings: KeywordSettings) -> frozenset[str]:
-    return _stop_set(settings.language, settings.stopwords)
+    return _stop_set(settings.language, tuple(settings.stopwords))
 
 
 @lru_cache(maxsize=32)

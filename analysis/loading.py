@@ -27,6 +27,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 import pandas as pd
 
@@ -443,7 +444,7 @@ def build_corpus(
     problems = list(problems or [])
     raw = _unique_ids(raw)
     raw = _apply_metadata(raw, metadata or [], problems)
-    rows = []
+    rows: list[dict[str, Any]] = []
     yearless: dict[int, DateMention] = {}
     for document in raw:
         meta = document.meta

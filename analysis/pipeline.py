@@ -38,7 +38,7 @@ from analysis.engines import (
     make_chunks,
     run_chunks,
 )
-from analysis.entities import corpus_entity_mentions
+from analysis.entities import DocumentEntities, corpus_entity_mentions
 from analysis.frequencies import date_frequencies, document_frequencies, entity_table
 from analysis.keywords import KeywordSettings
 from analysis.loading import Corpus
@@ -322,7 +322,8 @@ def _entity_rows(
     """The entity mentions (resolved across the corpus), the sentences table and the entities
     table (computed here, while workers may still be extracting keywords: it reads only entity
     mentions, in the order :func:`combine_mentions` gives them)."""
-    resolved, common_words = [], set()
+    resolved: list[DocumentEntities] = []
+    common_words: set[str] = set()
     sentence_doc_ids: list = []
     numbers: list[int] = []
     starts: list[int] = []

@@ -382,7 +382,7 @@ def rank_candidates(texts: Sequence[str], settings: KeywordSettings | None = Non
     array set-up; any size works (an empty or word-less text has an empty ranking).
     """
     settings = settings or KeywordSettings()
-    stop = stopword_set(settings.language, settings.stopwords)
+    stop = stopword_set(settings.language, tuple(settings.stopwords))
     tokens: list[str] = []
     sentence_of: list[int] = []  # per token: its sentence number within its document
     first: list[int] = []  # index of the first token of every sentence
@@ -505,8 +505,13 @@ def _rank(
         term_h = (wpos * wrel) / (wcase + (wfreq / wrel) + (wspread / wrel))
 
     # Candidates: every 1..n-gram of words inside a block, keyed by its lower-cased words.
-    ends, sizes, scores, orders = [], [], [], []
-    previous = None  # per token: id of the (size - 1)-gram that ends there, or -1
+    ends: list[np.ndarray] = []
+    sizes: list[np.ndarray] = []
+    scores: list[np.ndarray] = []
+    orders: list[np.ndarray] = []
+    previous = np.zeros(
+        0, dtype=np.int64
+    )  # per token: id of the (size - 1)-gram ending there, or -1
     vocabulary_size = len(vocabulary)
     for size in range(1, max_ngram + 1):
         if size == 1:
@@ -548,18 +553,16 @@ def _rank(
 
     if not ends:
         return _empty_rankings(n_documents)
-    end = np.concatenate(ends)
-    size = np.concatenate(sizes)
+    all_ends = np.concatenate(ends)
     score = np.concatenate(scores)
-    order = np.concatenate(orders)
-    candidate_doc = doc[end]
-    ranked = np.lexsort((order, score, candidate_doc))
+    candidate_doc = doc[all_ends]
+    ranked = np.lexsort((np.concatenate(orders), score, candidate_doc))
     bounds = np.searchsorted(candidate_doc[ranked], np.arange(n_documents + 1))
     batch = _Batch(
         words=words,
         vocabulary=np.asarray(vocabulary, dtype=object),
-        end=end[ranked],
-        size=size[ranked],
+        end=all_ends[ranked],
+        size=np.concatenate(sizes)[ranked],
         score=score[ranked],
         bounds=bounds,
     )

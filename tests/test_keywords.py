@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 import re
 from difflib import SequenceMatcher
 
@@ -44,6 +45,12 @@ def test_settings_are_hashable_and_order_free():
     assert first == second
     assert hash(first) == hash(second)
     assert first.stopwords == ("nato", "ukraine")
+
+
+def test_settings_survive_pickling():
+    # Worker processes receive them pickled; compiled by mypyc, a frozen class needs __reduce__.
+    settings = KeywordSettings(top_k=7, max_ngram=2, dedup_threshold=0.8, stopwords=["Kyiv"])
+    assert pickle.loads(pickle.dumps(settings)) == settings
 
 
 @pytest.mark.parametrize(

@@ -179,15 +179,15 @@ def resolve_document(text: str, candidates: list[Candidate], date: str = "") -> 
                 guessed=candidate.evidence == "unknown" and not resolved_by,
             )
         )
-    open_roles = []
+    open_roles: list[Candidate] = []
     for role in roles:
         # "the Head of State" is left to resolve_roles, which knows the presidents the document
         # names without a title too ("Volodymyr Zelenskyy met President of Poland Andrzej Duda")
-        person = None if role.title in lex.role_offices else _introduced_holder(role, introduced)
-        if person is None:
+        holder = None if role.title in lex.role_offices else _introduced_holder(role, introduced)
+        if holder is None:
             open_roles.append(role)
         else:
-            spans.append(_role_span(text, role, person))
+            spans.append(_role_span(text, role, holder))
     holders = [Holder(title, qualifier, person, date) for _, title, qualifier, person in introduced]
     spans.sort(key=lambda span: (span.start, span.end))
     return DocumentEntities(spans, open_roles, holders)
@@ -318,10 +318,10 @@ def corpus_person_map(names: Iterable[str]) -> dict[str, str]:
     by_surname: dict[str, list[list[str]]] = defaultdict(list)
     full_names = [name for name in counts if len(name.split()) > 1 and name not in mapping]
     for name in sorted(full_names, key=lambda name: (-counts[name], -len(name), name)):
-        skeleton = name_skeleton(name).split()
-        clusters = by_surname[skeleton[-1]]
+        parts = name_skeleton(name).split()
+        clusters = by_surname[parts[-1]]
         for cluster in clusters:
-            if _same_first_name(skeleton[0], name_skeleton(cluster[0]).split()[0]):
+            if _same_first_name(parts[0], name_skeleton(cluster[0]).split()[0]):
                 cluster.append(name)
                 break
         else:
@@ -411,7 +411,8 @@ def _candidates(
 def _national_holders(by_qualifier: dict[str, dict[str, tuple[str, str]]]) -> set[str]:
     """Holders of an office seen holding it for a country ("President of France"), or only ever
     with no qualifier ("President Macron"), not for an organisation."""
-    national, organisational = set(), set()
+    national: set[str] = set()
+    organisational: set[str] = set()
     for qualifier, holders in by_qualifier.items():
         if not qualifier:
             continue

@@ -197,7 +197,7 @@ def _by_start(
         return first
     merged: list[re.Match[str]] = []
     pending = iter(second)
-    following = next(pending)
+    following: re.Match[str] | None = next(pending)
     for match in first:
         start = match.start()
         while following is not None and following.start() < start:
