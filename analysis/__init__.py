@@ -8,7 +8,11 @@ The public entry points::
     result.mentions, result.keywords, result.entities, result.frequencies
 """
 
-from analysis.loading import Corpus, InputError, Limits, load_corpus
-from analysis.pipeline import Analysis, analyze
+from analysis.compiled import install_guard
+
+install_guard()  # before any compiled module is imported (see analysis.compiled)
+
+from analysis.loading import Corpus, InputError, Limits, load_corpus  # noqa: E402
+from analysis.pipeline import Analysis, analyze  # noqa: E402
 
 __all__ = ["Analysis", "Corpus", "InputError", "Limits", "analyze", "load_corpus"]
