@@ -28,13 +28,14 @@ from collections.abc import Sequence
 from pathlib import Path
 from types import ModuleType
 
-#: The modules that the build compiles: where keyword cleaning, phrase search and rule-based
-#: entity extraction and resolution spend their time. (The vectorised YAKE scorer is NumPy
-#: already, and the rest of the package runs once per corpus, not once per word.)
+#: The modules that the build compiles: where keyword cleaning, phrase search, YAKE's tokenising
+#: and rule-based entity extraction and resolution spend their time. (The vectorised YAKE
+#: scorer is NumPy already, and the rest of the package runs once per corpus, not once per word.)
 COMPILED_MODULES: tuple[str, ...] = (
     "analysis.phrase_search",
     "analysis.keywords",
     "analysis.sentences",
+    "analysis.yake_tokens",
     "analysis.entities",
     "analysis.entities.lexicon",
     "analysis.entities.resolve",
