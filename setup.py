@@ -19,7 +19,9 @@ import hashlib
 import importlib.util
 import json
 import os
+import shutil
 import sys
+import sysconfig
 from pathlib import Path
 
 from setuptools import setup
@@ -59,6 +61,9 @@ def extensions() -> list:
     """The mypyc extensions, or none (pure Python) when compiling is off or impossible."""
     if os.environ.get("NEWS_EXPLORER_PURE") or _BUILDING.isdisjoint(sys.argv[1:]):
         return []
+    if not _can_compile():
+        print("news-explorer: no C compiler or Python headers; installing pure Python")
+        return []
     try:
         from mypyc.build import mypycify
     except ImportError:
@@ -83,6 +88,14 @@ def extensions() -> list:
     for extension in built:
         extension.optional = True  # no C compiler: build_ext warns, and the rest goes on
     return built
+
+
+def _can_compile() -> bool:
+    """Whether a C compiler and this Python's headers are there (else mypyc's type check would
+    run for a minute, and then every compilation fail)."""
+    compiler = (os.environ.get("CC") or "cc").split()[0]
+    headers = Path(sysconfig.get_paths()["include"]) / "Python.h"
+    return shutil.which(compiler) is not None and headers.exists()
 
 
 class BuildExtensions(build_ext):
@@ -110,9 +123,16 @@ class BuildExtensions(build_ext):
         in_build.write_text(text)
 
 
-# The C files are compiled in parallel (mypyc writes one or more per module).
+def _parallel_compilers() -> int:
+    """How many C files to compile at once (mypyc writes one or more per module): the cores this
+    process may use, at most 4, since each compiler takes a few hundred MB (Streamlit Community
+    Cloud reports its host's many cores, and gives an app about 2.7 GB)."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return max(1, min(4, cores or 1))
+
+
 setup(
     ext_modules=extensions(),
     cmdclass={"build_ext": BuildExtensions},
-    options={"build_ext": {"parallel": os.cpu_count() or 1}},
+    options={"build_ext": {"parallel": _parallel_compilers()}},
 )
