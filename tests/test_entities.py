@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.entities import Span, available_backends, entity_mentions, extract_entities
+from analysis.entities import Span, available_backends, entity_mentions, extract_entities, rules
 from analysis.entities.resolve import (
     corpus_person_map,
     is_person_name,
@@ -774,3 +774,22 @@ def test_spacy_backend_without_the_pipeline_is_a_clear_error():
     else:
         with pytest.raises(ImportError, match="pip install spacy"):
             extract_entities("NATO", backend="spacy")
+
+
+_CONTEXT_PIECES = st.sampled_from(
+    [
+        "said", "says", "told", "added", "noted", "stressed", "explained", "saidx", "xsaid",
+        "in", "into", "inside", "at", "to", "from", "near", "across", "outside", "of", "the",
+        "de", "la", "y", "and", "on", "van", "der", "for", "Kyiv", "NATO", "U.S.", "A.", "Élysée",
+        "Київ", "kyiv", "x", "_", "-", "'", "’", "(", ".", ",", "3", " ", "  ", "\t", "\u00a0",
+        "\n",
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_CONTEXT_PIECES, max_size=30).map("".join))
+def test_context_words_are_what_the_pattern_finds(text):
+    capitals = [match.span() for match in rules._CAPITAL_WORD.finditer(text)]
+    expected = [match.span() for match in rules._CONTEXT_WORD.finditer(text)]
+    assert rules.context_words(text, capitals) == expected

@@ -122,10 +122,9 @@ def tokenize(text: str) -> list[Token]:
     """
     headings = _heading_lines(text)
     tokens: list[Token] = []
-    words = _by_start(_CAPITAL_WORD.finditer(text), list(_CONTEXT_WORD.finditer(text)))
-    for match in words:
-        start, end = match.span()
-        word = match.group()
+    capitals = [match.span() for match in _CAPITAL_WORD.finditer(text)]
+    for start, end in _by_start(capitals, context_words(text, capitals)):
+        word = text[start:end]
         if not word[0].isupper():
             tokens.append(Token(start, end, word, word, False, False, False, False, False))
             continue
@@ -187,27 +186,74 @@ _LETTERED_WORD = re.compile(r"[^\W\d_]{2,}")
 _LINE = re.compile(r"[^\n]+")
 
 
-def _by_start(
-    first: Iterable[re.Match[str]], second: list[re.Match[str]]
-) -> Iterable[re.Match[str]]:
-    """Two streams of matches, each in text order, as one in text order (``first``'s before
-    ``second``'s at the same start): what ``heapq.merge`` gives, without a key call per match
+def _by_start(first: list[tuple[int, int]], second: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Two lists of spans, each in text order, as one in text order (``first``'s before
+    ``second``'s at the same start): what ``heapq.merge`` gives, without a key call per span
     (``second``, the context words, is short)."""
     if not second:
         return first
-    merged: list[re.Match[str]] = []
+    merged: list[tuple[int, int]] = []
     pending = iter(second)
-    following: re.Match[str] | None = next(pending)
-    for match in first:
-        start = match.start()
-        while following is not None and following.start() < start:
+    following: tuple[int, int] | None = next(pending)
+    for span in first:
+        start = span[0]
+        while following is not None and following[0] < start:
             merged.append(following)
             following = next(pending, None)
-        merged.append(match)
+        merged.append(span)
     if following is not None:
         merged.append(following)
         merged.extend(pending)
     return merged
+
+
+def context_words(text: str, capitals: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The spans of the context words in ``text``, in order: a speech verb ("said") anywhere, and
+    a connector or place preposition right before a capitalised word, or before a chain of
+    connectors that leads to one ("in Kyiv", "of the Netherlands": "of" and "the").
+
+    Exactly what :data:`_CONTEXT_WORD` finds (the test checks), but the prepositions are looked
+    for backwards from the capitalised words (``capitals``: the spans of :data:`_CAPITAL_WORD`,
+    which start wherever a capital letter follows a space), instead of trying the whole pattern
+    at every character (a third of rule-based extraction's time on Reuters).
+    """
+    found = [
+        match.span()
+        for match in _SPEECH_VERB.finditer(text)
+        if match.start() == 0 or not _is_word(text[match.start() - 1])
+    ]
+    before: list[tuple[int, int]] = []
+    for capital, _ in capitals:
+        cursor = capital
+        while True:
+            end = cursor
+            while end > 0 and text[end - 1] in _BLANKS:
+                end -= 1
+            if end == cursor:
+                break  # no space before: not a word this pattern links to the capital
+            start = end
+            while start > 0 and _is_word(text[start - 1]):
+                start -= 1
+            word = text[start:end]
+            if word in _CONTEXT_BEFORE_CAPITAL:
+                before.append((start, end))
+            # Only a connector (between spaces) continues the chain: "of the", not "in the".
+            if word not in _CONNECTORS or start == 0 or text[start - 1] not in _BLANKS:
+                break
+            cursor = start
+    if not before:
+        return found
+    return sorted(found + before)
+
+
+def _is_word(char: str) -> bool:
+    """``re``'s ``\\w`` for one character."""
+    return char.isalnum() or char == "_"
+
+
+_BLANKS = frozenset(" \t\u00a0")
+_CONTEXT_BEFORE_CAPITAL = _CONNECTORS | _PLACE_PREPOSITIONS
+_SPEECH_VERB = re.compile(rf"(?:{'|'.join(sorted(_SPEECH_VERBS))})\b")
 
 
 def _is_initial(text: str, start: int) -> bool:
