@@ -659,26 +659,35 @@ def _spelled_alike(
     a: str,
     b: str,
     threshold: float,
-    letters_a: Counter[str] | None = None,
-    letters_b: Counter[str] | None = None,
+    letters_a: dict[str, int] | None = None,
+    letters_b: dict[str, int] | None = None,
 ) -> bool:
     """Whether two phrases are at least ``threshold`` alike, character by character:
     ``SequenceMatcher(None, a, b, autojunk=False).ratio() >= threshold``.
 
     Its two upper bounds come first, computed without building a matcher (that is what costs):
     ``real_quick_ratio`` from the lengths, then ``quick_ratio`` from the characters the two share
-    (``letters_a``, ``letters_b``: the strings' :class:`~collections.Counter`, if already made).
+    (``letters_a``, ``letters_b``: the strings' :func:`_letter_counts`, if already made).
     Fewer than one pair in 300 gets past them.
     """
     total = len(a) + len(b)
     if 2.0 * min(len(a), len(b)) / total < threshold:
         return False
-    letters_a = Counter(a) if letters_a is None else letters_a
-    letters_b = Counter(b) if letters_b is None else letters_b
+    letters_a = _letter_counts(a) if letters_a is None else letters_a
+    letters_b = _letter_counts(b) if letters_b is None else letters_b
     shared = sum(min(count, letters_b.get(char, 0)) for char, count in letters_a.items())
     if 2.0 * shared / total < threshold:
         return False
     return SequenceMatcher(None, a, b, autojunk=False).ratio() >= threshold
+
+
+def _letter_counts(text: str) -> dict[str, int]:
+    """How often each character occurs in ``text``: what ``Counter(text)`` holds, in a plain
+    dict (building a Counter costs more than the loop, compiled, on strings this short)."""
+    counts: dict[str, int] = {}
+    for char in text:
+        counts[char] = counts.get(char, 0) + 1
+    return counts
 
 
 class _KeptKeys:
@@ -694,7 +703,9 @@ class _KeptKeys:
 
     def __init__(self) -> None:
         self._joined: list[str] = []
-        self._letters: list[Counter[str] | None] = []  # per joined key, its characters (once asked)
+        self._letters: list[
+            dict[str, int] | None
+        ] = []  # per joined key: _letter_counts (once asked)
         self._whole: set[tuple[str, ...]] = set()
         self._windows: set[tuple[str, ...]] = set()
         self._prefixes: set[tuple[str, ...]] = set()
@@ -732,14 +743,14 @@ class _KeptKeys:
             return False
         a = " ".join(key)
         size = len(a)
-        letters: Counter[str] | None = None  # made for the first pair the length bound lets by
+        letters: dict[str, int] | None = None  # made for the first pair the length bound lets by
         for index, b in enumerate(self._joined):
             if 2.0 * min(size, len(b)) / (size + len(b)) < threshold:
                 continue  # (the first test of _spelled_alike, inlined)
-            letters = Counter(a) if letters is None else letters
+            letters = _letter_counts(a) if letters is None else letters
             letters_b = self._letters[index]
             if letters_b is None:
-                letters_b = self._letters[index] = Counter(b)
+                letters_b = self._letters[index] = _letter_counts(b)
             if _spelled_alike(a, b, threshold, letters, letters_b):
                 return True
         return False

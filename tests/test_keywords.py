@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pickle
 import re
+from collections import Counter
 from difflib import SequenceMatcher
 
 import pandas as pd
@@ -16,6 +17,7 @@ from analysis.keywords import (
     DISTINCTIVE_COLUMNS,
     KeywordSettings,
     _KeptKeys,
+    _letter_counts,
     _previous_word,
     _similar,
     _spelled_alike,
@@ -549,3 +551,8 @@ def test_spelled_alike_is_the_matchers_ratio_test(a, b, threshold):
     matcher = SequenceMatcher(None, a, b, autojunk=False)
     expected = matcher.quick_ratio() >= threshold and matcher.ratio() >= threshold
     assert _spelled_alike(a, b, threshold) == expected
+
+
+@given(st.text(max_size=40))
+def test_letter_counts_are_a_counters(text):
+    assert _letter_counts(text) == Counter(text)
