@@ -15,7 +15,6 @@ module whose source has changed since it was built (see there).
 
 from __future__ import annotations
 
-import hashlib
 import importlib.util
 import json
 import os
@@ -42,11 +41,12 @@ def _compiled_module():
 
 
 _compiled = _compiled_module()
-COMPILED_MODULES, RECORD, source_path = (
+COMPILED_MODULES, RECORD, PURE_ENVIRONMENT = (
     _compiled.COMPILED_MODULES,
     _compiled.RECORD,
-    _compiled.source_path,
+    _compiled.PURE_ENVIRONMENT,
 )
+source_path, source_digest = _compiled.source_path, _compiled.source_digest
 
 
 #: The setuptools commands that build code; the others (metadata: ``egg_info``, ``dist_info``,
@@ -59,7 +59,7 @@ _SOURCES: dict[str, str] = {}
 
 def extensions() -> list:
     """The mypyc extensions, or none (pure Python) when compiling is off or impossible."""
-    if os.environ.get("NEWS_EXPLORER_PURE") or _BUILDING.isdisjoint(sys.argv[1:]):
+    if os.environ.get(PURE_ENVIRONMENT) or _BUILDING.isdisjoint(sys.argv[1:]):
         return []
     if not _can_compile():
         print("news-explorer: no C compiler or Python headers; installing pure Python")
@@ -68,13 +68,10 @@ def extensions() -> list:
         from mypyc.build import mypycify
     except ImportError:
         return []
-    sources = {name: source_path(ROOT, name) for name in COMPILED_MODULES}
-    _SOURCES.update(
-        (name, hashlib.sha256(path.read_bytes()).hexdigest()) for name, path in sources.items()
-    )
+    _SOURCES.update((name, source_digest(ROOT, name)) for name in COMPILED_MODULES)
     try:
         # (The libraries have no type stubs: mypy treats them as untyped, and so does mypyc.)
-        arguments = [str(path.relative_to(ROOT)) for path in sources.values()]
+        arguments = [str(source_path(ROOT, name).relative_to(ROOT)) for name in COMPILED_MODULES]
         built = mypycify(
             ["--ignore-missing-imports", *arguments],
             opt_level="3",

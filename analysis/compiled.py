@@ -69,21 +69,27 @@ def extension_path(root: Path, module: str) -> Path | None:
     return None
 
 
+def source_digest(root: Path, module: str) -> str:
+    """The SHA-256 of ``module``'s source, as the build records it."""
+    return hashlib.sha256(source_path(root, module).read_bytes()).hexdigest()
+
+
+def built_modules(root: Path = _ROOT) -> list[str]:
+    """The modules of :data:`COMPILED_MODULES` that have an extension beside their source."""
+    return [name for name in COMPILED_MODULES if extension_path(root, name) is not None]
+
+
 def stale_modules(root: Path = _ROOT) -> list[str]:
     """The compiled modules whose source differs from what was compiled (all of them when the
     record is missing or unreadable); empty when nothing is compiled."""
-    built = [name for name in COMPILED_MODULES if extension_path(root, name) is not None]
+    built = built_modules(root)
     if not built:
         return []
     try:
         record = json.loads((root / RECORD).read_text())
     except (OSError, ValueError):
         return built
-    return [
-        name
-        for name in built
-        if record.get(name) != hashlib.sha256(source_path(root, name).read_bytes()).hexdigest()
-    ]
+    return [name for name in built if record.get(name) != source_digest(root, name)]
 
 
 class _FromSource(importlib.abc.MetaPathFinder):
@@ -109,8 +115,7 @@ def install_guard(root: Path = _ROOT) -> None:
     """Import the compiled modules from source when asked to, or when their build is stale."""
     if any(isinstance(finder, _FromSource) and finder.root == root for finder in sys.meta_path):
         return  # (installed already)
-    built = [name for name in COMPILED_MODULES if extension_path(root, name) is not None]
-    if not built:
+    if not built_modules(root):
         return
     if os.environ.get(PURE_ENVIRONMENT):
         sys.meta_path.insert(0, _FromSource(root, COMPILED_MODULES))

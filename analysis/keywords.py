@@ -703,9 +703,7 @@ class _KeptKeys:
 
     def __init__(self) -> None:
         self._joined: list[str] = []
-        self._letters: list[
-            dict[str, int] | None
-        ] = []  # per joined key: _letter_counts (once asked)
+        self._letters: list[dict[str, int] | None] = []  # per key: _letter_counts, once asked
         self._whole: set[tuple[str, ...]] = set()
         self._windows: set[tuple[str, ...]] = set()
         self._prefixes: set[tuple[str, ...]] = set()

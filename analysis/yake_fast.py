@@ -259,9 +259,8 @@ def _rank(
     sizes: list[np.ndarray] = []
     scores: list[np.ndarray] = []
     orders: list[np.ndarray] = []
-    previous = np.zeros(
-        0, dtype=np.int64
-    )  # per token: id of the (size - 1)-gram ending there, or -1
+    # Per token: the id of the (size - 1)-gram that ends there, or -1 (set from size 2 on).
+    previous = np.zeros(0, dtype=np.int64)
     vocabulary_size = len(vocabulary)
     for size in range(1, max_ngram + 1):
         if size == 1:
@@ -366,8 +365,8 @@ def _sorted_distinct(values: np.ndarray) -> np.ndarray:
     """``np.unique(values)`` for integers, by sorting.
 
     NumPy 2.3+ answers ``np.unique`` without ``return_*`` flags from a hash table, which on
-    half a million widely spread integers is about 70 times slower than sorting them (0.1 ms
-    per Reuters story in this module alone).
+    widely spread integers is much slower than sorting them: 25 times on a 512-story chunk's
+    65,000 (term, sentence) pairs, 70 times on half a million.
     """
     ordered = np.sort(values)
     keep = np.ones(len(ordered), dtype=bool)

@@ -59,8 +59,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from analysis.compiled import PURE_ENVIRONMENT  # noqa: E402
+
 CORPORA = ROOT.parent / "shared" / "corpora"
-PURE_ENVIRONMENT = "NEWS_EXPLORER_PURE"  # (analysis.compiled.PURE_ENVIRONMENT)
 UA = CORPORA / "ua-ru-press"
 REUTERS = CORPORA / "reuters21578.csv.gz"
 TABLES = ("mentions", "keywords", "entities", "frequencies", "sentences")

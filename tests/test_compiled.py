@@ -5,7 +5,6 @@ never a stale build.
 figures in the README assume the compiled modules.
 """
 
-import hashlib
 import importlib.machinery
 import json
 import os
@@ -24,6 +23,7 @@ from analysis.compiled import (
     compiled_modules,
     extension_path,
     install_guard,
+    source_digest,
     source_path,
     stale_modules,
 )
@@ -46,10 +46,7 @@ def fake_build(root: Path, record: bool = True) -> None:
         source.write_text(f"NAME = {name!r}\n")
         extension.write_bytes(b"")
     if record:
-        hashes = {
-            name: hashlib.sha256(source_path(root, name).read_bytes()).hexdigest()
-            for name in COMPILED_MODULES
-        }
+        hashes = {name: source_digest(root, name) for name in COMPILED_MODULES}
         (root / RECORD).write_text(json.dumps(hashes))
 
 
