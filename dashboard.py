@@ -11,7 +11,7 @@ from dataclasses import asdict
 
 import streamlit as st
 
-from analysis.entities import available_backends
+from analysis.extract.entities import available_backends
 from app import aliases_view, compare_view, data, views
 from app.state import analysis_settings, options_for, save_to_url, sidebar_filters
 

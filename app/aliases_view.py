@@ -11,7 +11,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from analysis.aliases import (
+from analysis.core.schema import ENTITY_LABELS
+from analysis.extract.aliases import (
     ACTIONS,
     ALIAS_COLUMNS,
     empty_aliases,
@@ -19,7 +20,6 @@ from analysis.aliases import (
     save_aliases,
     validate_aliases,
 )
-from analysis.schema import ENTITY_LABELS
 from app.data import digest
 
 #: Session keys: the CSV bytes in effect, and the digest of the alias upload last taken in.

@@ -7,9 +7,9 @@ unique counts), the shared and unique entities and keywords, the two texts highl
 group's summary), the passages one side reuses from the other, keyness, and who said what with
 the figures each side gives.
 
-Everything is computed by :func:`analysis.compare.compare_sides`, once per pair of sides and
+Everything is computed by :func:`analysis.query.compare.compare_sides`, once per pair of sides and
 settings (:func:`comparison_for`, cached on small keys). Document text is untrusted: it reaches
-the page through :mod:`analysis.highlight` (escaped HTML, shown with ``st.html``, which also
+the page through :mod:`analysis.present.highlight` (escaped HTML, shown with ``st.html``, which also
 sanitises), plotly figures with escaped labels, and ``st.dataframe`` (plain text).
 """
 
@@ -24,17 +24,16 @@ import pandas as pd
 import streamlit as st
 
 from analysis import Analysis
-from analysis.compare import (
+from analysis.present.charts import keyness_figure
+from analysis.present.compare_spans import comparison_spans, mark_reused, passage_spans
+from analysis.present.highlight import COMPARISON_COLORS, HIGHLIGHT_CSS, highlight_html, legend_html
+from analysis.query.compare import (
     PASSAGE_MEASURE,
     SIMILARITY_MEASURE,
     Comparison,
     compare_sides,
-    comparison_spans,
-    mark_reused,
-    passage_spans,
 )
-from analysis.highlight import COMPARISON_COLORS, HIGHLIGHT_CSS, highlight_html, legend_html
-from analysis.keyness import keyness_figure, top_keyness
+from analysis.query.keyness import top_keyness
 
 if TYPE_CHECKING:
     from app.views import View
@@ -48,7 +47,7 @@ LEGEND = {
     "only-b": "only in B",
     "reused": "sentence reused by the other",
 }
-#: Styles of the comparison texts (on top of :data:`analysis.highlight.HIGHLIGHT_CSS`).
+#: Styles of the comparison texts (on top of :data:`analysis.present.highlight.HIGHLIGHT_CSS`).
 COMPARE_CSS = (
     ".compare-text { max-height: 36rem; overflow-y: auto; padding-right: 0.5rem; }\n"
     ".compare-meta { margin-bottom: 0.4rem; }\n"
@@ -489,7 +488,7 @@ def _term_lists(comparison: Comparison) -> None:
 
 
 def _texts(html_a: str, html_b: str) -> None:
-    """The two documents side by side, highlighted (HTML escaped by :mod:`analysis.highlight`)."""
+    """The two documents side by side, highlighted (HTML escaped by :mod:`analysis.present.highlight`)."""
     st.html(f"<style>{HIGHLIGHT_CSS}\n{COMPARE_CSS}</style>")
     left, right = st.columns(2)
     with left:

@@ -27,13 +27,14 @@ import pandas as pd
 import streamlit as st
 
 from analysis import Analysis, Corpus, InputError, load_corpus
-from analysis.cache import default_cache_dir
-from analysis.filters import Filters, PatternError, regex_mentions, search_documents
-from analysis.keywords import KeywordSettings
-from analysis.loading import Limits
-from analysis.pipeline import analyze
-from analysis.quotes import quotes_frame
-from analysis.terms import term_mentions
+from analysis.extract.keywords import KeywordSettings
+from analysis.extract.quotes import quotes_frame
+from analysis.extract.terms import term_mentions
+from analysis.ingest.loading import Limits
+from analysis.query.filters import Filters
+from analysis.query.search import PatternError, regex_mentions, search_documents
+from analysis.run.cache import default_cache_dir
+from analysis.run.pipeline import analyze
 from app.view import View, build_view, with_tracked
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"

@@ -4,8 +4,8 @@ A click (or a box or lasso selection) on a chart lists the mentions behind it: w
 many in each, every mention with its left and right context, and the article itself with its
 entities and terms highlighted. Every table can be downloaded with the parameters that produced it.
 
-Document text is untrusted: it reaches the page only through ``analysis.highlight`` (escaped
-HTML), plotly figures whose labels ``analysis.charts`` escapes, and ``st.dataframe`` (plain text).
+Document text is untrusted: it reaches the page only through ``analysis.present.highlight`` (escaped
+HTML), plotly figures whose labels ``analysis.present.charts`` escapes, and ``st.dataframe`` (plain text).
 """
 
 from __future__ import annotations
@@ -17,10 +17,12 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from analysis import charts, kwic
-from analysis.export import csv_bundle, parquet_bytes
-from analysis.filters import counts_by_doc, mentions_at
-from analysis.highlight import HIGHLIGHT_CSS, highlight_html, legend_html, mention_spans
+from analysis.core.counting import counts_by_doc
+from analysis.present import charts
+from analysis.present.export import csv_bundle, parquet_bytes
+from analysis.present.highlight import HIGHLIGHT_CSS, highlight_html, legend_html, mention_spans
+from analysis.query import kwic
+from analysis.query.locate import mentions_at
 from app.view import View
 
 #: Most rows of a table sent to the page (a browser cannot show 100,000 rows usefully).

@@ -14,10 +14,11 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from analysis.filters import PERIODS, Filters, as_text
-from analysis.keywords import KeywordSettings, parse_stopwords
-from analysis.schema import ENTITY_LABELS
-from analysis.terms import parse_terms
+from analysis.core.counting import PERIODS
+from analysis.core.schema import ENTITY_LABELS, as_text
+from analysis.extract.keywords import KeywordSettings, parse_stopwords
+from analysis.extract.terms import parse_terms
+from analysis.query.filters import Filters
 
 #: Entity types shown by default: nationalities (NORP) and MISC are kept apart from the charts.
 DEFAULT_ENTITY_TYPES = ["PERSON", "ORG", "GPE", "LOC"]

@@ -14,7 +14,7 @@ from typing import Any
 import pandas as pd
 
 from analysis import Analysis
-from analysis.filters import Filters, filter_documents, filter_mentions
+from analysis.query.filters import Filters, filter_documents, filter_mentions
 
 
 @dataclass(frozen=True)
@@ -72,7 +72,7 @@ class View:
 
 
 #: Mention columns stored as categories for the interaction path: group-bys and ``isin`` on
-#: integer codes instead of strings (pandas' categorical-safe functions in ``analysis.filters``).
+#: integer codes instead of strings (pandas' categorical-safe functions in ``analysis.query.filters``).
 CATEGORY_COLUMNS = ("doc_id", "kind", "term", "label")
 
 

@@ -3,7 +3,7 @@
 Nothing here computes: counts, figures, contexts and comparisons all come from ``analysis``;
 results that read every keyword row or every text are cached per selection (``View.scope``) in
 :mod:`app.data`. Document text is untrusted and reaches the page only through
-``analysis.highlight`` (escaped HTML), plotly figures whose labels ``analysis.charts`` escapes,
+``analysis.present.highlight`` (escaped HTML), plotly figures whose labels ``analysis.present.charts`` escapes,
 and ``st.dataframe`` (plain text).
 """
 
@@ -14,18 +14,12 @@ import html
 import pandas as pd
 import streamlit as st
 
-from analysis import charts
-from analysis.filters import (
-    count_terms,
-    counts_by_date,
-    counts_by_doc,
-    drop_keyword_echoes,
-    filter_quotes,
-    period_of,
-)
-from analysis.keywords import corpus_keywords, distinctive_keywords
-from analysis.kwic import flatten
-from analysis.schema import ENTITY_LABELS
+from analysis.core.counting import count_terms, counts_by_date, counts_by_doc, period_of
+from analysis.core.schema import ENTITY_LABELS
+from analysis.extract.keywords import corpus_keywords, distinctive_keywords
+from analysis.present import charts
+from analysis.query.filters import drop_keyword_echoes, filter_quotes
+from analysis.query.kwic import flatten
 from app import data
 from app.drill import chart_with_drilldown, download, reader, show_mentions, show_table
 from app.state import FOCUS_DEFAULT

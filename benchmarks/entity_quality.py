@@ -5,7 +5,7 @@
 Scoring (exact span and type): gold PER -> PERSON, ORG -> ORG, LOC -> GPE or LOC; gold MISC is
 ignored, and so are predicted NORP and MISC spans (they are not among the scored types). Each
 CoNLL document (between ``-DOCSTART-`` lines) is rebuilt as text, one sentence a line with tokens
-joined by spaces, and given to :func:`analysis.entities.extract_entities` whole, so document-level
+joined by spaces, and given to :func:`analysis.extract.entities.extract_entities` whole, so document-level
 evidence (a surname after a full name) works as it does on news articles.
 
 Then the seeds' entity table (entity, label, count, surface forms) is printed per document for a
@@ -23,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from analysis.entities import entity_mentions, extract_entities  # noqa: E402
+from analysis.extract.entities import entity_mentions, extract_entities  # noqa: E402
 
 CONLL = ROOT.parent / "shared" / "corpora" / "conll2003" / "dev.txt"
 SEEDS = ROOT / "seeds"
@@ -130,7 +130,7 @@ def seed_tables(backend: str) -> str:
     """The seeds' entity table per document, for review."""
     import pandas as pd
 
-    from analysis.loading import load_corpus
+    from analysis.ingest.loading import load_corpus
 
     documents = load_corpus(SEEDS).documents
     mentions = entity_mentions(documents, backend=backend)

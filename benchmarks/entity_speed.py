@@ -3,7 +3,7 @@
     python benchmarks/entity_speed.py [--limit N] [--backend rules]
 
 Reads ``../shared/corpora/ua-ru-press`` (1,796 press releases), times the one-off loading of the
-word lists and gazetteers separately, then :func:`analysis.entities.entity_mentions` over the
+word lists and gazetteers separately, then :func:`analysis.extract.entities.entity_mentions` over the
 documents, and prints documents per second and the most frequent entities as a sanity check.
 Skips with a message when the corpus is absent.
 """
@@ -21,8 +21,8 @@ sys.path.insert(0, str(ROOT))
 
 import pandas as pd  # noqa: E402
 
-from analysis.entities import entity_mentions  # noqa: E402
-from analysis.entities.lexicon import lexicon  # noqa: E402
+from analysis.extract.entities import entity_mentions  # noqa: E402
+from analysis.extract.entities.lexicon import lexicon  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpora" / "ua-ru-press"
 

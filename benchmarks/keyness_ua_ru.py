@@ -19,13 +19,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from analysis.keyness import (  # noqa: E402
+from analysis.ingest.loading import load_corpus  # noqa: E402
+from analysis.query.keyness import (  # noqa: E402
     keyness,
     mention_counts,
     top_keyness,
     word_counts,
 )
-from analysis.loading import load_corpus  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpora" / "ua-ru-press"
 KREMLIN = "en.kremlin.ru"
@@ -84,7 +84,7 @@ def main(argv: list[str] | None = None) -> int:
 
     mentions = None
     if args.entities or args.compare:
-        from analysis.entities import entity_mentions
+        from analysis.extract.entities import entity_mentions
 
         started = time.perf_counter()
         mentions = entity_mentions(documents)
@@ -99,7 +99,7 @@ def main(argv: list[str] | None = None) -> int:
         _print_top("Entities", entity_table, args.top)
 
     if args.compare and mentions is not None:
-        from analysis.compare import compare_groups
+        from analysis.query.compare import compare_groups
 
         started = time.perf_counter()
         result = compare_groups(

@@ -7,7 +7,7 @@ Run from the project root (it takes about a minute on two cores)::
 
 Both extractors see the same documents in the same run: raw YAKE is ``yake.KeywordExtractor``
 with its defaults (``n`` = our ``max_ngram``, ``top`` = k) on the document as stored; ours is
-:func:`analysis.keywords.extract_keywords` with :class:`~analysis.keywords.KeywordSettings`
+:func:`analysis.extract.keywords.extract_keywords` with :class:`~analysis.extract.keywords.KeywordSettings`
 defaults. The 50 title-only stubs are left out. A predicted and a gold keyphrase match when they
 are equal after lower-casing, splitting into words and Snowball-stemming each word (so "Defence
 Ministers" matches "defence minister"); predictions that become equal are counted once, then the
@@ -34,7 +34,7 @@ import yake
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from analysis.keywords import KeywordSettings, extract_keywords
+from analysis.extract.keywords import KeywordSettings, extract_keywords
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "kpcrowd"
 _WORD = re.compile(r"\w+")

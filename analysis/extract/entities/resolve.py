@@ -1,0 +1,501 @@
+"""Alias resolution: one name for one entity, within a document and across the corpus.
+
+Within a document (:func:`resolve_document`):
+
+- a surname ("Rutte", "Mr Rutte") takes the full name seen in the same document ("Mark Rutte");
+- a role mention ("the Secretary General") takes the person the document introduces with that
+  title ("Secretary General Mark Rutte"), and is marked ``resolved_by="role"``.
+
+Across the corpus (:func:`corpus_person_map`, :func:`resolve_roles`):
+
+- spelling variants of a person's name merge when their skeletons agree (:func:`name_skeleton`:
+  transliteration and doubled or trailing letters aside, "Zelensky" = "Zelenskyy" = "Zelenskiy");
+  the most frequent spelling becomes the canonical one;
+- a lone surname merges with the only full name in the corpus that ends with it;
+- role mentions left open in a document resolve to the holder of that office, learned from the
+  corpus: first a holder the document names, otherwise the one whose dates cover the document's
+  date (when office holders' dates do not overlap, the latest one to take office before it);
+- a role that stands for another office ("the Head of State": a country's President, see
+  ``role_offices.txt``) goes to the president the document itself names: the one it introduces
+  without a country ("President Volodymyr Zelenskyy"; foreign presidents come with theirs), else
+  the first one it names.
+
+A role only ever resolves to a person's name (:func:`is_person_name`): never to a common or
+organisational word that a title happened to precede ("Chair of the ... Delegation").
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from itertools import pairwise
+
+from analysis.extract.entities.lexicon import Lexicon, lexicon, phrase_key
+from analysis.extract.entities.rules import _COMMON_NOUN_ENDINGS, UNKNOWN_OFFICE, Candidate
+
+
+@dataclass(frozen=True)
+class Span:
+    """One entity occurrence: ``text[start:end] == text`` of the document it was found in.
+
+    ``canonical`` is the entity's name after resolution; ``resolved_by`` says how a mention was
+    tied to it when its own text does not say so: ``surname``, ``role``, ``variant`` (spelling),
+    ``alias`` (a gazetteer or user alias) or ``""`` (the text names it).
+    """
+
+    start: int
+    end: int
+    text: str
+    label: str
+    canonical: str
+    resolved_by: str = ""
+    #: typed from the shape of its words alone (no word list, title or gazetteer backs it)
+    guessed: bool = False
+
+
+@dataclass(frozen=True)
+class Holder:
+    """A person seen holding an office: "Secretary General" (``title``) of "NATO" (``qualifier``)."""
+
+    title: str
+    qualifier: str
+    person: str
+    date: str
+
+
+@dataclass(frozen=True)
+class DocumentEntities:
+    """One document's resolved spans, its open role mentions, and the office holders it names."""
+
+    spans: list[Span]
+    open_roles: list[Candidate]
+    holders: list[Holder]
+
+
+def _surname_key(name: str) -> str:
+    return name.split()[-1].lower() if name.split() else ""
+
+
+_PARTICLES = frozenset({"van", "von", "de", "der", "den", "bin", "ibn", "al", "da", "di", "du"})
+
+
+def is_person_name(name: str, lex: Lexicon | None = None) -> bool:
+    """Whether ``name`` has the shape of a person's name, so that a role may resolve to it.
+
+    Every word is capitalised (particles aside) and none is a title, an organisation word, a
+    common noun of the word lists, a date word, a demonym or a country, unless the name lists know
+    it as a name; a one-word name must also not end like a common noun ("Delegation").
+    """
+    lex = lex or lexicon()
+    words = name.replace("’", "'").split()
+    if not words:
+        return False
+    for word in words:
+        key = phrase_key(word)
+        if key in _PARTICLES or key in lex.first_names or key in lex.last_names:
+            continue
+        if not word[:1].isupper() or key in _not_name_words(lex):
+            return False
+    if len(words) > 1:
+        return True
+    key = phrase_key(words[0])
+    known = key in lex.first_names or key in lex.last_names
+    return known or not key.endswith(_COMMON_NOUN_ENDINGS)
+
+
+@cache
+def _not_name_words(lex: Lexicon) -> frozenset[str]:
+    """Words that are no part of a person's name: titles, organisation and common words, dates,
+    demonyms and countries (unless the name lists know them as names)."""
+    return frozenset().union(
+        lex.titles,
+        lex.title_modifiers,
+        lex.honorifics,
+        lex.org_suffixes,
+        lex.generic,
+        lex.function_words,
+        lex.dates,
+        lex.demonyms,
+        lex.countries,
+    )
+
+
+def _reversed_names(names: Iterable[str]) -> dict[str, str]:
+    """Surname-first keys of full names: "lukashenko alexander" -> "Alexander Lukashenko"."""
+    return {
+        " ".join(reversed(name.lower().split())): name for name in names if len(name.split()) > 1
+    }
+
+
+def resolve_document(text: str, candidates: list[Candidate], date: str = "") -> DocumentEntities:
+    """Resolve surnames and roles within one document; return the spans and what is left open."""
+    people = [c for c in candidates if c.kind == "entity" and c.label == "PERSON"]
+    full_by_surname: dict[str, set[str]] = defaultdict(set)
+    for person in people:
+        if len(person.canonical.split()) > 1:
+            full_by_surname[_surname_key(person.canonical)].add(person.canonical)
+    for person in people:  # "President Clinton" alone also makes "Clinton" a person here
+        key = person.canonical.lower()
+        if len(person.canonical.split()) == 1 and key not in full_by_surname and person.title:
+            full_by_surname[key].add(person.canonical)
+    reversed_names = _reversed_names(p.canonical for p in people if p.evidence != "unknown")
+    lex = lexicon()
+    spans: list[Span] = []
+    introduced: list[tuple[int, str, str, str]] = []  # (start, title, qualifier, person)
+    roles: list[Candidate] = []
+    for candidate in candidates:
+        if candidate.kind == "role":
+            roles.append(candidate)
+            continue
+        canonical, resolved_by, label = candidate.canonical, "", candidate.label
+        surface = text[candidate.start : candidate.end]
+        guessed = candidate.evidence == "unknown"
+        backwards = reversed_names.get(canonical.lower()) if guessed else None
+        if backwards is not None and backwards != canonical:
+            # "Lukashenko Alexander" in a caption beside "Alexander Lukashenko": surname first
+            canonical, resolved_by, label = backwards, "alias", "PERSON"
+        elif label in ("PERSON", "GPE", "LOC", "MISC") and len(surface.split()) == 1:
+            # "Rutte" after "Mark Rutte"; "Clinton" is the person, not the town, after "Bill Clinton"
+            full = full_by_surname.get(surface.replace("’", "'").lower(), set())
+            if len(full) == 1 and next(iter(full)) != canonical:
+                canonical, resolved_by, label = next(iter(full)), "surname", "PERSON"
+            elif len(full) == 1:
+                label = "PERSON"
+        elif phrase_differs(text[candidate.start : candidate.end], canonical):
+            resolved_by = "alias"
+        if label == "PERSON" and candidate.title and is_person_name(canonical, lex):
+            introduced.append((candidate.start, candidate.title, candidate.qualifier, canonical))
+        spans.append(
+            Span(
+                candidate.start,
+                candidate.end,
+                surface,
+                label,
+                canonical,
+                resolved_by,
+                guessed=candidate.evidence == "unknown" and not resolved_by,
+            )
+        )
+    open_roles: list[Candidate] = []
+    for role in roles:
+        # "the Head of State" is left to resolve_roles, which knows the presidents the document
+        # names without a title too ("Volodymyr Zelenskyy met President of Poland Andrzej Duda")
+        holder = None if role.title in lex.role_offices else _introduced_holder(role, introduced)
+        if holder is None:
+            open_roles.append(role)
+        else:
+            spans.append(_role_span(text, role, holder))
+    holders = [Holder(title, qualifier, person, date) for _, title, qualifier, person in introduced]
+    spans.sort(key=lambda span: (span.start, span.end))
+    return DocumentEntities(spans, open_roles, holders)
+
+
+def phrase_differs(surface: str, canonical: str) -> bool:
+    """Whether a surface form names its canonical entity differently (not just in case/spacing)."""
+    return " ".join(surface.replace("’", "'").lower().split()) != canonical.lower()
+
+
+def _role_span(text: str, role: Candidate, person: str) -> Span:
+    return Span(role.start, role.end, text[role.start : role.end], "PERSON", person, "role")
+
+
+def _titles_match(role_title: str, person_title: str) -> bool:
+    """ "Secretary of Defense" is the "Secretary"'s office; "Secretary General" is not."""
+    return role_title == person_title or role_title.startswith(person_title + " of ")
+
+
+def _qualifiers_match(role_qualifier: str, person_qualifier: str) -> bool:
+    """Whether a role's office and a holder's can be one: the same, or either unnamed. An office
+    the parser could not name (:data:`UNKNOWN_OFFICE`) matches only itself."""
+    if role_qualifier == person_qualifier:
+        return True
+    if role_qualifier.startswith(UNKNOWN_OFFICE) or person_qualifier.startswith(UNKNOWN_OFFICE):
+        return False
+    return not role_qualifier or not person_qualifier
+
+
+def _introduced_holder(role: Candidate, introduced: list[tuple[int, str, str, str]]) -> str | None:
+    """The person the document introduced with the role's title: nearest before, else after."""
+    matches = [
+        (start, person)
+        for start, title, qualifier, person in introduced
+        if _titles_match(role.title, title) and _qualifiers_match(role.qualifier, qualifier)
+    ]
+    if not matches:
+        return None
+    before = [match for match in matches if match[0] < role.start]
+    return (before[-1] if before else matches[0])[1]
+
+
+# --- corpus level ------------------------------------------------------------------------------
+
+_SKELETON_RULES = (("kh", "h"), ("ck", "k"), ("ph", "f"), ("w", "v"), ("ou", "u"), ("j", "y"))
+
+
+@lru_cache(maxsize=65536)
+def name_skeleton(name: str) -> str:
+    """A spelling-blind key for a person's name: "Zelenskyy", "Zelensky", "Zelenskiy" agree.
+
+    Cached: corpus-wide name merging asks for the same names' skeletons again and again.
+
+    Accents, case, hyphens and spaces are dropped; common transliteration pairs (kh/h, w/v, j/y,
+    ou/u) and "iy", "yi", "ij", a final "i" are folded to "y"; doubled letters collapse.
+    """
+    folded = unicodedata.normalize("NFKD", name)
+    letters = "".join(char for char in folded.lower() if "a" <= char <= "z" or char == " ")
+    words = []
+    for word in letters.split():
+        for old, new in _SKELETON_RULES:
+            word = word.replace(old, new)
+        for old in ("iy", "yi", "ii", "yy"):
+            word = word.replace(old, "y")
+        if word.endswith("i") and len(word) > 3:
+            word = word[:-1] + "y"
+        collapsed = [
+            char for index, char in enumerate(word) if index == 0 or char != word[index - 1]
+        ]
+        words.append("".join(collapsed))
+    return " ".join(words)
+
+
+#: Share of a surname's mentions the main bearer needs before a lone surname is taken as theirs.
+DOMINANT_SHARE = 0.8
+#: Jaro-Winkler similarity above which two first names with the same initial are one name's
+#: spellings ("Volodymyr" / "Vladimir", "Joe" / "Joseph"; not "Jill" / "Joe").
+FIRST_NAME_SIMILARITY = 0.75
+
+
+def jaro_winkler(a: str, b: str) -> float:
+    """Jaro-Winkler similarity of two strings, 1.0 for equal ones (prefix scale 0.1, up to 4)."""
+    if a == b:
+        return 1.0
+    if not a or not b:
+        return 0.0
+    window = max(0, max(len(a), len(b)) // 2 - 1)
+    used = [False] * len(b)
+    matches_a = []
+    for i, char in enumerate(a):
+        for j in range(max(0, i - window), min(len(b), i + window + 1)):
+            if not used[j] and b[j] == char:
+                used[j] = True
+                matches_a.append(char)
+                break
+    if not matches_a:
+        return 0.0
+    matches_b = [b[j] for j in range(len(b)) if used[j]]
+    transpositions = sum(x != y for x, y in zip(matches_a, matches_b, strict=True)) / 2
+    m = len(matches_a)
+    jaro = (m / len(a) + m / len(b) + (m - transpositions) / m) / 3
+    prefix = 0
+    for x, y in zip(a[:4], b[:4], strict=False):
+        if x != y:
+            break
+        prefix += 1
+    return jaro + prefix * 0.1 * (1 - jaro)
+
+
+def _same_first_name(a: str, b: str) -> bool:
+    """Whether two first-name skeletons can be one person's: an initial, or a close spelling."""
+    if not a or not b or a[0] != b[0]:
+        return False
+    return len(a) == 1 or len(b) == 1 or jaro_winkler(a, b) >= FIRST_NAME_SIMILARITY
+
+
+def corpus_person_map(names: Iterable[str]) -> dict[str, str]:
+    """Map each person name (one entry per mention) to the corpus-wide canonical spelling.
+
+    Full names with the same surname skeleton (:func:`name_skeleton`) and compatible first names
+    (an initial, or a close spelling: "Volodymyr Zelenskyy", "Volodymir Zelensky", "V.
+    Zelenskyy") are one person; the most frequent spelling is the canonical name (then the
+    longest, then alphabetical order). A one-word name is that surname's person when there is
+    one, or one with at least :data:`DOMINANT_SHARE` of the mentions; otherwise it stays itself.
+    """
+    counts = Counter(names)
+    mapping: dict[str, str] = {name: name for name in counts if not name_skeleton(name).strip()}
+    by_surname: dict[str, list[list[str]]] = defaultdict(list)
+    full_names = [name for name in counts if len(name.split()) > 1 and name not in mapping]
+    for name in sorted(full_names, key=lambda name: (-counts[name], -len(name), name)):
+        parts = name_skeleton(name).split()
+        clusters = by_surname[parts[-1]]
+        for cluster in clusters:
+            if _same_first_name(parts[0], name_skeleton(cluster[0]).split()[0]):
+                cluster.append(name)
+                break
+        else:
+            clusters.append([name])
+    weight: dict[str, int] = {}
+    for clusters in by_surname.values():
+        for cluster in clusters:
+            for member in cluster:
+                mapping[member] = cluster[0]
+            weight[cluster[0]] = sum(counts[member] for member in cluster)
+    singles: dict[str, list[str]] = defaultdict(list)
+    for name in counts:
+        if len(name.split()) == 1 and name not in mapping:
+            singles[name_skeleton(name)].append(name)
+    for skeleton, members in singles.items():
+        bearers = sorted(
+            (cluster[0] for cluster in by_surname.get(skeleton, [])), key=lambda n: -weight[n]
+        )
+        total = sum(weight[bearer] for bearer in bearers)
+        if bearers and weight[bearers[0]] >= DOMINANT_SHARE * total:
+            target = bearers[0]
+        else:
+            target = min(members, key=lambda name: (-counts[name], name))
+        for member in members:
+            mapping[member] = target
+    return mapping
+
+
+#: title -> qualifier -> person -> (first date, last date) seen in office ("" when undated)
+Offices = dict[str, dict[str, dict[str, tuple[str, str]]]]
+
+
+def office_tenures(holders: Iterable[Holder]) -> Offices:
+    """Index the corpus's office holders by title and qualifier, with each one's dated tenure.
+
+    Only names shaped like a person's (:func:`is_person_name`) hold offices.
+    """
+    lex = lexicon()
+    offices: Offices = defaultdict(lambda: defaultdict(dict))
+    for holder in holders:
+        if not is_person_name(holder.person, lex):
+            continue
+        people = offices[holder.title][holder.qualifier]
+        first, last = people.get(holder.person, ("", ""))
+        if holder.date:
+            first = min(first, holder.date) if first else holder.date
+            last = max(last, holder.date)
+        people[holder.person] = (first, last)
+    return {title: dict(by_qualifier) for title, by_qualifier in offices.items()}
+
+
+def _candidates(
+    role: Candidate, offices: Offices
+) -> tuple[dict[str, tuple[str, str]], dict[str, set[str]]]:
+    """The people who held the role's office, with their tenures merged across qualifiers, and
+    the qualifiers each was seen with ("NATO" for "NATO Secretary General Mark Rutte").
+
+    A role that stands for another office ("head of state": ``role_offices.txt``) takes that
+    office's holders who held it for a country or with none named, never only for an
+    organisation ("President of the European Commission").
+    """
+    lex = lexicon()
+    office = lex.role_offices.get(role.title)
+    titles = [office] if office else [role.title]
+    if not office and " of " in role.title:
+        titles.append(role.title.split(" of ", 1)[0])
+    people: dict[str, tuple[str, str]] = {}
+    qualifiers: dict[str, set[str]] = defaultdict(set)
+    for title in titles:
+        for qualifier, holders in offices.get(title, {}).items():
+            if not _qualifiers_match(role.qualifier, qualifier):
+                continue
+            if office and role.qualifier and qualifier != role.qualifier:
+                continue  # "Head of State of Brunei" is Brunei's president, not one unqualified
+            for person, (first, last) in holders.items():
+                old_first, old_last = people.get(person, ("", ""))
+                firsts = [date for date in (first, old_first) if date]
+                people[person] = (min(firsts) if firsts else "", max(last, old_last))
+                if qualifier:
+                    qualifiers[person].add(qualifier)
+    if office:
+        national = _national_holders(offices.get(office, {}))
+        people = {person: tenure for person, tenure in people.items() if person in national}
+    return people, qualifiers
+
+
+def _national_holders(by_qualifier: dict[str, dict[str, tuple[str, str]]]) -> set[str]:
+    """Holders of an office seen holding it for a country ("President of France"), or only ever
+    with no qualifier ("President Macron"), not for an organisation."""
+    national: set[str] = set()
+    organisational: set[str] = set()
+    for qualifier, holders in by_qualifier.items():
+        if not qualifier:
+            continue
+        if _is_place(qualifier):
+            national |= holders.keys()
+        else:
+            organisational |= holders.keys()
+    return national | (by_qualifier.get("", {}).keys() - organisational)
+
+
+@cache
+def _is_place(qualifier: str) -> bool:
+    """Whether an office's qualifier is a country or city ("France"), not an organisation."""
+    place = lexicon().place(phrase_key(qualifier))
+    return place is not None and place[1] == "GPE"
+
+
+def resolve_roles(
+    roles: list[Candidate],
+    named: Iterable[str],
+    date: str,
+    offices: Offices,
+    present: set[str],
+    counts: Counter[str] | None = None,
+    memo: dict[tuple[str, str], tuple] | None = None,
+) -> dict[int, str]:
+    """Resolve a document's open role mentions from the corpus's office holders.
+
+    ``named`` are the (corpus-canonical) people the document names, in the order it first names
+    them, ``present`` every entity it names (organisations, countries), ``counts`` how often it
+    names each. Returns ``start -> person`` for the roles resolved:
+
+    - to the one holder of that office the document names, if there is exactly one;
+    - for a role that stands for a country's office ("the Head of State") when the document names
+      several of its holders, to the one it names most often (a release is about its own
+      president), on a tie the first it names;
+    - otherwise by ``date``, among the holders whose office the document names ("NATO" for a
+      "NATO Secretary General"), when they all hold one office ("NATO", not "Russia" and
+      "Ukraine") and their tenures (the span of dates each was seen in office) do not overlap:
+      the latest to take office before the date. An office nobody qualified ("Prime Minister
+      Mikhail Mishustin") is never resolved by date: in a corpus from several countries the
+      same title names several offices.
+
+    ``memo`` (a dict the caller keeps while ``offices`` does not change) remembers each office's
+    holders across documents: a corpus repeats its roles.
+    """
+    order = list(dict.fromkeys(named))
+    role_offices = lexicon().role_offices
+    counts = counts or Counter()
+    resolved: dict[int, str] = {}
+    memo = {} if memo is None else memo
+    for role in roles:
+        office = (role.title, role.qualifier)
+        if office not in memo:
+            memo[office] = _candidates(role, offices)
+        people, qualifiers = memo[office]
+        in_document = [person for person in order if person in people]
+        if len(in_document) == 1:
+            resolved[role.start] = in_document[0]
+            continue
+        if in_document and role.title in role_offices:
+            resolved[role.start] = min(in_document, key=lambda person: -counts[person])
+            continue
+        if in_document or not date:
+            continue
+        eligible = {
+            person: tenure for person, tenure in people.items() if qualifiers[person] & present
+        }
+        offices_named = set().union(*(qualifiers[person] & present for person in eligible))
+        if len(offices_named) != 1:
+            continue
+        person = _holder_by_date(eligible, date)
+        if person is not None:
+            resolved[role.start] = person
+    return resolved
+
+
+def _holder_by_date(tenures: dict[str, tuple[str, str]], date: str) -> str | None:
+    ordered = sorted((tenure, person) for person, tenure in tenures.items() if tenure[0])
+    if not ordered:
+        return None
+    for ((_, last), _), ((first, _), _) in pairwise(ordered):
+        if first <= last:
+            return None  # tenures overlap: a shared office, the date cannot decide
+    started = [person for (first, _), person in ordered if first <= date]
+    return started[-1] if started else ordered[0][1]

@@ -1,0 +1,572 @@
+"""Load a corpus from a folder, a table file or uploaded files, accounting for every input.
+
+``load_corpus`` accepts:
+
+- a folder: every ``.txt`` file below it (recursively) is a document whose id is its file stem;
+  ``metadata.csv`` files (``id,title,date,source[,url]``) give values that win over what is guessed
+  from the text; tables, archives and compressed files inside the folder are read as below;
+- a ``.csv``, ``.tsv``, ``.jsonl``/``.ndjson`` or ``.json`` file, optionally gzipped: one row a
+  document, a ``text`` column required, ``id``, ``title``, ``date``, ``source``, ``url`` used when
+  present;
+- a ``.zip`` archive or ``.gz`` file of any of these;
+- uploaded files as ``(name, bytes)`` pairs, dispatched by name in the same way.
+
+Every input that does not become a document is listed in ``Corpus.problems`` with a specific
+reason, so that nothing is dropped silently.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import re
+import zipfile
+import zlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+import pandas as pd
+
+from analysis.core.schema import DOCUMENT_COLUMNS, PROBLEM_COLUMNS, empty_frame
+from analysis.ingest.cleaning import CleanedText, clean_text, header_date
+from analysis.ingest.dates import DateMention, date_from_filename, infer_year, parse_date_value
+from analysis.ingest.decoding import DecodeError, decode_bytes
+
+TEXT_SUFFIXES = frozenset({".txt", ".text", ".md"})
+TABLE_SUFFIXES = frozenset({".csv", ".tsv", ".jsonl", ".ndjson", ".json"})
+METADATA_NAME = "metadata.csv"
+#: Column names accepted for each field of a table, first match wins (compared case-insensitively).
+COLUMN_ALIASES = {
+    "text": ("text", "body", "content", "article"),
+    "id": ("id", "doc_id", "document_id"),
+    "title": ("title", "headline"),
+    "date": ("date", "published", "published_at", "datetime"),
+    "source": ("source", "outlet", "publisher"),
+    "url": ("url", "link"),
+}
+_WORD = re.compile(r"\w+(?:['’-]\w+)*")
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Bounds that keep a hostile or accidental input from exhausting memory.
+
+    ``max_file_bytes`` applies to every file after decompression; archives may hold at most
+    ``max_members`` files and ``max_total_bytes`` uncompressed, and a member that expands more
+    than ``max_ratio`` times (and beyond 1 MB) is refused as a likely zip bomb.
+    """
+
+    max_file_bytes: int = 200 * 1024 * 1024
+    max_total_bytes: int = 1024 * 1024 * 1024
+    max_members: int = 20_000
+    max_ratio: int = 200
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """Documents (one row each; see :data:`analysis.core.schema.DOCUMENT_COLUMNS`, plus ``path`` and
+    ``url``) and problems (``path, reason``: every input that was not loaded, and why)."""
+
+    documents: pd.DataFrame
+    problems: pd.DataFrame = field(default_factory=lambda: empty_frame(PROBLEM_COLUMNS))
+
+    def __len__(self) -> int:
+        return len(self.documents)
+
+
+@dataclass(frozen=True)
+class RawDocument:
+    """A document before cleaning: where it came from, its text and any metadata given with it."""
+
+    doc_id: str
+    path: str
+    raw: str
+    meta: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class _Collected:
+    """What reading the inputs produced (mutable only while collecting)."""
+
+    raw: list[RawDocument] = field(default_factory=list)
+    metadata: list[tuple[str, pd.DataFrame]] = field(default_factory=list)
+    problems: list[tuple[str, str]] = field(default_factory=list)
+    total_bytes: int = 0
+
+
+class InputError(ValueError):
+    """The source as a whole cannot be read (missing path, unsupported file); one clear line."""
+
+
+def load_corpus(
+    source: str | Path | Iterable[tuple[str, bytes]],
+    *,
+    limits: Limits | None = None,
+    today: date | None = None,
+) -> Corpus:
+    """Load documents from a folder, a table file, an archive, or uploaded ``(name, bytes)`` pairs.
+
+    Raises :class:`InputError` only when ``source`` itself is missing or of a type that cannot
+    hold documents; problems with individual files or rows go to ``Corpus.problems``.
+    ``today`` anchors year inference when the corpus has no complete dates (default: today).
+    """
+    limits = limits or Limits()
+    collected = _Collected()
+    if isinstance(source, (str, Path)):
+        path = Path(source)
+        if not path.exists():
+            raise InputError(f"{source}: no such file or folder")
+        if path.is_dir():
+            _read_folder(path, collected, limits)
+        else:
+            suffixes = _suffixes(path.name)
+            if not (suffixes & (TEXT_SUFFIXES | TABLE_SUFFIXES | {".zip", ".gz"})):
+                raise InputError(
+                    f"{source}: unsupported file type; expected a folder of .txt files, "
+                    ".csv, .tsv, .jsonl, .json (optionally .gz) or .zip"
+                )
+            _read_entry(
+                path.name, _read_path(path, path.name, collected, limits), collected, limits
+            )
+    else:
+        for name, data in source:
+            _read_entry(name, data, collected, limits)
+    return build_corpus(collected.raw, collected.metadata, collected.problems, today=today)
+
+
+def _suffixes(name: str) -> set[str]:
+    return {suffix.lower() for suffix in PurePosixPath(name).suffixes}
+
+
+def _read_path(path: Path, name: str, collected: _Collected, limits: Limits) -> bytes | None:
+    size = path.stat().st_size
+    if size > limits.max_file_bytes:
+        collected.problems.append((name, _too_large(size, limits)))
+        return None
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        collected.problems.append((name, f"cannot be read: {error.strerror or error}"))
+        return None
+
+
+def _too_large(size: int, limits: Limits) -> str:
+    return f"too large: {size / 1e6:.1f} MB (the limit is {limits.max_file_bytes / 1e6:.0f} MB)"
+
+
+def _read_folder(root: Path, collected: _Collected, limits: Limits) -> None:
+    paths = sorted(p for p in root.rglob("*") if p.is_file() or p.is_symlink())
+    for path in paths:
+        name = path.relative_to(root).as_posix()
+        if any(part.startswith(".") for part in PurePosixPath(name).parts):
+            collected.problems.append((name, "skipped: hidden file"))
+            continue
+        if path.is_symlink() and not path.exists():
+            collected.problems.append((name, "skipped: broken symbolic link"))
+            continue
+        data = _read_path(path, name, collected, limits)
+        _read_entry(name, data, collected, limits)
+
+
+def _read_entry(name: str, data: bytes | None, collected: _Collected, limits: Limits) -> None:
+    """Dispatch one named file's bytes by its type; ``None`` means it was already reported."""
+    if data is None:
+        return
+    if len(data) > limits.max_file_bytes:
+        collected.problems.append((name, _too_large(len(data), limits)))
+        return
+    collected.total_bytes += len(data)
+    suffix = PurePosixPath(name).suffix.lower()
+    if suffix == ".zip":
+        _read_zip(name, data, collected, limits)
+    elif suffix == ".gz":
+        inner = _gunzip(name, data, collected, limits)
+        if inner is not None:
+            _read_entry(name[: -len(".gz")], inner, collected, limits)
+    elif PurePosixPath(name).name.lower() == METADATA_NAME:
+        table = _read_table(name, data, collected)
+        if table is not None:
+            collected.metadata.append((name, table))
+    elif suffix in TABLE_SUFFIXES:
+        table = _read_table(name, data, collected)
+        if table is not None:
+            collected.raw.extend(_rows_to_documents(name, table, collected))
+    elif suffix in TEXT_SUFFIXES:
+        _read_text_file(name, data, collected)
+    else:
+        kind = f"'{suffix}'" if suffix else "without an extension"
+        collected.problems.append(
+            (
+                name,
+                f"unsupported file type {kind}: expected .txt, .csv, .tsv, .jsonl, .json, "
+                ".gz or .zip",
+            )
+        )
+
+
+def _read_text_file(name: str, data: bytes, collected: _Collected) -> None:
+    if not data:
+        collected.problems.append((name, "empty file (0 bytes)"))
+        return
+    try:
+        text = decode_bytes(data).text
+    except DecodeError as error:
+        collected.problems.append((name, str(error)))
+        return
+    if not text.strip():
+        collected.problems.append((name, "empty file (only white space)"))
+        return
+    stem = PurePosixPath(name).stem
+    collected.raw.append(RawDocument(doc_id=stem, path=name, raw=text))
+
+
+def _gunzip(name: str, data: bytes, collected: _Collected, limits: Limits) -> bytes | None:
+    try:
+        with gzip.GzipFile(fileobj=io.BytesIO(data)) as handle:
+            inner = handle.read(limits.max_file_bytes + 1)
+    except (OSError, EOFError, zlib.error) as error:
+        collected.problems.append((name, f"not a readable gzip file: {error}"))
+        return None
+    if len(inner) > limits.max_file_bytes:
+        collected.problems.append(
+            (name, f"too large when decompressed: {_too_large(len(inner), limits)}")
+        )
+        return None
+    if len(data) and len(inner) > 1_000_000 and len(inner) / len(data) > limits.max_ratio:
+        ratio = len(inner) // len(data)
+        collected.problems.append(
+            (name, f"refused: expands {ratio}x when decompressed (zip bomb?)")
+        )
+        return None
+    return inner
+
+
+def _read_zip(name: str, data: bytes, collected: _Collected, limits: Limits) -> None:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        members = [info for info in archive.infolist() if not info.is_dir()]
+    except (zipfile.BadZipFile, OSError, ValueError) as error:
+        collected.problems.append((name, f"not a readable zip archive: {error}"))
+        return
+    if len(members) > limits.max_members:
+        collected.problems.append(
+            (
+                name,
+                f"refused: {len(members)} files in the archive (the limit is {limits.max_members})",
+            )
+        )
+        return
+    declared = sum(info.file_size for info in members)
+    if declared > limits.max_total_bytes:
+        collected.problems.append(
+            (
+                name,
+                f"refused: {declared / 1e6:.0f} MB uncompressed (the limit is "
+                f"{limits.max_total_bytes / 1e6:.0f} MB)",
+            )
+        )
+        return
+    for info in members:
+        member_name = f"{name}/{info.filename}"
+        reason = _unsafe_member(info, limits)
+        if reason:
+            collected.problems.append((member_name, reason))
+            continue
+        if PurePosixPath(info.filename).suffix.lower() == ".zip":
+            collected.problems.append(
+                (member_name, "skipped: archives inside archives are not read")
+            )
+            continue
+        try:
+            with archive.open(info) as handle:
+                content = handle.read(limits.max_file_bytes + 1)
+        except (
+            zipfile.BadZipFile,
+            OSError,
+            NotImplementedError,
+            RuntimeError,
+            zlib.error,
+        ) as error:
+            collected.problems.append((member_name, f"unreadable archive member: {error}"))
+            continue
+        _read_entry(member_name, content, collected, limits)
+
+
+def _unsafe_member(info: zipfile.ZipInfo, limits: Limits) -> str | None:
+    """Why an archive member must not be read, or ``None`` when it is safe."""
+    parts = PurePosixPath(info.filename.replace("\\", "/")).parts
+    if (
+        info.filename.startswith(("/", "\\"))
+        or ".." in parts
+        or re.match(r"^[A-Za-z]:", info.filename)
+    ):
+        return "refused: unsafe path in archive (absolute or contains '..')"
+    if any(part.startswith(".") or part == "__MACOSX" for part in parts):
+        return "skipped: hidden or system file in archive"
+    if info.flag_bits & 0x1:
+        return "refused: encrypted archive member"
+    if info.file_size > limits.max_file_bytes:
+        return _too_large(info.file_size, limits)
+    if info.file_size > 1_000_000 and info.file_size > limits.max_ratio * max(
+        info.compress_size, 1
+    ):
+        return f"refused: expands {info.file_size // max(info.compress_size, 1)}x (zip bomb?)"
+    return None
+
+
+def _read_table(name: str, data: bytes, collected: _Collected) -> pd.DataFrame | None:
+    """Read a CSV/TSV/JSON Lines/JSON table as strings, or report why it cannot be read."""
+    if not data.strip():
+        collected.problems.append((name, "empty file (0 bytes)" if not data else "empty file"))
+        return None
+    try:
+        text = decode_bytes(data).text
+    except DecodeError as error:
+        collected.problems.append((name, str(error)))
+        return None
+    suffix = PurePosixPath(name).suffix.lower()
+    try:
+        if suffix in {".jsonl", ".ndjson"}:
+            frame = _read_json_lines(name, text, collected)
+        elif suffix == ".json":
+            frame = _read_json_array(text)
+        else:
+            frame = pd.read_csv(
+                io.StringIO(text),
+                sep="\t" if suffix == ".tsv" else ",",
+                dtype=str,
+                keep_default_na=False,
+                on_bad_lines="error",
+            )
+    except (
+        ValueError,
+        pd.errors.ParserError,
+        pd.errors.EmptyDataError,
+        json.JSONDecodeError,
+    ) as error:
+        first_line = (
+            str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        )
+        collected.problems.append((name, f"malformed {suffix.lstrip('.').upper()}: {first_line}"))
+        return None
+    frame.columns = [str(column).strip().lower() for column in frame.columns]
+    return frame
+
+
+def _read_json_lines(name: str, text: str, collected: _Collected) -> pd.DataFrame:
+    records = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as error:
+            collected.problems.append((f"{name}#line {number}", f"invalid JSON: {error.msg}"))
+            continue
+        if not isinstance(record, dict):
+            collected.problems.append((f"{name}#line {number}", "not a JSON object"))
+            continue
+        records.append({key: _cell(value) for key, value in record.items()} | {"__line": number})
+    return pd.DataFrame(records)
+
+
+def _read_json_array(text: str) -> pd.DataFrame:
+    value = json.loads(text)
+    if isinstance(value, dict):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
+        raise ValueError("expected a JSON array of objects")
+    return pd.DataFrame([{key: _cell(v) for key, v in item.items()} for item in value])
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def _column(frame: pd.DataFrame, field_name: str) -> str | None:
+    """The table column that holds ``field_name`` (see :data:`COLUMN_ALIASES`), if any."""
+    return next((c for c in COLUMN_ALIASES[field_name] if c in frame.columns), None)
+
+
+def _rows_to_documents(
+    name: str, frame: pd.DataFrame, collected: _Collected
+) -> Iterator[RawDocument]:
+    text_column = _column(frame, "text")
+    if text_column is None:
+        found = ", ".join(c for c in frame.columns if not c.startswith("__")) or "none"
+        collected.problems.append((name, f"missing 'text' column (columns found: {found})"))
+        return
+    id_column = _column(frame, "id")
+    stem = PurePosixPath(name).name.split(".")[0]
+    seen: dict[str, str] = {}
+    line_numbers = frame["__line"] if "__line" in frame.columns else None
+    for position, row in enumerate(frame.itertuples(index=False)):
+        values = dict(zip(frame.columns, row, strict=True))
+        where = (
+            f"{name}#line {line_numbers.iloc[position]}"
+            if line_numbers is not None
+            else f"{name}#row {position + 1}"
+        )
+        text = str(values.get(text_column) or "")
+        doc_id = str(values.get(id_column) or "").strip() if id_column else ""
+        doc_id = doc_id or f"{stem}-{position + 1}"
+        if not text.strip():
+            collected.problems.append((where, f"empty text (id '{doc_id}')"))
+            continue
+        if doc_id in seen:
+            collected.problems.append((where, f"duplicate id '{doc_id}' (first at {seen[doc_id]})"))
+            continue
+        seen[doc_id] = where
+        meta = {
+            key: str(values.get(column) or "").strip()
+            for key in ("title", "date", "source", "url")
+            if (column := _column(frame, key))
+        }
+        yield RawDocument(doc_id=doc_id, path=where, raw=text.replace("\r\n", "\n"), meta=meta)
+
+
+def build_corpus(
+    raw: list[RawDocument],
+    metadata: list[tuple[str, pd.DataFrame]] | None = None,
+    problems: list[tuple[str, str]] | None = None,
+    *,
+    today: date | None = None,
+) -> Corpus:
+    """Clean raw documents, apply metadata sidecars, date every document, and tabulate."""
+    problems = list(problems or [])
+    raw = _unique_ids(raw)
+    raw = _apply_metadata(raw, metadata or [], problems)
+    rows: list[dict[str, Any]] = []
+    yearless: dict[int, DateMention] = {}
+    for document in raw:
+        meta = document.meta
+        cleaned = clean_text(document.raw, guess_title=not meta.get("title"))
+        if not cleaned.text.strip():
+            problems.append((document.path, "no text left after removing boilerplate lines"))
+            continue
+        doc_date, date_source = _document_date(meta, cleaned, document.path)
+        if date_source == "none" and (stated := header_date(cleaned)) is not None:
+            yearless[len(rows)] = stated
+        rows.append(
+            {
+                "doc_id": document.doc_id,
+                "title": meta.get("title") or cleaned.title,
+                "date": doc_date,
+                "date_source": date_source,
+                "source": meta.get("source") or cleaned.source,
+                "text": cleaned.text,
+                "path": document.path,
+                "url": meta.get("url", ""),
+            }
+        )
+    anchors = [date.fromisoformat(row["date"]) for row in rows if row["date"]]
+    for index, mention in yearless.items():
+        year = infer_year(mention, anchors, today=today)
+        inferred = mention.as_date(year)
+        if inferred is not None:
+            rows[index]["date"] = inferred.isoformat()
+            rows[index]["date_source"] = "inferred"
+    documents = _documents_frame(rows)
+    problem_frame = (
+        pd.DataFrame(problems, columns=PROBLEM_COLUMNS)
+        if problems
+        else empty_frame(PROBLEM_COLUMNS)
+    )
+    return Corpus(documents=documents, problems=problem_frame)
+
+
+def _document_date(meta: dict[str, str], cleaned: CleanedText, path: str) -> tuple[str, str]:
+    """The date and its ``date_source``: metadata, else the text, else the file name, else none.
+
+    An unreadable metadata date falls back to the text. A yearless date in the text is left for
+    corpus-level inference (returned as ``none`` here).
+    """
+    given = meta.get("date", "")
+    if given:
+        parsed = parse_date_value(given)
+        if parsed is not None:
+            return parsed.isoformat(), "metadata"
+    stated = header_date(cleaned)
+    if stated is not None and stated.year is not None:
+        found = stated.as_date()
+        if found is not None:
+            return found.isoformat(), "text"
+    from_name = date_from_filename(PurePosixPath(path.split("#")[0]).name)
+    if from_name is not None:
+        return from_name.isoformat(), "filename"
+    return "", "none"
+
+
+def _unique_ids(raw: list[RawDocument]) -> list[RawDocument]:
+    """Give documents from different folders that share a file stem distinct ids (their paths)."""
+    counts: dict[str, int] = {}
+    for document in raw:
+        counts[document.doc_id] = counts.get(document.doc_id, 0) + 1
+    unique = []
+    for document in raw:
+        if counts[document.doc_id] > 1 and "#" not in document.path:
+            document = replace(document, doc_id=str(PurePosixPath(document.path).with_suffix("")))
+        unique.append(document)
+    return unique
+
+
+def _apply_metadata(
+    raw: list[RawDocument],
+    metadata: list[tuple[str, pd.DataFrame]],
+    problems: list[tuple[str, str]],
+) -> list[RawDocument]:
+    """Overlay sidecar values (``id,title,date,source,url``) on the documents they name."""
+    if not metadata:
+        return raw
+    by_id: dict[str, dict[str, str]] = {}
+    for name, frame in metadata:
+        if "id" not in frame.columns:
+            problems.append(
+                (
+                    name,
+                    f"metadata file without an 'id' column (columns: {', '.join(frame.columns)})",
+                )
+            )
+            continue
+        for position, row in enumerate(frame.to_dict("records")):
+            doc_id = str(row.get("id", "")).strip()
+            if not doc_id:
+                problems.append((f"{name}#row {position + 1}", "metadata row without an id"))
+                continue
+            values = {k: str(row.get(k, "")).strip() for k in ("title", "date", "source", "url")}
+            by_id[doc_id] = {k: v for k, v in values.items() if v} | {
+                "__where": f"{name}#row {position + 1}"
+            }
+    known = {document.doc_id for document in raw}
+    for doc_id, values in by_id.items():
+        if doc_id not in known:
+            problems.append(
+                (values["__where"], f"warning: metadata for id '{doc_id}' matches no document")
+            )
+    result = []
+    for document in raw:
+        extra = {k: v for k, v in by_id.get(document.doc_id, {}).items() if not k.startswith("__")}
+        result.append(replace(document, meta=document.meta | extra) if extra else document)
+    return result
+
+
+def count_words(texts: pd.Series) -> pd.Series:
+    """Number of word tokens in each text (letters/digits, with inner hyphens and apostrophes)."""
+    return texts.str.count(_WORD.pattern).astype("int64")
+
+
+def _documents_frame(rows: list[dict[str, str]]) -> pd.DataFrame:
+    columns = [*DOCUMENT_COLUMNS, "path", "url"]
+    if not rows:
+        return empty_frame(columns).astype({"n_words": "int64"})
+    frame = pd.DataFrame(rows)
+    frame["n_words"] = count_words(frame["text"])
+    return frame[columns].reset_index(drop=True)

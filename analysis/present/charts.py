@@ -1,0 +1,881 @@
+"""Chart builders: tidy DataFrames in, ``plotly.graph_objects.Figure`` out, no Streamlit.
+
+Every builder takes the output of a group-by in :mod:`analysis.core.counting` (or the documents table)
+and returns a figure whose data a test can read: the values on the axes, the labels, and, on every
+clickable trace, a ``customdata`` row per point that says what was clicked. Its first fields are
+always :data:`CUSTOMDATA_FIELDS` (raw identifiers, never displayed); :func:`clicked_points` turns a
+Streamlit selection back into those keys and :func:`analysis.query.locate.mentions_at` into mentions.
+
+Document-derived strings (titles, sources, terms, entity names) are untrusted, and plotly renders
+labels, legends and hover text as its own small HTML dialect: every such string goes through
+:func:`safe_label`, which escapes ``&``, ``<`` and ``>``. Hover text is built here, with exact
+numbers.
+
+No input makes a builder raise: an empty selection gives a figure that says so.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from analysis.core.counting import period_of
+from analysis.core.schema import ENTITY_LABELS, NONE_VALUE, as_text
+from analysis.present.palette import ENTITY_COLORS, KIND_COLORS, SERIES_COLORS
+from analysis.query.cooccurrence import cooccurrence_edges
+
+#: The identifying fields at the start of every clickable point's ``customdata``.
+CUSTOMDATA_FIELDS = (
+    "kind",
+    "term",
+    "label",
+    "doc_id",
+    "date",
+    "source",
+    "other_term",
+    "other_label",
+)
+
+#: Entity types charted unless the caller asks for others: NORP ("Allied", "Ukrainian") and MISC
+#: are kept apart, as the schema says, because they crowd out the people, bodies and places.
+DEFAULT_ENTITY_LABELS = ("PERSON", "ORG", "GPE", "LOC")
+
+#: Most date labels under the sources × dates overview (every k-th date is labelled beyond it;
+#: each cell's hover still names its date).
+MAX_DATE_TICKS = 24
+
+NO_MENTIONS = "No mentions match the current filters"
+NO_DOCUMENTS = "No documents match the current filters"
+NO_DATE = "no date"
+
+_TEMPLATE = "plotly_white"
+
+
+# --- shared helpers -----------------------------------------------------------------------------
+
+
+def safe_label(value: Any, max_length: int | None = None) -> str:
+    """``value`` as one line of text that plotly shows literally: ``&``, ``<``, ``>`` escaped.
+
+    White space (newlines included) collapses to single spaces; with ``max_length`` the text is
+    shortened with "…" before escaping, so an entity is never cut in half. Missing values give "".
+    Quotes are left alone: plotly decodes only ``&amp; &lt; &gt;`` and numeric entities.
+    """
+    if value is None or (pd.api.types.is_scalar(value) and pd.isna(value)):
+        return ""
+    text = " ".join(str(value).split())
+    if max_length is not None and len(text) > max_length:
+        text = text[: max(1, max_length - 1)].rstrip() + "…"
+    return html.escape(text, quote=False)
+
+
+def entity_color(kind: str, label: str) -> str:
+    """The colour of a term: its entity type's, else its kind's."""
+    if label in ENTITY_COLORS:
+        return ENTITY_COLORS[label]
+    return KIND_COLORS.get(kind, "#555555")
+
+
+def empty_figure(message: str = NO_MENTIONS, title: str | None = None) -> go.Figure:
+    """A blank figure with ``message`` in the middle: what every builder returns for no data."""
+    figure = go.Figure()
+    figure.add_annotation(
+        text=safe_label(message),
+        x=0.5,
+        y=0.5,
+        xref="paper",
+        yref="paper",
+        showarrow=False,
+        font={"size": 15, "color": "#666666"},
+    )
+    figure.update_layout(
+        template=_TEMPLATE,
+        title=safe_label(title) if title else None,
+        xaxis={"visible": False},
+        yaxis={"visible": False},
+        height=260,
+    )
+    return figure
+
+
+def _layout(figure: go.Figure, title: str | None, height: int) -> go.Figure:
+    figure.update_layout(
+        template=_TEMPLATE,
+        title=safe_label(title) if title else None,
+        height=height,
+        margin={"l": 10, "r": 10, "t": 50 if title else 20, "b": 10},
+        hoverlabel={"align": "left"},
+        clickmode="event+select",
+        legend={"title": {"text": ""}},
+    )
+    return figure
+
+
+def _keys(**columns: Sequence[Any] | pd.Series | str) -> np.ndarray:
+    """A ``customdata`` array: the :data:`CUSTOMDATA_FIELDS` per point, ``""`` where not given.
+
+    Each column is one string for every point, or one value per point (missing ones become "").
+    """
+    lengths = {len(value) for value in columns.values() if not isinstance(value, str)}
+    size = lengths.pop() if lengths else 1
+    data = np.full((size, len(CUSTOMDATA_FIELDS)), "", dtype=object)
+    for index, field in enumerate(CUSTOMDATA_FIELDS):
+        value = columns.get(field, "")
+        if isinstance(value, str):
+            data[:, index] = value
+        else:
+            data[:, index] = as_text(pd.Series(value, dtype=object)).to_numpy(dtype=object)
+    return data
+
+
+def _measure(per_1k: bool) -> str:
+    return "Mentions per 1,000 words" if per_1k else "Mentions"
+
+
+def _count_text(count: int, n_docs: int) -> str:
+    noun = "mention" if count == 1 else "mentions"
+    docs = "article" if n_docs == 1 else "articles"
+    return f"{count:,} {noun} in {n_docs:,} {docs}"
+
+
+def _doc_label(title: str, doc_id: str, max_length: int) -> str:
+    """An article's escaped, shortened title, or its ``doc_id`` when it has no title."""
+    return safe_label(title if title.strip() else doc_id, max_length)
+
+
+def _hover(name: str, lines: Iterable[str]) -> str:
+    return "<br>".join([f"<b>{name}</b>", *lines])
+
+
+def _term_names(frame: pd.DataFrame, max_length: int = 40) -> list[str]:
+    """Escaped display names; a name shared by two series gets its type or kind in brackets."""
+    names = [safe_label(term, max_length) for term in frame["term"]]
+    seen: dict[str, int] = {}
+    for name in names:
+        seen[name] = seen.get(name, 0) + 1
+    kinds = frame["kind"] if "kind" in frame else pd.Series("", index=frame.index)
+    return [
+        f"{name} ({safe_label(label or kind)})" if seen[name] > 1 else name
+        for name, kind, label in zip(names, as_text(kinds), as_text(frame["label"]), strict=True)
+    ]
+
+
+def _rate_line(count: int, per_1k_words: float) -> str:
+    return f"{per_1k_words:,.2f} per 1,000 words" if count else "0 per 1,000 words"
+
+
+def _series_keys(frame: pd.DataFrame) -> list[str]:
+    return [column for column in ("kind", "term", "label") if column in frame]
+
+
+def _pick_series(frame: pd.DataFrame, terms: Sequence[str] | None, max_terms: int) -> pd.DataFrame:
+    """The series to draw: those whose term is in ``terms`` (in that order), else the largest.
+
+    Returns one row a series with its ``kind, term, label`` and ``total`` value.
+    """
+    keys = _series_keys(frame)
+    totals = (
+        frame.groupby(keys, sort=False, dropna=False)["value"].sum().rename("total").reset_index()
+    )
+    if terms:
+        order = {term: index for index, term in enumerate(dict.fromkeys(terms))}
+        totals = totals[totals["term"].isin(order)]
+        totals = totals.assign(_order=totals["term"].map(order))
+        totals = totals.sort_values(["_order", "total"], ascending=[True, False], kind="stable")
+        return totals.drop(columns="_order").head(max_terms).reset_index(drop=True)
+    totals = totals.sort_values("total", ascending=False, kind="stable")
+    return totals.head(max_terms).reset_index(drop=True)
+
+
+def _with_series(frame: pd.DataFrame, series: pd.DataFrame) -> pd.DataFrame:
+    """Rows of ``frame`` that belong to ``series``, with the series' position as ``_series``."""
+    keys = _series_keys(frame)
+    numbered = series[keys].assign(_series=range(len(series)))
+    return frame.merge(numbered, on=keys, how="inner")
+
+
+# --- bars ---------------------------------------------------------------------------------------
+
+
+def top_terms_bar(
+    counts: pd.DataFrame,
+    kind: str | None = None,
+    n: int = 20,
+    per_1k: bool = False,
+    title: str | None = None,
+) -> go.Figure:
+    """Horizontal bars of the ``n`` largest terms of ``counts`` (``count_terms``), largest on top.
+
+    ``kind`` keeps one mention kind (``"keyword"``, ``"entity"``, ``"term"``). Entities are
+    coloured by type, other kinds by kind. Hover gives the exact count, articles and rate.
+    """
+    rows = counts if kind is None or "kind" not in counts else counts[counts["kind"] == kind]
+    rows = rows.sort_values("value", ascending=False, kind="stable").head(n)
+    if rows.empty:
+        return empty_figure(NO_MENTIONS, title)
+    rows = rows.reset_index(drop=True)
+    kinds = as_text(rows["kind"]) if "kind" in rows else pd.Series(kind or "", index=rows.index)
+    labels = as_text(rows["label"]) if "label" in rows else pd.Series("", index=rows.index)
+    names = _term_names(rows.assign(kind=kinds, label=labels))
+    hover = [
+        _hover(name, [_count_text(count, docs), _rate_line(count, rate)])
+        for name, count, docs, rate in zip(
+            names, rows["count"], rows["n_docs"], rows["per_1k_words"], strict=True
+        )
+    ]
+    figure = go.Figure(
+        go.Bar(
+            x=rows["value"].tolist(),
+            y=names,
+            orientation="h",
+            marker_color=[entity_color(k, lab) for k, lab in zip(kinds, labels, strict=True)],
+            customdata=_keys(
+                kind=kinds.tolist(), term=rows["term"].tolist(), label=labels.tolist()
+            ),
+            hovertext=hover,
+            hovertemplate="%{hovertext}<extra></extra>",
+        )
+    )
+    figure.update_yaxes(autorange="reversed", type="category")
+    figure.update_xaxes(title_text=_measure(per_1k))
+    return _layout(figure, title, height=120 + 24 * len(rows))
+
+
+def entities_by_type_bar(
+    counts: pd.DataFrame,
+    n: int = 10,
+    labels: Sequence[str] = DEFAULT_ENTITY_LABELS,
+    per_1k: bool = False,
+    title: str | None = None,
+) -> go.Figure:
+    """The ``n`` largest entities of each type in ``labels``: one coloured trace per type.
+
+    ``counts`` is ``count_terms`` output; rows of other kinds are ignored. Types appear in the
+    order of ``labels`` (a legend click hides one), entities within a type largest first.
+    """
+    rows = counts
+    if "kind" in rows:
+        rows = rows[rows["kind"] == "entity"]
+    rows = rows[rows["label"].isin(labels)]
+    rows = rows.sort_values("value", ascending=False, kind="stable").groupby("label").head(n)
+    if rows.empty:
+        return empty_figure(NO_MENTIONS, title)
+    order = {label: index for index, label in enumerate(labels)}
+    rows = rows.assign(_type=rows["label"].map(order))
+    rows = rows.sort_values(["_type", "value"], ascending=[True, False], kind="stable")
+    rows = rows.assign(kind="entity").reset_index(drop=True)
+    rows["_name"] = _term_names(rows)
+    figure = go.Figure()
+    for label in labels:
+        group = rows[rows["label"] == label]
+        if group.empty:
+            continue
+        hover = [
+            _hover(name, [safe_label(label), _count_text(count, docs), _rate_line(count, rate)])
+            for name, count, docs, rate in zip(
+                group["_name"], group["count"], group["n_docs"], group["per_1k_words"], strict=True
+            )
+        ]
+        figure.add_trace(
+            go.Bar(
+                x=group["value"].tolist(),
+                y=group["_name"].tolist(),
+                orientation="h",
+                name=safe_label(label),
+                marker_color=ENTITY_COLORS.get(label, KIND_COLORS["entity"]),
+                customdata=_keys(kind="entity", term=group["term"].tolist(), label=label),
+                hovertext=hover,
+                hovertemplate="%{hovertext}<extra></extra>",
+            )
+        )
+    figure.update_yaxes(
+        autorange="reversed",
+        type="category",
+        categoryorder="array",
+        categoryarray=rows["_name"].tolist(),
+    )
+    figure.update_xaxes(title_text=_measure(per_1k))
+    return _layout(figure, title, height=140 + 22 * len(rows))
+
+
+# --- time ---------------------------------------------------------------------------------------
+
+
+def timeline(
+    by_date: pd.DataFrame,
+    terms: Sequence[str] | None = None,
+    max_terms: int = 8,
+    per_1k: bool = False,
+    dates: Sequence[str] | None = None,
+    title: str | None = None,
+) -> go.Figure:
+    """Lines with markers, one per term, over the dates of ``by_date`` (``counts_by_date`` output).
+
+    ``terms`` picks the series by term, in that order; otherwise the ``max_terms`` largest are
+    drawn. A term has 0 on every date of ``by_date`` (and of ``dates``) where it has no mention,
+    so that lines drop to zero instead of bridging gaps. Each point's ``customdata`` carries the
+    term and the date.
+    """
+    if by_date.empty:
+        return empty_figure(NO_MENTIONS, title)
+    series = _pick_series(by_date, terms, max_terms)
+    if series.empty:
+        return empty_figure(NO_MENTIONS, title)
+    all_dates = sorted(set(by_date["date"]) | set(dates or ()))
+    rows = _with_series(by_date, series)
+    names = _term_names(series)
+    figure = go.Figure()
+    for index, key in series.iterrows():
+        own = rows[rows["_series"] == index].set_index("date")
+        own = own.reindex(all_dates)
+        counts = own["count"].fillna(0).astype(int)
+        docs = own["n_docs"].fillna(0).astype(int)
+        rates = own["per_1k_words"].fillna(0.0)
+        values = own["value"].fillna(0.0)
+        name = names[index]
+        hover = [
+            _hover(name, [date, _count_text(count, n_docs), _rate_line(count, rate)])
+            for date, count, n_docs, rate in zip(all_dates, counts, docs, rates, strict=True)
+        ]
+        figure.add_trace(
+            go.Scatter(
+                x=all_dates,
+                y=values.tolist(),
+                mode="lines+markers",
+                name=name,
+                line={"color": SERIES_COLORS[index % len(SERIES_COLORS)], "width": 2},
+                marker={"size": 7},
+                customdata=_keys(
+                    kind=key.get("kind", ""),
+                    term=key["term"],
+                    label=key.get("label", "") or "",
+                    date=all_dates,
+                ),
+                hovertext=hover,
+                hovertemplate="%{hovertext}<extra></extra>",
+            )
+        )
+    figure.update_xaxes(title_text="Date", type="date")
+    figure.update_yaxes(title_text=_measure(per_1k), rangemode="tozero")
+    return _layout(figure, title, height=420)
+
+
+def timeline_by_article(
+    by_doc: pd.DataFrame,
+    terms: Sequence[str] | None = None,
+    max_terms: int = 8,
+    per_1k: bool = False,
+    max_articles: int = 600,
+    title: str | None = None,
+) -> go.Figure:
+    """One marker per article and term: its count (or rate) at the article's date.
+
+    ``by_doc`` is ``counts_by_doc`` output. Articles without a date have no place on the axis and
+    are left out. Beyond ``max_articles`` articles only those with the most mentions of the
+    chosen terms are drawn, and a note says so (thousands of markers help nobody and slow the
+    page). Hover names the article; ``customdata`` carries term, ``doc_id``, date and source.
+    """
+    dated = by_doc[as_text(by_doc["date"]) != ""] if not by_doc.empty else by_doc
+    if dated.empty:
+        return empty_figure(NO_MENTIONS, title)
+    series = _pick_series(dated, terms, max_terms)
+    if series.empty:
+        return empty_figure(NO_MENTIONS, title)
+    rows = _with_series(dated, series)
+    totals = rows.groupby("doc_id", sort=False)["count"].sum()
+    n_articles = len(totals)
+    if n_articles > max_articles:
+        ranked = totals.reset_index().sort_values(["count", "doc_id"], ascending=[False, True])
+        rows = rows[rows["doc_id"].isin(ranked["doc_id"].head(max_articles))]
+    rows = rows.sort_values(["date", "doc_id"], kind="stable")
+    names = _term_names(series)
+    figure = go.Figure()
+    for index, key in series.iterrows():
+        own = rows[rows["_series"] == index]
+        if own.empty:
+            continue
+        name = names[index]
+        hover = [
+            _hover(
+                name,
+                [
+                    _doc_label(doc_title, doc_id, 80),
+                    f"{safe_label(source)} · {date}" if source else date,
+                    _count_text(count, 1),
+                    _rate_line(count, rate),
+                ],
+            )
+            for doc_title, doc_id, source, date, count, rate in zip(
+                as_text(own["title"]),
+                as_text(own["doc_id"]),
+                as_text(own["source"]),
+                own["date"],
+                own["count"],
+                own["per_1k_words"],
+                strict=True,
+            )
+        ]
+        figure.add_trace(
+            go.Scatter(
+                x=own["date"].to_numpy(dtype=object),
+                y=own["value"].to_numpy(dtype=float),
+                mode="markers",
+                name=name,
+                marker={
+                    "size": 9,
+                    "opacity": 0.8,
+                    "color": SERIES_COLORS[index % len(SERIES_COLORS)],
+                },
+                customdata=_keys(
+                    kind=str(key.get("kind", "")),
+                    term=str(key["term"]),
+                    label=as_text(pd.Series([key.get("label", "")], dtype=object))[0],
+                    doc_id=own["doc_id"],
+                    date=own["date"],
+                    source=own["source"],
+                ),
+                hovertext=np.array(hover, dtype=object),
+                hovertemplate="%{hovertext}<extra></extra>",
+            )
+        )
+    if n_articles > max_articles:
+        figure.add_annotation(
+            text=f"Showing the {max_articles:,} articles with the most mentions "
+            f"(of {n_articles:,})",
+            xref="paper",
+            yref="paper",
+            x=0,
+            y=1.06,
+            showarrow=False,
+            xanchor="left",
+            font={"size": 12, "color": "#666666"},
+        )
+    figure.update_xaxes(title_text="Article date", type="date")
+    figure.update_yaxes(title_text=_measure(per_1k) + " per article", rangemode="tozero")
+    _layout(figure, title, height=420)
+    if n_articles > max_articles:
+        figure.update_layout(margin={"t": 70 if title else 40})  # room for the note
+    return figure
+
+
+# --- heatmaps -----------------------------------------------------------------------------------
+
+
+def _cell_overlay(
+    x: Sequence[Any], y: Sequence[Any], customdata: np.ndarray, hover: Sequence[str]
+) -> go.Scatter:
+    """Invisible markers on heatmap cells: they carry hover and clicks (heatmaps cannot select)."""
+    return go.Scatter(
+        x=list(x),
+        y=list(y),
+        mode="markers",
+        marker={"symbol": "square", "size": 14, "opacity": 0},
+        customdata=customdata,
+        hovertext=list(hover),
+        hovertemplate="%{hovertext}<extra></extra>",
+        showlegend=False,
+    )
+
+
+def _blank_zeros(z: np.ndarray) -> list[list[float | None]]:
+    """Rows of ``z`` with ``None`` for 0, so that empty cells stay blank instead of pale."""
+    return [[float(value) if value else None for value in row] for row in z]
+
+
+def term_doc_heatmap(
+    by_doc: pd.DataFrame,
+    terms: Sequence[str] | None = None,
+    max_terms: int = 20,
+    max_docs: int = 40,
+    per_1k: bool = False,
+    title: str | None = None,
+) -> go.Figure:
+    """Terms (rows) by articles (columns), coloured by count or rate; a cell click opens mentions.
+
+    ``by_doc`` is ``counts_by_doc`` output. Rows are ``terms`` in order, else the ``max_terms``
+    largest; columns the ``max_docs`` articles with most of those terms, in date order. Labels
+    are escaped titles (shortened); heatmap trace 0 holds ``z``, trace 1 the clickable cells.
+    """
+    if by_doc.empty:
+        return empty_figure(NO_MENTIONS, title)
+    series = _pick_series(by_doc, terms, max_terms)
+    rows = _with_series(by_doc, series)
+    if rows.empty:
+        return empty_figure(NO_MENTIONS, title)
+    doc_totals = rows.groupby("doc_id", sort=False)["value"].sum()
+    top_docs = doc_totals.sort_values(ascending=False, kind="stable").head(max_docs).index
+    docs = rows[rows["doc_id"].isin(top_docs)].drop_duplicates("doc_id")
+    docs = (
+        docs[["doc_id", "title", "date", "source"]]
+        .assign(_undated=as_text(docs["date"]) == "")
+        .sort_values(["_undated", "date", "doc_id"], kind="stable")
+        .reset_index(drop=True)
+    )
+    column_of = pd.Series(range(len(docs)), index=docs["doc_id"])
+    cells = rows[rows["doc_id"].isin(top_docs)].assign(_column=lambda f: f["doc_id"].map(column_of))
+    z = np.zeros((len(series), len(docs)))
+    z[cells["_series"].to_numpy(), cells["_column"].to_numpy()] = cells["value"].to_numpy()
+    names = _term_names(series)
+    doc_labels = [
+        f"{_doc_label(doc_title, doc_id, 30)} ({date})"
+        if date
+        else _doc_label(doc_title, doc_id, 30)
+        for doc_title, doc_id, date in zip(
+            as_text(docs["title"]), as_text(docs["doc_id"]), docs["date"], strict=True
+        )
+    ]
+    hover = [
+        _hover(
+            names[s],
+            [
+                _doc_label(doc_title, doc_id, 80),
+                date or NO_DATE,
+                _count_text(count, 1),
+                _rate_line(count, rate),
+            ],
+        )
+        for s, doc_title, doc_id, date, count, rate in zip(
+            cells["_series"],
+            as_text(cells["title"]),
+            as_text(cells["doc_id"]),
+            cells["date"],
+            cells["count"],
+            cells["per_1k_words"],
+            strict=True,
+        )
+    ]
+    figure = go.Figure(
+        go.Heatmap(
+            z=_blank_zeros(z),
+            x=list(range(len(docs))),
+            y=list(range(len(series))),
+            colorscale="Blues",
+            colorbar={"title": {"text": "per 1,000" if per_1k else "count"}},
+            hoverinfo="skip",
+            xgap=1,
+            ygap=1,
+        )
+    )
+    figure.add_trace(
+        _cell_overlay(
+            cells["_column"],
+            cells["_series"],
+            _keys(
+                kind=cells["kind"].tolist() if "kind" in cells else "",
+                term=cells["term"].tolist(),
+                label=cells["label"].tolist() if "label" in cells else "",
+                doc_id=cells["doc_id"].tolist(),
+                date=cells["date"].tolist(),
+                source=cells["source"].tolist(),
+            ),
+            hover,
+        )
+    )
+    figure.update_xaxes(
+        tickvals=list(range(len(docs))),
+        ticktext=doc_labels,
+        tickangle=-45,
+        showgrid=False,
+        zeroline=False,
+    )
+    figure.update_yaxes(
+        tickvals=list(range(len(series))),
+        ticktext=names,
+        autorange="reversed",
+        showgrid=False,
+        zeroline=False,
+    )
+    return _layout(figure, title, height=300 + 26 * len(series))
+
+
+def sources_dates_overview(
+    documents: pd.DataFrame, period: str = "day", title: str | None = None
+) -> go.Figure:
+    """Articles per source and date: a heatmap with a final "no date" column for undated ones.
+
+    ``period`` groups dates (see :func:`analysis.core.counting.period_of`). Each cell's ``customdata``
+    carries the source and date, so a click lists that day's articles of that source.
+    """
+    if documents.empty:
+        return empty_figure(NO_DOCUMENTS, title)
+    frame = pd.DataFrame(
+        {
+            "source": as_text(documents["source"]).to_numpy(),
+            "date": period_of(documents["date"], period).to_numpy(),
+            "doc_id": documents["doc_id"].to_numpy(),
+        }
+    )
+    counts = frame.groupby(["source", "date"], sort=True)["doc_id"].size().reset_index()
+    dates = sorted(set(counts["date"]) - {""})
+    if (counts["date"] == "").any():
+        dates.append("")
+    sources = sorted(set(counts["source"]))
+    column_of = {date: index for index, date in enumerate(dates)}
+    row_of = {source: index for index, source in enumerate(sources)}
+    columns = counts["date"].map(column_of).to_numpy()
+    rows = counts["source"].map(row_of).to_numpy()
+    z = np.zeros((len(sources), len(dates)))
+    z[rows, columns] = counts["doc_id"].to_numpy()
+    source_names = [safe_label(source, 30) or "(no source)" for source in sources]
+    date_names = [date or NO_DATE for date in dates]
+    hover = [
+        _hover(source_names[row], [date_names[column], f"{int(n):,} article" + ("s" * (n != 1))])
+        for row, column, n in zip(rows, columns, counts["doc_id"], strict=True)
+    ]
+    figure = go.Figure(
+        go.Heatmap(
+            z=_blank_zeros(z),
+            x=list(range(len(dates))),
+            y=list(range(len(sources))),
+            colorscale="Blues",
+            colorbar={"title": {"text": "articles"}},
+            hoverinfo="skip",
+            xgap=1,
+            ygap=1,
+        )
+    )
+    figure.add_trace(
+        _cell_overlay(
+            columns,
+            rows,
+            _keys(
+                source=[source or NONE_VALUE for source in counts["source"]],
+                date=[date or NONE_VALUE for date in counts["date"]],
+            ),
+            hover,
+        )
+    )
+    step = max(1, math.ceil(len(dates) / MAX_DATE_TICKS))
+    shown = list(range(0, len(dates), step))
+    figure.update_xaxes(
+        tickvals=shown,
+        ticktext=[date_names[index] for index in shown],
+        showgrid=False,
+        zeroline=False,
+    )
+    figure.update_yaxes(
+        tickvals=list(range(len(sources))),
+        ticktext=source_names,
+        autorange="reversed",
+        showgrid=False,
+        zeroline=False,
+    )
+    return _layout(figure, title, height=160 + 28 * len(sources))
+
+
+# --- co-occurrence network ----------------------------------------------------------------------
+
+
+def spring_layout(n_nodes: int, edges: pd.DataFrame, seed: int = 0) -> np.ndarray:
+    """Deterministic force-directed positions in ``[-1, 1]²`` (networkx's Fruchterman-Reingold).
+
+    Edges pull with a weight of ``log(1 + weight)``, so one very frequent pair does not collapse
+    the picture; ``seed`` fixes the start, so the same data always gives the same drawing.
+    """
+    if n_nodes <= 1:
+        return np.zeros((n_nodes, 2))
+    graph = nx.Graph()
+    graph.add_nodes_from(range(n_nodes))
+    for source, target, weight in edges[["source", "target", "weight"]].itertuples(index=False):
+        graph.add_edge(int(source), int(target), weight=math.log1p(float(weight)))
+    layout = nx.spring_layout(graph, weight="weight", seed=seed, iterations=100)
+    positions = np.array([layout[node] for node in range(n_nodes)], dtype=float)
+    positions -= positions.mean(axis=0)
+    scale = np.abs(positions).max()
+    return positions / scale if scale > 0 else positions
+
+
+def cooccurrence_network(
+    mentions: pd.DataFrame,
+    sentences: pd.DataFrame,
+    max_nodes: int = 30,
+    min_weight: int = 1,
+    max_edges: int = 150,
+    labels: Sequence[str] | None = DEFAULT_ENTITY_LABELS,
+    title: str | None = None,
+) -> go.Figure:
+    """Entities linked when they share sentences: node size by mentions, edge width by sentences.
+
+    Traces, in order: edges (lines, by width band), edge midpoints (invisible, carrying hover and
+    ``customdata`` with ``term`` and ``other_term``), then one node trace per entity type, with
+    the names as labels. Only entities of ``labels`` are drawn (``None``: all). Edges below
+    ``min_weight`` are dropped; at most ``max_edges`` are drawn.
+    """
+    if labels is not None and "label" in mentions:
+        mentions = mentions[mentions["label"].isin(labels)]
+    nodes, edges = cooccurrence_edges(mentions, sentences, max_nodes)
+    if nodes.empty:
+        return empty_figure(NO_MENTIONS, title)
+    edges = edges[edges["weight"] >= min_weight]
+    edges = edges.sort_values(["weight", "source", "target"], ascending=[False, True, True])
+    edges = edges.head(max_edges).reset_index(drop=True)
+    positions = spring_layout(len(nodes), edges)
+    names = [safe_label(term, 30) for term in nodes["term"]]
+    figure = go.Figure()
+    if len(edges):
+        top = edges["weight"].max()
+        bands = np.minimum((edges["weight"] * 3 - 1) // top, 2).astype(int)  # thin, medium, thick
+        for band in sorted(set(bands)):
+            x: list[float | None] = []
+            y: list[float | None] = []
+            for source, target in edges.loc[bands == band, ["source", "target"]].itertuples(
+                index=False
+            ):
+                x += [positions[source, 0], positions[target, 0], None]
+                y += [positions[source, 1], positions[target, 1], None]
+            figure.add_trace(
+                go.Scatter(
+                    x=x,
+                    y=y,
+                    mode="lines",
+                    line={"width": 1 + 2.5 * band, "color": "rgba(120,120,120,0.55)"},
+                    hoverinfo="skip",
+                    showlegend=False,
+                )
+            )
+        a = edges["source"].to_numpy()
+        b = edges["target"].to_numpy()
+        middle = (positions[a] + positions[b]) / 2
+        hover = [
+            _hover(f"{names[i]} — {names[j]}", [f"{w:,} shared sentence" + "s" * (w != 1)])
+            for i, j, w in zip(a, b, edges["weight"], strict=True)
+        ]
+        figure.add_trace(
+            go.Scatter(
+                x=middle[:, 0].tolist(),
+                y=middle[:, 1].tolist(),
+                mode="markers",
+                marker={"size": 10, "opacity": 0},
+                customdata=_keys(
+                    kind="entity",
+                    term=nodes["term"].to_numpy()[a].tolist(),
+                    label=nodes["label"].to_numpy()[a].tolist(),
+                    other_term=nodes["term"].to_numpy()[b].tolist(),
+                    other_label=nodes["label"].to_numpy()[b].tolist(),
+                ),
+                hovertext=hover,
+                hovertemplate="%{hovertext}<extra></extra>",
+                showlegend=False,
+            )
+        )
+    degree = np.bincount(
+        np.concatenate([edges["source"].to_numpy(int), edges["target"].to_numpy(int)]),
+        minlength=len(nodes),
+    )
+    size = 10 + 30 * np.sqrt(nodes["count"].to_numpy(float) / nodes["count"].max())
+    order = [label for label in ENTITY_LABELS if label in set(nodes["label"])]
+    order += sorted(set(nodes["label"]) - set(order))
+    for label in order:
+        members = np.flatnonzero(nodes["label"].to_numpy() == label)
+        hover = [
+            _hover(
+                names[i],
+                [
+                    safe_label(label),
+                    _count_text(int(nodes["count"][i]), int(nodes["n_docs"][i])),
+                    f"shares sentences with {degree[i]} of these entities",
+                ],
+            )
+            for i in members
+        ]
+        figure.add_trace(
+            go.Scatter(
+                x=positions[members, 0].tolist(),
+                y=positions[members, 1].tolist(),
+                mode="markers+text",
+                name=safe_label(label) or "entity",
+                text=[names[i] for i in members],
+                textposition="top center",
+                marker={
+                    "size": size[members].tolist(),
+                    "color": ENTITY_COLORS.get(label, KIND_COLORS["entity"]),
+                    "line": {"width": 1, "color": "white"},
+                },
+                customdata=_keys(kind="entity", term=nodes["term"][members].tolist(), label=label),
+                hovertext=hover,
+                hovertemplate="%{hovertext}<extra></extra>",
+            )
+        )
+    figure.update_xaxes(visible=False, range=[-1.25, 1.25])
+    figure.update_yaxes(visible=False, range=[-1.2, 1.25])
+    return _layout(figure, title, height=560)
+
+
+# --- from a selection back to keys --------------------------------------------------------------
+
+
+def clicked_points(selection: Mapping[str, Any] | Sequence[Mapping[str, Any]] | None) -> list[dict]:
+    """The keys of the clicked or selected points: ``[{"term": ..., "doc_id": ...}, ...]``.
+
+    Accepts a Streamlit selection (``event.selection``, with ``points``) or a list of points.
+    Each point's ``customdata`` is read against :data:`CUSTOMDATA_FIELDS`; empty fields are left
+    out, points without ``customdata`` are skipped, repeats are dropped.
+    """
+    if not selection:
+        return []
+    points = selection.get("points", []) if isinstance(selection, Mapping) else selection
+    keys: list[dict] = []
+    for point in points:
+        data = point.get("customdata") if isinstance(point, Mapping) else None
+        if not isinstance(data, (list, tuple)) or not data:
+            continue
+        entry = {
+            field: str(value)
+            for field, value in zip(CUSTOMDATA_FIELDS, data, strict=False)
+            if value not in (None, "")
+        }
+        if entry and entry not in keys:
+            keys.append(entry)
+    return keys
+
+
+def keyness_figure(
+    top: pd.DataFrame, *, label_a: str = "A", label_b: str = "B", value: str = "log_ratio"
+) -> go.Figure:
+    """A horizontal bar chart of :func:`top_keyness` rows: side A to the right, B to the left.
+
+    Bars show ``value`` (Log Ratio by default, signed so that B's items point left); the hover
+    text gives both frequencies and the log-likelihood. Items and side labels come from documents,
+    so they are escaped for plotly (:func:`safe_label`).
+    """
+    label_a, label_b = safe_label(label_a, 40), safe_label(label_b, 40)
+    figure = go.Figure()
+    for side, name in (("a", label_a), ("b", label_b)):
+        rows = top[top["side"] == side].iloc[::-1]
+        sign = -1.0 if side == "b" and value != "log_ratio" else 1.0  # B's bars point left
+        figure.add_trace(
+            go.Bar(
+                x=(rows[value] * sign).tolist(),
+                y=[safe_label(item, 60) for item in rows["item"]],
+                orientation="h",
+                name=name,
+                customdata=rows[["freq_a", "freq_b", "log_likelihood"]].to_numpy().tolist(),
+                hovertemplate=(
+                    "%{y}<br>" + f"{_literal(label_a)}: " + "%{customdata[0]}<br>"
+                    f"{_literal(label_b)}: "
+                    "%{customdata[1]}<br>log-likelihood %{customdata[2]:.1f}<extra></extra>"
+                ),
+            )
+        )
+    figure.update_layout(
+        barmode="overlay",
+        xaxis_title="Log Ratio (+: more in " + label_a + ", -: more in " + label_b + ")"
+        if value == "log_ratio"
+        else value,
+        yaxis={"automargin": True},
+        legend_title_text="over-used in",
+    )
+    return figure
+
+
+def _literal(label: str) -> str:
+    """An (escaped) label put into a plotly hover template: ``%`` as an entity, so that a name
+    holding ``%{...}`` is shown, not filled in."""
+    return label.replace("%", "&#37;")

@@ -1,0 +1,171 @@
+"""Safe HTML for the document reader: the text, escaped, with entities and terms marked.
+
+Documents are untrusted input. :func:`highlight_html` escapes every character of the text and of
+each tooltip with :func:`html.escape`, builds the markup itself (no concatenation of raw document
+text), and reduces CSS classes to ``[A-Za-z0-9_-]``, so a ``<script>`` in a text, a tooltip or a
+class name ends up as visible characters, never as markup.
+
+Overlapping spans are resolved deterministically: the longest span wins, then the earliest, and
+any span that overlaps one already kept is dropped ("Mark Rutte" as a PERSON beats "Rutte" as a
+term inside it). Line breaks become ``<br>``, so paragraphs survive.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from bisect import bisect_left
+from collections.abc import Iterable, Mapping, Sequence
+
+import pandas as pd
+
+from analysis.core.schema import as_text
+from analysis.present.palette import ENTITY_COLORS, KIND_COLORS
+
+#: The spans a caller passes: ``(start, end, css class, tooltip)``, offsets into the text.
+Span = tuple[int, int, str, str]
+
+#: Comparison classes (used by ``analysis.query.compare``), with their colours.
+COMPARISON_COLORS = {"shared": "#999999", "only-a": "#0072B2", "only-b": "#D55E00"}
+#: Sentences one text reuses from the other: underlined (terms inside keep their own colour).
+REUSED_COLOR = "#009E73"
+
+_UNSAFE_CLASS = re.compile(r"[^A-Za-z0-9_-]+")
+# A "\r" at the very end of a piece is left alone: a span may end between "\r" and "\n".
+_LINE_BREAK = re.compile(r"\r?\n|\r(?!$)")
+
+
+def _rule(css_class: str, color: str, alpha: str = "33") -> str:
+    return f".hl-{css_class} {{ background: {color}{alpha}; border-bottom: 2px solid {color}; }}"
+
+
+#: Styles for the classes of :func:`highlight_html`: entity labels, keyword, term, comparison.
+HIGHLIGHT_CSS = "\n".join(
+    [
+        ".hl-doc { line-height: 1.65; font-size: 1rem; }",
+        ".hl { border-radius: 3px; padding: 0 2px; cursor: help; }",
+        *(_rule(label, color) for label, color in ENTITY_COLORS.items()),
+        _rule("keyword", KIND_COLORS["keyword"]),
+        _rule("term", KIND_COLORS["term"]),
+        f".hl-reused {{ background: {REUSED_COLOR}1f; text-decoration: underline 2px "
+        f"{REUSED_COLOR}; text-underline-offset: 0.2em; }}",
+        _rule("shared", COMPARISON_COLORS["shared"], "2b"),
+        _rule("only-a", COMPARISON_COLORS["only-a"]),
+        _rule("only-b", COMPARISON_COLORS["only-b"]),
+        ".hl-focus { outline: 2px solid #000000; outline-offset: 1px; }",
+    ]
+)
+
+
+def safe_class(css_class: str) -> str:
+    """``css_class`` reduced to letters, digits, ``_`` and ``-`` (``""`` if nothing is left)."""
+    return _UNSAFE_CLASS.sub("", str(css_class))
+
+
+def class_attribute(css_class: str) -> str:
+    """The ``class`` value for a span's classes (space-separated): ``hl hl-PERSON hl-focus``."""
+    names = [safe_class(name) for name in str(css_class).split()]
+    return " ".join(["hl", *(f"hl-{name}" for name in names if name)])
+
+
+def _focused(css_class: str) -> bool:
+    return "focus" in css_class.split()
+
+
+def _priority(span: Span) -> tuple:
+    start, end, css_class, tooltip = span
+    return (not _focused(css_class), start - end, start, css_class, tooltip)
+
+
+def resolve_overlaps(spans: Iterable[Span], length: int) -> list[Span]:
+    """The spans to draw, sorted by start: clipped to ``[0, length]``, without overlaps.
+
+    Spans with the ``focus`` class first (what the analyst clicked stays visible), then longest,
+    then earliest start, then class and tooltip (so the result never depends on input order); a
+    span overlapping one already kept is dropped. Empty spans are dropped.
+    """
+    clipped = []
+    for start, end, css_class, tooltip in spans:
+        start, end = max(0, int(start)), min(length, int(end))
+        if end > start:
+            clipped.append((start, end, str(css_class), str(tooltip)))
+    clipped.sort(key=_priority)
+    starts: list[int] = []  # kept spans, sorted by start, non-overlapping
+    kept: list[Span] = []
+    for span in clipped:
+        start, end = span[0], span[1]
+        position = bisect_left(starts, start)
+        if position > 0 and kept[position - 1][1] > start:
+            continue  # the kept span before overlaps
+        if position < len(kept) and kept[position][0] < end:
+            continue  # the kept span after overlaps (or starts at the same place)
+        starts.insert(position, start)
+        kept.insert(position, span)
+    return kept
+
+
+def _escape_text(text: str) -> str:
+    """Escape ``text`` and turn its line breaks into ``<br>``."""
+    return "<br>\n".join(html.escape(line) for line in _LINE_BREAK.split(text))
+
+
+def highlight_html(text: str, spans: Sequence[Span]) -> str:
+    """``text`` as escaped HTML with each kept span wrapped in ``<mark>`` (with a tooltip).
+
+    A span ``(start, end, css_class, tooltip)`` becomes
+    ``<mark class="hl hl-{css_class}" title="{tooltip}">…</mark>`` (several space-separated
+    classes each get their ``hl-`` prefix); see :data:`HIGHLIGHT_CSS` for the classes styled
+    (entity labels, ``keyword``, ``term``, ``shared``, ``only-a``, ``only-b``, ``reused``,
+    ``focus``).
+    Overlaps are resolved by :func:`resolve_overlaps`. The result is wrapped in
+    ``<div class="hl-doc">``; render it with :data:`HIGHLIGHT_CSS` in a ``<style>`` element.
+    """
+    parts = ['<div class="hl-doc">']
+    position = 0
+    for start, end, css_class, tooltip in resolve_overlaps(spans, len(text)):
+        parts.append(_escape_text(text[position:start]))
+        classes = class_attribute(css_class)
+        title = f' title="{html.escape(tooltip, quote=True)}"' if tooltip else ""
+        parts.append(f'<mark class="{classes}"{title}>{_escape_text(text[start:end])}</mark>')
+        position = end
+    parts.append(_escape_text(text[position:]))
+    parts.append("</div>")
+    return "".join(parts)
+
+
+def mention_spans(mentions: pd.DataFrame, focus: Iterable[str] = ()) -> list[Span]:
+    """Spans for one document's mentions: entities by label, keywords and terms by kind.
+
+    Tooltips say what a span is: "PERSON: Mark Rutte", "keyword: air defence", "term: F-16".
+    Mentions of a term in ``focus`` (the one clicked in a chart) also get the ``focus`` class.
+    """
+    focus = set(focus)
+    if mentions.empty:
+        return []
+    kinds = as_text(mentions["kind"])
+    labels = as_text(mentions["label"])
+    terms = as_text(mentions["term"])
+    spans: list[Span] = []
+    for start, end, kind, label, term in zip(
+        mentions["start"], mentions["end"], kinds, labels, terms, strict=True
+    ):
+        css_class = label if kind == "entity" and label else kind
+        if term in focus:
+            css_class += " focus"
+        spans.append((int(start), int(end), css_class, f"{label or kind}: {term}"))
+    return spans
+
+
+def legend_html(classes: Sequence[str], names: Mapping[str, str] | None = None) -> str:
+    """A row of sample marks naming ``classes``, to explain the colours above a document.
+
+    ``names`` gives a reader's wording for some classes (``{"only-a": "only in A"}``); the
+    others show the class itself.
+    """
+    names = names or {}
+    items = [
+        f'<mark class="{class_attribute(name)}">{html.escape(names.get(name, name))}</mark>'
+        for name in classes
+        if safe_class(name)
+    ]
+    return '<div class="hl-legend">' + " ".join(items) + "</div>"

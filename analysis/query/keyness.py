@@ -1,0 +1,256 @@
+"""Keyness: which words, keywords or entities one side over-uses compared with the other.
+
+Two measures, as corpus linguistics recommends reporting both:
+
+- **log-likelihood** (G², Rayson & Garside 2000): how sure we are that the difference in relative
+  frequency is not chance. ``p_value`` is its chi-squared (1 degree of freedom) tail: G² = 3.84 is
+  p = 0.05, 10.83 is p = 0.001, 15.13 is p = 0.0001.
+- **Log Ratio** (Hardie 2014): how big the difference is, as the binary log of the ratio of the
+  relative frequencies. +1 means twice as frequent on side A, -1 twice as frequent on side B. A
+  zero frequency is replaced by 0.5 so that items found on one side only get a finite value.
+
+Counts are kept with their *document range* (how many documents an item occurs in): a word that one
+long speech repeats forty times is not characteristic of a whole group, so :func:`keyness` can
+require a minimum range on the side that over-uses an item.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+KEYNESS_COLUMNS = [
+    "item",
+    "label",
+    "freq_a",
+    "freq_b",
+    "docs_a",
+    "docs_b",
+    "log_likelihood",
+    "p_value",
+    "log_ratio",
+    "side",
+]
+COUNT_COLUMNS = ["item", "label", "freq", "docs"]
+
+#: Function words left out of word keyness and of similarity vectors: they differ between a
+#: transcript ("I", "we") and a press release ("he", "the") without saying what either is about.
+STOPWORDS = frozenset(
+    """a about above after again against all also am an and any are aren't as at be because been
+    before being below between both but by can cannot could couldn't did didn't do does doesn't
+    doing don't down during each either even ever every few for from further had hadn't has hasn't
+    have haven't having he he'd he'll he's her here here's hers herself him himself his how how's
+    however i i'd i'll i'm i've if in into is isn't it it's its itself just let's may me might more
+    most much must mustn't my myself neither no nor not now of off on once only or other ought our
+    ours ourselves out over own per same shall shan't she she'd she'll she's should shouldn't since
+    so some such than that that's the their theirs them themselves then there there's these they
+    they'd they'll they're they've this those though through thus to too under until up upon us
+    very via was wasn't we we'd we'll we're we've were weren't what what's when when's where
+    where's whether which while who who's whom whose why why's will with within without won't would
+    wouldn't yet you you'd you'll you're you've your yours yourself yourselves
+    one two three four five six seven eight nine ten first second third many well already still
+    said says say told""".split()
+)
+
+# A word: letters (with inner apostrophes, hyphens or dots, as in "don't", "Indo-Pacific", "U.S")
+# or a number-bearing name like "F-16" or "COVID-19". Pure numbers are not words.
+_WORD = re.compile(r"[^\W\d_](?:[\w]|[-'’.](?=\w))*|\d+(?:[-.,]\d+)*-?[^\W\d_]+[\w-]*")
+
+
+def word_tokens(text: str, *, drop_stopwords: bool = False) -> list[str]:
+    """The lower-cased words of ``text``, in order, possessives stripped ("NATO's" -> "nato").
+
+    Curly apostrophes count as straight ones, so raw and cleaned text give the same tokens.
+    """
+    tokens = []
+    for token in _WORD.findall(text.lower()):
+        if "’" in token:
+            token = token.replace("’", "'")
+        if token.endswith("'s"):
+            token = token[:-2]
+        if drop_stopwords and token in STOPWORDS:
+            continue
+        tokens.append(token)
+    return tokens
+
+
+@dataclass(frozen=True)
+class Counts:
+    """What one side holds: per item its frequency and range, plus the side's size.
+
+    ``table`` has :data:`COUNT_COLUMNS` (``item, label, freq, docs``); ``total`` is the size the
+    frequencies are relative to (running words for word counts, and usually for mentions too);
+    ``n_docs`` the number of documents on the side.
+    """
+
+    table: pd.DataFrame
+    total: int
+    n_docs: int
+
+
+def _counts_frame(freq: Counter[str], docs: Counter[str], labels: dict[str, str]) -> pd.DataFrame:
+    items = sorted(freq, key=lambda item: (-freq[item], item))
+    return pd.DataFrame(
+        {
+            "item": pd.Series(items, dtype="object"),
+            "label": pd.Series([labels.get(item, "") for item in items], dtype="object"),
+            "freq": pd.Series([freq[item] for item in items], dtype="int64"),
+            "docs": pd.Series([docs[item] for item in items], dtype="int64"),
+        }
+    )
+
+
+def word_counts(
+    texts: Iterable[str], *, drop_stopwords: bool = True, min_length: int = 2
+) -> Counts:
+    """Count the words of a group of texts (one text a document) for :func:`keyness`.
+
+    ``total`` counts every word token, stop words included, so that relative frequencies are per
+    running word whatever is left out of the table.
+    """
+    freq: Counter[str] = Counter()
+    docs: Counter[str] = Counter()
+    total = 0
+    n_docs = 0
+    for text in texts:
+        n_docs += 1
+        tokens = word_tokens(text)
+        total += len(tokens)
+        kept = [
+            token
+            for token in tokens
+            if len(token) >= min_length and not (drop_stopwords and token in STOPWORDS)
+        ]
+        freq.update(kept)
+        docs.update(set(kept))
+    return Counts(_counts_frame(freq, docs, {}), total=total, n_docs=n_docs)
+
+
+def mention_counts(
+    mentions: pd.DataFrame,
+    kind: str,
+    *,
+    total: int | None = None,
+    n_docs: int | None = None,
+) -> Counts:
+    """Count the mentions of one ``kind`` (``entity``, ``keyword`` or ``term``) for :func:`keyness`.
+
+    ``mentions`` has the public mention columns and holds one side only. Pass the side's running
+    words as ``total`` (the sum of ``n_words``) so that entity and word keyness share a scale;
+    without it the number of mentions of that kind is used. ``n_docs`` defaults to the number of
+    documents that have a mention. An entity's label is its most frequent one.
+    """
+    rows = mentions[mentions["kind"] == kind]
+    freq = Counter(rows["term"].tolist())
+    docs = Counter(rows.drop_duplicates(["doc_id", "term"])["term"].tolist())
+    labels: dict[str, str] = {}
+    if len(rows):
+        label_counts = rows.groupby(["term", "label"], sort=True).size().reset_index(name="n")
+        best = label_counts.sort_values("n", ascending=False, kind="stable")
+        labels = dict(best.drop_duplicates("term")[["term", "label"]].itertuples(index=False))
+    return Counts(
+        _counts_frame(freq, docs, labels),
+        total=int(total if total is not None else len(rows)),
+        n_docs=int(n_docs if n_docs is not None else rows["doc_id"].nunique()),
+    )
+
+
+def log_likelihood(
+    freq_a: np.ndarray, freq_b: np.ndarray, total_a: int, total_b: int
+) -> np.ndarray:
+    """G² of each item's frequencies ``freq_a`` of ``total_a`` against ``freq_b`` of ``total_b``."""
+    freq_a = np.asarray(freq_a, dtype="float64")
+    freq_b = np.asarray(freq_b, dtype="float64")
+    both = freq_a + freq_b
+    expected_a = total_a * both / (total_a + total_b)
+    expected_b = total_b * both / (total_a + total_b)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        term_a = np.where(freq_a > 0, freq_a * np.log(freq_a / expected_a), 0.0)
+        term_b = np.where(freq_b > 0, freq_b * np.log(freq_b / expected_b), 0.0)
+    return np.maximum(2.0 * (term_a + term_b), 0.0)
+
+
+def chi2_pvalue(statistic: np.ndarray) -> np.ndarray:
+    """The upper tail of the chi-squared distribution with one degree of freedom."""
+    erfc = np.vectorize(math.erfc, otypes=["float64"])
+    statistic = np.asarray(statistic, dtype="float64")
+    return erfc(np.sqrt(statistic / 2.0)) if statistic.size else statistic
+
+
+def log_ratio(freq_a: np.ndarray, freq_b: np.ndarray, total_a: int, total_b: int) -> np.ndarray:
+    """Hardie's Log Ratio: log2 of the ratio of relative frequencies, zeros taken as 0.5."""
+    freq_a = np.where(np.asarray(freq_a) > 0, freq_a, 0.5).astype("float64")
+    freq_b = np.where(np.asarray(freq_b) > 0, freq_b, 0.5).astype("float64")
+    return np.log2((freq_a / total_a) / (freq_b / total_b))
+
+
+def keyness(
+    counts_a: Counts,
+    counts_b: Counts,
+    *,
+    min_docs: int = 1,
+    min_freq: int = 1,
+    max_p: float | None = None,
+) -> pd.DataFrame:
+    """Compare two sides item by item: :data:`KEYNESS_COLUMNS`, most significant first.
+
+    ``side`` is ``"a"`` or ``"b"``: the side that uses the item more, relative to its size.
+    Guards, applied on that side only: ``min_docs`` (document range: in how many of the side's
+    documents the item occurs; use 2 or more for groups so that one document cannot make an item
+    "key"), ``min_freq`` (its frequency there). ``max_p`` keeps only items with ``p_value`` at or
+    below it. A side with fewer documents than ``min_docs`` (one article against a group) needs
+    its items in all of them: a guard no item could pass would hide that side entirely.
+    """
+    a = counts_a.table.set_index("item")
+    b = counts_b.table.set_index("item")
+    items = a.index.union(b.index, sort=False)
+    table = pd.DataFrame({"item": pd.Series(items, dtype="object")})
+    table["label"] = (
+        a["label"].reindex(items).fillna(b["label"].reindex(items)).fillna("").to_numpy()
+    )
+    for name, side in (("a", a), ("b", b)):
+        table[f"freq_{name}"] = side["freq"].reindex(items).fillna(0).astype("int64").to_numpy()
+        table[f"docs_{name}"] = side["docs"].reindex(items).fillna(0).astype("int64").to_numpy()
+    total_a, total_b = max(counts_a.total, 1), max(counts_b.total, 1)
+    table["log_likelihood"] = log_likelihood(table["freq_a"], table["freq_b"], total_a, total_b)
+    table["p_value"] = chi2_pvalue(table["log_likelihood"].to_numpy())
+    table["log_ratio"] = log_ratio(table["freq_a"], table["freq_b"], total_a, total_b)
+    table["side"] = np.where(table["log_ratio"] >= 0, "a", "b")
+    on_a = table["side"] == "a"
+    freq = table["freq_a"].where(on_a, table["freq_b"])
+    docs = table["docs_a"].where(on_a, table["docs_b"])
+    required = np.where(
+        on_a, min(min_docs, max(counts_a.n_docs, 1)), min(min_docs, max(counts_b.n_docs, 1))
+    )
+    keep = (freq >= min_freq) & (docs >= required)
+    if max_p is not None:
+        keep &= table["p_value"] <= max_p
+    table = table[keep].sort_values(
+        ["log_likelihood", "item"], ascending=[False, True], kind="stable"
+    )
+    return table[KEYNESS_COLUMNS].reset_index(drop=True)
+
+
+def top_keyness(
+    table: pd.DataFrame, n: int = 10, *, max_p: float = 0.05, by: str = "log_likelihood"
+) -> pd.DataFrame:
+    """The ``n`` strongest items of each side (``p_value <= max_p``), side A first.
+
+    ``by`` is ``"log_likelihood"`` (the most certain differences, the usual choice for a reader)
+    or ``"log_ratio"`` (the biggest ones, which favours rarer items). The result is tidy, ready
+    for a bar chart of the top items per side.
+    """
+    significant = table[table["p_value"] <= max_p]
+    parts = []
+    for side in ("a", "b"):
+        rows = significant[significant["side"] == side]
+        key = rows[by].abs() if by == "log_ratio" else rows[by]
+        order = key.sort_values(ascending=False, kind="stable").index
+        parts.append(rows.loc[order].head(n))
+    return pd.concat(parts, ignore_index=True) if parts else table.head(0)

@@ -1,0 +1,801 @@
+"""Named entities: what the seeds' careful reader would list, variants merged, and no noise."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from analysis.core.schema import ENTITY_LABELS, MENTION_COLUMNS
+from analysis.extract.entities import (
+    Span,
+    available_backends,
+    entity_mentions,
+    extract_entities,
+    rules,
+)
+from analysis.extract.entities.resolve import (
+    corpus_person_map,
+    is_person_name,
+    jaro_winkler,
+    name_skeleton,
+)
+from analysis.ingest.loading import load_corpus
+
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+
+
+@pytest.fixture(scope="module")
+def seed_documents() -> pd.DataFrame:
+    return load_corpus(SEEDS).documents
+
+
+@pytest.fixture(scope="module")
+def seed_mentions(seed_documents: pd.DataFrame) -> pd.DataFrame:
+    return entity_mentions(seed_documents)
+
+
+def entities_of(mentions: pd.DataFrame, prefix: str) -> set[tuple[str, str]]:
+    rows = mentions[mentions["doc_id"].str.startswith(prefix)]
+    return set(zip(rows["term"], rows["label"], strict=True))
+
+
+def forms_of(mentions: pd.DataFrame, prefix: str, term: str) -> set[str]:
+    rows = mentions[mentions["doc_id"].str.startswith(prefix) & (mentions["term"] == term)]
+    return set(rows["surface"])
+
+
+def spans(text: str, **kwargs) -> list[tuple[str, str, str]]:
+    return [(s.text, s.label, s.canonical) for s in extract_entities(text, **kwargs)]
+
+
+# --- the seeds, document by document --------------------------------------------------------
+
+SEED_TRUTH = {
+    "000": {
+        ("Mark Rutte", "PERSON"),
+        ("Volodymyr Zelenskyy", "PERSON"),
+        ("NATO", "ORG"),
+        ("NATO-Ukraine Council", "ORG"),
+        ("European Union", "ORG"),
+        ("Australia", "GPE"),
+        ("Japan", "GPE"),
+        ("New Zealand", "GPE"),
+        ("South Korea", "GPE"),
+        ("Iran", "GPE"),
+        ("China", "GPE"),
+        ("North Korea", "GPE"),
+        ("Wiesbaden", "GPE"),
+        ("Germany", "GPE"),
+        ("Ukraine", "GPE"),
+        ("Europe", "LOC"),
+        ("Indo-Pacific", "LOC"),
+        ("Ukrainian", "NORP"),
+    },
+    "001": {
+        ("Mark Rutte", "PERSON"),
+        ("Rustem Umerov", "PERSON"),
+        ("NATO", "ORG"),
+        ("NATO Headquarters", "ORG"),
+        ("NATO-Ukraine Council", "ORG"),
+        ("European Union", "ORG"),
+        ("South Korea", "GPE"),
+        ("Brussels", "GPE"),
+        ("Wiesbaden", "GPE"),
+        ("Australia", "GPE"),
+        ("Japan", "GPE"),
+        ("New Zealand", "GPE"),
+        ("Ukraine", "GPE"),
+        ("Indo-Pacific", "LOC"),
+        ("Ukrainian", "NORP"),
+    },
+    "002": {
+        ("Mark Rutte", "PERSON"),
+        ("Volodymyr Zelenskyy", "PERSON"),
+        ("Rustem Umerov", "PERSON"),
+        ("NATO", "ORG"),
+        ("NATO-Ukraine Council", "ORG"),
+        ("SACEUR", "ORG"),
+        ("Western Balkans", "LOC"),
+        ("Asia-Pacific", "LOC"),
+        ("Iraq", "GPE"),
+        ("Romania", "GPE"),
+        ("Russia", "GPE"),
+        ("Australia", "GPE"),
+        ("Japan", "GPE"),
+        ("South Korea", "GPE"),
+        ("New Zealand", "GPE"),
+        ("China", "GPE"),
+        ("North Korea", "GPE"),
+        ("Iran", "GPE"),
+        ("Ukraine", "GPE"),
+        ("Allied", "NORP"),
+        ("Romanian", "NORP"),
+        ("Russian", "NORP"),
+        ("Ukrainian", "NORP"),
+    },
+    "003": {
+        ("Jens Stoltenberg", "PERSON"),
+        ("Yoav Gallant", "PERSON"),
+        ("Volodymyr Zelenskyy", "PERSON"),
+        ("Rustem Umerov", "PERSON"),
+        ("NATO", "ORG"),
+        ("NATO Headquarters", "ORG"),
+        ("NATO-Ukraine Council", "ORG"),
+        ("Hamas", "ORG"),
+        ("Ukraine Defence Contact Group", "ORG"),
+        ("Israel", "GPE"),
+        ("Kosovo", "GPE"),
+        ("Iraq", "GPE"),
+        ("Estonia", "GPE"),
+        ("Finland", "GPE"),
+        ("Vilnius", "GPE"),
+        ("Brussels", "GPE"),
+        ("France", "GPE"),
+        ("Italy", "GPE"),
+        ("Spain", "GPE"),
+        ("Russia", "GPE"),
+        ("Ukraine", "GPE"),
+        ("United States", "GPE"),
+        ("Middle East", "LOC"),
+        ("Europe", "LOC"),
+        ("Allied", "NORP"),
+        ("European", "NORP"),
+        ("Israeli", "NORP"),
+        ("Russian", "NORP"),
+        ("Ukrainian", "NORP"),
+    },
+    "004": {
+        ("Jens Stoltenberg", "PERSON"),
+        ("Lloyd Austin", "PERSON"),
+        ("NATO", "ORG"),
+        ("NATO Headquarters", "ORG"),
+        ("Ukraine Support Contact Group", "ORG"),
+        ("Finland", "GPE"),
+        ("Georgia", "GPE"),
+        ("Sweden", "GPE"),
+        ("Ukraine", "GPE"),
+        ("Brussels", "GPE"),
+        ("Russia", "GPE"),
+        ("United States", "GPE"),
+        ("Allied", "NORP"),
+    },
+}
+
+
+@pytest.mark.parametrize("prefix", sorted(SEED_TRUTH))
+def test_each_seed_has_exactly_the_entities_a_careful_reader_lists(seed_mentions, prefix):
+    assert entities_of(seed_mentions, prefix) == SEED_TRUTH[prefix]
+
+
+NOT_ENTITIES = [
+    "Defence Ministers",
+    "Ministers",
+    "Allies",
+    "Alliance",
+    "Thursday",
+    "Friday",
+    "October",
+    "November",
+    "Official",
+    "Official photo",
+    "Defense Ministerial",
+    "Meeting",
+    "MORE HEADLINES",
+    "Secretary General",
+    "Tomorrow",
+    "Later",
+]
+
+
+@pytest.mark.parametrize("word", NOT_ENTITIES)
+def test_no_common_noun_weekday_month_or_heading_is_an_entity(seed_mentions, word):
+    assert word not in set(seed_mentions["term"])
+
+
+@pytest.mark.parametrize(
+    ("prefix", "term", "forms"),
+    [
+        ("000", "Mark Rutte", {"Mark Rutte", "Rutte", "Secretary General"}),
+        ("000", "Volodymyr Zelenskyy", {"Volodymyr Zelenskyy", "Zelenskyy"}),
+        ("001", "South Korea", {"Republic of Korea"}),
+        ("002", "Volodymyr Zelenskyy", {"Volodymyr Zelensky"}),
+        ("002", "Mark Rutte", {"Mark Rutte", "Rutte", "Secretary General"}),
+        ("003", "Volodymyr Zelenskyy", {"Zelenskyy"}),
+        ("003", "Rustem Umerov", {"Umerov"}),
+        ("003", "Jens Stoltenberg", {"Jens Stoltenberg", "Secretary General"}),
+        ("004", "Jens Stoltenberg", {"Jens Stoltenberg", "Stoltenberg", "Secretary General"}),
+        ("004", "Lloyd Austin", {"Lloyd Austin", "Austin", "Secretary of Defense"}),
+        ("004", "United States", {"US"}),
+    ],
+)
+def test_variants_merge_into_one_entity(seed_mentions, prefix, term, forms):
+    assert forms_of(seed_mentions, prefix, term) == forms
+
+
+@pytest.mark.parametrize(
+    ("prefix", "count"), [("000", 5), ("001", 5), ("002", 8), ("003", 3), ("004", 5)]
+)
+def test_the_secretary_general_is_counted_with_the_holder_of_the_day(seed_mentions, prefix, count):
+    holder = "Mark Rutte" if prefix < "003" else "Jens Stoltenberg"
+    rows = seed_mentions[
+        seed_mentions["doc_id"].str.startswith(prefix) & (seed_mentions["term"] == holder)
+    ]
+    assert len(rows) == count
+
+
+def test_mentions_table_has_the_public_columns_and_real_offsets(seed_documents, seed_mentions):
+    assert list(seed_mentions.columns) == MENTION_COLUMNS
+    assert set(seed_mentions["kind"]) == {"entity"}
+    assert set(seed_mentions["label"]) <= set(ENTITY_LABELS)
+    texts = dict(zip(seed_documents["doc_id"], seed_documents["text"], strict=True))
+    for row in seed_mentions.itertuples():
+        assert texts[row.doc_id][row.start : row.end] == row.surface
+    assert len(seed_mentions) == 221
+
+
+def test_entity_mentions_is_deterministic(seed_documents, seed_mentions):
+    again = entity_mentions(seed_documents.iloc[::-1].reset_index(drop=True))
+    key = ["doc_id", "start", "end"]
+    assert (
+        again.sort_values(key)
+        .reset_index(drop=True)
+        .equals(seed_mentions.sort_values(key).reset_index(drop=True))
+    )
+
+
+def test_an_empty_corpus_gives_an_empty_table():
+    empty = entity_mentions(pd.DataFrame({"doc_id": [], "text": [], "date": []}))
+    assert list(empty.columns) == MENTION_COLUMNS
+    assert empty.empty
+
+
+def test_user_aliases_win_and_exclusions_leave_no_rows(seed_documents):
+    aliases = pd.DataFrame(
+        {
+            "action": ["rename", "exclude", "merge"],
+            "pattern": ["Mark Rutte", "Allied", "Romania"],
+            "canonical": ["Rutte", "", "Romania (NATO Ally)"],
+            "label": ["", "", ""],
+        }
+    )
+    mentions = entity_mentions(seed_documents, aliases=aliases)
+    terms = set(mentions["term"])
+    assert "Rutte" in terms and "Mark Rutte" not in terms
+    assert "Allied" not in terms
+    assert "Romania (NATO Ally)" in terms
+
+
+# --- one document at a time -----------------------------------------------------------------
+
+
+def test_span_text_is_the_slice_of_the_text():
+    text = "Secretary General Mark Rutte met President Zelenskyy in Brussels on Friday."
+    found = extract_entities(text)
+    assert found == [
+        Span(18, 28, "Mark Rutte", "PERSON", "Mark Rutte"),
+        Span(43, 52, "Zelenskyy", "PERSON", "Zelenskyy"),
+        Span(56, 64, "Brussels", "GPE", "Brussels"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Ukrainian President Volodymyr Zelenskyy spoke. Later, President Zelenskyy left.",
+            [
+                ("Ukrainian", "NORP", "Ukrainian"),
+                ("Volodymyr Zelenskyy", "PERSON", "Volodymyr Zelenskyy"),
+                ("Zelenskyy", "PERSON", "Volodymyr Zelenskyy"),
+            ],
+        ),
+        (
+            "Mr Rutte spoke first. Secretary General Mark Rutte then left for The Hague.",
+            [
+                ("Rutte", "PERSON", "Mark Rutte"),
+                ("Mark Rutte", "PERSON", "Mark Rutte"),
+                ("The Hague", "GPE", "The Hague"),
+            ],
+        ),
+        (
+            "Defence Ministers of the Republic of Korea and Japan met on Thursday 17 October.",
+            [("Republic of Korea", "GPE", "South Korea"), ("Japan", "GPE", "Japan")],
+        ),
+        (
+            "The Supreme Allied Commander Europe (SACEUR) spoke. SACEUR later left.",
+            [
+                ("Supreme Allied Commander Europe", "ORG", "SACEUR"),
+                ("SACEUR", "ORG", "SACEUR"),
+                ("SACEUR", "ORG", "SACEUR"),
+            ],
+        ),
+        (
+            "The Collective Rapid Reaction Force (CRRF) was sent. The CRRF is ready.",
+            [
+                ("Collective Rapid Reaction Force", "ORG", "Collective Rapid Reaction Force"),
+                ("CRRF", "ORG", "Collective Rapid Reaction Force"),
+                ("CRRF", "ORG", "Collective Rapid Reaction Force"),
+            ],
+        ),
+        (
+            "Israeli Defence Minister Yoav Gallant will brief NATO Allies on Israel's response.",
+            [
+                ("Israeli", "NORP", "Israeli"),
+                ("Yoav Gallant", "PERSON", "Yoav Gallant"),
+                ("NATO", "ORG", "NATO"),
+                ("Israel", "GPE", "Israel"),
+            ],
+        ),
+        (
+            "He met the Head of the Office of the President Andriy Yermak in Kyiv.",
+            [
+                ("Office of the President", "ORG", "Office of the President"),
+                ("Andriy Yermak", "PERSON", "Andriy Yermak"),
+                ("Kyiv", "GPE", "Kyiv"),
+            ],
+        ),
+        (
+            "Troops near Kiev and Kharkov; the US-led coalition and the EU responded.",
+            [
+                ("Kiev", "GPE", "Kyiv"),
+                ("Kharkov", "GPE", "Kharkiv"),
+                ("US", "GPE", "United States"),
+                ("EU", "ORG", "European Union"),
+            ],
+        ),
+        (
+            "MORE HEADLINES\nOfficial photo of the NATO Ministers of Defence",
+            [("NATO", "ORG", "NATO")],
+        ),
+        (
+            "Wall Street fell after the World Cup; Nord Stream was shut.",
+            [
+                ("Wall Street", "LOC", "Wall Street"),
+                ("World Cup", "MISC", "World Cup"),
+                ("Nord Stream", "PERSON", "Nord Stream"),
+            ],
+        ),
+    ],
+)
+def test_extract_entities_on_awkward_sentences(text, expected):
+    assert spans(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "NATO’s Secretary General Mark Rutte met Ukraine’s President.",  # curly apostrophes
+        "NATO's Secretary General\u00a0Mark\u00a0Rutte met Ukraine's President.",  # NBSP
+        "“NATO’s Secretary General Mark Rutte met Ukraine’s President.”",  # curly quotes
+    ],
+)
+def test_raw_text_with_curly_quotes_and_nbsp_gives_the_same_entities(text):
+    found = [(s.label, s.canonical) for s in extract_entities(text)]
+    assert found == [("ORG", "NATO"), ("PERSON", "Mark Rutte"), ("GPE", "Ukraine")]
+
+
+def test_a_role_is_resolved_within_the_document_and_marked():
+    text = "Secretary General Jens Stoltenberg arrived. The Secretary General said no."
+    role = extract_entities(text)[-1]
+    assert (role.text, role.canonical, role.resolved_by) == (
+        "Secretary General",
+        "Jens Stoltenberg",
+        "role",
+    )
+
+
+def test_a_role_with_no_holder_in_the_document_is_left_out():
+    assert spans("The Secretary General said no.") == []
+
+
+def test_roles_resolve_from_the_corpus_by_date():
+    documents = pd.DataFrame(
+        {
+            "doc_id": ["a", "b", "c", "d"],
+            "date": ["2023-10-11", "2024-10-17", "2023-12-01", "2025-01-05"],
+            "text": [
+                "NATO Secretary General Jens Stoltenberg met ministers.",
+                "NATO Secretary General Mark Rutte met ministers.",
+                "The Secretary General met NATO ministers.",
+                "The Secretary General met NATO ministers.",
+            ],
+        }
+    )
+    mentions = entity_mentions(documents)
+    roles = mentions[mentions["surface"] == "Secretary General"]
+    assert dict(zip(roles["doc_id"], roles["term"], strict=True)) == {
+        "c": "Jens Stoltenberg",
+        "d": "Mark Rutte",
+    }
+
+
+def test_a_role_goes_to_the_holder_the_document_names_whatever_its_date():
+    documents = pd.DataFrame(
+        {
+            "doc_id": ["a", "b", "c"],
+            "date": ["2023-10-11", "2024-10-17", "2024-11-27"],
+            "text": [
+                "NATO Secretary General Jens Stoltenberg met ministers.",
+                "NATO Secretary General Mark Rutte met ministers.",
+                "The Secretary General met NATO ministers. Jens Stoltenberg said so.",
+            ],
+        }
+    )
+    mentions = entity_mentions(documents)
+    role = mentions[(mentions["doc_id"] == "c") & (mentions["surface"] == "Secretary General")]
+    assert role["term"].tolist() == ["Jens Stoltenberg"]
+
+
+def test_a_role_is_not_resolved_by_date_when_the_document_does_not_name_the_office():
+    documents = pd.DataFrame(
+        {
+            "doc_id": ["a", "b"],
+            "date": ["2023-10-11", "2023-12-01"],
+            "text": [
+                "NATO Secretary General Jens Stoltenberg met ministers.",
+                "The Secretary General of the club resigned.",
+            ],
+        }
+    )
+    assert entity_mentions(documents)["doc_id"].tolist() == ["a", "a"]
+
+
+def test_a_shared_office_is_not_resolved_by_date():
+    documents = pd.DataFrame(
+        {
+            "doc_id": ["a", "b", "c"],
+            "date": ["2022-03-01", "2022-03-02", "2022-03-02"],
+            "text": [
+                "Russian President Vladimir Putin spoke.",
+                "Ukrainian President Volodymyr Zelenskyy spoke.",
+                "The President spoke.",
+            ],
+        }
+    )
+    mentions = entity_mentions(documents)
+    assert mentions[mentions["doc_id"] == "c"].empty
+
+
+# --- roles on a real corpus: "the Head of State" and other titles without a name -----------
+
+HEAD_OF_STATE_CORPUS = pd.DataFrame(
+    {
+        "doc_id": ["kyiv", "moscow", "forum", "delegation", "regions", "brunei", "alone"],
+        "date": ["2022-05-01"] * 7,
+        "text": [
+            "President of Ukraine Volodymyr Zelenskyy met President of Poland Andrzej Duda in "
+            "Kyiv. Volodymyr Zelenskyy thanked Poland for its help. The Head of State said the "
+            "talks were useful.",
+            "Vladimir Putin held talks with President of Kazakhstan Kassym-Jomart Tokayev. "
+            "Vladimir Putin said trade had grown. The Head of State also spoke about energy.",
+            "President of Russia Vladimir Putin opened the forum in Moscow.",
+            "The Chair of the European Parliament Delegation to the Assembly met the press. Head "
+            "of the Office of the President Andriy Yermak joined them. The Head of State was not "
+            "there.",
+            "Head of the Chechen Republic Ramzan Kadyrov opened a school. Head of the Republic of "
+            "Buryatia reported on the roads. The Head of State sent greetings.",
+            "The Sultan and Head of State of Brunei Darussalam arrived in Moscow.",
+            "The Head of State visited a hospital.",
+        ],
+    }
+)
+
+
+@pytest.fixture(scope="module")
+def head_of_state_mentions() -> pd.DataFrame:
+    return entity_mentions(HEAD_OF_STATE_CORPUS)
+
+
+def test_the_head_of_state_is_the_president_the_document_names(head_of_state_mentions):
+    roles = head_of_state_mentions[head_of_state_mentions["surface"] == "Head of State"]
+    assert dict(zip(roles["doc_id"], roles["term"], strict=True)) == {
+        "kyiv": "Volodymyr Zelenskyy",  # named twice; the Polish president once
+        "moscow": "Vladimir Putin",  # a president by the corpus ("forum"), not by this document
+    }
+
+
+@pytest.mark.parametrize("doc_id", ["delegation", "regions", "brunei", "alone"])
+def test_an_unresolved_role_is_no_person(head_of_state_mentions, doc_id):
+    """No president named: "the Head of State" is left out, never given to a "Head of" someone
+    else (an office's head, a region's head) or to the word after a title ("Delegation")."""
+    rows = head_of_state_mentions[head_of_state_mentions["doc_id"] == doc_id]
+    people = rows[rows["label"] == "PERSON"]
+    assert set(people["surface"]) <= {"Andriy Yermak", "Ramzan Kadyrov"}
+    assert set(people["term"]) <= {"Andriy Yermak", "Ramzan Kadyrov"}
+
+
+def test_a_role_never_becomes_a_common_word(head_of_state_mentions):
+    terms = set(head_of_state_mentions["term"])
+    assert not terms & {"Delegation", "Head", "Head of State", "Sultan"}
+
+
+def test_a_title_before_a_common_word_names_no_one():
+    text = "The Chair of the European Parliament Delegation met the press."
+    assert spans(text) == [("European Parliament", "ORG", "European Parliament")]
+
+
+def test_a_role_inside_a_longer_title_is_not_a_mention():
+    text = (
+        "Head of the Office of the President Andriy Yermak arrived. The Adviser to the Head of "
+        "the Office of the President said so. The Head of the Office of the President left."
+    )
+    roles = [(s.text, s.canonical) for s in extract_entities(text) if s.resolved_by == "role"]
+    assert roles == [("Head", "Andriy Yermak")]
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Volodymyr Zelenskyy", True),
+        ("Zelenskyy", True),
+        ("Kirill", True),
+        ("Ursula von der Leyen", True),
+        ("Delegation", False),
+        ("Head", False),
+        ("Secretary General", False),
+        ("Office", False),
+        ("European Union", False),
+        ("Ukraine", False),
+        ("", False),
+    ],
+)
+def test_only_a_name_shaped_like_a_persons_can_hold_an_office(name, expected):
+    assert is_person_name(name) is expected
+
+
+def test_a_caption_glued_to_a_name_is_the_same_person():
+    text = "Minister Alexander Lukashenko Lukashenko AlexanderPresident of Belarus: Thank you."
+    people = {(s.text, s.canonical) for s in extract_entities(text) if s.label == "PERSON"}
+    assert people == {
+        ("Alexander Lukashenko", "Alexander Lukashenko"),  # the name stops at the repeated word
+        ("Lukashenko Alexander", "Alexander Lukashenko"),  # surname first: the same person
+    }
+
+
+# --- organisation and place shapes from the real corpus --------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The Office of the President of Ukraine Andriy Yermak spoke.",
+            [
+                ("Office of the President of Ukraine", "ORG", "Office of the President of Ukraine"),
+                ("Andriy Yermak", "PERSON", "Andriy Yermak"),
+            ],
+        ),
+        (
+            "Officers from the Federal Service for Veterinary and Phytosanitary Supervision met.",
+            [
+                (
+                    "Federal Service for Veterinary and Phytosanitary Supervision",
+                    "ORG",
+                    "Federal Service for Veterinary and Phytosanitary Supervision",
+                )
+            ],
+        ),
+        (
+            "A decision of the National Security and Defense Council of February was published.",
+            [
+                (
+                    "National Security and Defense Council",
+                    "ORG",
+                    "National Security and Defense Council",
+                )
+            ],
+        ),
+        (
+            "Premier Denys Shmyhal and Head of the Office of the President Andriy Yermak met.",
+            [
+                ("Denys Shmyhal", "PERSON", "Denys Shmyhal"),
+                ("Office of the President", "ORG", "Office of the President"),
+                ("Andriy Yermak", "PERSON", "Andriy Yermak"),
+            ],
+        ),
+        (
+            "Tankers use the Northern Sea Route and the Gulf of Finland.",
+            [
+                ("Northern Sea Route", "LOC", "Northern Sea Route"),
+                ("Gulf of Finland", "LOC", "Gulf of Finland"),
+            ],
+        ),
+        (
+            "Trade in the Asia-Pacific Region grew.",
+            [("Asia-Pacific Region", "LOC", "Asia-Pacific")],
+        ),
+    ],
+)
+def test_organisation_and_place_names_end_where_they_should(text, expected):
+    assert spans(text) == expected
+
+
+SHORT_NAMES_CORPUS = pd.DataFrame(
+    {
+        "doc_id": ["full", "short", "czech", "both", "russia", "councils", "duma"],
+        "date": [""] * 7,
+        "text": [
+            "The Office of the President of Ukraine issued a statement. The Office of the "
+            "President later added details.",
+            "The Office of the President published a report on Ukraine.",
+            "The Office of the President of the Czech Republic replied.",
+            "The Armed Forces of Ukraine advanced. Russia said the Armed Forces had crossed the "
+            "river.",
+            "The Armed Forces of Russia held drills. The Armed Forces of the Russian Federation "
+            "are the Russian Armed Forces.",
+            "The UN Security Council met. The Security Council of Russia met too. The Security "
+            "Council is busy.",
+            "The State Duma of the Russian Federation and the State Duma voted.",
+        ],
+    }
+)
+
+
+@pytest.mark.parametrize(
+    ("doc_id", "surface", "term"),
+    [
+        # the document names the full form
+        ("full", "Office of the President", "Office of the President of Ukraine"),
+        # the corpus uses both together, and this document names Ukraine, not the Czech Republic
+        ("short", "Office of the President", "Office of the President of Ukraine"),
+        # Armed Forces of Ukraine and of Russia in the corpus, and this document names both
+        ("both", "Armed Forces", "Armed Forces"),
+        # one country's institution, two full forms: one name
+        ("russia", "Armed Forces of Russia", "Armed Forces of the Russian Federation"),
+        ("russia", "Russian Armed Forces", "Russian Armed Forces"),
+        # "UN Security Council" in the same document: the short name is ambiguous
+        ("councils", "Security Council", "Security Council"),
+        ("councils", "Security Council of Russia", "Security Council of Russia"),
+        # the word lists' name wins over the full forms of it
+        ("duma", "State Duma of the Russian Federation", "State Duma"),
+        ("duma", "State Duma", "State Duma"),
+    ],
+)
+def test_a_short_organisation_name_takes_its_full_name_only_where_that_is_clear(
+    doc_id, surface, term
+):
+    mentions = entity_mentions(SHORT_NAMES_CORPUS)
+    rows = mentions[(mentions["doc_id"] == doc_id) & (mentions["surface"] == surface)]
+    assert set(rows["term"]) == {term}
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("Aa Bb.,'’“”\u00a0\n-()NATOUSMr")), max_size=80))
+def test_any_text_gives_valid_spans(text):
+    for span in extract_entities(text):
+        assert text[span.start : span.end] == span.text
+        assert span.label in ENTITY_LABELS
+        assert span.canonical
+
+
+# --- corpus-wide merging --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "skeleton"),
+    [
+        ("Zelenskyy", "zelensky"),
+        ("Zelensky", "zelensky"),
+        ("Zelenskiy", "zelensky"),
+        ("Zelenski", "zelensky"),
+        ("Al-Assad", "alasad"),
+        ("Volodymyr Zelenskyy", "volodymyr zelensky"),
+        ("Erdoğan", "erdogan"),
+    ],
+)
+def test_name_skeleton_ignores_spelling(name, skeleton):
+    assert name_skeleton(name) == skeleton
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "similarity"),
+    [("joe", "joseph", 0.8667), ("volodymyr", "volodymir", 0.9556), ("abc", "xyz", 0.0)],
+)
+def test_jaro_winkler(a, b, similarity):
+    assert round(jaro_winkler(a, b), 4) == similarity
+
+
+def test_corpus_person_map_merges_spellings_and_lone_surnames():
+    names = ["Volodymyr Zelenskyy"] * 5 + ["Vladimir Zelensky", "Olena Zelenska", "Zelensky"]
+    names += ["Joseph Biden"] * 2 + ["Joe Biden", "J. Biden", "Jill Biden", "Biden"]
+    assert corpus_person_map(names) == {
+        "Volodymyr Zelenskyy": "Volodymyr Zelenskyy",
+        "Vladimir Zelensky": "Volodymyr Zelenskyy",
+        "Olena Zelenska": "Olena Zelenska",
+        "Zelensky": "Volodymyr Zelenskyy",
+        "Joseph Biden": "Joseph Biden",
+        "Joe Biden": "Joseph Biden",
+        "J. Biden": "Joseph Biden",
+        "Jill Biden": "Jill Biden",
+        "Biden": "Joseph Biden",
+    }
+
+
+def test_a_lone_surname_shared_by_two_people_stays_itself():
+    assert corpus_person_map(["Hunter Biden", "Jill Biden", "Biden"])["Biden"] == "Biden"
+
+
+# --- backends -------------------------------------------------------------------------------
+
+
+def test_unknown_backend_is_a_clear_error():
+    with pytest.raises(ValueError, match="Unknown entity backend 'bert'"):
+        extract_entities("NATO", backend="bert")
+
+
+def test_rules_backend_is_always_available():
+    assert available_backends()[0] == "rules"
+
+
+HAS_SPACY = importlib.util.find_spec("spacy") is not None
+
+
+@pytest.mark.skipif(not HAS_SPACY, reason="spaCy is not installed (optional backend)")
+def test_spacy_backend_goes_through_the_same_alias_resolution(tmp_path):
+    import spacy
+
+    nlp = spacy.blank("en")
+    ruler = nlp.add_pipe("entity_ruler")
+    ruler.add_patterns(
+        [
+            {"label": "PERSON", "pattern": "President Zelenskyy"},
+            {"label": "PERSON", "pattern": "Volodymyr Zelensky"},
+            {"label": "GPE", "pattern": "Republic of Korea"},
+            {"label": "NORP", "pattern": "Ukrainian"},
+            {"label": "DATE", "pattern": "Thursday"},
+        ]
+    )
+    nlp.to_disk(tmp_path / "pipeline")
+    backend = f"spacy:{tmp_path / 'pipeline'}"
+    documents = pd.DataFrame(
+        {
+            "doc_id": ["a", "b"],
+            "date": ["2024-10-17", "2024-10-18"],
+            "text": [
+                "On Thursday President Zelenskyy met the Republic of Korea.",
+                "Ukrainian leader Volodymyr Zelensky spoke.",
+            ],
+        }
+    )
+    mentions = entity_mentions(documents, backend=backend)
+    columns = ["doc_id", "term", "label", "surface"]
+    assert list(mentions[columns].itertuples(index=False, name=None)) == [
+        ("a", "Volodymyr Zelensky", "PERSON", "Zelenskyy"),
+        ("a", "South Korea", "GPE", "Republic of Korea"),
+        ("b", "Ukrainian", "NORP", "Ukrainian"),
+        ("b", "Volodymyr Zelensky", "PERSON", "Volodymyr Zelensky"),
+    ]
+    assert f"spacy:{tmp_path / 'pipeline'}" not in available_backends()  # a path, not a package
+
+
+def test_spacy_backend_without_the_pipeline_is_a_clear_error():
+    if HAS_SPACY:
+        with pytest.raises(ValueError, match="not installed"):
+            extract_entities("NATO", backend="spacy:no_such_pipeline_here")
+    else:
+        with pytest.raises(ImportError, match="pip install spacy"):
+            extract_entities("NATO", backend="spacy")
+
+
+_CONTEXT_PIECES = st.sampled_from(
+    [
+        "said", "says", "told", "added", "noted", "stressed", "explained", "saidx", "xsaid",
+        "in", "into", "inside", "at", "to", "from", "near", "across", "outside", "of", "the",
+        "de", "la", "y", "and", "on", "van", "der", "for", "Kyiv", "NATO", "U.S.", "A.", "Élysée",
+        "Київ", "kyiv", "x", "_", "-", "'", "’", "(", ".", ",", "3", " ", "  ", "\t", "\u00a0",
+        "\n",
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_CONTEXT_PIECES, max_size=30).map("".join))
+def test_context_words_are_what_the_pattern_finds(text):
+    capitals = [match.span() for match in rules._CAPITAL_WORD.finditer(text)]
+    expected = [match.span() for match in rules._CONTEXT_WORD.finditer(text)]
+    assert rules.context_words(text, capitals) == expected

@@ -1,0 +1,508 @@
+"""Chart builders: assertions on the figures' data (values, labels, customdata), not on pixels."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+import pytest
+
+from analysis.core.counting import count_terms, counts_by_date, counts_by_doc
+from analysis.core.schema import ENTITY_LABELS, NONE_VALUE, mentions_frame
+from analysis.extract.sentences import sentence_table
+from analysis.extract.terms import find_phrase
+from analysis.present.charts import (
+    CUSTOMDATA_FIELDS,
+    NO_DOCUMENTS,
+    NO_MENTIONS,
+    clicked_points,
+    cooccurrence_network,
+    entities_by_type_bar,
+    keyness_figure,
+    safe_label,
+    sources_dates_overview,
+    spring_layout,
+    term_doc_heatmap,
+    timeline,
+    timeline_by_article,
+    top_terms_bar,
+)
+from analysis.present.palette import ENTITY_COLORS, KIND_COLORS
+from analysis.query.cooccurrence import cooccurrence_edges
+from analysis.query.keyness import Counts, keyness, top_keyness
+from analysis.query.locate import mentions_at
+
+PAYLOAD = "<img src=x onerror=alert(1)>"
+ESCAPED = "&lt;img src=x onerror=alert(1)&gt;"
+
+TEXTS = {
+    "a": "NATO ministers met in Brussels.\nRutte said Ukraine needs air defence. NATO agreed.",
+    "b": "Ukraine asked NATO for help. Rutte visited Kyiv.",
+    "c": "An undated note on Ukraine.",
+    "d": "Stoltenberg spoke in Brussels about NATO.",
+}
+DOCUMENTS = pd.DataFrame(
+    {
+        "doc_id": ["a", "b", "c", "d"],
+        "title": ["Ministers meet", "Help for Kyiv", "Note", PAYLOAD],
+        "date": ["2024-10-17", "2024-10-18", "", "2023-10-11"],
+        "date_source": ["text", "text", "none", "metadata"],
+        "source": ["nato", "nato", "", "A & B <news>"],
+        "n_words": [100, 200, 50, 400],
+        "text": list(TEXTS.values()),
+    }
+)
+TAGS = {
+    "NATO": ("entity", "NATO", "ORG"),
+    "Brussels": ("entity", "Brussels", "GPE"),
+    "Rutte": ("entity", "Rutte", "PERSON"),
+    "Stoltenberg": ("entity", "Stoltenberg", "PERSON"),
+    "Ukraine": ("entity", "Ukraine", "GPE"),
+    "Kyiv": ("entity", "Kyiv", "GPE"),
+    "air defence": ("term", "air defence", ""),
+    "ministers": ("keyword", "ministers", ""),
+}
+
+
+def build_mentions() -> pd.DataFrame:
+    rows = []
+    for doc_id, text in TEXTS.items():
+        for phrase, (kind, term, label) in TAGS.items():
+            for start, end in find_phrase(text, phrase, plurals=False):
+                rows.append((doc_id, kind, term, label, start, end, text[start:end]))
+    return mentions_frame(sorted(rows, key=lambda row: (row[0], row[4])))
+
+
+MENTIONS = build_mentions()
+SENTENCES = sentence_table(DOCUMENTS["doc_id"], DOCUMENTS["text"])
+COUNTS = count_terms(MENTIONS, DOCUMENTS)
+BY_DATE = counts_by_date(MENTIONS, DOCUMENTS)
+BY_DOC = counts_by_doc(MENTIONS, DOCUMENTS)
+
+
+def keys(trace) -> list[dict]:
+    """The identifying customdata of each point, as dicts without empty fields."""
+    return [
+        {field: value for field, value in zip(CUSTOMDATA_FIELDS, row, strict=False) if value}
+        for row in trace.customdata
+    ]
+
+
+def annotation_text(figure: go.Figure) -> str:
+    return figure.layout.annotations[0].text
+
+
+# --- safe labels --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "max_length", "expected"),
+    [
+        (PAYLOAD, None, ESCAPED),
+        ("<script>alert('x')</script>", None, "&lt;script&gt;alert('x')&lt;/script&gt;"),
+        ("AT&T", None, "AT&amp;T"),
+        ("&lt;", None, "&amp;lt;"),  # an entity in the data stays visible as typed
+        ('Say "hi"', None, 'Say "hi"'),  # plotly does not decode &quot;: quotes stay
+        ("two\nlines\t here", None, "two lines here"),
+        ("Defence Ministers Meeting", 10, "Defence M…"),
+        ("<<<<<<<<<<<<", 5, "&lt;&lt;&lt;&lt;…"),  # cut before escaping, never inside "&lt;"
+        (None, None, ""),
+        (float("nan"), None, ""),
+        (42, None, "42"),
+        (pd.NA, None, ""),
+    ],
+)
+def test_safe_label(value, max_length, expected):
+    assert safe_label(value, max_length) == expected
+
+
+def test_colours_cover_every_entity_type_and_kind():
+    assert set(ENTITY_COLORS) == set(ENTITY_LABELS)
+    assert set(KIND_COLORS) == {"entity", "keyword", "term"}
+    assert len(set(ENTITY_COLORS.values())) == len(ENTITY_COLORS)
+
+
+# --- bars ---------------------------------------------------------------------------------------
+
+
+def test_top_terms_bar_values_labels_and_customdata():
+    figure = top_terms_bar(COUNTS, kind="entity", n=3)
+    (bar,) = figure.data
+    assert list(bar.x) == [4.0, 3.0, 2.0]
+    assert list(bar.y) == ["NATO", "Ukraine", "Brussels"]
+    assert keys(bar) == [
+        {"kind": "entity", "term": "NATO", "label": "ORG"},
+        {"kind": "entity", "term": "Ukraine", "label": "GPE"},
+        {"kind": "entity", "term": "Brussels", "label": "GPE"},
+    ]
+    assert list(bar.marker.color) == ["#E69F00", "#009E73", "#009E73"]
+    assert bar.hovertext[0] == ("<b>NATO</b><br>4 mentions in 3 articles<br>5.33 per 1,000 words")
+    assert figure.layout.xaxis.title.text == "Mentions"
+    assert figure.layout.yaxis.autorange == "reversed"  # largest on top
+
+
+def test_top_terms_bar_per_1k_and_other_kinds():
+    counts = count_terms(MENTIONS, DOCUMENTS, per_1k=True)
+    figure = top_terms_bar(counts, kind="keyword", per_1k=True)
+    (bar,) = figure.data
+    assert list(bar.y) == ["ministers"]
+    assert list(bar.x) == [pytest.approx(1000 / 750)]
+    assert list(bar.marker.color) == [KIND_COLORS["keyword"]]
+    assert figure.layout.xaxis.title.text == "Mentions per 1,000 words"
+
+
+def test_top_terms_bar_escapes_terms_and_tells_apart_equal_names():
+    counts = pd.DataFrame(
+        {
+            "kind": ["entity", "entity", "keyword"],
+            "term": ["Georgia", "Georgia", PAYLOAD],
+            "label": ["GPE", "PERSON", ""],
+            "count": [3, 2, 1],
+            "n_docs": [1, 1, 1],
+            "per_1k_words": [0.3, 0.2, 0.1],
+            "value": [3.0, 2.0, 1.0],
+        }
+    )
+    (bar,) = top_terms_bar(counts).data
+    assert list(bar.y) == ["Georgia (GPE)", "Georgia (PERSON)", ESCAPED]
+    assert bar.hovertext[2].startswith(f"<b>{ESCAPED}</b>")
+    assert keys(bar)[2]["term"] == PAYLOAD  # the raw key, for mapping back; never displayed
+
+
+def test_entities_by_type_bar_one_trace_per_type_in_label_order():
+    figure = entities_by_type_bar(COUNTS, n=2)
+    assert [trace.name for trace in figure.data] == ["PERSON", "ORG", "GPE"]
+    person, org, gpe = figure.data
+    assert list(person.y) == ["Rutte", "Stoltenberg"]
+    assert list(person.x) == [2.0, 1.0]
+    assert list(gpe.y) == ["Ukraine", "Brussels"]  # Kyiv is third: n=2
+    assert person.marker.color == ENTITY_COLORS["PERSON"]
+    assert keys(org) == [{"kind": "entity", "term": "NATO", "label": "ORG"}]
+    assert list(figure.layout.yaxis.categoryarray) == [
+        "Rutte",
+        "Stoltenberg",
+        "NATO",
+        "Ukraine",
+        "Brussels",
+    ]
+
+
+def test_entities_by_type_bar_respects_chosen_types():
+    figure = entities_by_type_bar(COUNTS, labels=("GPE",))
+    assert [trace.name for trace in figure.data] == ["GPE"]
+    assert list(figure.data[0].y) == ["Ukraine", "Brussels", "Kyiv"]
+    # NORP and MISC only when asked for.
+    extra = pd.concat([COUNTS, COUNTS.head(1).assign(term="Ukrainian", label="NORP")])
+    assert "NORP" not in [trace.name for trace in entities_by_type_bar(extra).data]
+    assert [t.name for t in entities_by_type_bar(extra, labels=ENTITY_LABELS).data][-1] == "NORP"
+
+
+def test_cooccurrence_network_leaves_out_norp_unless_asked():
+    mentions = MENTIONS.assign(label=MENTIONS["label"].replace("GPE", "NORP"))
+    names = [t.name for t in cooccurrence_network(mentions, SENTENCES).data if t.name]
+    assert names == ["PERSON", "ORG"]
+    names = [t.name for t in cooccurrence_network(mentions, SENTENCES, labels=None).data if t.name]
+    assert names == ["PERSON", "ORG", "NORP"]
+
+
+# --- time ---------------------------------------------------------------------------------------
+
+
+def test_timeline_lines_fill_missing_dates_with_zero():
+    figure = timeline(BY_DATE, terms=["Rutte", "NATO"])
+    rutte, nato = figure.data
+    assert rutte.name == "Rutte"
+    assert list(rutte.x) == ["2023-10-11", "2024-10-17", "2024-10-18"]
+    assert list(rutte.y) == [0.0, 1.0, 1.0]
+    assert list(nato.y) == [1.0, 2.0, 1.0]
+    assert rutte.mode == "lines+markers"
+    assert keys(nato)[1] == {"kind": "entity", "term": "NATO", "label": "ORG", "date": "2024-10-17"}
+    assert nato.hovertext[1] == (
+        "<b>NATO</b><br>2024-10-17<br>2 mentions in 1 article<br>20.00 per 1,000 words"
+    )
+    assert rutte.hovertext[0].endswith("0 mentions in 0 articles<br>0 per 1,000 words")
+    assert figure.layout.xaxis.type == "date"
+
+
+def test_timeline_picks_the_largest_terms_without_a_choice():
+    figure = timeline(BY_DATE, max_terms=2)
+    assert [trace.name for trace in figure.data] == ["NATO", "Brussels"]
+    extra = timeline(BY_DATE, terms=["NATO"], dates=["2024-10-20"])
+    assert list(extra.data[0].x)[-1] == "2024-10-20"
+    assert list(extra.data[0].y)[-1] == 0.0
+
+
+def test_timeline_by_article_one_point_per_article_and_no_undated():
+    figure = timeline_by_article(BY_DOC, terms=["Ukraine", "NATO"])
+    ukraine, nato = figure.data
+    assert ukraine.mode == "markers"
+    assert list(ukraine.x) == ["2024-10-17", "2024-10-18"]  # "c" has no date
+    assert list(nato.x) == ["2023-10-11", "2024-10-17", "2024-10-18"]
+    assert list(nato.y) == [1.0, 2.0, 1.0]
+    assert keys(nato)[0] == {
+        "kind": "entity",
+        "term": "NATO",
+        "label": "ORG",
+        "doc_id": "d",
+        "date": "2023-10-11",
+        "source": "A & B <news>",
+    }
+    assert nato.hovertext[0] == (
+        f"<b>NATO</b><br>{ESCAPED}<br>A &amp; B &lt;news&gt; · 2023-10-11"
+        "<br>1 mention in 1 article<br>2.50 per 1,000 words"
+    )
+
+
+# --- heatmaps -----------------------------------------------------------------------------------
+
+
+def test_term_doc_heatmap_matrix_labels_and_clickable_cells():
+    figure = term_doc_heatmap(BY_DOC, terms=["NATO", "Ukraine"])
+    heatmap, cells = figure.data
+    assert heatmap.type == "heatmap"
+    # Columns are the articles in date order, undated last: d, a, b, c.
+    assert [list(row) for row in heatmap.z] == [
+        [1.0, 2.0, 1.0, None],
+        [None, 1.0, 1.0, 1.0],
+    ]
+    assert list(figure.layout.yaxis.ticktext) == ["NATO", "Ukraine"]
+    assert list(figure.layout.xaxis.ticktext) == [
+        f"{ESCAPED} (2023-10-11)",
+        "Ministers meet (2024-10-17)",
+        "Help for Kyiv (2024-10-18)",
+        "Note",
+    ]
+    assert heatmap.hoverinfo == "skip"
+    assert len(cells.customdata) == 6  # one clickable marker per non-empty cell
+    cell = next(k for k in keys(cells) if k["doc_id"] == "d")
+    assert cell == {
+        "kind": "entity",
+        "term": "NATO",
+        "label": "ORG",
+        "doc_id": "d",
+        "date": "2023-10-11",
+        "source": "A & B <news>",
+    }
+    index = [k["doc_id"] for k in keys(cells)].index("d")
+    assert (cells.x[index], cells.y[index]) == (0, 0)
+    assert ESCAPED in cells.hovertext[index]
+    assert PAYLOAD not in cells.hovertext[index]
+
+
+def test_term_doc_heatmap_limits_articles():
+    figure = term_doc_heatmap(BY_DOC, terms=["NATO"], max_docs=1)
+    assert list(figure.layout.xaxis.ticktext) == ["Ministers meet (2024-10-17)"]
+
+
+def test_sources_dates_overview_counts_articles_with_a_no_date_column():
+    figure = sources_dates_overview(DOCUMENTS)
+    heatmap, cells = figure.data
+    assert list(figure.layout.xaxis.ticktext) == [
+        "2023-10-11",
+        "2024-10-17",
+        "2024-10-18",
+        "no date",
+    ]
+    assert list(figure.layout.yaxis.ticktext) == ["(no source)", "A &amp; B &lt;news&gt;", "nato"]
+    assert [list(row) for row in heatmap.z] == [
+        [None, None, None, 1.0],
+        [1.0, None, None, None],
+        [None, 1.0, 1.0, None],
+    ]
+    assert keys(cells)[0] == {"source": NONE_VALUE, "date": NONE_VALUE}
+    assert mentions_at(MENTIONS, DOCUMENTS, keys(cells)[0])["doc_id"].unique().tolist() == ["c"]
+    monthly = sources_dates_overview(DOCUMENTS, period="month")
+    assert list(monthly.layout.xaxis.ticktext) == ["2023-10", "2024-10", "no date"]
+    assert list(monthly.data[0].z[2]) == [None, 2.0, None]
+
+
+# --- network ------------------------------------------------------------------------------------
+
+
+def test_cooccurrence_edges_count_shared_sentences():
+    nodes, edges = cooccurrence_edges(MENTIONS, SENTENCES)
+    assert nodes[["term", "count", "n_docs"]].values.tolist() == [
+        ["NATO", 4, 3],
+        ["Ukraine", 3, 3],
+        ["Brussels", 2, 2],
+        ["Rutte", 2, 2],
+        ["Kyiv", 1, 1],
+        ["Stoltenberg", 1, 1],
+    ]
+    named = {(nodes["term"][s], nodes["term"][t]): w for s, t, w in edges.itertuples(index=False)}
+    assert named == {
+        ("NATO", "Ukraine"): 1,  # "Ukraine asked NATO for help."
+        ("NATO", "Brussels"): 2,  # doc a sentence 0, doc d
+        ("NATO", "Stoltenberg"): 1,
+        ("Ukraine", "Rutte"): 1,  # "Rutte said Ukraine needs air defence."
+        ("Brussels", "Stoltenberg"): 1,
+        ("Rutte", "Kyiv"): 1,
+    }
+
+
+def test_cooccurrence_network_traces():
+    figure = cooccurrence_network(MENTIONS, SENTENCES, max_nodes=4)
+    nodes = [trace for trace in figure.data if trace.mode == "markers+text"]
+    assert [trace.name for trace in nodes] == ["PERSON", "ORG", "GPE"]
+    assert list(nodes[2].text) == ["Ukraine", "Brussels"]
+    assert keys(nodes[1]) == [{"kind": "entity", "term": "NATO", "label": "ORG"}]
+    assert nodes[1].marker.color == ENTITY_COLORS["ORG"]
+    assert nodes[1].marker.size[0] == 40.0  # the most mentioned node is the largest
+    (middles,) = [trace for trace in figure.data if trace.mode == "markers"]
+    assert keys(middles)[0] == {
+        "kind": "entity",
+        "term": "NATO",
+        "label": "ORG",
+        "other_term": "Brussels",
+        "other_label": "GPE",
+    }
+    assert middles.hovertext[0] == "<b>NATO — Brussels</b><br>2 shared sentences"
+    edges = [trace for trace in figure.data if trace.mode == "lines"]
+    assert sum(list(trace.x).count(None) for trace in edges) == 3  # NATO-Brussels/Ukraine, Rutte
+
+
+def test_cooccurrence_network_escapes_names():
+    mentions = MENTIONS.assign(term=MENTIONS["term"].replace("Rutte", PAYLOAD))
+    figure = cooccurrence_network(mentions, SENTENCES)
+    texts = [text for trace in figure.data if trace.text is not None for text in trace.text]
+    assert ESCAPED in texts
+    assert not any("<img" in text for text in texts)
+    hovers = [h for trace in figure.data if trace.hovertext is not None for h in trace.hovertext]
+    assert not any("<img" in hover for hover in hovers)
+
+
+def test_spring_layout_is_deterministic_and_bounded():
+    edges = pd.DataFrame({"source": [0, 1, 2], "target": [1, 2, 3], "weight": [5, 1, 1]})
+    first = spring_layout(5, edges)
+    assert np.array_equal(first, spring_layout(5, edges))
+    assert first.shape == (5, 2)
+    assert np.abs(first).max() == pytest.approx(1.0)
+    distance = np.linalg.norm(first[:, None] - first[None, :], axis=-1)
+    assert distance[0, 1] < distance[0, 3]  # linked nodes sit closer than unlinked ones
+    assert spring_layout(1, edges.iloc[0:0]).tolist() == [[0.0, 0.0]]
+
+
+# --- empty input and clicks ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("build", "message"),
+    [
+        (lambda: top_terms_bar(COUNTS.iloc[0:0]), NO_MENTIONS),
+        (lambda: top_terms_bar(COUNTS, kind="nothing"), NO_MENTIONS),
+        (lambda: entities_by_type_bar(COUNTS.iloc[0:0]), NO_MENTIONS),
+        (lambda: timeline(BY_DATE.iloc[0:0]), NO_MENTIONS),
+        (lambda: timeline(BY_DATE, terms=["absent"]), NO_MENTIONS),
+        (lambda: timeline_by_article(BY_DOC.iloc[0:0]), NO_MENTIONS),
+        (lambda: term_doc_heatmap(BY_DOC.iloc[0:0]), NO_MENTIONS),
+        (lambda: term_doc_heatmap(BY_DOC, terms=["absent"]), NO_MENTIONS),
+        (lambda: cooccurrence_network(MENTIONS.iloc[0:0], SENTENCES), NO_MENTIONS),
+        (lambda: sources_dates_overview(DOCUMENTS.iloc[0:0]), NO_DOCUMENTS),
+        (lambda: counts_empty_chain(), NO_MENTIONS),
+    ],
+)
+def test_empty_input_gives_a_friendly_figure(build, message):
+    figure = build()
+    assert isinstance(figure, go.Figure)
+    assert annotation_text(figure) == message
+    assert figure.data == ()
+
+
+def counts_empty_chain() -> go.Figure:
+    empty = mentions_frame([])
+    return timeline(counts_by_date(empty, DOCUMENTS))
+
+
+def test_clicked_points_reads_a_streamlit_selection():
+    figure = top_terms_bar(COUNTS, kind="entity", n=2)
+    selection = {
+        "points": [
+            {"curve_number": 0, "point_index": 1, "customdata": list(figure.data[0].customdata[1])},
+            {"curve_number": 0, "point_index": 1, "customdata": list(figure.data[0].customdata[1])},
+            {"curve_number": 1, "point_index": 0},  # a point without customdata: skipped
+        ],
+        "box": [],
+        "lasso": [],
+    }
+    assert clicked_points(selection) == [{"kind": "entity", "term": "Ukraine", "label": "GPE"}]
+    assert clicked_points(None) == []
+    assert clicked_points({"points": []}) == []
+    point = clicked_points(selection)[0]
+    assert mentions_at(MENTIONS, DOCUMENTS, point)["doc_id"].tolist() == ["a", "b", "c"]
+
+
+def test_charts_accept_categorical_mentions():
+    categorical = MENTIONS.astype(
+        {"doc_id": "category", "kind": "category", "term": "category", "label": "category"}
+    )
+    counts = count_terms(categorical, DOCUMENTS)
+    assert list(top_terms_bar(counts, kind="entity", n=2).data[0].y) == ["NATO", "Ukraine"]
+    assert [t.name for t in entities_by_type_bar(counts).data] == ["PERSON", "ORG", "GPE"]
+    assert [t.name for t in timeline(counts_by_date(categorical, DOCUMENTS), max_terms=1).data] == [
+        "NATO"
+    ]
+    by_doc = counts_by_doc(categorical, DOCUMENTS)
+    assert len(timeline_by_article(by_doc).data) == 8
+    assert len(term_doc_heatmap(by_doc).data[1].customdata) == len(by_doc)
+    _nodes, edges = cooccurrence_edges(categorical, SENTENCES)
+    assert edges["weight"].sum() == 7
+
+
+def test_timeline_by_article_keeps_the_articles_with_most_mentions():
+    figure = timeline_by_article(BY_DOC, terms=["NATO"], max_articles=2)
+    (nato,) = figure.data
+    assert [k["doc_id"] for k in keys(nato)] == ["a", "b"]  # "a" has 2, "b" and "d" 1: by id
+    assert annotation_text(figure) == "Showing the 2 articles with the most mentions (of 3)"
+
+
+def test_an_article_without_title_is_named_by_its_id():
+    documents = DOCUMENTS.assign(title=["", "Help for Kyiv", None, PAYLOAD])
+    by_doc = counts_by_doc(MENTIONS, documents)
+    figure = term_doc_heatmap(by_doc, terms=["Ukraine"])
+    assert list(figure.layout.xaxis.ticktext) == [
+        "a (2024-10-17)",
+        "Help for Kyiv (2024-10-18)",
+        "c",
+    ]
+    hover = timeline_by_article(by_doc, terms=["Ukraine"]).data[0].hovertext[0]
+    assert hover.startswith("<b>Ukraine</b><br>a<br>nato · 2024-10-17")
+
+
+def test_sources_dates_overview_labels_at_most_24_dates():
+    dates = pd.date_range("2022-01-01", periods=100).strftime("%Y-%m-%d")
+    documents = pd.DataFrame(
+        {"doc_id": [f"d{i}" for i in range(100)], "date": dates, "source": ["a"] * 100}
+    )
+    figure = sources_dates_overview(documents)
+    assert list(figure.layout.xaxis.tickvals) == list(range(0, 100, 5))
+    assert list(figure.layout.xaxis.ticktext)[:3] == ["2022-01-01", "2022-01-06", "2022-01-11"]
+    assert len(figure.data[1].x) == 100  # every cell still clickable, with its date in hover
+
+
+# Keyness bars (the statistics are tested in tests/query/test_keyness.py)
+
+
+def _keyness_counts(rows: list[tuple[str, int, int]], total: int, n_docs: int) -> Counts:
+    table = pd.DataFrame(rows, columns=["item", "freq", "docs"]).assign(label="")
+    return Counts(table[["item", "label", "freq", "docs"]], total=total, n_docs=n_docs)
+
+
+def test_keyness_figure_puts_b_to_the_left() -> None:
+    a = _keyness_counts([("putin", 40, 10)], total=1000, n_docs=10)
+    b = _keyness_counts([("kyiv", 30, 9)], total=1000, n_docs=10)
+    figure = keyness_figure(top_keyness(keyness(a, b)), label_a="Kremlin", label_b="Kyiv")
+    assert [trace.name for trace in figure.data] == ["Kremlin", "Kyiv"]
+    assert list(figure.data[0].y) == ["putin"]
+    assert figure.data[0].x[0] > 0 > figure.data[1].x[0]
+    by_ll = keyness_figure(top_keyness(keyness(a, b)), value="log_likelihood")
+    assert by_ll.data[1].x[0] < 0
+
+
+def test_keyness_figure_escapes_document_text() -> None:
+    a = _keyness_counts([("<b>putin</b>", 40, 10)], total=1000, n_docs=10)
+    b = _keyness_counts([("kyiv", 30, 9)], total=1000, n_docs=10)
+    figure = keyness_figure(top_keyness(keyness(a, b)), label_a="<i>A</i>", label_b="100%{y}")
+    assert list(figure.data[0].y) == ["&lt;b&gt;putin&lt;/b&gt;"]
+    assert figure.data[0].name == "&lt;i&gt;A&lt;/i&gt;"
+    assert "&lt;i&gt;A&lt;/i&gt;: %{customdata[0]}" in figure.data[0].hovertemplate
+    assert "100&#37;{y}: %{customdata[1]}" in figure.data[0].hovertemplate

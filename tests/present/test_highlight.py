@@ -1,0 +1,221 @@
+"""Safe highlighting: escaped text, deterministic overlaps, kept paragraphs."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from analysis.core.schema import ENTITY_LABELS, mentions_frame
+from analysis.present.highlight import (
+    HIGHLIGHT_CSS,
+    highlight_html,
+    legend_html,
+    mention_spans,
+    resolve_overlaps,
+    safe_class,
+)
+
+TEXT = "Mark Rutte met NATO ministers."
+
+
+def body(markup: str) -> str:
+    """The markup inside the wrapping div."""
+    assert markup.startswith('<div class="hl-doc">') and markup.endswith("</div>")
+    return markup[len('<div class="hl-doc">') : -len("</div>")]
+
+
+def test_spans_become_marks_with_class_and_tooltip():
+    spans = [(0, 10, "PERSON", "PERSON: Mark Rutte"), (15, 19, "ORG", "ORG: NATO")]
+    assert body(highlight_html(TEXT, spans)) == (
+        '<mark class="hl hl-PERSON" title="PERSON: Mark Rutte">Mark Rutte</mark> met '
+        '<mark class="hl hl-ORG" title="ORG: NATO">NATO</mark> ministers.'
+    )
+
+
+def test_no_spans_is_just_escaped_text():
+    assert highlight_html("a < b & c", []) == '<div class="hl-doc">a &lt; b &amp; c</div>'
+    assert highlight_html("", []) == '<div class="hl-doc"></div>'
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        "<script>alert(1)</script>",
+        "<img src=x onerror=alert(1)>",
+        '"><script>alert(1)</script>',
+        "</mark></div><script>alert(1)</script>",
+    ],
+)
+def test_payloads_in_text_and_tooltip_are_escaped(payload):
+    text = f"Before {payload} after"
+    spans = [(7, 7 + len(payload), "term", payload), (0, 6, "ORG", f"tip {payload}")]
+    markup = highlight_html(text, spans)
+    assert "<script" not in markup
+    assert "<img" not in markup
+    assert "onerror=alert(1)>" not in markup.replace("&gt;", "")
+    assert markup.count("<mark ") == 2
+    assert markup.count("</mark>") == 2
+    assert html.escape(payload) in markup  # shown, as text
+
+
+def test_the_tooltip_cannot_leave_its_attribute():
+    markup = highlight_html("NATO", [(0, 4, "ORG", '" onmouseover="alert(1)')])
+    assert markup == (
+        '<div class="hl-doc"><mark class="hl hl-ORG" '
+        'title="&quot; onmouseover=&quot;alert(1)">NATO</mark></div>'
+    )
+
+
+@pytest.mark.parametrize(
+    ("css_class", "expected"),
+    [
+        ("PERSON", "PERSON"),
+        ("only-a", "only-a"),
+        ('x" onclick="alert(1)', "xonclickalert1"),
+        ("<script>", "script"),
+        ("", ""),
+    ],
+)
+def test_safe_class(css_class, expected):
+    assert safe_class(css_class) == expected
+
+
+def test_a_class_that_is_all_symbols_leaves_a_plain_mark():
+    assert body(highlight_html("NATO", [(0, 4, '"<>', "")])) == '<mark class="hl">NATO</mark>'
+
+
+def test_the_longest_span_wins_and_overlaps_are_dropped():
+    spans = [
+        (5, 10, "term", "term: Rutte"),  # inside the PERSON: dropped
+        (0, 10, "PERSON", "PERSON: Mark Rutte"),
+        (8, 19, "keyword", "keyword: overlapping"),  # longer, but overlaps: it wins
+        (15, 19, "ORG", "ORG: NATO"),
+    ]
+    assert resolve_overlaps(spans, len(TEXT)) == [(8, 19, "keyword", "keyword: overlapping")]
+    spans = [(5, 10, "term", ""), (0, 10, "PERSON", ""), (15, 19, "ORG", "")]
+    assert resolve_overlaps(spans, len(TEXT)) == [(0, 10, "PERSON", ""), (15, 19, "ORG", "")]
+
+
+def test_overlaps_do_not_depend_on_input_order():
+    spans = [(0, 4, "ORG", "b"), (0, 4, "GPE", "a"), (2, 6, "term", ""), (4, 8, "keyword", "")]
+    expected = [(0, 4, "GPE", "a"), (4, 8, "keyword", "")]  # equal length: earliest, then class
+    assert resolve_overlaps(spans, 20) == expected
+    assert resolve_overlaps(list(reversed(spans)), 20) == expected
+
+
+def test_spans_are_clipped_and_empty_ones_dropped():
+    spans = [(-5, 4, "ORG", ""), (28, 99, "term", ""), (10, 10, "GPE", ""), (12, 11, "GPE", "")]
+    assert resolve_overlaps(spans, len(TEXT)) == [(0, 4, "ORG", ""), (28, 30, "term", "")]
+
+
+def test_line_breaks_become_br_inside_and_outside_marks():
+    text = "Title\n\nFirst paragraph.\r\nSecond line"
+    markup = body(highlight_html(text, [(0, 5, "keyword", ""), (16, 27, "term", "")]))
+    assert markup == (
+        '<mark class="hl hl-keyword">Title</mark><br>\n<br>\nFirst par'
+        '<mark class="hl hl-term">agraph.<br>\nSe</mark>cond line'
+    )
+
+
+def test_raw_text_with_curly_quotes_and_nbsp_is_kept():
+    text = "“Vital”\u00a0deterrent"
+    assert body(highlight_html(text, [(1, 6, "term", "")])) == (
+        '“<mark class="hl hl-term">Vital</mark>”\u00a0deterrent'
+    )
+
+
+def test_css_styles_every_class():
+    for name in [*ENTITY_LABELS, "keyword", "term", "shared", "only-a", "only-b", "reused"]:
+        assert f".hl-{name} {{" in HIGHLIGHT_CSS
+    assert ".hl-PERSON { background: #0072B233; border-bottom: 2px solid #0072B2; }" in (
+        HIGHLIGHT_CSS
+    )
+
+
+def test_mention_spans():
+    mentions = mentions_frame(
+        [
+            ("a", "entity", "Mark Rutte", "PERSON", 0, 10, "Mark Rutte"),
+            ("a", "keyword", "ministers", "", 20, 29, "ministers"),
+            ("a", "term", "NATO", "", 15, 19, "NATO"),
+        ]
+    )
+    assert mention_spans(mentions) == [
+        (0, 10, "PERSON", "PERSON: Mark Rutte"),
+        (20, 29, "keyword", "keyword: ministers"),
+        (15, 19, "term", "term: NATO"),
+    ]
+    assert mention_spans(mentions_frame([])) == []
+    assert body(highlight_html(TEXT, mention_spans(mentions))).count("<mark") == 3
+
+
+def test_legend_html():
+    assert legend_html(["PERSON", "only-a", "<x>"]) == (
+        '<div class="hl-legend"><mark class="hl hl-PERSON">PERSON</mark> '
+        '<mark class="hl hl-only-a">only-a</mark> <mark class="hl hl-x">&lt;x&gt;</mark></div>'
+    )
+
+
+def test_legend_html_with_a_reader_s_names():
+    assert legend_html(["only-a", "reused"], {"only-a": "only in <A>"}) == (
+        '<div class="hl-legend"><mark class="hl hl-only-a">only in &lt;A&gt;</mark> '
+        '<mark class="hl hl-reused">reused</mark></div>'
+    )
+
+
+def test_reused_marks_underline_and_let_the_term_colour_win():
+    css = HIGHLIGHT_CSS.splitlines()
+    reused = next(i for i, line in enumerate(css) if line.startswith(".hl-reused {"))
+    shared = next(i for i, line in enumerate(css) if line.startswith(".hl-shared {"))
+    assert "text-decoration: underline" in css[reused]
+    assert reused < shared  # "shared reused" marks take the shared background
+    assert '<mark class="hl hl-shared hl-reused">' in highlight_html(
+        "NATO", [(0, 4, "shared reused", "")]
+    )
+
+
+_span = st.tuples(
+    st.integers(-3, 40),
+    st.integers(-3, 40),
+    st.sampled_from(["PERSON", "term", '"x<']),
+    st.text(max_size=5),
+)
+
+
+def lines(text: str) -> str:
+    return re.sub(r"\r\n|\r", "\n", text)
+
+
+@given(text=st.text(max_size=40), spans=st.lists(_span, max_size=6))
+@example(text="a\r\nb\rc", spans=[(0, 2, "term", ""), (4, 5, "term", "")])
+def test_any_text_and_spans_give_markup_whose_text_is_the_input(text, spans):
+    markup = highlight_html(text, spans)
+    assert "<script" not in markup.lower()
+    # Removing the tags and decoding the entities gives back the text, line breaks normalised.
+    assert lines(html.unescape(re.sub(r"<[^>]*>", "", markup))) == lines(text)
+    assert markup.count("<mark") == markup.count("</mark>") <= len(spans)
+
+
+def test_several_classes_and_the_focus_wins_overlaps():
+    spans = [(0, 10, "PERSON", "PERSON: Mark Rutte"), (5, 10, "term focus", "term: Rutte")]
+    assert body(highlight_html(TEXT, spans)) == (
+        'Mark <mark class="hl hl-term hl-focus" title="term: Rutte">Rutte</mark> met NATO '
+        "ministers."
+    )
+    markup = highlight_html("NATO", [(0, 4, 'x" onclick="alert(1)', "")])
+    assert body(markup) == '<mark class="hl hl-x hl-onclickalert1">NATO</mark>'
+    assert ".hl-focus {" in HIGHLIGHT_CSS
+
+
+def test_mention_spans_mark_the_focus():
+    mentions = mentions_frame(
+        [
+            ("a", "entity", "Mark Rutte", "PERSON", 0, 10, "Mark Rutte"),
+            ("a", "term", "NATO", "", 15, 19, "NATO"),
+        ]
+    )
+    assert [span[2] for span in mention_spans(mentions, focus=["NATO"])] == ["PERSON", "term focus"]
