@@ -18,10 +18,7 @@ memory (its own and its worker processes') is its own, and no run profits from a
 ``ua-ru-press`` (1,796 press releases):
 
 - cold: full analysis (keywords, entities, mentions, frequencies) with an empty cache;
-  target at most 1/10 of the naive loop. The target is for the install as built (``pip install
-  -e .`` compiles the per-word modules, see ``analysis.compiled``); the same analysis with every
-  compiled module imported from source (``NEWS_EXPLORER_PURE=1``) is timed too, for comparison,
-  and its tables must equal the compiled run's;
+  target at most 1/10 of the naive loop;
 - warm: the same again, cache kept; target at most 1/30;
 - new terms: the analysed corpus again with two terms (term matching and counting only);
 - grown: 5% new documents on a cache that holds the other 95%;
@@ -47,7 +44,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import resource
 import statistics
 import subprocess
@@ -59,8 +55,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from analysis.compiled import PURE_ENVIRONMENT  # noqa: E402
-
 CORPORA = ROOT.parent / "shared" / "corpora"
 UA = CORPORA / "ua-ru-press"
 REUTERS = CORPORA / "reuters21578.csv.gz"
@@ -69,14 +63,6 @@ TABLES = ("mentions", "keywords", "entities", "frequencies", "sentences")
 
 # --------------------------------------------------------------------------------------------------
 # Helpers (run inside the measuring processes)
-
-
-def compiled_share() -> str:
-    """How many of the modules the build may compile run compiled here, as "k/n"."""
-    from analysis.compiled import compiled_modules
-
-    running = compiled_modules().values()
-    return f"{sum(running)}/{len(running)}"
 
 
 def peak_mb() -> dict[str, float]:
@@ -242,7 +228,6 @@ def part_ua_cold(args) -> dict:
         "recount_s": recount_s,
         "warm_equals_cold": same,
         "mentions": len(cold.mentions),
-        "compiled": compiled_share(),
         "tables": fingerprint(cold),
         **memory,
     }
@@ -335,7 +320,6 @@ def part_reuters_cold(args) -> dict:
         "cold_cpu": cold_cpu,
         "warm_s": warm_s,
         "mentions": len(result.mentions),
-        "compiled": compiled_share(),
         "tables": fingerprint(result),
         "filter_change_s": filter_change_seconds(result),
         "filter_change_seeds_s": filter_change_seconds(seeds),
@@ -379,12 +363,8 @@ PARTS = {
 # The conductor
 
 
-def run_part(name: str, args, cache_dir: str, pure: bool = False) -> dict:
-    """Run one part in a fresh interpreter and return its figures; with ``pure``, with every
-    compiled module imported from its source (``NEWS_EXPLORER_PURE``, see analysis.compiled)."""
-    environment = {key: value for key, value in os.environ.items() if key != PURE_ENVIRONMENT}
-    if pure:
-        environment[PURE_ENVIRONMENT] = "1"
+def run_part(name: str, args, cache_dir: str) -> dict:
+    """Run one part in a fresh interpreter and return its figures."""
     command = [
         sys.executable,
         __file__,
@@ -401,8 +381,8 @@ def run_part(name: str, args, cache_dir: str, pure: bool = False) -> dict:
         "--huge-mb",
         str(args.huge_mb),
     ]
-    print(f"  running {name}{' (pure Python)' if pure else ''} ...", file=sys.stderr, flush=True)
-    done = subprocess.run(command, capture_output=True, text=True, check=False, env=environment)
+    print(f"  running {name} ...", file=sys.stderr, flush=True)
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
     if done.returncode != 0:
         raise SystemExit(f"{name} failed:\n{done.stderr[-3000:]}")
     return json.loads(done.stdout.strip().splitlines()[-1])
@@ -458,21 +438,14 @@ def memory(figures: dict) -> str:
     return f"{figures['peak_main_mb']} + {figures['peak_worker_mb']} MB"
 
 
-def cold_row(
-    corpus: str, workers: int, cold: dict, base: float, base_cpu: float, pure: bool = False
-) -> str:
-    """The row of a cold full analysis: wall and CPU time against the baseline, target 1/10
-    (for the install as built; the pure-Python row is for comparison)."""
-    if pure:
-        label = f"{corpus}: full analysis, cold, pure Python ({workers} workers)"
-    else:
-        label = f"{corpus}: full analysis, cold ({workers} workers, {cold['compiled']} compiled)"
+def cold_row(corpus: str, workers: int, cold: dict, base: float, base_cpu: float) -> str:
+    """The row of a cold full analysis: wall and CPU time against the baseline, target 1/10."""
     return row(
-        label,
+        f"{corpus}: full analysis, cold ({workers} workers)",
         cold["cold_s"],
         base,
-        "" if pure else "<= 1/10",
-        None if pure else cold["cold_s"] <= base / 10,
+        "<= 1/10",
+        cold["cold_s"] <= base / 10,
         memory(cold),
         cold["cold_cpu"],
         base_cpu,
@@ -482,8 +455,6 @@ def cold_row(
 def ua_section(args, cache_dir: str, lines: list[str], notes: list[str]) -> None:
     naive = run_part("ua-naive", args, cache_dir)
     cold = median_run("ua-cold", args, notes, "ua-ru-press")
-    with tempfile.TemporaryDirectory() as own_cache:
-        pure = run_part("ua-cold", args, own_cache, pure=True)
     after = run_part("ua-naive-again", args, cache_dir)  # drift: see reuters_section
     base = statistics.mean([naive["naive_s"], after["naive_s"]])
     base_cpu = statistics.mean([naive["naive_cpu"], after["naive_cpu"]])
@@ -497,7 +468,6 @@ def ua_section(args, cache_dir: str, lines: list[str], notes: list[str]) -> None
         row("ua-ru-press: naive YAKE loop, one core (baseline, mean of two)", base, cpu=base_cpu),
         row("ua-ru-press: fast scorer top-10, one core", naive["fast_top10_s"], base),
         cold_row("ua-ru-press", args.workers, cold, base, base_cpu),
-        cold_row("ua-ru-press", args.workers, pure, base, base_cpu, pure=True),
         row(
             "ua-ru-press: full analysis, warm (cache)",
             cold["warm_s"],
@@ -508,7 +478,6 @@ def ua_section(args, cache_dir: str, lines: list[str], notes: list[str]) -> None
         row("ua-ru-press: new terms on the analysed corpus", cold["recount_s"], base),
     ]
     notes.append(f"warm tables equal cold tables: {cold['warm_equals_cold']}")
-    notes.append(f"compiled tables equal pure-Python tables: {cold['tables'] == pure['tables']}")
     notes.append(
         "top-10 agreement of the fast scorer with YAKE (both de-duplicated as YAKE does): "
         f"{naive['top10_agreement']:.1%} (target >= 90%)"
@@ -556,7 +525,6 @@ def reuters_section(args, cache_dir: str, lines: list[str], notes: list[str]) ->
     # taken minutes earlier measures the drift as much as the code.
     naive = run_part("reuters-naive", args, cache_dir)
     cold = median_run("reuters-cold", args, notes, "Reuters")
-    pure = run_part("reuters-cold", args, cache_dir, pure=True)
     after = run_part("reuters-naive", args, cache_dir)
     base = statistics.mean([naive["naive_estimate_s"], after["naive_estimate_s"]])
     base_cpu = statistics.mean([naive["naive_estimate_cpu"], after["naive_estimate_cpu"]])
@@ -573,7 +541,6 @@ def reuters_section(args, cache_dir: str, lines: list[str], notes: list[str]) ->
             cpu=base_cpu,
         ),
         cold_row("Reuters", args.workers, cold, base, base_cpu),
-        cold_row("Reuters", args.workers, pure, base, base_cpu, pure=True),
         row("Reuters: full analysis, warm (cache)", cold["warm_s"], base),
         row("Reuters: dashboard filter change", cold["filter_change_s"]),
         row("seeds: dashboard filter change", cold["filter_change_seeds_s"]),
@@ -583,9 +550,6 @@ def reuters_section(args, cache_dir: str, lines: list[str], notes: list[str]) ->
         + ("yes" if peak <= 1536 else "NO")
     )
     notes.append(f"Reuters mentions: {cold['mentions']:,}")
-    notes.append(
-        f"Reuters compiled tables equal pure-Python tables: {cold['tables'] == pure['tables']}"
-    )
 
 
 def main() -> int:

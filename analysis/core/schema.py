@@ -47,8 +47,7 @@ def mentions_from_columns(
     surface: list[str],
 ) -> pd.DataFrame:
     """The table :func:`mentions_frame` builds, from its columns (one ``kind`` for all rows, one
-    ``label`` or one per row): for hundreds of thousands of mentions, several times faster than
-    rows of tuples."""
+    ``label`` or one per row): for many mentions, cheaper than rows of tuples."""
     if not doc_id:
         return mentions_frame([])
     size = len(doc_id)

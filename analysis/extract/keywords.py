@@ -41,6 +41,7 @@ import pandas as pd
 import yake
 
 from analysis.core.schema import KEYWORD_COLUMNS, empty_frame, mentions_frame
+from analysis.core.word_lists import read_words
 from analysis.extract.terms import find_phrase
 
 # --------------------------------------------------------------------------------------------------
@@ -102,12 +103,14 @@ _BOILERPLATE_LINE = re.compile(
     )$""",
     re.IGNORECASE | re.VERBOSE,
 )
-#: Words a date or time line ("18 Oct. 2024 14:49", "date 2023-10-11") may hold besides numbers.
-_DATE_LINE_WORDS = frozenset(
-    """jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june july
-    august september october november december monday tuesday wednesday thursday friday saturday
-    sunday am pm gmt utc cet cest est edt bst date on at""".split()
-)
+
+
+def _words(name: str) -> frozenset[str]:
+    """A word list of ``analysis/data/keywords/`` (each file says what its words are for)."""
+    return read_words("keywords", f"{name}.txt")
+
+
+_DATE_LINE_WORDS = _words("date_line_words")
 _BULLET = re.compile(r"^\s*[•·▪●◦‣∙*|-]+\s*")
 _TERMINALS = frozenset(".!?:;…")
 _CLOSING = "'\")]"
@@ -116,72 +119,24 @@ _QUOTES = str.maketrans(
      "\u00a0": " ", "\u2009": " ", "\u202f": " ", "–": "-", "—": "-"}
 )  # fmt: skip
 
-_MONTHS = """january february march april may june july august september october november december
-    jan feb mar apr jun jul aug sep sept oct nov dec""".split()
-_WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
-_TIME_WORDS = """today yesterday tomorrow tonight morning afternoon evening night week weeks
-    weekend month months year years day days time times hour hours minute minutes""".split()
-_NUMBER_WORDS = """hundred hundreds thousand thousands million millions billion billions trillion
-    percent per cent""".split()
-#: Words of page furniture and news style that are never a keyword on their own.
-_BOILERPLATE_WORDS = """source sources advertisement photo photos headline headlines updated
-    read click copyright reuters afp ap""".split()
-_FILLERS = """also including include includes included etc mr mrs ms dr said says told owing
-    per""".split()
-#: Comparatives end no noun phrase ("make NATO stronger").
-_COMPARATIVES = """stronger weaker bigger smaller larger greater higher lower faster slower closer
-    safer harder easier longer shorter wider deeper""".split()
-
-#: Verbs that are rarely nouns: every form reads as a verb. At a phrase's edge it is trimmed ("make
-#: NATO stronger"); inside one, the candidate is a clause ("Zelensky joined ministers") and goes.
-_VERB_BASES = """affirm agree allow announce argue arrive ask become begin believe bring cite commend
-    conclude confirm consult continue convene decide declare deliver deny describe discuss embark
-    emphasise emphasize ensure expect explain give go greenlight happen harness indicate insist
-    join make meet mention participate prepare prevail provide put reaffirm receive reiterate
-    reveal say see seek seem send speak suggest take tell thank think underscore urge want warn
-    welcome wrap strengthen reinforce improve reduce tackle deter prevent preserve resign slam vow
-    unveil admit quit die kill sue lose reject approve accept hail criticise criticize condemn
-    praise dismiss enjoy hear protect achieve understand learn feel defend""".split()
-#: Verbs that are nouns too ("talks", "plans", "state"): only their past tense reads as a verb.
-_NOUN_VERB_BASES = """address advance back boost call claim demand face help highlight hope launch
-    lead list move note open plan preview push show start state step stress support talk visit
-    warn""".split()
-#: Base forms trimmed only at a phrase's start ("boost cyber defences", "advance work").
-_LEADING_VERBS = frozenset("boost advance help push strengthen".split())
-#: Third-person forms of the nouns-too verbs that headlines use as verbs ("Meeting opens").
-_HEADLINE_VERBS = frozenset("opens starts".split())
-_IRREGULAR_PAST = """said told met made took taken gave given went gone came began begun became
-    brought kept led left put saw seen sought sent showed shown spoke spoken stood thought held
-    wrote written undertaken undertook chosen driven broken forgotten stolen fallen risen hidden
-    understood felt heard won lost""".split()
-_IRREGULAR_BASES = frozenset(
-    """become begin bring give go keep lead lose make meet put quit say see seek send speak take
-    tell think""".split()
-)
-#: Words ending in "ed" that are not past tenses (so never trimmed as one).
-_NOT_PAST = frozenset(
-    """need needed speed seed feed weed breed creed greed deed bed shed red sled bred fled hundred
-    united embed infrared""".split()
-) - {"needed"}
-
-#: Nouns in "-ly" (every other lower-case "-ly" word of five letters or more is an adverb).
-_LY_NOUNS = frozenset(
-    """family ally assembly supply rally reply anomaly monopoly bully belly jelly lily holly
-    homily melee italy july""".split()
-)
-#: Words after a phrase's first word that make it a verb phrase ("defend the freedom").
-_DETERMINERS = frozenset("the a an our their his her its this these those my your".split())
-#: The only function words a keyword may hold inside ("Republic of China", "Bosnia and
-#: Herzegovina", "Council on Foreign Relations"); others join clauses ("Russia to China").
-_NAME_LINKS = frozenset("of and for the on de la le du des del von van der &".split())
-
-_TITLES = frozenset(
-    """mr mrs ms dr sir dame lord lady president vice minister secretary general
-    chancellor premier prime king queen prince princess pope senator sen rep governor gov mayor
-    ambassador commissioner chairman chairwoman chair director judge justice professor prof
-    admiral colonel col captain capt lieutenant lt sergeant sgt commander spokesman spokeswoman
-    spokesperson deputy""".split()
-)
+_MONTHS = _words("months")
+_WEEKDAYS = _words("weekdays")
+_TIME_WORDS = _words("time_words")
+_NUMBER_WORDS = _words("number_words")
+_BOILERPLATE_WORDS = _words("boilerplate_words")
+_FILLERS = _words("fillers")
+_COMPARATIVES = _words("comparatives")
+_VERB_BASES = _words("verb_bases")
+_NOUN_VERB_BASES = _words("noun_verb_bases")
+_LEADING_VERBS = _words("leading_verbs")
+_HEADLINE_VERBS = _words("headline_verbs")
+_IRREGULAR_PAST = _words("irregular_past")
+_IRREGULAR_BASES = _words("irregular_bases")
+_NOT_PAST = _words("not_past")
+_LY_NOUNS = _words("ly_nouns")
+_DETERMINERS = _words("determiners")
+_NAME_LINKS = _words("name_links")
+_TITLES = _words("titles")
 
 
 def _inflections(base: str) -> set[str]:
@@ -206,33 +161,24 @@ _VERB_FORMS = (
     frozenset(
         {form for base in _VERB_BASES for form in _inflections(base)}
         | {form for base in _NOUN_VERB_BASES for form in _inflections(base) if form.endswith("ed")}
-        | set(_IRREGULAR_PAST)
+        | _IRREGULAR_PAST
         | _HEADLINE_VERBS
     )
     - _NOT_PAST
 )
-#: Adjectives that never make a keyword on their own ("recent", "foreign").
-_PLAIN_ADJECTIVES = frozenset(
-    """recent foreign present current main major key important special big large high low good
-    great strong full early late future past previous final real whole common possible necessary
-    different industrial bilateral additional certain""".split()
-)
+_PLAIN_ADJECTIVES = _words("plain_adjectives")
 #: Adjective endings: a phrase with a link word inside cannot end in one ("development of
 #: bilateral").
 _ADJECTIVE_ENDINGS = ("al", "ic", "ive", "ous", "ful", "less", "able", "ible")
-#: Nouns too general to stand alone as a keyword (they still may head one: "remote work").
-_GENERIC_NOUNS = frozenset(
-    """work issue thing part lot kind number case fact point matter example way area
-    level""".split()
-)
-_ENGLISH_FUNCTION_WORDS = frozenset(
+_GENERIC_NOUNS = _words("generic_nouns")
+_ENGLISH_FUNCTION_WORDS = (
     _MONTHS
-    + _WEEKDAYS
-    + _TIME_WORDS
-    + _NUMBER_WORDS
-    + _BOILERPLATE_WORDS
-    + _FILLERS
-    + _COMPARATIVES
+    | _WEEKDAYS
+    | _TIME_WORDS
+    | _NUMBER_WORDS
+    | _BOILERPLATE_WORDS
+    | _FILLERS
+    | _COMPARATIVES
 )
 
 

@@ -4,11 +4,11 @@ counts, user terms, search and comparison, so that every count means the same th
 A match is defined by a regular expression (:func:`phrase_pattern`, :func:`regex_find_phrase`):
 the phrase's words as whole words, ignoring case, separated by any white space or by one hyphen
 with optional white space around it ("air defence" finds "air-defence"); with ``plurals`` the last
-word also matches its regular plural or singular. Compiling that pattern costs about 0.4 ms, and
-keyword cleaning looks up a dozen new phrases per article, so :func:`find_phrase` gives the same
+word also matches its regular plural or singular. Compiling that pattern for every new phrase
+costs more than the search itself, and keyword cleaning looks up new phrases in every article, so :func:`find_phrase` gives the same
 spans by plain string search on a lower-cased copy of the text: find the phrase's first word, walk
 the separators and the following words, then try the last word's forms, longest first, each
-followed by a non-word character. On Reuters this made keyword cleaning several times faster.
+followed by a non-word character (measurements in docs/performance.md).
 
 It falls back to the regular expression whenever the two could disagree: a phrase with non-ASCII
 characters (case folding beyond ``str.lower``), a text with the characters that fold into ASCII

@@ -16,8 +16,8 @@ differences:
 - sentences follow segtok's ``split_multi`` rules exactly, but its end-anchored patterns are
   matched backwards from the end of each piece (segtok tries every start position, which is
   quadratic in a sentence's length); all 1,796 ua-ru-press articles split identically;
-- tokens follow segtok's word pattern (written for ``re``, which is three times faster here than
-  the ``regex`` module): letters of scripts without case (Chinese, Arabic) are word characters
+- tokens follow segtok's word pattern (written for ``re``, which is faster than the ``regex``
+  module; see docs/performance.md): letters of scripts without case (Chinese, Arabic) are word characters
   here, symbols for segtok; superscript units and chemical formulas get no special treatment;
   a web address never runs on to a later e-mail address as one token; HTML entities are not
   un-escaped a second time (:func:`extraction_text` did it). 6 of ua-ru-press's 65,688 sentences
@@ -365,8 +365,7 @@ def _sorted_distinct(values: np.ndarray) -> np.ndarray:
     """``np.unique(values)`` for integers, by sorting.
 
     NumPy 2.3+ answers ``np.unique`` without ``return_*`` flags from a hash table, which on
-    widely spread integers is much slower than sorting them: 25 times on a 512-story chunk's
-    65,000 (term, sentence) pairs, 70 times on half a million.
+    widely spread integers is much slower than sorting them (docs/performance.md).
     """
     ordered = np.sort(values)
     keep = np.ones(len(ordered), dtype=bool)

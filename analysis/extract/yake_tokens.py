@@ -148,7 +148,7 @@ def _continues(last: str, current: str, brackets: str) -> bool:
 # --------------------------------------------------------------------------------------------------
 # Tokens: segtok's ``web_tokenizer`` word pattern and ``split_contractions``, as YAKE filters them
 #
-# The patterns use ``re`` (three times faster here than the ``regex`` module that segtok uses), so
+# The patterns use ``re`` (faster than the ``regex`` module that segtok uses), so
 # a letter is any alphanumeric character (``[^\W_]``): letters of scripts without case (Chinese,
 # Arabic) are word characters here, symbols to segtok; segtok's rules for superscript units
 # ("km²") and chemical formulas are left out.

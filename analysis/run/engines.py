@@ -18,7 +18,7 @@ Very large documents (issue 9) are bounded, not skipped: keywords of a document 
 exceeds :data:`KEYWORD_PIECE_CHARS` characters are scored on at most :data:`KEYWORD_MAX_PIECES`
 evenly spread pieces of that size (cut at line ends), then located and counted in the whole text.
 Scoring a 30 MB file whole would take YAKE many minutes; this way keyword extraction grows with
-the text only through locating and counting (about 1.5 s per MB).
+the text only through locating and counting.
 
 On a real cluster the scheduler and every worker need this package installed in the same
 version (and the same Python and library versions): tasks name its functions, and a worker whose
@@ -74,7 +74,7 @@ FACETS = (KEYWORDS, ENTITIES)
 KEYWORD_PIECE_CHARS = 200_000
 #: At most this many pieces of a very long text are scored (evenly spread over it).
 KEYWORD_MAX_PIECES = 8
-#: Below this many characters of work a job runs in this process (workers take ~1 s to start).
+#: Below this many characters of work a job runs in this process (starting workers costs more).
 INLINE_CHARS = 300_000
 #: How long to wait for a Dask scheduler to answer.
 SCHEDULER_TIMEOUT = "30s"
@@ -361,8 +361,7 @@ def _smaller_at_the_end(
     planned: list[tuple[str, list[int]]], workers: int
 ) -> list[tuple[str, list[int]]]:
     """The last ``2 * workers`` chunks cut in halves: workers take chunks in order, so the last
-    ones decide how long the first worker to run out of work waits for the others (on Reuters,
-    half a 0.6 s chunk on average)."""
+    ones decide how long the first worker to run out of work waits for the others."""
     if workers < 2 or len(planned) < 2 * workers:
         return planned
     cut = len(planned) - 2 * workers
@@ -409,9 +408,8 @@ def _run_processes(
     chunks are cancelled.
 
     Workers run without the cyclic garbage collector. They live for one analysis and build
-    almost no cycles (4,000 Reuters stories in chunks of 500: 52 objects in the first chunk, none
-    in the others), while the collections that followed each chunk walked the results and caches
-    it had built: 2.5% of the workers' time. Reference counting frees everything else, and forked
+    almost no cycles, while the collections that followed each chunk walked the results and
+    caches it had built (docs/performance.md). Reference counting frees everything else, and forked
     workers never walk what they inherit (which would also copy the memory pages they share).
     """
     import multiprocessing

@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from jellyfish import jaro_winkler_similarity
 
 from analysis.core.schema import ENTITY_LABELS, MENTION_COLUMNS
 from analysis.extract.entities import (
@@ -21,7 +22,6 @@ from analysis.extract.entities import (
 from analysis.extract.entities.resolve import (
     corpus_person_map,
     is_person_name,
-    jaro_winkler,
     name_skeleton,
 )
 from analysis.ingest.loading import load_corpus
@@ -696,8 +696,8 @@ def test_name_skeleton_ignores_spelling(name, skeleton):
     ("a", "b", "similarity"),
     [("joe", "joseph", 0.8667), ("volodymyr", "volodymir", 0.9556), ("abc", "xyz", 0.0)],
 )
-def test_jaro_winkler(a, b, similarity):
-    assert round(jaro_winkler(a, b), 4) == similarity
+def test_first_names_compare_by_jellyfish_jaro_winkler(a, b, similarity):
+    assert round(jaro_winkler_similarity(a, b), 4) == similarity
 
 
 def test_corpus_person_map_merges_spellings_and_lone_surnames():

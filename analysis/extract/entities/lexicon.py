@@ -21,9 +21,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
-from importlib import resources
 
 from analysis.core.gc import paused_collection
+from analysis.core.word_lists import read_entries
 from analysis.extract.entities.name_lists import read_names
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "\u00a0": " "})
@@ -38,13 +38,7 @@ def phrase_key(text: str) -> str:
 
 def read_list(name: str) -> list[str]:
     """The entries of ``analysis/data/entities/<name>``: one a line, ``#`` comments dropped."""
-    path = resources.files("analysis").joinpath("data", "entities", name)
-    entries = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        line = line.split("#", 1)[0].strip() if not line.lstrip().startswith("#") else ""
-        if line:
-            entries.append(line)
-    return entries
+    return list(read_entries("entities", name))
 
 
 @dataclass(frozen=True)

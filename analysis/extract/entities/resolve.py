@@ -33,6 +33,8 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import pairwise
 
+from jellyfish import jaro_winkler_similarity
+
 from analysis.extract.entities.lexicon import Lexicon, lexicon, phrase_key
 from analysis.extract.entities.rules import _COMMON_NOUN_ENDINGS, UNKNOWN_OFFICE, Candidate
 
@@ -268,40 +270,11 @@ DOMINANT_SHARE = 0.8
 FIRST_NAME_SIMILARITY = 0.75
 
 
-def jaro_winkler(a: str, b: str) -> float:
-    """Jaro-Winkler similarity of two strings, 1.0 for equal ones (prefix scale 0.1, up to 4)."""
-    if a == b:
-        return 1.0
-    if not a or not b:
-        return 0.0
-    window = max(0, max(len(a), len(b)) // 2 - 1)
-    used = [False] * len(b)
-    matches_a = []
-    for i, char in enumerate(a):
-        for j in range(max(0, i - window), min(len(b), i + window + 1)):
-            if not used[j] and b[j] == char:
-                used[j] = True
-                matches_a.append(char)
-                break
-    if not matches_a:
-        return 0.0
-    matches_b = [b[j] for j in range(len(b)) if used[j]]
-    transpositions = sum(x != y for x, y in zip(matches_a, matches_b, strict=True)) / 2
-    m = len(matches_a)
-    jaro = (m / len(a) + m / len(b) + (m - transpositions) / m) / 3
-    prefix = 0
-    for x, y in zip(a[:4], b[:4], strict=False):
-        if x != y:
-            break
-        prefix += 1
-    return jaro + prefix * 0.1 * (1 - jaro)
-
-
 def _same_first_name(a: str, b: str) -> bool:
     """Whether two first-name skeletons can be one person's: an initial, or a close spelling."""
     if not a or not b or a[0] != b[0]:
         return False
-    return len(a) == 1 or len(b) == 1 or jaro_winkler(a, b) >= FIRST_NAME_SIMILARITY
+    return len(a) == 1 or len(b) == 1 or jaro_winkler_similarity(a, b) >= FIRST_NAME_SIMILARITY
 
 
 def corpus_person_map(names: Iterable[str]) -> dict[str, str]:
