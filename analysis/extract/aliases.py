@@ -40,6 +40,14 @@ YAML files hold a list of mappings with the same keys (or a mapping with an ``al
     - {action: merge, pattern: Zelensky, canonical: Volodymyr Zelenskyy, label: PERSON}
     - action: exclude
       pattern: Official
+
+Alias tables come from users, so they are read defensively: YAML anchors and aliases (``&a``,
+``*a``) are refused (nested anchors expand 565 bytes into gigabytes, "billion laughs"); ``re:``
+patterns are compiled by :func:`analysis.core.patterns.compile_pattern` (a size budget) and run
+under a time budget (:data:`ALIAS_TIMEOUT`). Rules are indexed: exact names are looked up in a
+dict and only ``re:`` rules are tried one by one, so a table of 50,000 exact rules costs about as
+much as one. :func:`save_aliases` writes cells that a spreadsheet would run as formulas (``=``,
+``+``, ``-``, ``@``, tab, CR first) with a leading ``'``, which :func:`load_aliases` removes again.
 """
 
 from __future__ import annotations
@@ -47,12 +55,15 @@ from __future__ import annotations
 import csv
 import io
 import re
+from bisect import bisect_right
 from collections.abc import Callable
-from functools import cache
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
+from analysis.core.cells import formula_safe, unescape_formula
+from analysis.core.patterns import Deadline, PatternError, compile_pattern
 from analysis.core.schema import ENTITY_LABELS
 
 #: Columns of an alias table, in order.
@@ -60,6 +71,8 @@ ALIAS_COLUMNS = ["action", "pattern", "canonical", "label"]
 #: Allowed actions, in the order they are applied.
 ACTIONS = ("split", "merge", "rename", "exclude")
 _REGEX_PREFIX = "re:"
+#: Seconds all ``re:`` rules of a table may spend matching names in one :func:`apply_aliases`.
+ALIAS_TIMEOUT = 2.0
 _CSV_HEADER = re.compile(r"\s*\"?(action|pattern|surface|canonical|label)\"?\s*,", re.IGNORECASE)
 
 
@@ -94,7 +107,8 @@ def load_aliases(source: str | Path | bytes) -> pd.DataFrame:
         first = next((line for line in text.splitlines() if line.strip()), "")
         kind = "csv" if _CSV_HEADER.match(first) else "yaml"
     records = _read_csv(text) if kind == "csv" else _read_yaml(text)
-    return validate_aliases(pd.DataFrame(records, columns=ALIAS_COLUMNS))
+    table = pd.DataFrame(records, columns=ALIAS_COLUMNS).map(unescape_formula)
+    return validate_aliases(table)
 
 
 def _read_csv(text: str) -> list[dict[str, str]]:
@@ -119,11 +133,15 @@ def _read_yaml(text: str) -> list[dict[str, str]]:
     import yaml
 
     try:
+        _refuse_anchors(yaml.scan(text, Loader=yaml.SafeLoader))
         data = yaml.safe_load(text)
     except yaml.YAMLError as error:
+        reason = " ".join(str(error).split())
         raise ValueError(
-            f"Alias table is neither CSV with a header nor valid YAML: {error}"
+            f"Alias table is neither CSV with a header nor valid YAML: {reason}"
         ) from error
+    except RecursionError as error:
+        raise ValueError("Alias YAML is nested too deeply to be an alias table") from error
     if data is None:
         return []
     if isinstance(data, dict) and isinstance(data.get("aliases"), list):
@@ -147,6 +165,42 @@ def _read_yaml(text: str) -> list[dict[str, str]]:
             }
         )
     return records
+
+
+#: Deepest nesting of YAML collections an alias table needs (a mapping with a list of mappings).
+_MAX_YAML_DEPTH = 8
+
+
+def _refuse_anchors(tokens) -> None:
+    """Raise ``ValueError`` at the first YAML anchor or alias, or at nesting deeper than an alias
+    table needs: nested anchors expand a few hundred bytes into gigabytes ("billion laughs"), and
+    deep nesting costs the YAML reader minutes."""
+    import yaml
+
+    opening = (
+        yaml.FlowSequenceStartToken,
+        yaml.FlowMappingStartToken,
+        yaml.BlockSequenceStartToken,
+        yaml.BlockMappingStartToken,
+    )
+    closing = (yaml.FlowSequenceEndToken, yaml.FlowMappingEndToken, yaml.BlockEndToken)
+    depth = 0
+    for token in tokens:
+        if isinstance(token, (yaml.AnchorToken, yaml.AliasToken)):
+            line = token.start_mark.line + 1
+            raise ValueError(
+                f"Alias YAML uses anchors or aliases (& or *, line {line}), which alias tables "
+                "do not accept: write each rule out in full"
+            )
+        if isinstance(token, opening):
+            depth += 1
+            if depth > _MAX_YAML_DEPTH:
+                raise ValueError(
+                    f"Alias YAML is nested more than {_MAX_YAML_DEPTH} levels deep "
+                    f"(line {token.start_mark.line + 1}); an alias table is a list of rules"
+                )
+        elif isinstance(token, closing):
+            depth -= 1
 
 
 def validate_aliases(aliases: pd.DataFrame) -> pd.DataFrame:
@@ -173,68 +227,137 @@ def validate_aliases(aliases: pd.DataFrame) -> pd.DataFrame:
             raise ValueError(f"{where}: label must be empty or one of {', '.join(ENTITY_LABELS)}")
         if row.pattern.startswith(_REGEX_PREFIX):
             try:
-                re.compile(row.pattern[len(_REGEX_PREFIX) :])
-            except re.error as error:
-                raise ValueError(f"{where}: bad regular expression: {error}") from error
+                compile_pattern(row.pattern[len(_REGEX_PREFIX) :])
+            except PatternError as error:
+                reason = str(error).removeprefix("Invalid regular expression: ").rstrip(".")
+                raise ValueError(f"{where}: bad regular expression: {reason}") from error
     return frame.astype(object)
 
 
-def save_aliases(aliases: pd.DataFrame) -> bytes:
-    """The alias table as UTF-8 CSV bytes with a header row, ready to download or write."""
+def save_aliases(aliases: pd.DataFrame, spreadsheet_safe: bool = True) -> bytes:
+    """The alias table as UTF-8 CSV bytes with a header row, ready to download or write.
+
+    With ``spreadsheet_safe`` (the default: the file is a download), a cell that a spreadsheet
+    would run as a formula gets a leading ``'`` (OWASP's advice); :func:`load_aliases` removes
+    it, so the table round-trips.
+    """
     frame = validate_aliases(aliases)
+    if spreadsheet_safe:
+        frame = frame.map(formula_safe)
     return frame.to_csv(index=False, lineterminator="\n").encode("utf-8")
 
 
-def _matcher(pattern: str) -> Callable[[str], bool]:
-    """A predicate for one rule's pattern: exact (case and spacing aside) or ``re:`` regex."""
-    if pattern.startswith(_REGEX_PREFIX):
-        regex = re.compile(pattern[len(_REGEX_PREFIX) :], re.IGNORECASE)
-        return lambda value: regex.fullmatch(value) is not None
-    wanted = _normal(pattern)
-    return lambda value: _normal(value) == wanted
+class AliasError(ValueError):
+    """An alias rule that could not be applied (its regular expression ran out of time)."""
 
 
 def _normal(value: str) -> str:
     return " ".join(str(value).replace("’", "'").lower().split())
 
 
-def apply_aliases(mentions: pd.DataFrame, aliases: pd.DataFrame) -> pd.DataFrame:
+@dataclass
+class _Index:
+    """One action's rules, for finding the next rule (in file order) that matches a name.
+
+    Exact patterns sit in a dict from normalised name to rule positions; only ``re:`` rules are
+    tried one by one, once per distinct name.
+    """
+
+    rules: list[tuple[str, str, str]]  # (pattern, canonical, label) in file order
+    deadline: Deadline
+    exact: dict[str, list[int]] = field(default_factory=dict)
+    patterns: list[tuple[int, Callable[..., object], str]] = field(default_factory=list)
+    seen: dict[str, list[int]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for position, (pattern, _canonical, _label) in enumerate(self.rules):
+            if pattern.startswith(_REGEX_PREFIX):
+                compiled = compile_pattern(pattern[len(_REGEX_PREFIX) :])
+                self.patterns.append((position, compiled.fullmatch, pattern))
+            else:
+                self.exact.setdefault(_normal(pattern), []).append(position)
+
+    def matching(self, value: str) -> list[int]:
+        """Positions of every rule that matches ``value``, ascending (cached per value)."""
+        found = self.seen.get(value)
+        if found is None:
+            found = list(self.exact.get(_normal(value), ()))
+            if self.patterns:
+                found = sorted(found + self._regex_matches(value))
+            self.seen[value] = found
+        return found
+
+    def _regex_matches(self, value: str) -> list[int]:
+        found = []
+        for position, fullmatch, pattern in self.patterns:
+            try:
+                if fullmatch(value, timeout=self.deadline.left()) is not None:
+                    found.append(position)
+            except TimeoutError as error:
+                raise AliasError(
+                    f"Alias rule {pattern!r}: the regular expression took longer than "
+                    f"{self.deadline.seconds:g} s over the entity names and was stopped; "
+                    "simplify it (nested repeats such as (a+)+ are the usual cause)"
+                ) from error
+        return found
+
+    def next_rule(self, after: int, *values: str) -> int | None:
+        """The first rule after position ``after`` that matches any of ``values``."""
+        best = None
+        for value in values:
+            positions = self.matching(value)
+            at = bisect_right(positions, after)
+            if at < len(positions) and (best is None or positions[at] < best):
+                best = positions[at]
+        return best
+
+
+def apply_aliases(
+    mentions: pd.DataFrame, aliases: pd.DataFrame, timeout: float = ALIAS_TIMEOUT
+) -> pd.DataFrame:
     """Apply the user's rules to entity rows of a mentions table; other rows pass unchanged.
 
-    Returns a new table with the same columns (and row order, less the excluded rows).
+    Returns a new table with the same columns (and row order, less the excluded rows). Within an
+    action, rules apply in file order, each to what the previous ones made of a mention. ``re:``
+    rules share a budget of ``timeout`` seconds; past it :class:`AliasError` names the rule.
     """
     rules = validate_aliases(aliases)
     if mentions.empty or rules.empty:
         return mentions.copy()
     frame = mentions.copy()
-    entity = frame["kind"] == "entity"
     terms = frame["term"].astype(str).tolist()
     labels = frame["label"].astype(str).tolist()
     surfaces = frame["surface"].astype(str).tolist()
     keep = [True] * len(frame)
-    is_entity = entity.tolist()
+    is_entity = (frame["kind"] == "entity").tolist()
+    deadline = Deadline(timeout)
     for action in ACTIONS:
-        for rule in rules[rules["action"] == action].itertuples(index=False):
-            matches = cache(_matcher(rule.pattern))  # each distinct name is tested once
-            for i in range(len(terms)):
-                if not is_entity[i] or not keep[i]:
-                    continue
+        chosen = rules[rules["action"] == action]
+        if chosen.empty:
+            continue
+        table = list(zip(chosen["pattern"], chosen["canonical"], chosen["label"], strict=True))
+        index = _Index(table, deadline)
+        for i in range(len(terms)):
+            if not is_entity[i] or not keep[i]:
+                continue
+            position = -1
+            while True:
                 if action == "split":
-                    if matches(surfaces[i]):
-                        terms[i] = rule.canonical or surfaces[i]
-                        labels[i] = rule.label or labels[i]
-                elif action == "merge":
-                    if matches(terms[i]) or matches(surfaces[i]):
-                        terms[i] = rule.canonical
-                        labels[i] = rule.label or labels[i]
+                    position = index.next_rule(position, surfaces[i])
                 elif action == "rename":
-                    if matches(terms[i]):
-                        terms[i] = rule.canonical
-                        labels[i] = rule.label or labels[i]
-                elif (not rule.label or labels[i] == rule.label) and (
-                    matches(terms[i]) or matches(surfaces[i])
-                ):
-                    keep[i] = False
+                    position = index.next_rule(position, terms[i])
+                else:
+                    position = index.next_rule(position, terms[i], surfaces[i])
+                if position is None:
+                    break
+                _pattern, canonical, label = table[position]
+                if action == "exclude":
+                    if not label or labels[i] == label:
+                        keep[i] = False
+                        break
+                    continue
+                terms[i] = canonical or surfaces[i] if action == "split" else canonical
+                labels[i] = label or labels[i]
     frame["term"] = terms
     frame["label"] = labels
     return frame[keep].reset_index(drop=True)
