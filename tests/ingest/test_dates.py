@@ -105,3 +105,183 @@ def test_find_dates_never_crashes_and_spans_are_valid(text):
     for mention in find_dates(text):
         assert 0 <= mention.start < mention.end <= len(text)
         assert mention.as_date(2024) is not None
+
+
+# --- The page's own date, with its evidence -------------------------------------------------
+
+from analysis.ingest.dates import (  # noqa: E402
+    EVIDENCE_KINDS,
+    publication_evidence,
+    slash_convention,
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "expected", "evidence"),
+    [
+        (
+            "MOSCOW, March 3. /TASS/. Russia's foreign minister said on Dec 1 that talks go on.",
+            "dateline",
+            (None, 3, 3),
+            "MOSCOW, March 3",
+        ),
+        (
+            "WASHINGTON, March 3 (Reuters) - The Senate voted on 22 April to pass the bill.",
+            "dateline",
+            (None, 3, 3),
+            "WASHINGTON, March 3",
+        ),
+        (
+            "Exports grew by a fifth last year, the ministry said. "
+            "(China Daily European Weekly 01/27/2017 page20)",
+            "trailer",
+            (2017, 1, 27),
+            "(China Daily European Weekly 01/27/2017 page20)",
+        ),
+        (
+            "By Ann Lee Published: 10:55 EDT, 7 May 2020 | Updated: 11:17 EDT, 7 May 2020 "
+            "The club said it had no comment.",
+            "stamp",
+            (2020, 5, 7),
+            "Published: 10:55 EDT, 7 May 2020",
+        ),
+        ("Posted: Nov 8, 2023 / 02:40 PM CST The mayor spoke.", "stamp", (2023, 11, 8), None),
+        ("Written: 2023-11-07 15:03:30 The talks resumed.", "stamp", (2023, 11, 7), None),
+        (
+            "By Evan Symon, August 14, 2020 2:30 pm On Thursday, a court ruled.",
+            "stamp",
+            (2020, 8, 14),
+            None,
+        ),
+        ("January 18, 2020 PARIS (Reuters) - Protesters gathered.", "stamp", (2020, 1, 18), None),
+        (
+            "The Postpartum Party July 24, 2019 by Amy Motroni. Small rooms need ideas.",
+            "stamp",
+            (2019, 7, 24),
+            None,
+        ),
+        (
+            "Fans cheered the band. — RTÉ News (@rtenews) January 12, 2017 The show went on.",
+            "social",
+            (2017, 1, 12),
+            "January 12, 2017",
+        ),
+        (
+            "Ministers agreed on Thursday (October 17) to boost support.",
+            "lead",
+            (None, 10, 17),
+            "Thursday (October 17)",
+        ),
+    ],
+)
+def test_evidence_of_each_shape(text, kind, expected, evidence):
+    found = publication_evidence(text)
+    assert found is not None and found.kind == kind
+    assert (found.mention.year, found.mention.month, found.mention.day) == expected
+    if evidence is not None:
+        assert text[found.start : found.end] == evidence
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On Dec 1 the ministers met in Brussels to discuss the budget.",
+        "The exhibition opens 22 April and runs until the summer.",
+        "The attacks of September 11, 2001 changed air travel for ever.",
+        "Police said the man was arrested on Friday, Nov. 3, in Los Angeles.",
+        "The report, published on 3 March 2015, found that rents rose.",
+        "The order reads 03/04/2017 on its cover.",  # reads both ways, no convention known
+        "",
+    ],
+)
+def test_a_date_the_story_merely_mentions_is_not_evidence(text):
+    assert publication_evidence(text) is None
+
+
+def test_a_date_in_the_title_is_not_the_stamp():
+    text = "Summit set for July 15-24\nPARIS, April 8 — Organisers confirmed the dates."
+    found = publication_evidence(text, body_start=text.index("\n") + 1)
+    assert (found.kind, found.mention.month, found.mention.day) == ("dateline", 4, 8)
+
+
+def test_stamps_of_other_stories_far_from_the_lead_are_not_evidence():
+    filler = "The story goes on for a while here. " * 15
+    text = filler + "Other news LAST UPDATED: Feb 26, 2020 More news LAST UPDATED: Feb 14, 2020"
+    assert publication_evidence(text) is None
+
+
+def test_kinds_rank_stamp_before_lead():
+    text = "Posted: 18 Oct. 2024 Ministers met on Thursday (October 17) in Brussels."
+    assert publication_evidence(text).kind == EVIDENCE_KINDS[0]
+
+
+@pytest.mark.parametrize(
+    ("texts", "expected"),
+    [
+        (["(Weekly 27/01/2017 page2)", "on 13/02/2017"], True),
+        (["(Weekly 01/27/2017 page2)"], False),
+        (["03/04/2017", "no dates"], None),
+    ],
+)
+def test_slash_convention_from_unambiguous_dates(texts, expected):
+    assert slash_convention(texts) is expected
+
+
+def test_ambiguous_slash_date_follows_the_convention():
+    (mention,) = find_dates("12/04/2020", slash_day_first=True)
+    assert (mention.month, mention.day, mention.order) == (4, 12, "dmy?")
+    (mention,) = find_dates("12/04/2020")
+    assert (mention.month, mention.day, mention.order) == (12, 4, "mdy?")
+    (mention,) = find_dates("27.01.2017")
+    assert (mention.month, mention.day, mention.order) == (1, 27, "dmy")
+
+
+def test_a_year_glued_to_a_clock_time_is_read():
+    (mention,) = find_dates("March 16, 20207:22 AM EDT")
+    assert mention.as_date() == date(2020, 3, 16)
+
+
+def test_year_inference_stays_near_the_corpus():
+    # 17 October was a Thursday in 2019 and 2024; a corpus of 2017 dates takes neither.
+    thursday_october_17 = DateMention(0, 0, month=10, day=17, weekday=3)
+    assert infer_year(thursday_october_17, [date(2017, 1, 5), date(2017, 12, 1)]) is None
+    assert infer_year(DateMention(0, 0, month=3, day=3), [date(2017, 2, 1)]) == 2017
+
+
+@given(st.text(max_size=400), st.integers(min_value=0, max_value=50))
+def test_evidence_never_crashes_and_spans_are_valid(text, body_start):
+    body_start = min(body_start, len(text))
+    found = publication_evidence(text, body_start=body_start)
+    if found is not None:
+        assert body_start <= found.start < found.end <= len(text)
+        assert found.start <= found.mention.start < found.mention.end <= found.end
+        assert found.kind in EVIDENCE_KINDS
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "Posted: ",
+                "MOSCOW, ",
+                "(",
+                ") ",
+                "on ",
+                "Thursday ",
+                "March 3",
+                ", 2017",
+                "01/27/2017",
+                " page2",
+                ". ",
+                "\n",
+                "x",
+            ]
+        ),
+        max_size=20,
+    )
+)
+def test_evidence_on_date_like_fragments(parts):
+    text = "".join(parts)
+    found = publication_evidence(text)
+    if found is not None:
+        assert 0 <= found.start < found.end <= len(text)
