@@ -1,0 +1,258 @@
+"""Find page furniture in news texts and remove it, recording what was removed and where.
+
+Two kinds of furniture, both removed wherever they sit in a paragraph:
+
+- furniture of one outlet, found by the corpus: a line or sentence that recurs across several
+  documents of one source, each time among different neighbours, is a page element (the approach
+  of jusText/trafilatura-style cleaners and of Media Cloud's sentence de-duplication). Identical
+  neighbours mean a reprinted story, which keeps its text;
+- universal shapes (lists in ``analysis/data/boilerplate/``): share bars ("Facebook Twitter
+  Google+ Whatsapp Tumblr ... Permalink"), "READ MORE:" teasers, promotional sentences, e-mail
+  addresses, links to social posts (``pic.twitter.com/...``) and print trailers ("(China Daily
+  European Weekly 01/27/2017 page20)").
+
+Removal cuts whole spans and the space beside them; :class:`Stripped` maps offsets of the text
+before to the text after, so that evidence found earlier (a date stamp) can still be pointed at.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from analysis.core.word_lists import read_entries, read_words
+
+#: A segment must recur in at least this many documents of a source, and this share of them.
+MIN_DOCUMENTS = 3
+MIN_SHARE = 0.05
+#: ... among at least this many different pairs of neighbouring segments.
+MIN_CONTEXTS = 3
+
+
+@dataclass(frozen=True)
+class Removed:
+    """One removed piece: ``start`` is where it stood in the text after removal."""
+
+    start: int
+    text: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class Stripped:
+    """A text with its furniture removed, what was removed, and the cuts for mapping offsets."""
+
+    text: str
+    removed: tuple[Removed, ...] = ()
+    cuts: tuple[tuple[int, int], ...] = field(
+        default=(), repr=False
+    )  # (start, end) in the old text
+
+    def map_offset(self, offset: int) -> int | None:
+        """Where ``offset`` of the text before removal lies in :attr:`text`; ``None`` if cut."""
+        shift = 0
+        for start, end in self.cuts:
+            if offset < start:
+                break
+            if offset < end:
+                return None
+            shift += end - start
+        return offset - shift
+
+
+_SHARE_WORDS = read_words("boilerplate", "share_words.txt")
+_NETWORKS = read_words("boilerplate", "share_networks.txt")
+_SHARE_TOKEN = re.compile(r"[\w+-]+")
+_SEPARATOR = re.compile(r"^[\s|·•/,:;()\[\]–—-]*$")
+
+
+def _cue_pattern(name: str) -> str:
+    cues = sorted(read_entries("boilerplate", name), key=len, reverse=True)
+    return "|".join(re.escape(cue).replace(r"\ ", r"\s+") for cue in cues)
+
+
+_TEASER = re.compile(
+    rf"(?<![\w])(?:{_cue_pattern('teaser_cues.txt')})\s*:\s*[^\n]*?(?:[.!?](?=\s|$)|(?=\n)|$)",
+    re.I,
+)
+_PROMO = re.compile(
+    rf"(?:^|(?<=[.!?]\s)|(?<=\n)|(?<=[.!?]\"\s))(?:{_cue_pattern('promo_cues.txt')})"
+    r"[^\n]*?(?:[.!?](?=\s|$)|(?=\n)|$)",
+    re.I,
+)
+_EMAIL = re.compile(
+    r"(?:\b(?:e-?mail|contact)\s*:?\s*)?[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\b", re.I
+)
+_SOCIAL_LINK = re.compile(
+    r"(?:https?://)?(?:www\.)?(?:"
+    + "|".join(re.escape(host) for host in read_entries("boilerplate", "social_hosts.txt"))
+    + r")/[^\s\"'<>]*",
+    re.I,
+)
+_TRAILER = re.compile(
+    r"\((?=[^()\n]{0,120}\)\s*$)[^()\n]*?\b(?:page|p\.)\s*[A-Z]?\d+[^()\n]*\)\s*$", re.I
+)
+_SEGMENT_END = re.compile(r"\n+|(?<=[.!?])[\"'”)]?\s+(?=[\"'“(]?[A-Z0-9])")
+_KEY_SPACE = re.compile(r"\s+")
+
+
+def universal_spans(text: str) -> list[tuple[int, int, str]]:
+    """Spans ``(start, end, kind)`` of the universal furniture shapes in ``text``."""
+    spans = [(start, end, "share_bar") for start, end in _share_bars(text)]
+    for pattern, kind in (
+        (_TEASER, "teaser"),
+        (_PROMO, "promo"),
+        (_EMAIL, "email"),
+        (_SOCIAL_LINK, "social_link"),
+        (_TRAILER, "trailer"),
+    ):
+        spans.extend((m.start(), m.end(), kind) for m in pattern.finditer(text))
+    return sorted(spans)
+
+
+def _share_bars(text: str) -> list[tuple[int, int]]:
+    """Runs of three or more share labels, two of them network names, with only separators
+    between them."""
+    runs: list[tuple[int, int]] = []
+    run: list[re.Match[str]] = []
+
+    def close() -> None:
+        names = {m.group().lower() for m in run} & _NETWORKS
+        if len(run) >= 3 and len(names) >= 2:
+            runs.append((run[0].start(), run[-1].end()))
+
+    for token in _SHARE_TOKEN.finditer(text):
+        if token.group().lower() in _SHARE_WORDS and (
+            not run or _SEPARATOR.match(text[run[-1].end() : token.start()])
+        ):
+            run.append(token)
+            continue
+        close()
+        run = [token] if token.group().lower() in _SHARE_WORDS else []
+    close()
+    return runs
+
+
+def segments(text: str) -> list[tuple[int, int]]:
+    """Lines and sentences of ``text`` as ``(start, end)`` spans, without surrounding space."""
+    spans = []
+    position = 0
+    for boundary in [*_SEGMENT_END.finditer(text), None]:
+        end = boundary.start() if boundary else len(text)
+        piece = text[position:end]
+        stripped = piece.strip()
+        if stripped:
+            start = position + piece.index(stripped[0])
+            spans.append((start, start + len(stripped)))
+        position = boundary.end() if boundary else len(text)
+    return spans
+
+
+def _key(piece: str) -> str:
+    return _KEY_SPACE.sub(" ", piece).strip().lower()
+
+
+def recurring_spans(
+    texts: Sequence[str],
+    groups: Sequence[str] | None = None,
+    *,
+    protect: Sequence[int] | None = None,
+) -> list[list[tuple[int, int]]]:
+    """For each text, the spans of segments that recur across documents of its group.
+
+    ``groups`` names each text's source (one group for all when ``None`` or empty); ``protect``
+    gives, per text, a prefix (its title) that is never furniture. A segment counts when it has
+    three words or more and occurs in at least :data:`MIN_DOCUMENTS` documents and
+    :data:`MIN_SHARE` of its group, among at least :data:`MIN_CONTEXTS` different neighbours.
+    """
+    groups = list(groups) if groups else [""] * len(texts)
+    size: dict[str, int] = defaultdict(int)
+    for group in groups:
+        size[group] += 1
+    per_text = []
+    documents: dict[tuple[str, str], set[int]] = defaultdict(set)
+    contexts: dict[tuple[str, str], set[tuple[str, str]]] = defaultdict(set)
+    for index, (text, group) in enumerate(zip(texts, groups, strict=True)):
+        spans = segments(text)
+        keys = [_key(text[start:end]) for start, end in spans]
+        per_text.append((spans, keys))
+        for position, key in enumerate(keys):
+            if len(key.split()) < 3:
+                continue
+            documents[group, key].add(index)
+            before = keys[position - 1] if position else ""
+            after = keys[position + 1] if position + 1 < len(keys) else ""
+            contexts[group, key].add((before, after))
+    result = []
+    for index, (spans, keys) in enumerate(per_text):
+        group = groups[index]
+        needed = max(MIN_DOCUMENTS, MIN_SHARE * size[group])
+        floor = protect[index] if protect else 0
+        found = [
+            span
+            for span, key in zip(spans, keys, strict=True)
+            if span[0] >= floor
+            and len(documents.get((group, key), ())) >= needed
+            and len(contexts[group, key]) >= MIN_CONTEXTS
+        ]
+        result.append(found)
+    return result
+
+
+def remove_spans(text: str, spans: Sequence[tuple[int, int, str]]) -> Stripped:
+    """``text`` without ``spans`` (``(start, end, kind)``, may overlap), and the white space next
+    to each cut, so that no double space, empty line or space at either end is left behind."""
+    cuts: list[list] = []
+    for start, end, kind in sorted(spans):
+        if start >= end:
+            continue
+        while end < len(text) and text[end] in " \t":
+            end += 1  # the space after the cut
+        if end == len(text) or start == 0 or text[start - 1] == "\n":
+            while end < len(text) and text[end].isspace():
+                end += 1  # a whole line, or the opening: its line breaks too
+        if end == len(text):
+            while start > 0 and text[start - 1].isspace():
+                start -= 1  # the closing: the space before it
+        elif text[end] == "\n":
+            while start > 0 and text[start - 1] in " \t":
+                start -= 1  # the cut ends a line: the space before it
+        if cuts and start <= cuts[-1][1]:
+            cuts[-1][1] = max(cuts[-1][1], end)
+            continue
+        cuts.append([start, end, kind])
+    pieces, removed, kept, position = [], [], 0, 0
+    for start, end, kind in cuts:
+        pieces.append(text[position:start])
+        kept += start - position
+        removed.append(Removed(kept, text[start:end].strip(), kind))
+        position = end
+    pieces.append(text[position:])
+    return Stripped("".join(pieces), tuple(removed), tuple((s, e) for s, e, _ in cuts))
+
+
+def strip_boilerplate(
+    texts: Sequence[str],
+    groups: Sequence[str] | None = None,
+    *,
+    protect: Sequence[int] | None = None,
+) -> list[Stripped]:
+    """Remove recurring and universal furniture from each of ``texts`` (see the module
+    docstring). ``groups`` names each text's source; ``protect`` gives per text a prefix (its
+    title) that is kept whatever it holds. A text is never emptied: if nothing but furniture
+    would be left, it keeps its recurring segments."""
+    recurring = recurring_spans(texts, groups, protect=protect)
+    result = []
+    for index, text in enumerate(texts):
+        floor = protect[index] if protect else 0
+        universal = [span for span in universal_spans(text) if span[0] >= floor]
+        spans = universal + [(start, end, "recurring") for start, end in recurring[index]]
+        stripped = remove_spans(text, spans)
+        if not stripped.text.strip():
+            stripped = remove_spans(text, universal)
+        if not stripped.text.strip():
+            stripped = Stripped(text)
+        result.append(stripped)
+    return result

@@ -1,0 +1,159 @@
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from analysis.ingest.boilerplate import (
+    recurring_spans,
+    remove_spans,
+    segments,
+    strip_boilerplate,
+    universal_spans,
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "removed"),
+    [
+        (
+            "Title here. Facebook Twitter Google+ Whatsapp Tumblr Newsvine Permalink The story.",
+            "share_bar",
+            "Facebook Twitter Google+ Whatsapp Tumblr Newsvine Permalink",
+        ),
+        (
+            "The minister spoke. READ MORE: Another minister resigns over scandal. He left.",
+            "teaser",
+            "READ MORE: Another minister resigns over scandal.",
+        ),
+        ("Write to the reporter at jane.doe@example.com today.", "email", "jane.doe@example.com"),
+        (
+            "Crowds gathered pic.twitter.com/AbC123xyz in the square.",
+            "social_link",
+            "pic.twitter.com/AbC123xyz",
+        ),
+        (
+            "Exports grew. (China Daily European Weekly 01/27/2017 page20)",
+            "trailer",
+            "(China Daily European Weekly 01/27/2017 page20)",
+        ),
+        (
+            "Prices rose. Subscribe to our newsletter for more news. Prices fell.",
+            "promo",
+            "Subscribe to our newsletter for more news.",
+        ),
+    ],
+)
+def test_universal_shapes_are_found_inline(text, kind, removed):
+    spans = universal_spans(text)
+    assert (kind, removed) in [(k, text[s:e]) for s, e, k in spans]
+    stripped = remove_spans(text, spans)
+    assert removed not in stripped.text
+    assert "  " not in stripped.text and stripped.text == stripped.text.strip()
+    assert [r.text for r in stripped.removed] == [removed]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Facebook said on Monday that Twitter had copied its design.",  # two names in prose
+        "The minister will read more reports on Friday.",
+        "More than 50 countries attended the meeting.",
+        "Please print this page for the record of the meeting.",
+    ],
+)
+def test_prose_is_not_furniture(text):
+    assert universal_spans(text) == []
+
+
+def test_removed_pieces_know_where_they_stood():
+    text = "One two. READ MORE: Teaser headline here. Three four."
+    stripped = remove_spans(text, universal_spans(text))
+    assert stripped.text == "One two. Three four."
+    (piece,) = stripped.removed
+    assert stripped.text[: piece.start] == "One two. "
+    assert stripped.map_offset(text.index("Three")) == stripped.text.index("Three")
+    assert stripped.map_offset(text.index("Teaser")) is None
+
+
+STORIES = [
+    "Story about the harbour and its ships, told at length.",
+    "A second report on the city budget for next year.",
+    "Farmers expect a good harvest after the rain this spring.",
+    "The football club signed two new players on loan.",
+]
+
+
+def test_a_sentence_recurring_in_one_sources_documents_is_furniture():
+    furniture = "Follow our channel on the messenger for the latest news."
+    texts = [f"{story} {furniture}" for story in STORIES]
+    stripped = strip_boilerplate(texts, ["outlet"] * 4)
+    assert [s.text for s in stripped] == STORIES
+    assert all(s.removed[0].kind == "recurring" for s in stripped)
+
+
+def test_reprinted_stories_keep_their_text():
+    # The same story four times: every sentence recurs, always among the same neighbours.
+    story = "The first sentence is here. The second sentence follows it. The third ends it."
+    stripped = strip_boilerplate([story] * 4)
+    assert [s.text for s in stripped] == [story] * 4
+
+
+def test_recurrence_is_counted_within_a_source():
+    furniture = "Follow our channel on the messenger for the latest news."
+    texts = [f"{story} {furniture}" for story in STORIES]
+    assert recurring_spans(texts, ["a", "b", "c", "d"]) == [[], [], [], []]
+
+
+def test_a_title_is_never_furniture_and_no_text_is_emptied():
+    texts = ["Weather report for today", "Weather report for today", "Weather report for today"]
+    stripped = strip_boilerplate(texts, protect=[len(t) for t in texts])
+    assert [s.text for s in stripped] == texts
+
+
+def test_segments_are_lines_and_sentences():
+    text = "Title line\nFirst sentence here. Second one! Third?"
+    assert [text[s:e] for s, e in segments(text)] == [
+        "Title line",
+        "First sentence here.",
+        "Second one!",
+        "Third?",
+    ]
+
+
+@given(st.text(max_size=400))
+def test_any_text_strips_without_crash_and_offsets_map(text):
+    (stripped,) = strip_boilerplate([text])
+    kept = stripped.text
+    for piece in stripped.removed:
+        assert 0 <= piece.start <= len(kept)
+    for offset in range(len(text)):
+        mapped = stripped.map_offset(offset)
+        if mapped is not None:
+            assert kept[mapped] == text[offset]
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "Facebook ",
+                "Twitter ",
+                "Share ",
+                "READ MORE: ",
+                "x@y.com ",
+                "pic.twitter.com/a ",
+                "(page 2)",
+                ". ",
+                "\n",
+                "word ",
+            ]
+        ),
+        max_size=25,
+    )
+)
+def test_furniture_fragments_strip_with_valid_offsets(parts):
+    text = "".join(parts)
+    stripped = remove_spans(text, universal_spans(text))
+    for offset in range(len(text)):
+        mapped = stripped.map_offset(offset)
+        if mapped is not None:
+            assert stripped.text[mapped] == text[offset]
