@@ -14,9 +14,19 @@ real press material:
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date
 
-from analysis.ingest.dates import DateMention, find_dates
+from analysis.ingest.boilerplate import Removed, strip_boilerplate
+from analysis.ingest.dates import (
+    DateEvidence,
+    DateMention,
+    find_dates,
+    infer_year,
+    publication_evidence,
+    slash_convention,
+)
 
 #: Characters replaced one for one so that analysis sees plain quotes and spaces.
 CHARACTER_MAP = str.maketrans(
@@ -155,14 +165,32 @@ def date_line(line: str) -> tuple[DateMention, ...]:
 
 
 def looks_like_title(line: str) -> bool:
-    """A title is short, starts with a capital or digit, and does not end like a sentence."""
+    """A title is short, starts with a capital, a digit or a brand written in camel case
+    ("iPhone 16 review", "eBay sells ..."), and does not end like a sentence, unless it is written
+    in headline case ("Trump Jr. Meets Putin Again.").
+
+    Full stops inside ("U.S. sanctions", "Mr. Putin") do not matter.
+    """
     words = line.split()
     if not words or len(words) > TITLE_MAX_WORDS:
         return False
-    if not (line[0].isupper() or line[0].isdigit() or line[0] in "\"'"):
+    first = words[0]
+    camel_brand = first[0].islower() and any(char.isupper() for char in first[1:])
+    if not (line[0].isupper() or line[0].isdigit() or line[0] in "\"'" or camel_brand):
         return False
     stripped = line.rstrip("\"')]")
-    return not stripped.endswith((".", ",", ";", ":")) or stripped.endswith("...")
+    if stripped.endswith((",", ";", ":")):
+        return False
+    if stripped.endswith(".") and not stripped.endswith("..."):
+        return _headline_case(words)
+    return True
+
+
+def _headline_case(words: list[str]) -> bool:
+    """Whether most longer words are capitalised, as in headlines and unlike sentences."""
+    longer = [word for word in words if len(word.strip("\"'.,:;!?()")) >= 4]
+    capitalised = [word for word in longer if word.strip("\"'(")[:1].isupper()]
+    return len(longer) >= 2 and len(capitalised) >= 0.7 * len(longer)
 
 
 def unwrap_hard_wrapped(text: str) -> str:
@@ -241,12 +269,16 @@ def _is_title(lines: list[str], index: int) -> bool:
     """Whether ``lines[index]`` is a title: title-shaped, and followed by a story.
 
     The next content line must not continue it (a lower-case start means a wrapped sentence), and
-    some later line must be prose (eight words or more).
+    some later line must be prose (eight words or more); a title-shaped line alone is a document
+    that is a title only.
     """
     if not looks_like_title(lines[index]):
         return False
     after = [line for line in lines[index + 1 :] if line and not is_boilerplate(line)]
-    if not after or after[0][:1].islower():
+    if not after:
+        # A document that is a title only: one title-shaped line, nothing after it.
+        return not any(line for line in lines[:index] if line and not is_boilerplate(line))
+    if after[0][:1].islower() and not looks_like_title(after[0]):
         return False
     return any(len(line.split()) >= 8 for line in after)
 
@@ -258,14 +290,116 @@ def _join_paragraphs(lines: list[str]) -> str:
     return text.strip("\n ")
 
 
-def header_date(cleaned: CleanedText, lead_chars: int = 600) -> DateMention | None:
-    """The document's own date: a header date line first, else the first date in the opening.
+def header_date(cleaned: CleanedText) -> DateMention | None:
+    """The document's own date: a header date line first, else the evidence in its text.
 
-    The opening is the first ``lead_chars`` characters of the cleaned text (title and lead
-    paragraph), where press releases state when the event happened.
+    The evidence (see :func:`~analysis.ingest.dates.publication_evidence`) is a stamp, dateline,
+    trailer or social stamp, or a weekday and date of the event in the lead; a date the story
+    merely mentions is not taken.
     """
+    found = _evidence(cleaned, len(cleaned.title), None)
+    return found[0] if found else None
+
+
+@dataclass(frozen=True)
+class FinishedText:
+    """A document after corpus-level cleaning: its final ``text`` (what offsets refer to), its
+    date and ``date_source``, the text that stated the date (``evidence``; ``evidence_start`` and
+    ``evidence_end`` locate it in ``text``, or are -1 when it was a removed header line or
+    furniture), and the furniture removed from it (each with where it stood in ``text``)."""
+
+    text: str
+    date: str = ""
+    date_source: str = "none"
+    evidence: str = ""
+    evidence_start: int = -1
+    evidence_end: int = -1
+    removed: tuple[Removed, ...] = ()
+
+
+def finish_corpus(
+    cleaned: Sequence[CleanedText],
+    *,
+    sources: Sequence[str],
+    given_dates: Sequence[date | None],
+    fallback_dates: Sequence[date | None],
+    today: date | None = None,
+) -> list[FinishedText]:
+    """Date every document and remove the corpus's furniture, in the order that keeps offsets:
+
+    1. the date evidence of each cleaned text (a header date line, else
+       :func:`~analysis.ingest.dates.publication_evidence`, reading slashed dates by the corpus's
+       convention);
+    2. furniture removed (:func:`~analysis.ingest.boilerplate.strip_boilerplate`, grouped by
+       ``sources``; titles are kept), the evidence's offsets carried over;
+    3. dates ranked: ``given_dates`` (metadata) > evidence with a year (``text``) >
+       ``fallback_dates`` (file name) > a yearless evidence completed within the span of the
+       corpus's other dates (``inferred``) > none.
+    """
+    day_first = slash_convention(item.text for item in cleaned)
+    protect = [len(item.title) for item in cleaned]
+    evidence = [
+        _evidence(item, start, day_first) for item, start in zip(cleaned, protect, strict=True)
+    ]
+    stripped = strip_boilerplate([item.text for item in cleaned], sources, protect=protect)
+    finished: list[FinishedText] = []
+    yearless: dict[int, DateMention] = {}
+    for index, (found, clean) in enumerate(zip(evidence, stripped, strict=True)):
+        given = given_dates[index]
+        mention, phrase, start, end = found if found else (None, "", -1, -1)
+        if start >= 0:
+            new_start, new_last = clean.map_offset(start), clean.map_offset(end - 1)
+            start, end = (
+                (new_start, new_last + 1)
+                if new_start is not None and new_last is not None
+                else (-1, -1)
+            )
+        if given is not None:
+            day, source = given.isoformat(), "metadata"
+            phrase, start, end = "", -1, -1
+        elif mention is not None and mention.year is not None and mention.as_date():
+            day, source = mention.as_date().isoformat(), "text"
+        elif fallback_dates[index] is not None:
+            day, source = fallback_dates[index].isoformat(), "filename"
+            phrase, start, end = "", -1, -1
+        else:
+            day, source = "", "none"
+            if mention is not None:
+                yearless[index] = mention
+        finished.append(FinishedText(clean.text, day, source, phrase, start, end, clean.removed))
+    anchors = [date.fromisoformat(item.date) for item in finished if item.date]
+    for index, mention in yearless.items():
+        year = infer_year(mention, anchors, today=today)
+        inferred = mention.as_date(year) if year is not None else None
+        item = finished[index]
+        if inferred is None:
+            finished[index] = FinishedText(item.text, removed=item.removed)
+        else:
+            finished[index] = FinishedText(
+                item.text,
+                inferred.isoformat(),
+                "inferred",
+                item.evidence,
+                item.evidence_start,
+                item.evidence_end,
+                item.removed,
+            )
+    return finished
+
+
+def _evidence(
+    cleaned: CleanedText, body_start: int, day_first: bool | None
+) -> tuple[DateMention, str, int, int] | None:
+    """The date evidence of one cleaned text: ``(mention, phrase, start, end)``, with offsets
+    into ``cleaned.text`` or -1 when the phrase is a removed header line."""
     if cleaned.header_dates:
         with_year = [d for d in cleaned.header_dates if d.year is not None]
-        return (with_year or list(cleaned.header_dates))[0]
-    opening = find_dates(cleaned.text[:lead_chars])
-    return opening[0] if opening else None
+        mention = (with_year or list(cleaned.header_dates))[0]
+        line = next((line for line in cleaned.removed_lines if find_dates(line)), "")
+        return mention, line, -1, -1
+    found: DateEvidence | None = publication_evidence(
+        cleaned.text, body_start=body_start, slash_day_first=day_first
+    )
+    if found is None:
+        return None
+    return found.mention, cleaned.text[found.start : found.end], found.start, found.end

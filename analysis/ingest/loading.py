@@ -32,8 +32,8 @@ from typing import Any
 import pandas as pd
 
 from analysis.core.schema import DOCUMENT_COLUMNS, PROBLEM_COLUMNS, empty_frame
-from analysis.ingest.cleaning import CleanedText, clean_text, header_date
-from analysis.ingest.dates import DateMention, date_from_filename, infer_year, parse_date_value
+from analysis.ingest.cleaning import CleanedText, clean_text, finish_corpus
+from analysis.ingest.dates import date_from_filename, parse_date_value
 from analysis.ingest.decoding import DecodeError, decode_bytes
 
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md"})
@@ -445,35 +445,43 @@ def build_corpus(
     raw = _unique_ids(raw)
     raw = _apply_metadata(raw, metadata or [], problems)
     rows: list[dict[str, Any]] = []
-    yearless: dict[int, DateMention] = {}
+    cleaned_texts: list[CleanedText] = []
     for document in raw:
         meta = document.meta
         cleaned = clean_text(document.raw, guess_title=not meta.get("title"))
         if not cleaned.text.strip():
             problems.append((document.path, "no text left after removing boilerplate lines"))
             continue
-        doc_date, date_source = _document_date(meta, cleaned, document.path)
-        if date_source == "none" and (stated := header_date(cleaned)) is not None:
-            yearless[len(rows)] = stated
+        cleaned_texts.append(cleaned)
         rows.append(
             {
                 "doc_id": document.doc_id,
                 "title": meta.get("title") or cleaned.title,
-                "date": doc_date,
-                "date_source": date_source,
                 "source": meta.get("source") or cleaned.source,
-                "text": cleaned.text,
                 "path": document.path,
                 "url": meta.get("url", ""),
+                "__given": _given_date(meta),
+                "__filename": date_from_filename(PurePosixPath(document.path.split("#")[0]).name),
             }
         )
-    anchors = [date.fromisoformat(row["date"]) for row in rows if row["date"]]
-    for index, mention in yearless.items():
-        year = infer_year(mention, anchors, today=today)
-        inferred = mention.as_date(year)
-        if inferred is not None:
-            rows[index]["date"] = inferred.isoformat()
-            rows[index]["date_source"] = "inferred"
+    finished = finish_corpus(
+        cleaned_texts,
+        sources=[row["source"] for row in rows],
+        given_dates=[row.pop("__given") for row in rows],
+        fallback_dates=[row.pop("__filename") for row in rows],
+        today=today,
+    )
+    for row, item in zip(rows, finished, strict=True):
+        row.update(
+            text=item.text,
+            date=item.date,
+            date_source=item.date_source,
+            date_evidence=item.evidence,
+            date_evidence_start=item.evidence_start,
+            date_evidence_end=item.evidence_end,
+            n_removed=len(item.removed),
+            removed=tuple((r.start, r.text, r.kind) for r in item.removed),
+        )
     documents = _documents_frame(rows)
     problem_frame = (
         pd.DataFrame(problems, columns=PROBLEM_COLUMNS)
@@ -483,26 +491,11 @@ def build_corpus(
     return Corpus(documents=documents, problems=problem_frame)
 
 
-def _document_date(meta: dict[str, str], cleaned: CleanedText, path: str) -> tuple[str, str]:
-    """The date and its ``date_source``: metadata, else the text, else the file name, else none.
-
-    An unreadable metadata date falls back to the text. A yearless date in the text is left for
-    corpus-level inference (returned as ``none`` here).
-    """
+def _given_date(meta: dict[str, str]) -> date | None:
+    """The metadata date, if readable (an unreadable one falls back to the text's date; the
+    ranking of text, file name and inferred dates is :func:`finish_corpus`'s)."""
     given = meta.get("date", "")
-    if given:
-        parsed = parse_date_value(given)
-        if parsed is not None:
-            return parsed.isoformat(), "metadata"
-    stated = header_date(cleaned)
-    if stated is not None and stated.year is not None:
-        found = stated.as_date()
-        if found is not None:
-            return found.isoformat(), "text"
-    from_name = date_from_filename(PurePosixPath(path.split("#")[0]).name)
-    if from_name is not None:
-        return from_name.isoformat(), "filename"
-    return "", "none"
+    return parse_date_value(given) if given else None
 
 
 def _unique_ids(raw: list[RawDocument]) -> list[RawDocument]:
@@ -563,10 +556,31 @@ def count_words(texts: pd.Series) -> pd.Series:
     return texts.str.count(_WORD.pattern).astype("int64")
 
 
+#: Columns of ``Corpus.documents`` after the public ones: where the document came from, the text
+#: that stated its date (offsets into ``text``, -1 when that text was removed), and the furniture
+#: removed from it (``(offset in text, removed string, kind)`` each).
+EXTRA_DOCUMENT_COLUMNS = [
+    "path",
+    "url",
+    "date_evidence",
+    "date_evidence_start",
+    "date_evidence_end",
+    "n_removed",
+    "removed",
+]
+
+
 def _documents_frame(rows: list[dict[str, str]]) -> pd.DataFrame:
-    columns = [*DOCUMENT_COLUMNS, "path", "url"]
+    columns = [*DOCUMENT_COLUMNS, *EXTRA_DOCUMENT_COLUMNS]
     if not rows:
-        return empty_frame(columns).astype({"n_words": "int64"})
+        return empty_frame(columns).astype(
+            {
+                "n_words": "int64",
+                "date_evidence_start": "int64",
+                "date_evidence_end": "int64",
+                "n_removed": "int64",
+            }
+        )
     frame = pd.DataFrame(rows)
     frame["n_words"] = count_words(frame["text"])
     return frame[columns].reset_index(drop=True)

@@ -168,3 +168,66 @@ def test_any_text_cleans_without_crash(raw):
     assert cleaned.text == cleaned.text.strip("\n ")
     if cleaned.title:
         assert cleaned.text.startswith(cleaned.title)
+
+
+@pytest.mark.parametrize(
+    ("raw", "title"),
+    [
+        (
+            "U.S. sanctions hit Russian banks\nThe Treasury said on Monday it would extend "
+            "sanctions to more banks.",
+            "U.S. sanctions hit Russian banks",
+        ),
+        (
+            "Trump Jr. Meets Putin Envoy In Dubai.\nThe meeting was held on Monday in the city, "
+            "officials said.",
+            "Trump Jr. Meets Putin Envoy In Dubai.",
+        ),
+        (
+            "iPhone 16 review: the best camera yet\nApple released its new phone on Friday with "
+            "a much better camera.",
+            "iPhone 16 review: the best camera yet",
+        ),
+        ("Putin and Xi meet in Beijing", "Putin and Xi meet in Beijing"),
+        (
+            "The ministers met in Brussels on Thursday.\nThey agreed on many things and talked "
+            "for a long time.",
+            "",
+        ),
+        ("it was raining\nand the ministers met in Brussels on Thursday for a long time.", ""),
+    ],
+)
+def test_title_cases(raw, title):
+    cleaned = clean_text(raw)
+    assert cleaned.title == title
+    assert cleaned.text.startswith(title)
+
+
+def test_a_title_only_document_keeps_its_text():
+    cleaned = clean_text("Putin and Xi meet in Beijing")
+    assert cleaned.text == cleaned.title == "Putin and Xi meet in Beijing"
+
+
+def test_corpus_dates_carry_their_evidence_and_removed_furniture():
+    from datetime import date
+
+    from analysis.ingest.cleaning import finish_corpus
+
+    raws = [
+        "Minister resigns\nMOSCOW, March 3. /TASS/. The minister resigned on Dec 1 after a row. "
+        "Facebook Twitter Google+ Whatsapp Tumblr Newsvine Permalink",
+        "Talks resume\nPosted: 5 March 2017 The talks resumed in Geneva after a long pause.",
+    ]
+    cleaned = [clean_text(raw) for raw in raws]
+    first, second = finish_corpus(
+        cleaned, sources=["", ""], given_dates=[None, None], fallback_dates=[None, None]
+    )
+    assert (first.date, first.date_source) == ("2017-03-03", "inferred")
+    assert first.text[first.evidence_start : first.evidence_end] == "MOSCOW, March 3"
+    assert [r.kind for r in first.removed] == ["share_bar"] and "Newsvine" not in first.text
+    assert (second.date, second.date_source) == ("2017-03-05", "text")
+    assert second.text[second.evidence_start : second.evidence_end] == "Posted: 5 March 2017"
+    (given,) = finish_corpus(
+        cleaned[:1], sources=[""], given_dates=[date(2020, 1, 2)], fallback_dates=[None]
+    )
+    assert (given.date, given.date_source, given.evidence) == ("2020-01-02", "metadata", "")
