@@ -2,6 +2,13 @@
 
 An analysis must be repeatable: every exported table travels with the filters and settings behind
 it, as a ``parameters.json`` beside the CSV (in one zip) or inside the Parquet file's metadata.
+
+Documents are untrusted input, and a CSV is opened in spreadsheets, which run a cell starting with
+``=``, ``+``, ``-``, ``@``, tab or CR as a formula ("CSV injection"). Downloads made for people
+(:func:`csv_bundle`, :func:`spreadsheet_csv`) therefore pass through :func:`spreadsheet_safe`,
+which prefixes such cells with ``'`` as OWASP advises. The command line's ``export`` files are the
+public data contract, read by programs: they keep every value unchanged (a ``-5`` stays ``-5``).
+Parquet is not a spreadsheet format and is never altered.
 """
 
 from __future__ import annotations
@@ -16,6 +23,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from analysis.core.cells import formula_safe, is_formula
+
 #: The key under which Parquet files store the parameters (read it with ``read_parameters``).
 PARQUET_KEY = b"news_explorer.parameters"
 
@@ -25,11 +34,37 @@ def parameters_json(parameters: Mapping[str, Any]) -> str:
     return json.dumps(dict(parameters), indent=2, sort_keys=True, ensure_ascii=False, default=str)
 
 
-def csv_bundle(table: pd.DataFrame, name: str, parameters: Mapping[str, Any]) -> bytes:
-    """A zip holding ``NAME.csv`` (UTF-8, header row) and the ``parameters.json`` behind it."""
+def spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``frame`` whose text cells (and column names) a spreadsheet would run as a
+    formula start with ``'``; numbers and other cells are unchanged (a number is never a formula).
+    """
+    safe = frame.copy()
+    for column in safe.columns:
+        values = safe[column]
+        textual = values.dtype == object or isinstance(values.dtype, pd.StringDtype)
+        if textual and values.map(is_formula).any():
+            safe[column] = values.map(formula_safe)
+    safe.columns = [formula_safe(column) for column in safe.columns]
+    return safe
+
+
+def spreadsheet_csv(table: pd.DataFrame) -> bytes:
+    """The table as UTF-8 CSV bytes (header row) for a download, formula cells neutralised."""
+    return spreadsheet_safe(table).to_csv(index=False).encode("utf-8")
+
+
+def csv_bundle(
+    table: pd.DataFrame, name: str, parameters: Mapping[str, Any], spreadsheet: bool = True
+) -> bytes:
+    """A zip holding ``NAME.csv`` (UTF-8, header row) and the ``parameters.json`` behind it.
+
+    The CSV is made safe to open in a spreadsheet (:func:`spreadsheet_safe`) unless
+    ``spreadsheet`` is false.
+    """
     buffer = io.BytesIO()
+    rows = spreadsheet_safe(table) if spreadsheet else table
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr(f"{name}.csv", table.to_csv(index=False))
+        archive.writestr(f"{name}.csv", rows.to_csv(index=False))
         archive.writestr("parameters.json", parameters_json(parameters))
     return buffer.getvalue()
 

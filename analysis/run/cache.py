@@ -10,7 +10,8 @@ Storage is one SQLite file, ``results.sqlite``, in the cache folder (by default
 :func:`default_cache_dir`). It runs in WAL mode, so any number of readers (a command-line run,
 several dashboard sessions) can read while one process writes. Values are LZ4-compressed ``marshal``
 payloads of plain tuples, strings and numbers (loading one never runs code, unlike ``pickle``) or
-Parquet tables. The cache is bounded: past ``max_bytes`` the least recently used entries are
+Parquet tables, each behind a checksum: a damaged row (a flipped bit, junk, a huge size header)
+reads as missing and is recomputed, never used and never fatal. The cache is bounded: past ``max_bytes`` the least recently used entries are
 deleted. Clear it with :meth:`ResultCache.clear` or by deleting the folder.
 
 A cache that cannot be used (read-only folder, corrupt or locked file) never fails an analysis:
@@ -314,10 +315,13 @@ class ResultCache:
 
     def _give_up(self, error: Exception) -> None:
         self._usable = False
-        warnings.warn(
+        # Explicit, with no source file: the warning shows as one line, not a line of our code.
+        warnings.warn_explicit(
             f"analysis cache {self.path} cannot be used ({error}); analysing without it",
             RuntimeWarning,
-            stacklevel=3,
+            filename=APP_NAME,
+            lineno=0,
+            module=__name__,
         )
 
 
@@ -342,31 +346,44 @@ def encode(value: Any, compress: bool = True) -> bytes:
     """A payload as stored: ``marshal`` (plain data only; loading runs no code), LZ4-compressed
     unless ``compress`` is false (for payloads compressed already, such as Parquet tables).
 
+    Layout: one byte saying how the rest is stored, an 8-byte BLAKE2b checksum of the rest, then
+    (LZ4 only) the 8-byte decompressed size and the compressed bytes, or the ``marshal`` bytes.
     LZ4 (pyarrow's) rather than zlib: on Reuters' per-document payloads zlib took 1.1 s to make
     28 MB into 17, LZ4 0.12 s to make them 23, and it decompresses three times as fast.
     """
     data = marshal.dumps(value)
     if not compress:
-        return _PLAIN + data
-    return _LZ4 + len(data).to_bytes(8, "little") + pa.compress(data, codec="lz4", asbytes=True)
+        return _PLAIN + _checksum(data) + data
+    body = len(data).to_bytes(8, "little") + pa.compress(data, codec="lz4", asbytes=True)
+    return _LZ4 + _checksum(body) + body
 
 
 def decode(value: bytes) -> Any:
-    """A stored payload, or :data:`MISSING` when it cannot be read."""
-    try:
-        if value[:1] == _PLAIN:
-            return marshal.loads(value[1:])
-        if value[:1] == _LZ4:
-            size = int.from_bytes(value[1:9], "little")
-            data = pa.decompress(value[9:], decompressed_size=size, codec="lz4", asbytes=True)
-            return marshal.loads(data)
-    except (ValueError, EOFError, TypeError, OSError, pa.ArrowException):
+    """A stored payload, or :data:`MISSING` when it cannot be read (damaged, truncated, written
+    by another version): the caller then recomputes it."""
+    kind, check, body = value[:1], value[1:9], value[9:]
+    if kind not in (_PLAIN, _LZ4) or len(check) != 8 or _checksum(body) != check:
         return MISSING
-    return MISSING
+    try:
+        if kind == _PLAIN:
+            return marshal.loads(body)
+        size = int.from_bytes(body[:8], "little")
+        if size > _LZ4_MAX_RATIO * len(body) + 64:  # more than LZ4 can expand: not ours
+            return MISSING
+        data = pa.decompress(body[8:], decompressed_size=size, codec="lz4", asbytes=True)
+        return marshal.loads(data)
+    except (ValueError, EOFError, TypeError, OSError, MemoryError, pa.ArrowException):
+        return MISSING
+
+
+def _checksum(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=8).digest()
 
 
 #: The first byte of a stored payload: how the rest is stored.
 _PLAIN, _LZ4 = b"M", b"L"
+#: LZ4 never expands a block more than 255 times.
+_LZ4_MAX_RATIO = 255
 
 
 def _parquet(table: pd.DataFrame) -> bytes:
