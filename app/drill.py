@@ -23,7 +23,8 @@ from analysis.present.export import csv_bundle, parquet_bytes
 from analysis.present.highlight import HIGHLIGHT_CSS, highlight_html, legend_html, mention_spans
 from analysis.query import kwic
 from analysis.query.locate import mentions_at
-from app.view import View
+from app.markup import plain
+from app.selection import View
 
 #: Most rows of a table sent to the page (a browser cannot show 100,000 rows usefully).
 TABLE_ROWS = 5000
@@ -113,13 +114,13 @@ def chart_with_drilldown(figure, view: View, key: str, hint: str) -> None:
 def show_mentions(mentions: pd.DataFrame, view: View, key: str, title: str) -> None:
     """Which articles hold ``mentions`` (how many each), every mention in context, the reader."""
     if mentions.empty:
-        st.markdown(f"**{html.escape(title)}**")
+        st.markdown(f"**{plain(title)}**")
         st.info("Nothing here under the current filters. Widen them, or pick another point.")
         return
     per_doc = counts_by_doc(mentions, view.result.documents, by=())
     per_doc = per_doc.sort_values(["count", "date", "doc_id"], ascending=[False, True, True])
     st.markdown(
-        f"**{html.escape(title)}: {len(mentions):,} mention{'s' * (len(mentions) != 1)} "
+        f"**{plain(title)}: {len(mentions):,} mention{'s' * (len(mentions) != 1)} "
         f"in {len(per_doc):,} article{'s' * (len(per_doc) != 1)}**"
     )
     show_table(

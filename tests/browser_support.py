@@ -315,9 +315,12 @@ def widget(page: Page, key: str):
 
 
 def open_tab(page: Page, name: str):
-    """Click the tab called ``name`` and return its (visible) panel; the outermost one where the
-    section has tabs of its own."""
-    page.get_by_role("tab", name=name, exact=True).click()
+    """Click the tab called ``name``, wait for the run that draws its section (only the section
+    on screen is computed), and return its (visible) panel; the outermost one where the section
+    has tabs of its own."""
+    tab = page.get_by_role("tab", name=name, exact=True)
+    if tab.get_attribute("aria-selected") != "true":
+        rerun(page, tab.click)
     panel = page.locator('[data-testid="stTabPanel"]:visible').first
     panel.wait_for(state="visible")
     return panel

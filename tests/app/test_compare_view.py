@@ -1,28 +1,27 @@
-"""The Compare tab: side pickers (pure helpers) and the view in the running app (AppTest)."""
+"""The Compare section: side pickers (pure helpers), the highlighted texts, and the section in
+the running app (AppTest)."""
 
 from __future__ import annotations
 
 import json
 from datetime import date
-from types import SimpleNamespace
 
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from analysis.core.schema import mentions_frame
-from app.compare_view import (
+from app.sections.compare.sides import (
     DATES,
     SELECTION,
     Side,
-    analysis_key,
     default_choices,
     default_ranges,
-    document_html,
     document_label,
     resolve_side,
     side_choices,
 )
+from app.sections.compare.texts import document_html
 from tests.conftest import ROOT, SEED_IDS
 
 FIRST, SECOND, THIRD = (f"doc:{doc_id}" for doc_id in SEED_IDS[:3])
@@ -115,17 +114,6 @@ def test_resolve_side_says_what_to_do(documents, choice, selected, dates, proble
     assert side.problem is not None and side.problem.startswith(problem)
 
 
-def test_analysis_key_is_small_and_follows_the_content(documents) -> None:
-    mentions = mentions_frame([("kr_001", "entity", "Minsk", "GPE", 10, 15, "Minsk")])
-    result = SimpleNamespace(documents=documents, mentions=mentions)
-    key = analysis_key(SimpleNamespace(result=result, key=""))
-    assert key == analysis_key(SimpleNamespace(result=result, key=""))
-    assert key[:3] == (id(result), 4, 1)
-    longer = SimpleNamespace(documents=documents.assign(text="longer"), mentions=mentions)
-    assert analysis_key(SimpleNamespace(result=longer, key=""))[3] != key[3]
-    assert analysis_key(SimpleNamespace(result=result, key="corpus-v1")) == ("corpus-v1",)
-
-
 def test_document_html_escapes_the_untrusted_text() -> None:
     from analysis.query.compare import compare_sides
 
@@ -164,6 +152,8 @@ def app() -> AppTest:
     which pick both sides themselves (and run in this order: the first checks the defaults, the
     last changes a sidebar filter)."""
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
+    at.run()
+    at.session_state["section"] = "Compare"
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     return at
@@ -211,6 +201,11 @@ def test_the_tab_opens_on_two_seed_documents(app) -> None:
         right
     )
     assert '<mark class="hl hl-only-b"' in right and "hl-only-a" not in right
+    assert (app.query_params["tab"], app.query_params["a"], app.query_params["b"]) == (
+        "compare",
+        FIRST,
+        THIRD,
+    )
 
 
 def test_switching_b_changes_the_similarity_and_the_lists(app) -> None:
@@ -283,3 +278,25 @@ def test_a_date_range_and_the_filter_selection(app) -> None:
     assert not app.exception
     assert "A: 1 document" in [c.value for c in app.caption]
     assert metrics(app)["Similarity (TF-IDF cosine)"] == "0.20"
+
+
+def test_a_shared_link_reopens_the_comparison() -> None:
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
+    at.query_params.update({"tab": "compare", "a": "source:NATO", "b": SECOND})
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.selectbox(key="compare_a").value == "source:NATO"
+    assert "A and B are the same documents: pick something else for B." in [
+        i.value for i in at.info
+    ]
+
+
+def test_a_side_from_another_corpus_falls_back_to_the_default() -> None:
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
+    at.query_params.update({"tab": "compare", "a": "doc:gone", "b": "nonsense"})
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert (at.selectbox(key="compare_a").value, at.selectbox(key="compare_b").value) == (
+        FIRST,
+        THIRD,
+    )

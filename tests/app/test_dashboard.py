@@ -28,10 +28,11 @@ from analysis.present.charts import clicked_points
 from analysis.present.export import read_parameters
 from analysis.query.filters import Filters, filter_documents, filter_mentions, filter_quotes
 from analysis.query.search import regex_mentions
-from app import data
-from app.aliases_view import read_uploaded, rules_csv
-from app.state import settings_from_params, settings_to_params
-from app.view import build_view
+from app import sources
+from app.alias_table import read_uploaded, rules_csv
+from app.pipeline import AnalysisSlot
+from app.selection import build_view
+from app.url import settings_from_params, settings_to_params
 from tests.conftest import SEED_IDS, SEEDS
 
 APP = str(Path(__file__).resolve().parents[2] / "dashboard.py")
@@ -59,6 +60,12 @@ def rerun(app) -> AppTest:
     result = app.run()
     assert not result.exception, [e.message for e in result.exception]
     return result
+
+
+def show(app: AppTest, section: str) -> AppTest:
+    """Open the section called ``section`` (as a click on its tab does) and rerun."""
+    app.session_state["section"] = section
+    return rerun(app)
 
 
 # --- reading the page -----------------------------------------------------------------------------
@@ -136,12 +143,6 @@ def test_the_app_starts_on_the_seeds_with_every_tab(at, seeds):
     assert metric(at, "Documents") == "5 of 5"
     assert metric(at, "Words") == f"{int(seeds.documents['n_words'].sum()):,}"
     assert at.multiselect(key="entity_types").value == list(DEFAULT_TYPES)
-    default = Filters(entity_types=DEFAULT_TYPES)
-    assert bars(at, "chart_keywords") == expected_bars(seeds, default, "keyword", 25)
-    assert list(bars(at, "chart_keywords"))[:2] == ["Ukraine", "NATO Defence Ministers"]
-    entities = bars(at, "chart_entities")
-    assert entities["Mark Rutte"] == 18
-    assert entities["NATO"] == 50
     overview = figure(at, "chart_overview")
     assert overview["layout"]["xaxis"]["ticktext"] == [
         "2023-10-11",
@@ -149,30 +150,69 @@ def test_the_app_starts_on_the_seeds_with_every_tab(at, seeds):
         "2024-10-18",
         "2024-11-27",
     ]
+    show(at, "Keywords")
+    default = Filters(entity_types=DEFAULT_TYPES)
+    assert bars(at, "chart_keywords") == expected_bars(seeds, default, "keyword", 25)
+    assert list(bars(at, "chart_keywords"))[:2] == ["Ukraine", "NATO Defence Ministers"]
+    show(at, "Entities")
+    entities = bars(at, "chart_entities")
+    assert entities["Mark Rutte"] == 18
+    assert entities["NATO"] == 50
     assert not at.error
 
 
 def test_a_rerun_reuses_the_analysis_without_a_progress_bar(at):
     """Streamlit refuses to replay a progress bar drawn inside ``st.cache_resource``: the first
-    version crashed on every rerun. Now the analysis is memoised and a rerun draws no bar."""
+    version crashed on every rerun. The analysis runs outside the cached function (in the slot
+    the resource cache keeps per key), so a rerun reuses it and draws no bar."""
     rerun(at)
     rerun(at)
     assert not at.get("progress")
     assert metric(at, "Documents") == "5 of 5"
 
 
-def test_the_first_start_draws_every_chart_of_every_tab(at):
-    keys = [chart.proto.id.rsplit("-", 1)[-1] for chart in at.get("plotly_chart")]
-    for key in (
-        "chart_overview",
-        "chart_keywords",
-        "chart_entities",
-        "chart_network",
-        "chart_timeline",
-        "chart_articles",
-        "chart_heatmap",
-    ):
-        assert key in keys
+def chart_keys(app: AppTest) -> list[str]:
+    return [chart.proto.id.rsplit("-", 1)[-1] for chart in app.get("plotly_chart")]
+
+
+@pytest.mark.parametrize(
+    ("section", "charts"),
+    [
+        ("Overview", ["chart_overview"]),
+        ("Keywords", ["chart_keywords"]),
+        ("Entities", ["chart_entities", "chart_network"]),
+        ("Over time", ["chart_timeline", "chart_articles", "chart_heatmap"]),
+        ("Search & read", []),
+        ("Problems", []),
+    ],
+)
+def test_only_the_section_on_screen_computes_and_draws(at, section, charts):
+    """The first start draws the Overview alone; opening a section draws its charts and no
+    other section's (the others' functions do not run), and puts the section in the URL."""
+    if section != "Overview":
+        show(at, section)
+    assert chart_keys(at) == charts
+    assert [tab.label for tab in at.tabs] == TABS
+    expected = {"Overview": None, "Keywords": "keywords", "Entities": "entities"}
+    expected |= {"Over time": "time", "Search & read": "read", "Problems": "problems"}
+    assert at.query_params.get("tab") == expected[section]
+
+
+def test_a_widget_change_keeps_the_section_on_screen(at):
+    show(at, "Entities")
+    rerun(at.multiselect(key="sources").set_value(["NATO"]))
+    assert chart_keys(at) == ["chart_entities", "chart_network"]
+    assert at.session_state["section"] == "Entities"
+
+
+def test_a_widget_of_a_hidden_section_keeps_its_value(at):
+    show(at, "Over time")
+    rerun(at.multiselect(key="focus").set_value(["Mark Rutte"]))
+    show(at, "Overview")
+    assert at.query_params["focus"] == "Mark Rutte"
+    show(at, "Over time")
+    assert at.multiselect(key="focus").value == ["Mark Rutte"]
+    assert set(series(at, "chart_timeline")) == {"Mark Rutte"}
 
 
 # --- each filter changes the charts ---------------------------------------------------------------
@@ -181,6 +221,7 @@ def test_the_first_start_draws_every_chart_of_every_tab(at):
 def test_sources_keeps_that_source_only(at, seeds):
     rerun(at.multiselect(key="sources").set_value(["NATO"]))
     assert metric(at, "Documents") == "1 of 5"
+    show(at, "Keywords")
     f = Filters(sources=("NATO",), entity_types=DEFAULT_TYPES)
     assert bars(at, "chart_keywords") == expected_bars(seeds, f, "keyword", 25)
     assert bars(at, "chart_keywords")["Ukraine"] == 8
@@ -190,10 +231,12 @@ def test_sources_keeps_that_source_only(at, seeds):
 def test_documents_narrows_every_chart_to_them(at, seeds):
     rerun(at.multiselect(key="docs").set_value([SEED_IDS[2]]))
     assert metric(at, "Documents") == "1 of 5"
+    show(at, "Entities")
     f = Filters(doc_ids=(SEED_IDS[2],), entity_types=DEFAULT_TYPES)
     expected = {(label, value) for label, value in expected_bars(seeds, f, "entity", 100).items()}
     assert set(bars(at, "chart_entities").items()) <= expected
     assert bars(at, "chart_entities")["Mark Rutte"] == 8
+    show(at, "Over time")
     heatmap = figure(at, "chart_heatmap")
     assert len(heatmap["layout"]["xaxis"]["ticktext"]) == 1
     assert "(2024-10-18)" in heatmap["layout"]["xaxis"]["ticktext"][0]
@@ -204,12 +247,14 @@ def test_date_range_drops_documents_outside_it(at, seeds):
     assert metric(at, "Documents") == "3 of 5"
     overview = figure(at, "chart_overview")
     assert overview["layout"]["xaxis"]["ticktext"] == ["2024-10-17", "2024-10-18"]
+    show(at, "Keywords")
     f = Filters(date_from="2024-10-17", date_to="2024-10-18", entity_types=DEFAULT_TYPES)
     assert bars(at, "chart_keywords") == expected_bars(seeds, f, "keyword", 25)
     assert (at.query_params["from"], at.query_params["to"]) == ("2024-10-17", "2024-10-18")
 
 
 def test_entity_types_keeps_those_types(at, seeds):
+    show(at, "Entities")
     rerun(at.multiselect(key="entity_types").set_value(["PERSON"]))
     spec = figure(at, "chart_entities")
     assert [trace["name"] for trace in spec["data"]] == ["PERSON"]
@@ -220,17 +265,20 @@ def test_entity_types_keeps_those_types(at, seeds):
 
 
 def test_minimum_mentions_drops_rarer_terms(at, seeds):
+    show(at, "Keywords")
     rerun(at.number_input(key="min_count").set_value(5))
     keywords = bars(at, "chart_keywords")
     assert keywords == expected_bars(
         seeds, Filters(min_count=5, entity_types=DEFAULT_TYPES), "keyword", 25
     )
     assert min(keywords.values()) >= 5
+    show(at, "Entities")
     assert min(bars(at, "chart_entities").values()) >= 5
     assert at.query_params["min"] == "5"
 
 
 def test_per_1000_words_charts_rates(at, seeds):
+    show(at, "Keywords")
     rerun(at.toggle(key="per_1k").set_value(True))
     f = Filters(per_1k=True, entity_types=DEFAULT_TYPES)
     expected = expected_bars(seeds, f, "keyword", 25, per_1k=True)
@@ -242,9 +290,11 @@ def test_per_1000_words_charts_rates(at, seeds):
 
 
 def test_time_step_groups_dates(at):
+    show(at, "Over time")
     rerun(at.selectbox(key="period").set_value("month"))
     timeline = series(at, "chart_timeline")
     assert all(set(points) == {"2023-10", "2024-10", "2024-11"} for points in timeline.values())
+    show(at, "Overview")
     assert figure(at, "chart_overview")["layout"]["xaxis"]["ticktext"] == [
         "2023-10",
         "2024-10",
@@ -253,6 +303,7 @@ def test_time_step_groups_dates(at):
 
 
 def test_tracked_terms_are_counted_and_followed_over_time(at, seeds):
+    show(at, "Over time")
     rerun(at.text_input(key="terms").set_value("air defence, billion euros"))
     assert at.multiselect(key="focus").value == ["air defence", "billion euros"]
     timeline = series(at, "chart_timeline")
@@ -279,6 +330,7 @@ def test_tracked_terms_are_counted_and_followed_over_time(at, seeds):
 
 def test_a_tracked_regular_expression_is_a_series_of_its_own(at, seeds):
     pattern = r"\d+(\.\d+)? billion euros"
+    show(at, "Over time")
     rerun(at.text_input(key="term_regex").set_value(pattern))
     timeline = series(at, "chart_timeline")
     assert pattern in timeline
@@ -296,6 +348,7 @@ def test_a_broken_regular_expression_says_why_and_breaks_nothing(at):
 
 
 def test_search_lists_every_match_in_context(at, seeds):
+    show(at, "Search & read")
     rerun(at.text_input(key="search").set_value("Secretary General"))
     kwic = table(at, "search_kwic_table")
     matches = regex_mentions(seeds.documents, "Secretary General")
@@ -307,10 +360,12 @@ def test_search_lists_every_match_in_context(at, seeds):
 
 
 def test_the_search_box_of_search_and_read_is_the_same_search(at):
+    show(at, "Search & read")
     rerun(at.text_input(key="search_here").input("Stoltenberg"))
     assert at.text_input(key="search").value == "Stoltenberg"
-    assert metric(at, "Documents") == "2 of 5"
     assert at.text_input(key="search_here").value == "Stoltenberg"
+    show(at, "Overview")
+    assert metric(at, "Documents") == "2 of 5"
 
 
 def test_search_narrows_the_documents_of_every_tab(at):
@@ -329,6 +384,7 @@ def test_a_search_pattern_that_cannot_be_used_says_why(at):
 
 def test_who_said_what_about_ukraine(at, seeds):
     """The newcomer's question: what did the Secretary General say about Ukraine?"""
+    show(at, "Search & read")
     rerun(at.text_input(key="search").set_value("Ukraine"))
     quotes = quotes_frame(seeds.documents, seeds.mentions)
     expected, _ = filter_quotes(quotes, seeds.documents["doc_id"], "Ukraine")
@@ -346,7 +402,7 @@ def test_who_said_what_about_ukraine(at, seeds):
 
 
 def test_speakers_are_labelled_with_the_role_they_are_quoted_under():
-    from app.views import speaker_roles
+    from app.sections.quotations import speaker_roles
 
     quotes = pd.DataFrame(
         {
@@ -367,6 +423,7 @@ def test_speakers_are_labelled_with_the_role_they_are_quoted_under():
 def test_clicking_a_bar_opens_its_mentions_and_the_article(at, seeds):
     """The newcomer's question: which seed mentions Rutte most, and on what dates?"""
     point = {"customdata": ["entity", "Mark Rutte", "PERSON", "", "", "", "", ""]}
+    show(at, "Entities")
     at.session_state["chart_entities"] = {
         "selection": {"points": [point], "point_indices": [0], "box": [], "lasso": []}
     }
@@ -387,6 +444,7 @@ def test_clicking_a_bar_opens_its_mentions_and_the_article(at, seeds):
 
 def test_clicking_a_timeline_point_lists_that_dates_mentions(at, seeds):
     point = {"customdata": ["entity", "Ukraine", "GPE", "", "2024-10-18", "", "", ""]}
+    show(at, "Over time")
     at.session_state["chart_timeline"] = {
         "selection": {"points": [point], "point_indices": [0], "box": [], "lasso": []}
     }
@@ -424,6 +482,7 @@ def test_a_shared_link_reopens_the_same_view():
     assert app.toggle(key="per_1k").value is True
     assert app.slider(key="top_k").value == 12
     assert metric(app, "Documents") == "1 of 5"
+    show(app, "Entities")
     assert {trace["name"] for trace in figure(app, "chart_entities")["data"]} <= {"PERSON", "ORG"}
 
 
@@ -437,6 +496,7 @@ def test_a_shared_link_restores_dates_terms_focus_and_search():
             "q": "NATO",
             "period": "month",
             "type": "all",
+            "tab": "time",
         }
     )
     rerun(app)
@@ -445,10 +505,14 @@ def test_a_shared_link_restores_dates_terms_focus_and_search():
     assert app.multiselect(key="focus").value == ["billion euros", "Mark Rutte"]
     assert app.text_input(key="search").value == "NATO"
     assert app.multiselect(key="entity_types").value == []
-    assert metric(app, "Documents") == "4 of 5"
+    assert [tab.label for tab in app.tabs] == TABS and app.session_state["section"] == "Over time"
     assert set(series(app, "chart_timeline")) == {"billion euros", "Mark Rutte"}
     assert app.query_params["focus"] == ["billion euros", "Mark Rutte"]
     assert app.query_params["type"] == "all"
+    assert app.query_params["tab"] == "time"
+    show(app, "Overview")
+    assert metric(app, "Documents") == "4 of 5"
+    assert "tab" not in app.query_params
 
 
 def test_a_malformed_link_falls_back_to_defaults():
@@ -504,6 +568,8 @@ def test_every_table_downloads_with_the_filters_that_made_it(monkeypatch):
     app = AppTest.from_file(APP, default_timeout=180)
     rerun(app)
     rerun(app.multiselect(key="sources").set_value(["NATO"]))
+    for section in ("Keywords", "Entities", "Over time", "Search & read"):
+        show(app, section)
     for key in ("documents", "corpus_keywords", "entities", "per_date", "quotations"):
         assert f"csv_{key}" in captured and f"parquet_{key}" in captured
     name, make = captured["csv_documents"]
@@ -557,9 +623,11 @@ def test_uploaded_files_replace_the_seeds_and_bad_ones_are_listed(at):
         ],
     )
     assert metric(at, "Documents") == "2 of 2"
+    assert any("were not used" in warning.value for warning in at.warning)
+    show(at, "Problems")
     problems = table(at, "problems_table")
     assert problems["path"].str.contains("broken.json").any()
-    assert any("were not used" in warning.value for warning in at.warning)
+    show(at, "Entities")
     assert "Jens Stoltenberg" in bars(at, "chart_entities")
 
 
@@ -589,13 +657,15 @@ def test_an_uploaded_alias_table_takes_effect(at):
         at, [("a.txt", STORY_A.encode()), ("b.txt", STORY_B.encode()), ("aliases.csv", aliases)]
     )
     assert metric(at, "Documents") == "2 of 2"
+    show(at, "Entities")
     entities = bars(at, "chart_entities")
     assert "Stoltenberg (NATO)" in entities and "Jens Stoltenberg" not in entities
 
 
 def test_the_alias_editor_applies_edits(at):
-    from app.data import digest
+    from app.sources import digest
 
+    show(at, "Entities")
     key = f"alias_editor_{digest(b'')[:8]}"
     at.session_state[key] = {
         "edited_rows": {},
@@ -612,6 +682,7 @@ def test_the_alias_editor_applies_edits(at):
 
 def test_the_entity_finder_and_keyword_settings_are_in_the_sidebar(at):
     assert "rules" in at.selectbox(key="entity_backend").options
+    show(at, "Keywords")
     rerun(at.slider(key="top_k").set_value(3))
     keywords = bars(at, "chart_keywords")
     per_doc = dict.fromkeys(SEED_IDS, 3)
@@ -631,7 +702,7 @@ def test_the_entity_finder_and_keyword_settings_are_in_the_sidebar(at):
     ],
 )
 def test_alias_tables_are_recognised_among_uploads(name, is_alias):
-    assert data.is_alias_file(name) is is_alias
+    assert sources.is_alias_file(name) is is_alias
 
 
 def test_uploaded_alias_tables_are_merged_and_bad_ones_reported():
@@ -645,33 +716,33 @@ def test_uploaded_alias_tables_are_merged_and_bad_ones_reported():
 
 
 def test_too_many_uploads_are_refused_with_a_reason():
-    files = [(f"{i}.txt", b"x") for i in range(data.MAX_UPLOAD_FILES + 1)]
-    assert "the limit is" in data.check_uploads(files)
-    assert data.check_uploads(files[:3]) is None
+    files = [(f"{i}.txt", b"x") for i in range(sources.MAX_UPLOAD_FILES + 1)]
+    assert "the limit is" in sources.check_uploads(files)
+    assert sources.check_uploads(files[:3]) is None
 
 
 # --- the cache and the view -----------------------------------------------------------------------
 
 
-def test_the_memo_computes_each_key_once():
-    memo = data.Memo(size=2)
+def test_an_analysis_slot_computes_once_and_keeps_no_error():
+    slot = AnalysisSlot()
     calls: list[str] = []
 
-    def make(key: str):
-        return lambda: calls.append(key) or key.upper()
+    def failing():
+        calls.append("failed")
+        raise RuntimeError("interrupted")
 
-    assert memo.get("a", make("a")) == "A"
-    assert memo.get("a", make("a")) == "A"
-    memo.get("b", make("b"))
-    memo.get("c", make("c"))  # "a" is the oldest: dropped
-    assert "a" not in memo and "c" in memo
-    assert calls == ["a", "b", "c"]
+    with pytest.raises(RuntimeError):
+        slot.get(failing)
+    assert slot.get(lambda: calls.append("computed") or "analysis") == "analysis"
+    assert slot.get(lambda: calls.append("again") or "other") == "analysis"
+    assert calls == ["failed", "computed"]
 
 
 def test_content_keys_follow_the_bytes_not_the_names():
-    one = data.upload_source([("a.txt", b"same")])
-    two = data.upload_source([("a.txt", b"same")])
-    other = data.upload_source([("a.txt", b"different")])
+    one = sources.upload_source([("a.txt", b"same")])
+    two = sources.upload_source([("a.txt", b"same")])
+    other = sources.upload_source([("a.txt", b"different")])
     assert one.key == two.key != other.key
 
 
@@ -685,5 +756,6 @@ def test_the_view_applies_a_cached_search_without_running_it_again(seeds):
 
 
 def test_over_time_follows_entities_not_their_keyword_echoes(at):
+    show(at, "Over time")
     timeline = series(at, "chart_timeline")
     assert not any(name.endswith("(keyword)") for name in timeline)

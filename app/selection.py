@@ -1,8 +1,14 @@
-"""The filtered slice of an analysis that every section of the page draws from.
+"""The selection every section draws from: what the filters leave of one analysis, and its keys.
 
-Building it is a filter over the documents and the mentions (vectorised): nothing here reads the
-texts. The slower steps that do (the search, tracked terms and regular expressions) are cached in
-:mod:`app.data` and handed in.
+An :class:`AnalysisKey` names the content an analysis was made from (the corpus' digest, the
+keyword settings, the alias table's digest and the entity backend); an :class:`Analysed` pairs an
+analysis with that key. A :class:`View` is the filtered slice of it: the key and the
+:class:`~analysis.query.filters.Filters` determine it wholly, so the app's caches
+(:mod:`app.caching`) hash a view by those two structured values and never by its tables.
+
+Building a view is a filter over the documents and the mentions (vectorised): nothing here reads
+the texts or draws. The slower steps that do (the search, tracked terms and regular expressions)
+are cached in :mod:`app.pipeline` and handed in.
 """
 
 from __future__ import annotations
@@ -14,17 +20,34 @@ from typing import Any
 import pandas as pd
 
 from analysis import Analysis
+from analysis.extract.keywords import KeywordSettings
 from analysis.query.filters import Filters, filter_documents, filter_mentions
+
+
+@dataclass(frozen=True)
+class AnalysisKey:
+    """What an analysis was made from; equal keys, equal analysis."""
+
+    corpus: str  # the source's content digest (``app.sources.Source.key``)
+    settings: KeywordSettings
+    aliases: str  # digest of the alias table's CSV, "" for none
+    backend: str  # the entity backend
+
+
+@dataclass(frozen=True)
+class Analysed:
+    """An analysis and the key of its content (caches hash it by ``key`` alone)."""
+
+    key: AnalysisKey
+    result: Analysis = field(compare=False, repr=False)
 
 
 @dataclass(frozen=True)
 class View:
     """What the filters leave of the analysis, and what produced it.
 
-    ``key`` names the analysis (corpus content, settings, aliases), ``scope`` the analysis plus
-    the filters that choose documents: two views with the same ``scope`` hold the same documents,
-    so per-selection results can be cached under it. ``context`` describes the corpus and the
-    analysis settings for exports.
+    ``key`` names the analysis (``None`` for a view built outside the app: such a view cannot
+    key a cache). ``context`` describes the corpus and the analysis settings for exports.
     """
 
     result: Analysis
@@ -33,31 +56,21 @@ class View:
     mentions: pd.DataFrame  # mentions passing the filters (tracked terms and regex included)
     regex_error: str | None = None
     search_error: str | None = None
-    key: str = ""
+    key: AnalysisKey | None = None
     context: Mapping[str, Any] = field(default_factory=dict)
 
     @property
-    def scope(self) -> str:
-        """The analysis key plus the document-choosing filters (see the class docstring)."""
-        f = self.filters
-        return "|".join(
-            [
-                self.key,
-                str(f.date_from),
-                str(f.date_to),
-                ",".join(f.sources),
-                ",".join(f.doc_ids),
-                f.search,
-                str(f.search_regex),
-            ]
-        )
+    def analysed(self) -> Analysed:
+        """The analysis behind this view, with its key."""
+        if self.key is None:
+            raise ValueError("a view built without an analysis key cannot key a cache")
+        return Analysed(self.key, self.result)
 
-    @property
-    def filter_key(self) -> str:
-        """The analysis key plus every filter that chooses mentions (not the time charts' own
-        ``focus`` and ``period``): results over ``mentions`` can be cached under it, so a click
-        or a tab-local widget reruns the page without recounting."""
-        return f"{self.key}|{replace(self.filters, focus=(), period='day')!r}"
+    def for_counts(self) -> View:
+        """This view with the filters only the time charts read (``focus``, ``period``) at their
+        defaults: the same documents and mentions, so counts cached under it are not recounted
+        when the analyst picks other terms to follow or another time step."""
+        return replace(self, filters=replace(self.filters, focus=(), period="day"))
 
     @property
     def parameters(self) -> dict[str, Any]:
@@ -95,7 +108,7 @@ def build_view(
     found: Sequence[str] | None = None,
     regex_error: str | None = None,
     search_error: str | None = None,
-    key: str = "",
+    key: AnalysisKey | None = None,
     context: Mapping[str, Any] | None = None,
 ) -> View:
     """Apply ``filters`` to ``mentions`` (default: the analysis' own; the app passes them with the

@@ -20,7 +20,8 @@ from analysis.extract.aliases import (
     save_aliases,
     validate_aliases,
 )
-from app.data import digest
+from app.params import key
+from app.sources import digest
 
 #: Session keys: the CSV bytes in effect, and the digest of the alias upload last taken in.
 APPLIED = "alias_csv"
@@ -98,7 +99,7 @@ def alias_editor(in_effect: bytes) -> None:
     changed = error is None and csv != in_effect
     if left.button(
         "Apply the alias table",
-        key="apply_aliases",
+        key=key("apply_aliases"),
         disabled=not changed,
         type="primary" if changed else "secondary",
         width="stretch",
@@ -111,7 +112,7 @@ def alias_editor(in_effect: bytes) -> None:
         (csv if error is None else in_effect) or save_aliases(empty_aliases()),
         file_name="aliases.csv",
         mime="text/csv",
-        key="download_aliases",
+        key=key("download_aliases"),
         width="stretch",
     )
     message = st.session_state.pop(_MESSAGE, None)

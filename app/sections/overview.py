@@ -1,0 +1,56 @@
+"""Overview: how big the selection is, where it comes from and when; its documents."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import streamlit as st
+
+from analysis.present import charts
+from app.caching import cache_data
+from app.drill import chart_with_drilldown, download, show_table
+from app.selection import View
+
+
+@cache_data(max_entries=8)
+def sources_dates_figure(view: View) -> go.Figure:
+    """Articles per source and date (or period) in the selection."""
+    return charts.sources_dates_overview(
+        view.documents, period=view.filters.period, title="Articles per source and date"
+    )
+
+
+def overview(view: View) -> None:
+    """Size of the selection, its dates, the articles-per-source chart and the documents."""
+    docs = view.documents
+    dated = docs.loc[docs["date"] != "", "date"]
+    columns = st.columns(4)
+    columns[0].metric("Documents", f"{len(docs):,} of {len(view.result.documents):,}")
+    columns[1].metric("Words", f"{int(docs['n_words'].sum()):,}")
+    columns[2].metric("Mentions", f"{len(view.mentions):,}")
+    columns[3].metric("Sources", f"{docs.loc[docs['source'] != '', 'source'].nunique():,}")
+    st.markdown(
+        f"**Dates:** {dated.min()} to {dated.max()} ({dated.nunique():,} distinct"
+        + (f"; {len(docs) - len(dated):,} undated" if len(dated) < len(docs) else "")
+        + ")"
+        if len(dated)
+        else "**Dates:** none of these documents has a date."
+    )
+    if docs.empty:
+        st.info(
+            "No document matches the filters. Clear the search, widen the dates or empty "
+            "Sources and Documents in the sidebar."
+        )
+        return
+    chart_with_drilldown(
+        sources_dates_figure(view),
+        view,
+        key="chart_overview",
+        hint="Click a cell to list the mentions in those articles.",
+    )
+    table = docs[["doc_id", "title", "date", "date_source", "source", "n_words"]]
+    show_table(
+        table,
+        key="documents_table",
+        column_config={"title": st.column_config.TextColumn("title", width="large")},
+    )
+    download(table, "documents", view, "documents")

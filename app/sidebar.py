@@ -1,0 +1,200 @@
+"""The sidebar's widgets: the analysis settings and the filters, each under its key in
+:mod:`app.params`.
+
+Values from the URL are put into the widgets' state first (:mod:`app.url`); values the current
+corpus does not offer are dropped before the widgets are drawn, so a stale link or a new upload
+never breaks the page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+import streamlit as st
+
+from analysis.core.counting import PERIODS
+from analysis.core.schema import ENTITY_LABELS
+from analysis.extract.keywords import KeywordSettings, parse_stopwords
+from analysis.extract.terms import parse_terms
+from analysis.query.filters import Filters
+from app.options import Options
+from app.params import key
+from app.url import DEDUP_RANGE, NGRAM_RANGE, TOP_K_RANGE, restore_filters, restore_settings
+
+#: Session key of the focus the time charts propose by default (set by the Over time section).
+FOCUS_DEFAULT = "_focus_default"
+
+
+def analysis_settings(backends: list[str]) -> tuple[KeywordSettings, str]:
+    """The keyword settings and the entity backend, as chosen in the sidebar."""
+    restore_settings()
+    defaults = KeywordSettings()
+    state = st.session_state
+    if state.get(key("entity_backend")) not in backends:
+        state[key("entity_backend")] = backends[0]
+    for name, value in (
+        ("top_k", defaults.top_k),
+        ("max_ngram", defaults.max_ngram),
+        ("dedup", defaults.dedup_threshold),
+        ("stopwords", ""),
+    ):
+        state.setdefault(key(name), value)
+    with st.expander("Analysis settings"):
+        st.caption("Changing these analyses the corpus again.")
+        top_k = st.slider("Keywords per article", *TOP_K_RANGE, key=key("top_k"))
+        max_ngram = st.slider("Longest keyword (words)", *NGRAM_RANGE, key=key("max_ngram"))
+        dedup = st.slider(
+            "Merge similar keywords above",
+            *DEDUP_RANGE,
+            step=0.05,
+            key=key("dedup"),
+            help="1.0 merges only exact and nested variants; lower merges near spellings too.",
+        )
+        stopwords = st.text_input(
+            "Extra stop words", key=key("stopwords"), placeholder="e.g. minister, meeting"
+        )
+        backend = st.selectbox(
+            "Entity finder",
+            backends,
+            key=key("entity_backend"),
+            help="'rules' needs no model; 'spacy:NAME' uses an installed spaCy pipeline.",
+        )
+    settings = KeywordSettings(
+        top_k=int(top_k),
+        max_ngram=int(max_ngram),
+        dedup_threshold=float(dedup),
+        stopwords=parse_stopwords(stopwords),
+    )
+    return settings, backend
+
+
+# --- filters --------------------------------------------------------------------------------------
+
+
+def _keep_valid(widget: str, allowed: Sequence[str]) -> None:
+    """Drop values of a multiselect that the current corpus does not offer."""
+    if widget in st.session_state:
+        allowed_set = set(allowed)
+        st.session_state[widget] = [v for v in st.session_state[widget] if v in allowed_set]
+
+
+def _clamp_dates(options: Options) -> None:
+    """Keep a remembered date range inside the corpus' dates (a new corpus may have others)."""
+    value = st.session_state.get(key("date_from"))
+    if value is None or options.first_date is None or options.last_date is None:
+        return
+    if not isinstance(value, (tuple, list)) or len(value) != 2 or None in value:
+        return  # a range being picked: leave it to the widget
+    start = min(max(value[0], options.first_date), options.last_date)
+    end = max(min(value[1], options.last_date), start)
+    st.session_state[key("date_from")] = (start, end)
+
+
+def sidebar_filters(options: Options) -> Filters:
+    """Draw the filter widgets (stable keys) and return the :class:`Filters` they describe."""
+    restore_filters(options)
+    _keep_valid(key("sources"), options.sources)
+    _keep_valid(key("doc_ids"), options.doc_ids)
+    _keep_valid(key("entity_types"), ENTITY_LABELS)
+    _clamp_dates(options)
+    date_from, date_to = _date_widget(options)
+    sources = st.multiselect(
+        "Sources",
+        options.sources,
+        key=key("sources"),
+        format_func=lambda s: s or "(no source)",
+        placeholder="All sources",
+    )
+    docs = st.multiselect(
+        "Documents",
+        options.doc_ids,
+        key=key("doc_ids"),
+        format_func=lambda d: options.titles.get(d, d),
+        placeholder="All documents",
+    )
+    entity_types = st.multiselect(
+        "Entity types",
+        list(ENTITY_LABELS),
+        key=key("entity_types"),
+        placeholder="All types",
+        help="PERSON people · ORG organisations · GPE countries and cities · LOC regions · "
+        "NORP nationalities and groups · MISC other names",
+    )
+    search = st.text_input(
+        "Search the texts",
+        key=key("search"),
+        placeholder="e.g. air defence",
+        help="Keeps documents whose title or text contains this (any case); every match is "
+        "listed in context under Search & read.",
+    )
+    search_regex = st.checkbox("Search is a regular expression", key=key("search_regex"))
+    with st.expander("Tracked terms", expanded=True):
+        terms = st.text_input(
+            "Terms to count",
+            key=key("terms"),
+            placeholder="air defence, F-16, drones",
+            help="Comma-separated; whole words, any case, plurals included.",
+        )
+        term_regex = st.text_input(
+            "Regular expression to count",
+            key=key("term_regex"),
+            placeholder=r"\d+ billion euros",
+            help="Counted as one term of its own (runs with a time limit).",
+        )
+    with st.expander("Counting"):
+        min_count = st.number_input(
+            "Minimum mentions",
+            min_value=1,
+            step=1,
+            key=key("min_count"),
+            help="Leave out terms mentioned fewer times than this in the selection.",
+        )
+        per_1k = st.toggle(
+            "Per 1,000 words", key=key("per_1k"), help="Normalise counts by text length."
+        )
+        period = st.selectbox("Time step", PERIODS, key=key("period"))
+    return Filters(
+        date_from=date_from,
+        date_to=date_to,
+        sources=tuple(sources),
+        doc_ids=tuple(docs),
+        entity_types=tuple(entity_types),
+        min_count=int(min_count),
+        per_1k=per_1k,
+        period=period,
+        terms=tuple(parse_terms(terms)),
+        term_regex=term_regex,
+        focus=_chosen_focus(),
+        search=search,
+        search_regex=search_regex,
+    )
+
+
+def _chosen_focus() -> tuple[str, ...]:
+    """The terms the analyst chose to follow over time; ``()`` while the default is shown."""
+    focus = list(st.session_state.get(key("focus")) or ())
+    if focus == st.session_state.get(FOCUS_DEFAULT):
+        return ()
+    return tuple(focus)
+
+
+def _date_widget(options: Options) -> tuple[date | None, date | None]:
+    """The date range picker; returns the bounds that narrow the corpus (``None``: open end)."""
+    if options.first_date is None or options.last_date is None:
+        st.caption("No document has a date.")
+        return None, None
+    if key("date_from") not in st.session_state:
+        st.session_state[key("date_from")] = (options.first_date, options.last_date)
+    picked = st.date_input(
+        "Dates",
+        min_value=options.first_date,
+        max_value=options.last_date,
+        key=key("date_from"),
+        help="Narrowing the range leaves out undated documents.",
+    )
+    if not isinstance(picked, (tuple, list)) or len(picked) != 2:
+        return None, None  # a range being picked
+    date_from = picked[0] if picked[0] > options.first_date else None
+    date_to = picked[1] if picked[1] < options.last_date else None
+    return date_from, date_to

@@ -1,0 +1,178 @@
+"""The page's address: view state read from ``st.query_params`` once, and written back each run.
+
+A view is shareable: the filters, the analysis settings, the section on screen and the Compare
+tab's sides live in the URL (names in :mod:`app.params`), so a copied link reopens the same view.
+On a session's first run the URL's values go into the widgets' session state (each checked:
+a URL is untrusted input); at the end of every run :func:`save` writes the current values back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date
+
+import streamlit as st
+
+from analysis.extract.keywords import KeywordSettings
+from analysis.query.filters import Filters
+from app.options import Options
+from app.params import ALL_TYPES, SETTINGS, key, url
+
+#: Entity types shown by default: nationalities (NORP) and MISC are kept apart from the charts.
+DEFAULT_ENTITY_TYPES = ["PERSON", "ORG", "GPE", "LOC"]
+#: Bounds of the keyword settings' sliders (a URL value outside them is ignored).
+TOP_K_RANGE = (3, 30)
+NGRAM_RANGE = (1, 5)
+DEDUP_RANGE = (0.5, 1.0)
+#: Session keys marking that the URL was read (once per session and kind of state).
+_RESTORED = "_restored_from_url"
+
+
+def url_params() -> dict[str, list[str]]:
+    """The page's query parameters, every value as a list (a key may repeat)."""
+    return {name: st.query_params.get_all(name) for name in st.query_params}
+
+
+def _first_time(kind: str) -> bool:
+    """Whether this session has not yet read ``kind`` from the URL (and mark it read)."""
+    marker = f"{_RESTORED}_{kind}"
+    if st.session_state.get(marker):
+        return False
+    st.session_state[marker] = True
+    return True
+
+
+# --- analysis settings ----------------------------------------------------------------------------
+
+
+def settings_from_params(params: Mapping[str, Sequence[str]]) -> dict[str, object]:
+    """Widget values for the analysis settings found in URL ``params``; malformed ones dropped."""
+    values: dict[str, object] = {}
+    for name in SETTINGS:
+        raw = params.get(url(name))
+        if not raw:
+            continue
+        value = str(raw[-1]).strip()
+        if name in ("top_k", "max_ngram"):
+            low, high = TOP_K_RANGE if name == "top_k" else NGRAM_RANGE
+            if value.isdigit() and low <= int(value) <= high:
+                values[name] = int(value)
+        elif name == "dedup":
+            try:
+                number = float(value)
+            except ValueError:
+                continue
+            if DEDUP_RANGE[0] <= number <= DEDUP_RANGE[1]:
+                values[name] = number
+        else:
+            values[name] = value
+    return values
+
+
+def settings_to_params(settings: KeywordSettings, backend: str) -> dict[str, str]:
+    """URL parameters for the analysis settings that differ from the defaults."""
+    default = KeywordSettings()
+    params: dict[str, str] = {}
+    if settings.top_k != default.top_k:
+        params[url("top_k")] = str(settings.top_k)
+    if settings.max_ngram != default.max_ngram:
+        params[url("max_ngram")] = str(settings.max_ngram)
+    if settings.dedup_threshold != default.dedup_threshold:
+        params[url("dedup")] = f"{settings.dedup_threshold:g}"
+    if settings.stopwords:
+        params[url("stopwords")] = ", ".join(settings.stopwords)
+    if backend != "rules":
+        params[url("entity_backend")] = backend
+    return params
+
+
+def restore_settings() -> None:
+    """On a session's first run, put the URL's analysis settings into the widgets' state."""
+    if not _first_time("settings"):
+        return
+    for name, value in settings_from_params(url_params()).items():
+        st.session_state[key(name)] = value
+
+
+# --- filters --------------------------------------------------------------------------------------
+
+
+def restore_filters(options: Options) -> None:
+    """On a session's first run, put the URL's filters into the widgets' state."""
+    if not _first_time("filters"):
+        return
+    f = Filters.from_params(url_params())
+    state = st.session_state
+    state[key("sources")] = list(f.sources)
+    state[key("doc_ids")] = list(f.doc_ids)
+    types = list(f.entity_types)
+    state[key("entity_types")] = [] if ALL_TYPES in types else types or DEFAULT_ENTITY_TYPES
+    state[key("search")] = f.search
+    state[key("search_regex")] = f.search_regex
+    state[key("min_count")] = f.min_count
+    state[key("per_1k")] = f.per_1k
+    state[key("period")] = f.period
+    state[key("terms")] = ", ".join(f.terms)
+    state[key("term_regex")] = f.term_regex
+    if f.focus:
+        state[key("focus")] = list(f.focus)
+    if f.has_date_range and options.first_date is not None:
+        state[key("date_from")] = (
+            date.fromisoformat(f.date_from) if f.date_from else options.first_date,
+            date.fromisoformat(f.date_to) if f.date_to else options.last_date,
+        )
+
+
+def filters_to_params(f: Filters) -> dict[str, str | list[str]]:
+    """URL parameters of the filters: ``Filters.to_params``, with the default entity types
+    left out and "every type" written as :data:`~app.params.ALL_TYPES`."""
+    params = f.to_params()
+    if sorted(f.entity_types) == sorted(DEFAULT_ENTITY_TYPES):
+        params.pop(url("entity_types"), None)
+    elif not f.entity_types:
+        params[url("entity_types")] = [ALL_TYPES]
+    return params
+
+
+# --- view state: the section on screen, the Compare tab's sides -----------------------------------
+
+
+def restore_view(sections: Mapping[str, str]) -> None:
+    """On a session's first run, open the section the URL names (``sections``: URL value to
+    label) and put the Compare tab's sides into their pickers' state (checked when drawn)."""
+    if not _first_time("view"):
+        return
+    params = url_params()
+    section = (params.get(url("section")) or [""])[-1]
+    if section in sections:
+        st.session_state[key("section")] = sections[section]
+    for name in ("compare_a", "compare_b"):
+        values = params.get(url(name))
+        if values:
+            st.session_state[key(name)] = values[-1]
+
+
+def view_to_params(sections: Mapping[str, str]) -> dict[str, str]:
+    """URL parameters of the section on screen (none for the first) and of the Compare sides."""
+    params: dict[str, str] = {}
+    by_label = {label: value for value, label in sections.items()}
+    shown = by_label.get(st.session_state.get(key("section"), ""))
+    if shown and shown != next(iter(sections)):
+        params[url("section")] = shown
+    for name in ("compare_a", "compare_b"):
+        side = st.session_state.get(key(name))
+        if isinstance(side, str) and side:
+            params[url(name)] = side
+    return params
+
+
+def save(f: Filters, settings: KeywordSettings, backend: str, sections: Mapping[str, str]) -> None:
+    """Write the filters, settings and view state into the URL (only when they changed)."""
+    params = {
+        **filters_to_params(f),
+        **settings_to_params(settings, backend),
+        **view_to_params(sections),
+    }
+    wanted = {name: value if isinstance(value, list) else [value] for name, value in params.items()}
+    if url_params() != wanted:
+        st.query_params.from_dict(params)
