@@ -358,14 +358,15 @@ def infer_year(
 
 def parse_date_value(value: object) -> date | None:
     """Parse a date given in metadata or a table cell ("2024-10-17", "17 Oct 2024", "26-FEB-1987
-    15:01:11.79", a datetime); ``None`` for empty or unreadable values.
+    15:01:11.79", a datetime); ``None`` for empty or unreadable values, and for dates outside
+    1800-2200 (a year written "0001" or "0024" is not 2001 or 2024).
     """
     if value is None:
         return None
     if isinstance(value, datetime):
-        return value.date()
+        value = value.date()
     if isinstance(value, date):
-        return value
+        return value if _plausible(value.year) else None
     text = str(value).strip()
     if not text or text.lower() in {"nan", "nat", "none", "null"}:
         return None
@@ -378,7 +379,17 @@ def parse_date_value(value: object) -> date | None:
         parsed = parser.parse(text, dayfirst=True, fuzzy=False)
     except (ValueError, OverflowError, TypeError):
         return None
-    return parsed.date() if 1800 <= parsed.year <= 2200 else None
+    written = [int(year) for year in _FOUR_DIGITS.findall(text)]
+    if written and parsed.year not in written:
+        return None  # dateutil reads "0024" as 2024
+    return parsed.date() if _plausible(parsed.year) else None
+
+
+_FOUR_DIGITS = re.compile(r"(?<!\d)\d{4}(?!\d)")
+
+
+def _plausible(year: int) -> bool:
+    return 1800 <= year <= 2200
 
 
 def date_from_filename(name: str) -> date | None:
