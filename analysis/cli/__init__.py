@@ -15,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.cli.compare import add_compare_parser, run_compare
+from analysis.cli.groups import GROUP_COMMANDS, add_group_parsers, run_group_command
 from analysis.core.schema import (
     DOCUMENT_COLUMNS,
     ENTITY_COLUMNS,
@@ -108,6 +109,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_speed_options(export)
     add_compare_parser(commands)
+    add_group_parsers(commands)
     return parser
 
 
@@ -163,6 +165,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_export(args)
         if args.command == "compare":
             return run_compare(args)
+        if args.command in GROUP_COMMANDS:
+            return run_group_command(args)
     except CliError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1

@@ -12,7 +12,7 @@ follow every bump in it, and this module answers both:
   article count as 0 (the timeline is filled), so a quiet week before a burst is a low baseline,
   not a missing one.
 - **What made it?** :func:`explain_period` lists the articles of the period and the entities,
-  keywords and terms they over-use against the preceding period(s), with the keyness of
+  keywords and terms they over-use against the periods before it, with the keyness of
   :mod:`analysis.query.keyness` (log-likelihood and Log Ratio, with its document-range guard),
   and the mentions behind each, so that every driver is one step from its sentences.
 
@@ -245,7 +245,7 @@ def explain_period(
     *,
     period: str = "day",
     term: str | None = None,
-    before: int = 1,
+    before: int = 7,
     kinds: Sequence[str] = ("entity", "keyword", "term"),
     min_docs: int = 2,
     max_p: float = 0.05,
@@ -255,7 +255,9 @@ def explain_period(
     or any day inside it).
 
     The period's articles are compared with those of the ``before`` periods just before it
-    (all other articles if those hold none): per kind in ``kinds`` (``entity``, ``keyword``,
+    (by default 7, the window :func:`find_peaks` measures its baseline over: one quiet day is
+    too little text to show anything as significant), or with all other articles if those
+    hold none: per kind in ``kinds`` (``entity``, ``keyword``,
     ``term``, ``word``), :func:`~analysis.query.keyness.keyness` with the range guard
     ``min_docs`` (an item must occur in that many of the period's articles, or in all of them if
     it has fewer), keeping items the period over-uses with ``p_value <= max_p``, the ``top``

@@ -78,8 +78,8 @@ def test_the_burst_is_the_only_peak(burst) -> None:
 def test_the_burst_is_explained_by_lagos(burst) -> None:
     documents, mentions = burst
     explanation = explain_period(documents, mentions, BURST_DAY)
-    assert explanation.baseline == ("2024-01-14",)
-    assert explanation.n_baseline == 2
+    assert explanation.baseline == tuple(f"2024-01-{day:02d}" for day in range(8, 15))
+    assert explanation.n_baseline == 14
     assert len(explanation.articles) == 8
     drivers = explanation.drivers
     assert list(drivers.columns) == DRIVER_COLUMNS
@@ -107,6 +107,9 @@ def test_a_period_after_nothing_is_compared_with_the_rest(burst) -> None:
     explanation = explain_period(documents, mentions, "2024-01-01")
     assert explanation.baseline == ("rest",)
     assert explanation.n_baseline == len(documents) - 2
+    day_before = explain_period(documents, mentions, BURST_DAY, before=1)
+    assert (day_before.baseline, day_before.n_baseline) == (("2024-01-14",), 2)
+    assert day_before.drivers.iloc[0]["item"] == "Lagos"
 
 
 def test_weeks_and_months(burst) -> None:
@@ -117,7 +120,7 @@ def test_weeks_and_months(burst) -> None:
     assert period_counts(documents, period="month").values.tolist() == [["2024-01", 48]]
     explanation = explain_period(documents, mentions, "2024-01-17", period="week")
     assert explanation.date == "2024-01-15"
-    assert explanation.baseline == ("2024-01-08",)
+    assert explanation.baseline == ("2024-01-01", "2024-01-08")
     assert explanation.drivers.iloc[0]["item"] == "Lagos"
 
 
