@@ -61,6 +61,8 @@ STOPWORDS = frozenset(
 # A word: letters (with inner apostrophes, hyphens or dots, as in "don't", "Indo-Pacific", "U.S")
 # or a number-bearing name like "F-16" or "COVID-19". Pure numbers are not words.
 _WORD = re.compile(r"[^\W\d_](?:[\w]|[-'’.](?=\w))*|\d+(?:[-.,]\d+)*-?[^\W\d_]+[\w-]*")
+# The same, as the one group of a split: the pieces alternate gap, word, gap, ..., gap.
+_WORD_SPLIT = re.compile(f"({_WORD.pattern})")
 
 
 def word_tokens(text: str, *, drop_stopwords: bool = False) -> list[str]:
@@ -78,6 +80,35 @@ def word_tokens(text: str, *, drop_stopwords: bool = False) -> list[str]:
             continue
         tokens.append(token)
     return tokens
+
+
+def word_spans(text: str) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """The words of ``text`` as :func:`word_tokens` gives them, with their character offsets:
+    ``(words, starts, ends)``.
+
+    ``text[start:end]`` is the word as it stands (a stripped possessive "'s" lies after ``end``),
+    so that an index of words can point back into the text. Matching runs on the lower-cased text
+    as :func:`word_tokens` does, in one split of the whole text (words and the gaps between them
+    alternate), so that a corpus joined by line breaks is indexed in one call; where lower-casing
+    changes the text's length (a dotted capital I), offsets are mapped back to the original.
+    """
+    lowered = text.lower()
+    pieces = _WORD_SPLIT.split(lowered)
+    lengths = np.fromiter(map(len, pieces), dtype="int64", count=len(pieces))
+    offsets = np.concatenate([[0], np.cumsum(lengths)])
+    words = pieces[1::2]
+    starts = offsets[1:-1:2]
+    ends = starts + lengths[1::2]
+    for position in [i for i, word in enumerate(words) if "'" in word or "’" in word]:
+        word = words[position].replace("’", "'")
+        if word.endswith("'s"):
+            word = word[:-2]
+            ends[position] -= 2
+        words[position] = word
+    if len(lowered) != len(text):
+        origin = np.repeat(np.arange(len(text)), [len(char.lower()) for char in text])
+        starts, ends = origin[starts], origin[ends - 1] + 1
+    return words, starts, ends
 
 
 @dataclass(frozen=True)
@@ -254,3 +285,31 @@ def top_keyness(
         order = key.sort_values(ascending=False, kind="stable").index
         parts.append(rows.loc[order].head(n))
     return pd.concat(parts, ignore_index=True) if parts else table.head(0)
+
+
+def rest_counts(whole: Counts, part: Counts) -> Counts:
+    """What ``whole`` holds outside ``part``: the counts of the rest of a corpus.
+
+    ``part`` must be counted from a subset of the documents ``whole`` was counted from, the same
+    way (same stop words, same minimum length), so that frequencies and document ranges subtract
+    exactly. Keyness of a selection against the rest is then ``keyness(part, rest_counts(whole,
+    part))``: the corpus is counted once, each selection only for itself.
+    """
+    a = whole.table.set_index("item")
+    b = part.table.set_index("item")
+    freq = a["freq"] - b["freq"].reindex(a.index).fillna(0).astype("int64")
+    docs = a["docs"] - b["docs"].reindex(a.index).fillna(0).astype("int64")
+    table = pd.DataFrame(
+        {
+            "item": pd.Series(a.index, dtype="object"),
+            "label": pd.Series(a["label"].to_numpy(), dtype="object"),
+            "freq": freq.to_numpy(),
+            "docs": docs.to_numpy(),
+        }
+    )
+    table = table[table["freq"] > 0].sort_values(["freq", "item"], ascending=[False, True])
+    return Counts(
+        table[COUNT_COLUMNS].reset_index(drop=True),
+        total=whole.total - part.total,
+        n_docs=whole.n_docs - part.n_docs,
+    )
