@@ -11,11 +11,13 @@ mentions asked for (a click selects hundreds, not millions), never a loop over d
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
+import numpy as np
 import pandas as pd
 
 from analysis.core.schema import as_text
+from analysis.query.corpus_index import CorpusIndex
 from analysis.query.locate import assign_sentences
 
 KWIC_COLUMNS = ["doc_id", "title", "date", "left", "match", "right", "start", "end"]
@@ -168,3 +170,89 @@ def sentences_for(
     front = list(mentions.columns)
     rest = ["title", "date", "sentence", "sentence_start", "sentence_end", "sentence_text"]
     return located[front + rest]
+
+
+# --- sorted, paged concordances over a corpus index ----------------------------------------
+
+#: The words around a hit a concordance sorts by: three to the left (L3 furthest), three right.
+CONTEXT_KEYS = ["L3", "L2", "L1", "R1", "R2", "R3"]
+
+
+def parse_sort(value: str) -> list[str]:
+    """``"R1,R2"`` -> ``["R1", "R2"]`` (case and spaces ignored); raises ``ValueError`` for a key
+    not in :data:`CONTEXT_KEYS`."""
+    keys = [key.strip().upper() for key in value.split(",") if key.strip()]
+    unknown = [key for key in keys if key not in CONTEXT_KEYS]
+    if unknown:
+        raise ValueError(f"sort keys are {', '.join(CONTEXT_KEYS)}, not {', '.join(unknown)}")
+    return keys
+
+
+def context_words(index: CorpusIndex, hits: pd.DataFrame) -> pd.DataFrame:
+    """The words at :data:`CONTEXT_KEYS` around each hit (``""`` past the document's edge), as
+    the index has them (lower-cased), one row per hit in its order."""
+    first = hits["first"].to_numpy(dtype="int64")
+    last = hits["last"].to_numpy(dtype="int64")
+    doc = hits["doc"].to_numpy(dtype="int64")
+    low, high = index.bounds[doc], index.bounds[doc + 1]
+    vocab = np.append(index.vocab.to_numpy(dtype="object"), "")
+    columns = {}
+    for key in CONTEXT_KEYS:
+        distance = int(key[1])
+        position = first - distance if key[0] == "L" else last + distance - 1
+        inside = (position >= low) & (position < high)
+        ids = np.where(inside, index.tokens[np.clip(position, 0, index.n_tokens - 1)], -1)
+        columns[key] = vocab[ids]
+    return pd.DataFrame(columns, index=hits.index)
+
+
+def sort_hits(index: CorpusIndex, hits: pd.DataFrame, by: Sequence[str]) -> pd.DataFrame:
+    """``hits`` ordered alphabetically by the words at ``by`` (e.g. ``["R1", "R2"]``), an empty
+    position (the document's edge) first, ties in corpus order. Sorting works on word ranks, not
+    strings, so that thousands of hits sort before any context is cut out of a text."""
+    if not by or hits.empty:
+        return hits
+    first = hits["first"].to_numpy(dtype="int64")
+    last = hits["last"].to_numpy(dtype="int64")
+    doc = hits["doc"].to_numpy(dtype="int64")
+    low, high = index.bounds[doc], index.bounds[doc + 1]
+    keys = []
+    for key in reversed(list(by)):
+        distance = int(key[1])
+        position = first - distance if key[0] == "L" else last + distance - 1
+        inside = (position >= low) & (position < high)
+        rank = index.rank[index.tokens[np.clip(position, 0, index.n_tokens - 1)]]
+        keys.append(np.where(inside, rank, -1))
+    order = np.lexsort([first, *keys])
+    return hits.iloc[order]
+
+
+def page_count(n_rows: int, page_size: int) -> int:
+    """How many pages ``n_rows`` rows fill, ``page_size`` a page (at least one page)."""
+    return max(1, -(-n_rows // max(page_size, 1)))
+
+
+def page_of(frame: pd.DataFrame, page: int, page_size: int) -> pd.DataFrame:
+    """Page ``page`` (from 1) of ``frame``, ``page_size`` rows a page; past the end, empty."""
+    start = (max(page, 1) - 1) * max(page_size, 1)
+    return frame.iloc[start : start + max(page_size, 1)]
+
+
+def concordance(
+    index: CorpusIndex,
+    hits: pd.DataFrame,
+    documents: pd.DataFrame,
+    *,
+    sort: Sequence[str] = (),
+    page: int = 1,
+    page_size: int = 100,
+    width: int = 60,
+    term: str = "",
+) -> pd.DataFrame:
+    """One page of a concordance of ``hits``, sorted by ``sort`` (:data:`CONTEXT_KEYS`):
+    :func:`kwic` rows (contexts cut for that page only) followed by the :data:`CONTEXT_KEYS`
+    words. The whole sorted concordance is every page in turn: ``page_count(len(hits),
+    page_size)`` of them. ``term`` fills the ``term`` column (what was searched for)."""
+    shown = page_of(sort_hits(index, hits, sort), page, page_size)
+    rows = kwic(shown.assign(kind="term", term=term, label="", surface=""), documents, width=width)
+    return pd.concat([rows, context_words(index, shown).reset_index(drop=True)], axis=1)
