@@ -112,10 +112,17 @@ def cleaning_share(folder: Path) -> None:
     corpus = load_corpus(folder)
     loaded = time.perf_counter() - started
     started = time.perf_counter()
-    analyze(corpus)
+    backend = "default"
+    try:
+        analyze(corpus)
+    except RuntimeError as error:  # the trained entity model is not installed here
+        print(f"\n(default entity backend unavailable: {error}; timing the rules backend)")
+        backend = "rules"
+        started = time.perf_counter()
+        analyze(corpus, entity_backend="rules")
     analysed = time.perf_counter() - started
     documents = corpus.documents
-    print(f"\n{folder.name}: {len(documents)} documents")
+    print(f"\n{folder.name}: {len(documents)} documents (entity backend: {backend})")
     print(
         f"  load and clean {loaded:.1f} s, analyse {analysed:.1f} s: cleaning is "
         f"{100 * loaded / (loaded + analysed):.0f}% of the time"

@@ -98,17 +98,31 @@ _SEGMENT_END = re.compile(r"\n+|(?<=[.!?])[\"'”)]?\s+(?=[\"'“(]?[A-Z0-9])")
 _KEY_SPACE = re.compile(r"\s+")
 
 
+_TEASER_CUES = tuple(read_entries("boilerplate", "teaser_cues.txt"))
+_PROMO_CUES = tuple(read_entries("boilerplate", "promo_cues.txt"))
+_SOCIAL_HOSTS = tuple(f"{host}/" for host in read_entries("boilerplate", "social_hosts.txt"))
+
+
 def universal_spans(text: str) -> list[tuple[int, int, str]]:
-    """Spans ``(start, end, kind)`` of the universal furniture shapes in ``text``."""
-    spans = [(start, end, "share_bar") for start, end in _share_bars(text)]
-    for pattern, kind in (
-        (_TEASER, "teaser"),
-        (_PROMO, "promo"),
-        (_EMAIL, "email"),
-        (_SOCIAL_LINK, "social_link"),
-        (_TRAILER, "trailer"),
-    ):
-        spans.extend((m.start(), m.end(), kind) for m in pattern.finditer(text))
+    """Spans ``(start, end, kind)`` of the universal furniture shapes in ``text``.
+
+    Each shape's pattern runs only on texts holding one of its literal cues (a quick test), so
+    that texts without furniture cost little.
+    """
+    lowered = text.lower()
+    spans = []
+    if sum(name in lowered for name in _NETWORKS) >= 2:
+        spans.extend((start, end, "share_bar") for start, end in _share_bars(text))
+    checks = (
+        (_TEASER, "teaser", ":" in text and any(cue in lowered for cue in _TEASER_CUES)),
+        (_PROMO, "promo", any(cue in lowered for cue in _PROMO_CUES)),
+        (_EMAIL, "email", "@" in text),
+        (_SOCIAL_LINK, "social_link", any(host in lowered for host in _SOCIAL_HOSTS)),
+        (_TRAILER, "trailer", text.rstrip().endswith(")")),
+    )
+    for pattern, kind, present in checks:
+        if present:
+            spans.extend((m.start(), m.end(), kind) for m in pattern.finditer(text))
     return sorted(spans)
 
 

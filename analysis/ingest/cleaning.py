@@ -339,7 +339,8 @@ def finish_corpus(
     day_first = slash_convention(item.text for item in cleaned)
     protect = [len(item.title) for item in cleaned]
     evidence = [
-        _evidence(item, start, day_first) for item, start in zip(cleaned, protect, strict=True)
+        _evidence(item, start, day_first) if given is None else None
+        for item, start, given in zip(cleaned, protect, given_dates, strict=True)
     ]
     stripped = strip_boilerplate([item.text for item in cleaned], sources, protect=protect)
     finished: list[FinishedText] = []
