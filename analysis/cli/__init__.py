@@ -16,6 +16,7 @@ import pandas as pd
 
 from analysis.cli.compare import add_compare_parser, run_compare
 from analysis.cli.groups import GROUP_COMMANDS, add_group_parsers, run_group_command
+from analysis.cli.tools import TOOL_COMMANDS, add_tool_parsers, run_tool
 from analysis.core.schema import (
     DOCUMENT_COLUMNS,
     ENTITY_COLUMNS,
@@ -110,6 +111,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_speed_options(export)
     add_compare_parser(commands)
     add_group_parsers(commands)
+    add_tool_parsers(commands)
     return parser
 
 
@@ -167,6 +169,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_compare(args)
         if args.command in GROUP_COMMANDS:
             return run_group_command(args)
+        if args.command in TOOL_COMMANDS:
+            return run_tool(args)
     except CliError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
