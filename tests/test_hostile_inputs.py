@@ -67,7 +67,7 @@ BAD = {
         b"id,body_text\n1,hello\n",
         "missing 'text' column (columns found: id, body_text)",
     ),
-    "huge.txt": (b"word " * 5000, "too large: 0.0 MB (the limit is 0 MB)"),
+    "huge.txt": (b"word " * 5000, "too large: 25 kB (the limit is 20 kB)"),
     "broken.gz": (b"\x1f\x8b\x08\x00garbage", None),
 }
 

@@ -3,7 +3,10 @@
 Files reach the product from many hands: UTF-8 with or without a byte-order mark, UTF-16 exported
 by Windows tools, legacy 8-bit encodings (cp1252, latin-1, cp1251), stray NUL bytes and mixed line
 endings. All of these are decoded. Only files that are not text at all (PDFs, images, archives,
-executables) are refused, with a reason that names what they look like.
+executables) are refused, with a reason that names what they look like. A file that mixes UTF-8
+lines with legacy 8-bit lines (pasted together from two sources) is read line by line, each in
+the encoding it fits, and says so in :attr:`Decoded.warning`: it is never silently read wholly
+in the legacy code page, which turns every UTF-8 accent and quote into mojibake.
 """
 
 from __future__ import annotations
@@ -43,10 +46,12 @@ class DecodeError(ValueError):
 
 @dataclass(frozen=True)
 class Decoded:
-    """Decoded text and the encoding it was read with (for the record, not for logic)."""
+    """Decoded text, the encoding it was read with (for the record, not for logic), and a
+    one-line warning for the user when the reading is doubtful (``None`` otherwise)."""
 
     text: str
     encoding: str
+    warning: str | None = None
 
 
 def sniff_binary(data: bytes) -> str | None:
@@ -94,8 +99,36 @@ def decode_bytes(data: bytes) -> Decoded:
         return Decoded(normalise_newlines(data.decode("utf-8")), "utf-8")
     except UnicodeDecodeError:
         pass
+    mixed = _decode_mixed(data)
+    if mixed is not None:
+        return mixed
     text, encoding = _decode_legacy(data)
     return Decoded(normalise_newlines(text), encoding)
+
+
+def _decode_mixed(data: bytes) -> Decoded | None:
+    """Read a file whose lines are partly UTF-8 (with non-ASCII characters) and partly not, line
+    by line, or ``None`` when no line is non-ASCII UTF-8 (then it is a legacy file)."""
+    lines = data.split(b"\n")
+    utf8: dict[int, str] = {}
+    legacy: list[int] = []
+    for number, line in enumerate(lines):
+        try:
+            utf8[number] = line.decode("utf-8")
+        except UnicodeDecodeError:
+            legacy.append(number)
+    if not any(not line.isascii() for line in utf8.values()):
+        return None
+    _, encoding = _decode_legacy(b"\n".join(lines[number] for number in legacy))
+    for number in legacy:
+        utf8[number] = lines[number].decode(encoding, errors="replace")
+    text = "\n".join(utf8[number] for number in range(len(lines)))
+    first = legacy[0] + 1
+    warning = (
+        f"mixes UTF-8 and {encoding}: {len(legacy)} line(s) (the first is line {first}) were "
+        f"read as {encoding}, the rest as UTF-8; check accents and quotes there"
+    )
+    return Decoded(normalise_newlines(text), f"utf-8+{encoding}", warning)
 
 
 def _decode_legacy(data: bytes) -> tuple[str, str]:

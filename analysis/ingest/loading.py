@@ -53,16 +53,33 @@ _WORD = re.compile(r"\w+(?:['’-]\w+)*")
 
 @dataclass(frozen=True)
 class Limits:
-    """Bounds that keep a hostile or accidental input from exhausting memory.
+    """Bounds that keep a hostile or accidental input from exhausting memory or time.
 
-    ``max_file_bytes`` applies to every file after decompression; archives may hold at most
-    ``max_members`` files and ``max_total_bytes`` uncompressed, and a member that expands more
-    than ``max_ratio`` times (and beyond 1 MB) is refused as a likely zip bomb.
+    The defaults are what one server can analyse within about 1.5 GB on one core, measured in
+    ``docs/limits.md``; anything larger is refused with a reason in ``Corpus.problems``.
+
+    - ``max_file_bytes``: any one file, after decompression;
+    - ``max_document_chars``: the text of one document (a ``.txt`` file or a table's text cell);
+    - ``max_corpus_chars``: the text of all documents of one load (documents past it are refused);
+    - ``max_field_chars``: any other cell of a table (title, date, source, url);
+    - ``max_rows``: documents in one load (table rows and text files together);
+    - ``max_members``: files in one archive;
+    - ``max_total_bytes``: what all archives and compressed files of one load may expand to,
+      whatever their nesting or member sizes (it bounds the work of decompressing, too);
+    - ``max_ratio``: a member over 1 MB that expands more than this many times is refused as a
+      likely zip bomb.
+
+    Archives inside archives are not read, whatever their names; a ``.gz`` may sit inside a
+    ``.zip`` (a zip of ``.csv.gz`` files), but not inside another ``.gz``.
     """
 
-    max_file_bytes: int = 200 * 1024 * 1024
-    max_total_bytes: int = 1024 * 1024 * 1024
+    max_file_bytes: int = 50_000_000
+    max_document_chars: int = 20_000_000
+    max_corpus_chars: int = 20_000_000
+    max_field_chars: int = 10_000
+    max_rows: int = 60_000
     max_members: int = 20_000
+    max_total_bytes: int = 200_000_000
     max_ratio: int = 200
 
 
@@ -96,6 +113,8 @@ class _Collected:
     metadata: list[tuple[str, pd.DataFrame]] = field(default_factory=list)
     problems: list[tuple[str, str]] = field(default_factory=list)
     total_bytes: int = 0
+    expanded_bytes: int = 0  # what archives and compressed files expanded to
+    text_chars: int = 0  # text of the documents accepted so far
 
 
 class InputError(ValueError):
@@ -155,7 +174,14 @@ def _read_path(path: Path, name: str, collected: _Collected, limits: Limits) -> 
 
 
 def _too_large(size: int, limits: Limits) -> str:
-    return f"too large: {size / 1e6:.1f} MB (the limit is {limits.max_file_bytes / 1e6:.0f} MB)"
+    return f"too large: {_mb(size)} (the limit is {_mb(limits.max_file_bytes)})"
+
+
+def _mb(size: int) -> str:
+    """A size for a message: "25 kB", "1.2 MB", "250 MB"."""
+    if size < 1e6:
+        return f"{size / 1e3:,.0f} kB"
+    return f"{size / 1e6:.1f} MB" if size < 10e6 else f"{size / 1e6:,.0f} MB"
 
 
 def _read_folder(root: Path, collected: _Collected, limits: Limits) -> None:
@@ -172,8 +198,18 @@ def _read_folder(root: Path, collected: _Collected, limits: Limits) -> None:
         _read_entry(name, data, collected, limits)
 
 
-def _read_entry(name: str, data: bytes | None, collected: _Collected, limits: Limits) -> None:
-    """Dispatch one named file's bytes by its type; ``None`` means it was already reported."""
+def _read_entry(
+    name: str,
+    data: bytes | None,
+    collected: _Collected,
+    limits: Limits,
+    inside: str | None = None,
+) -> None:
+    """Dispatch one named file's bytes by its type; ``None`` means it was already reported.
+
+    ``inside`` is the kind of container the file came out of (``"zip"``, ``"gz"`` or ``None``):
+    a zip inside anything, or a gz inside a gz, is not read, so nesting never recurses.
+    """
     if data is None:
         return
     if len(data) > limits.max_file_bytes:
@@ -181,12 +217,18 @@ def _read_entry(name: str, data: bytes | None, collected: _Collected, limits: Li
         return
     collected.total_bytes += len(data)
     suffix = PurePosixPath(name).suffix.lower()
-    if suffix == ".zip":
+    if suffix == ".zip" and inside is not None:
+        collected.problems.append((name, "skipped: archives inside archives are not read"))
+    elif suffix == ".gz" and inside == "gz":
+        collected.problems.append(
+            (name, "skipped: compressed files inside compressed files are not read")
+        )
+    elif suffix == ".zip":
         _read_zip(name, data, collected, limits)
     elif suffix == ".gz":
         inner = _gunzip(name, data, collected, limits)
         if inner is not None:
-            _read_entry(name[: -len(".gz")], inner, collected, limits)
+            _read_entry(name[: -len(".gz")], inner, collected, limits, inside="gz")
     elif PurePosixPath(name).name.lower() == METADATA_NAME:
         table = _read_table(name, data, collected)
         if table is not None:
@@ -194,9 +236,9 @@ def _read_entry(name: str, data: bytes | None, collected: _Collected, limits: Li
     elif suffix in TABLE_SUFFIXES:
         table = _read_table(name, data, collected)
         if table is not None:
-            collected.raw.extend(_rows_to_documents(name, table, collected))
+            collected.raw.extend(_rows_to_documents(name, table, collected, limits))
     elif suffix in TEXT_SUFFIXES:
-        _read_text_file(name, data, collected)
+        _read_text_file(name, data, collected, limits)
     else:
         kind = f"'{suffix}'" if suffix else "without an extension"
         collected.problems.append(
@@ -208,33 +250,82 @@ def _read_entry(name: str, data: bytes | None, collected: _Collected, limits: Li
         )
 
 
-def _read_text_file(name: str, data: bytes, collected: _Collected) -> None:
+def _read_text_file(name: str, data: bytes, collected: _Collected, limits: Limits) -> None:
     if not data:
         collected.problems.append((name, "empty file (0 bytes)"))
         return
-    try:
-        text = decode_bytes(data).text
-    except DecodeError as error:
-        collected.problems.append((name, str(error)))
+    text = _decode(name, data, collected)
+    if text is None:
         return
     if not text.strip():
         collected.problems.append((name, "empty file (only white space)"))
+        return
+    refusal = _text_refusal(len(text), collected, limits)
+    if refusal:
+        collected.problems.append((name, refusal))
         return
     stem = PurePosixPath(name).stem
     collected.raw.append(RawDocument(doc_id=stem, path=name, raw=text))
 
 
+def _decode(name: str, data: bytes, collected: _Collected) -> str | None:
+    """The text of ``data``, or ``None`` after reporting why not; a doubtful reading (mixed
+    encodings) is kept and reported as a warning."""
+    try:
+        decoded = decode_bytes(data)
+    except DecodeError as error:
+        collected.problems.append((name, str(error)))
+        return None
+    if decoded.warning:
+        collected.problems.append((name, f"warning: {decoded.warning}"))
+    return decoded.text
+
+
+def _text_refusal(chars: int, collected: _Collected, limits: Limits) -> str | None:
+    """Why a document of ``chars`` characters cannot join the corpus (``None``: it can, and is
+    counted). The limits are what one server analyses within about 1.5 GB (docs/limits.md)."""
+    if chars > limits.max_document_chars:
+        return (
+            f"too large: {_mb(chars)} of text in one document (the limit is "
+            f"{_mb(limits.max_document_chars)}, what the server can analyse in 1.5 GB)"
+        )
+    if len(collected.raw) >= limits.max_rows:
+        return f"refused: the corpus already has {limits.max_rows:,} documents, the limit"
+    if collected.text_chars + chars > limits.max_corpus_chars:
+        return (
+            f"refused: the corpus would exceed {_mb(limits.max_corpus_chars)} of text, what the "
+            "server can analyse in 1.5 GB"
+        )
+    collected.text_chars += chars
+    return None
+
+
+def _expansion_allowed(collected: _Collected, limits: Limits) -> int:
+    """How many bytes the next decompression may produce: one file's limit, or what is left of
+    the load's total, whichever is smaller."""
+    return max(0, min(limits.max_file_bytes, limits.max_total_bytes - collected.expanded_bytes))
+
+
+def _expansion_refusal(size: int, allowed: int, limits: Limits) -> str:
+    if allowed >= limits.max_file_bytes:
+        return f"too large when decompressed: over {_mb(limits.max_file_bytes)} (the limit)"
+    return (
+        f"refused: decompressing it would take the inputs past {_mb(limits.max_total_bytes)} "
+        "expanded in all, the limit for one load"
+    )
+
+
 def _gunzip(name: str, data: bytes, collected: _Collected, limits: Limits) -> bytes | None:
+    allowed = _expansion_allowed(collected, limits)
     try:
         with gzip.GzipFile(fileobj=io.BytesIO(data)) as handle:
-            inner = handle.read(limits.max_file_bytes + 1)
+            inner = handle.read(allowed + 1)  # decompresses no more than that: bounded work
     except (OSError, EOFError, zlib.error) as error:
         collected.problems.append((name, f"not a readable gzip file: {error}"))
         return None
-    if len(inner) > limits.max_file_bytes:
-        collected.problems.append(
-            (name, f"too large when decompressed: {_too_large(len(inner), limits)}")
-        )
+    collected.expanded_bytes += len(inner)
+    if len(inner) > allowed:
+        collected.problems.append((name, _expansion_refusal(len(inner), allowed, limits)))
         return None
     if len(data) and len(inner) > 1_000_000 and len(inner) / len(data) > limits.max_ratio:
         ratio = len(inner) // len(data)
@@ -281,9 +372,10 @@ def _read_zip(name: str, data: bytes, collected: _Collected, limits: Limits) -> 
                 (member_name, "skipped: archives inside archives are not read")
             )
             continue
+        allowed = _expansion_allowed(collected, limits)
         try:
             with archive.open(info) as handle:
-                content = handle.read(limits.max_file_bytes + 1)
+                content = handle.read(allowed + 1)
         except (
             zipfile.BadZipFile,
             OSError,
@@ -293,7 +385,13 @@ def _read_zip(name: str, data: bytes, collected: _Collected, limits: Limits) -> 
         ) as error:
             collected.problems.append((member_name, f"unreadable archive member: {error}"))
             continue
-        _read_entry(member_name, content, collected, limits)
+        collected.expanded_bytes += len(content)
+        if len(content) > allowed:
+            collected.problems.append(
+                (member_name, _expansion_refusal(len(content), allowed, limits))
+            )
+            continue
+        _read_entry(member_name, content, collected, limits, inside="zip")
 
 
 def _unsafe_member(info: zipfile.ZipInfo, limits: Limits) -> str | None:
@@ -323,10 +421,8 @@ def _read_table(name: str, data: bytes, collected: _Collected) -> pd.DataFrame |
     if not data.strip():
         collected.problems.append((name, "empty file (0 bytes)" if not data else "empty file"))
         return None
-    try:
-        text = decode_bytes(data).text
-    except DecodeError as error:
-        collected.problems.append((name, str(error)))
+    text = _decode(name, data, collected)
+    if text is None:
         return None
     suffix = PurePosixPath(name).suffix.lower()
     try:
@@ -353,6 +449,11 @@ def _read_table(name: str, data: bytes, collected: _Collected) -> pd.DataFrame |
         )
         collected.problems.append((name, f"malformed {suffix.lstrip('.').upper()}: {first_line}"))
         return None
+    except RecursionError:
+        collected.problems.append(
+            (name, f"malformed {suffix.lstrip('.').upper()}: nested too deeply to read")
+        )
+        return None
     frame.columns = [str(column).strip().lower() for column in frame.columns]
     return frame
 
@@ -364,13 +465,18 @@ def _read_json_lines(name: str, text: str, collected: _Collected) -> pd.DataFram
             continue
         try:
             record = json.loads(line)
+            if isinstance(record, dict):
+                cells = {key: _cell(value) for key, value in record.items()}
         except json.JSONDecodeError as error:
             collected.problems.append((f"{name}#line {number}", f"invalid JSON: {error.msg}"))
+            continue
+        except RecursionError:
+            collected.problems.append((f"{name}#line {number}", "invalid JSON: nested too deeply"))
             continue
         if not isinstance(record, dict):
             collected.problems.append((f"{name}#line {number}", "not a JSON object"))
             continue
-        records.append({key: _cell(value) for key, value in record.items()} | {"__line": number})
+        records.append(cells | {"__line": number})
     return pd.DataFrame(records)
 
 
@@ -397,7 +503,7 @@ def _column(frame: pd.DataFrame, field_name: str) -> str | None:
 
 
 def _rows_to_documents(
-    name: str, frame: pd.DataFrame, collected: _Collected
+    name: str, frame: pd.DataFrame, collected: _Collected, limits: Limits
 ) -> Iterator[RawDocument]:
     text_column = _column(frame, "text")
     if text_column is None:
@@ -424,12 +530,23 @@ def _rows_to_documents(
         if doc_id in seen:
             collected.problems.append((where, f"duplicate id '{doc_id}' (first at {seen[doc_id]})"))
             continue
-        seen[doc_id] = where
         meta = {
             key: str(values.get(column) or "").strip()
             for key in ("title", "date", "source", "url")
             if (column := _column(frame, key))
         }
+        oversized = [key for key, value in meta.items() if len(value) > limits.max_field_chars]
+        if oversized or len(doc_id) > limits.max_field_chars:
+            key = (oversized or ["id"])[0]
+            collected.problems.append(
+                (where, f"refused: the {key} field is over {limits.max_field_chars:,} characters")
+            )
+            continue
+        refusal = _text_refusal(len(text), collected, limits)
+        if refusal:
+            collected.problems.append((where, refusal))
+            continue
+        seen[doc_id] = where
         yield RawDocument(doc_id=doc_id, path=where, raw=text.replace("\r\n", "\n"), meta=meta)
 
 
@@ -444,6 +561,7 @@ def build_corpus(
     problems = list(problems or [])
     raw = _unique_ids(raw)
     raw = _apply_metadata(raw, metadata or [], problems)
+    _report_unusable_dates(raw, problems)
     rows: list[dict[str, Any]] = []
     cleaned_texts: list[CleanedText] = []
     for document in raw:
@@ -489,6 +607,21 @@ def build_corpus(
         else empty_frame(PROBLEM_COLUMNS)
     )
     return Corpus(documents=documents, problems=problem_frame)
+
+
+def _report_unusable_dates(raw: list[RawDocument], problems: list[tuple[str, str]]) -> None:
+    """A warning for each given date that cannot be used (unreadable, or outside 1800-2200, such
+    as "1 Jan 0001"): the document is kept, dated from its text, and nothing passes silently."""
+    for document in raw:
+        given = document.meta.get("date", "")
+        if given and parse_date_value(given) is None:
+            shown = given if len(given) <= 40 else given[:40] + "…"
+            problems.append(
+                (
+                    document.path,
+                    f"warning: date {shown!r} ignored: not a readable date between 1800 and 2200",
+                )
+            )
 
 
 def _given_date(meta: dict[str, str]) -> date | None:

@@ -129,6 +129,10 @@ def test_csv_rows_become_documents_and_bad_rows_are_listed(tmp_path):
     assert corpus.problems.to_dict("records") == [
         {"path": "news.csv#row 2", "reason": "empty text (id 'r2')"},
         {"path": "news.csv#row 3", "reason": "duplicate id 'r1' (first at news.csv#row 1)"},
+        {
+            "path": "news.csv#row 4",
+            "reason": "warning: date 'garbage' ignored: not a readable date between 1800 and 2200",
+        },
     ]
 
 
@@ -206,7 +210,7 @@ def test_zip_bomb_is_refused():
 def test_oversized_file_is_refused(tmp_path):
     (tmp_path / "big.txt").write_text(STORY * 100, "utf-8")
     corpus = load_corpus(tmp_path, limits=Limits(max_file_bytes=1000))
-    assert corpus.problems.loc[0, "reason"] == "too large: 0.0 MB (the limit is 0 MB)"
+    assert corpus.problems.loc[0, "reason"] == "too large: 8 kB (the limit is 1 kB)"
 
 
 def test_missing_source_raises_one_clear_error(tmp_path):
