@@ -25,6 +25,7 @@ from analysis.core.schema import (
     MENTION_COLUMNS,
     PROBLEM_COLUMNS,
 )
+from analysis.extract.aliases import AliasError
 from analysis.extract.keywords import KeywordSettings
 from analysis.extract.terms import parse_terms
 from analysis.ingest.loading import InputError, load_corpus
@@ -174,6 +175,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CliError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
+    except (MemoryError, RecursionError) as error:  # one line, never a traceback (issue 22)
+        what = "memory" if isinstance(error, MemoryError) else "nesting"
+        print(f"error: the input needs more {what} than this machine allows", file=sys.stderr)
+        return 1
     return 2  # pragma: no cover - argparse rejects unknown commands
 
 
@@ -216,7 +221,7 @@ def run_export(args: argparse.Namespace) -> int:
             scheduler=args.scheduler,
             cache_dir=None if args.no_cache else (args.cache_dir or default_cache_dir()),
         )
-    except EngineError as error:
+    except (EngineError, AliasError) as error:
         raise CliError(str(error)) from error
     write_tables(result, args.out)
     _report(result, args.out)
