@@ -29,6 +29,9 @@ MIN_DOCUMENTS = 3
 MIN_SHARE = 0.05
 #: ... among at least this many different pairs of neighbouring segments.
 MIN_CONTEXTS = 3
+#: ... and have at least this many words: a short formula ("Glory to Ukraine!", "Ladies and
+#: Gentlemen!") recurs in speeches as content, not as furniture.
+MIN_WORDS = 4
 
 
 @dataclass(frozen=True)
@@ -178,7 +181,7 @@ def recurring_spans(
 
     ``groups`` names each text's source (one group for all when ``None`` or empty); ``protect``
     gives, per text, a prefix (its title) that is never furniture. A segment counts when it has
-    three words or more and occurs in at least :data:`MIN_DOCUMENTS` documents and
+    :data:`MIN_WORDS` words or more and occurs in at least :data:`MIN_DOCUMENTS` documents and
     :data:`MIN_SHARE` of its group, among at least :data:`MIN_CONTEXTS` different neighbours.
     """
     groups = list(groups) if groups else [""] * len(texts)
@@ -193,7 +196,7 @@ def recurring_spans(
         keys = [_key(text[start:end]) for start, end in spans]
         per_text.append((spans, keys))
         for position, key in enumerate(keys):
-            if len(key.split()) < 3:
+            if len(key.split()) < MIN_WORDS:
                 continue
             documents[group, key].add(index)
             before = keys[position - 1] if position else ""
