@@ -1,6 +1,6 @@
 """Entity quality: span-level precision, recall and F1 on CoNLL-2003 dev, and the seeds' tables.
 
-    python benchmarks/entity_quality.py [--backend rules|spacy|spacy:NAME] [--limit N] [--errors K]
+    python benchmarks/entity_quality.py [--backend model|rules|spacy:NAME] [--limit N] [--errors K]
 
 Scoring (exact span and type): gold PER -> PERSON, ORG -> ORG, LOC -> GPE or LOC; gold MISC is
 ignored, and so are predicted NORP and MISC spans (they are not among the scored types). Each
@@ -151,7 +151,7 @@ def seed_tables(backend: str) -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--backend", default="rules")
+    parser.add_argument("--backend", default="model")
     parser.add_argument("--limit", type=int, default=0, help="score only the first N documents")
     parser.add_argument("--errors", type=int, default=0, help="print the K most common errors")
     parser.add_argument("--no-seeds", action="store_true", help="skip the seeds' tables")

@@ -26,6 +26,7 @@ from analysis.core.schema import (
     PROBLEM_COLUMNS,
 )
 from analysis.extract.aliases import AliasError
+from analysis.extract.entities import BACKENDS, DEFAULT_BACKEND
 from analysis.extract.keywords import KeywordSettings
 from analysis.extract.terms import parse_terms
 from analysis.ingest.loading import InputError, load_corpus
@@ -83,9 +84,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.add_argument(
         "--entity-backend",
-        choices=("rules", "spacy"),
-        default="rules",
-        help="named-entity extractor: built-in rules (default) or an installed spaCy pipeline",
+        choices=BACKENDS,
+        default=DEFAULT_BACKEND,
+        help="named-entity extractor: the shipped model with rules around it (model, default), "
+        "the rules alone (rules: faster, weaker on unseen text) or an installed spaCy pipeline",
     )
     defaults = KeywordSettings()
     export.add_argument(

@@ -44,7 +44,7 @@ from analysis.core.gc import paused_collection
 
 # The per-document / corpus-level split of entity extraction uses three module-private helpers of
 # analysis.entities; tests/test_engines.py checks the result against entity_mentions itself.
-from analysis.extract.entities import candidate_lists
+from analysis.extract.entities import DEFAULT_BACKEND, candidate_lists
 from analysis.extract.entities.resolve import (
     DocumentEntities,
     Holder,
@@ -90,7 +90,7 @@ class DocumentSettings:
 
     keywords: KeywordSettings = field(default_factory=KeywordSettings)
     keyword_engine: str = "fast"
-    entity_backend: str = "rules"
+    entity_backend: str = DEFAULT_BACKEND
 
     def __post_init__(self) -> None:
         if self.keyword_engine not in KEYWORD_ENGINES:
@@ -122,7 +122,11 @@ def facet_settings(facet: str, settings: DocumentSettings) -> str:
 
 
 def _backend_version(backend: str) -> str:
-    """The version of the spaCy pipeline a backend uses ('' for the rules)."""
+    """The version of the model a backend uses ('' for the rules)."""
+    if backend == "model":
+        from analysis.extract.entities.model_backend import model_version
+
+        return model_version()
     if not backend.startswith("spacy"):
         return ""
     from importlib import metadata

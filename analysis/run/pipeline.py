@@ -33,7 +33,7 @@ from analysis.core.schema import (
     empty_frame,
     mentions_from_columns,
 )
-from analysis.extract.entities import DocumentEntities, corpus_entity_mentions
+from analysis.extract.entities import DEFAULT_BACKEND, DocumentEntities, corpus_entity_mentions
 from analysis.extract.keywords import KeywordSettings
 from analysis.extract.terms import clean_terms, term_mentions
 from analysis.ingest.loading import Corpus
@@ -87,7 +87,7 @@ def analyze(
     *,
     keyword_settings: KeywordSettings | None = None,
     aliases: pd.DataFrame | None = None,
-    entity_backend: str = "rules",
+    entity_backend: str = DEFAULT_BACKEND,
     progress: Progress | None = None,
     keyword_engine: str = "fast",
     engine: str = "local",
@@ -98,8 +98,9 @@ def analyze(
     """Find keywords (YAKE), named entities and the user's ``terms`` in every document.
 
     ``aliases`` is a user alias table (see :mod:`analysis.extract.aliases`) that forces entity merges,
-    renames and exclusions; ``entity_backend`` is ``"rules"`` (default, no model needed) or
-    ``"spacy"`` (when a spaCy pipeline is installed).
+    renames and exclusions; ``entity_backend`` is ``"model"`` (default: the NER model shipped in
+    the package, with rules around it), ``"rules"`` (the rules alone: faster, weaker on unseen
+    text) or ``"spacy"`` / ``"spacy:NAME"`` (an installed spaCy pipeline).
 
     Speed (see :mod:`analysis.run.engines`): ``keyword_engine`` scores keyword candidates with this
     package's vectorised YAKE (``"fast"``, default) or the ``yake`` package (``"yake"``);

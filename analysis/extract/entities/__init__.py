@@ -13,8 +13,10 @@ Two entry points:
   keep one label, and finally applies the user's alias table (:mod:`analysis.extract.aliases`), whose
   rules win. An unresolved role is no one: it produces no mention.
 
-The default backend (``"rules"``) needs no downloaded model: word lists, gazetteers and patterns
-(:mod:`analysis.extract.entities.rules`). ``"spacy"`` or ``"spacy:PIPELINE"`` uses an installed spaCy
+The default backend (``"model"``) is the NER model shipped in the package, with the rules and
+gazetteers around it (:mod:`analysis.extract.entities.model_backend`); ``"rules"`` is the rules
+alone: word lists, gazetteers and patterns (:mod:`analysis.extract.entities.rules`), faster and
+weaker on text nobody tuned them on. ``"spacy"`` or ``"spacy:PIPELINE"`` uses an installed spaCy
 pipeline instead (:mod:`analysis.extract.entities.spacy_backend`), with the same alias resolution.
 
 Labels are those of :data:`analysis.core.schema.ENTITY_LABELS`: PERSON, ORG, GPE (countries, cities),
@@ -45,6 +47,7 @@ from analysis.extract.entities.rules import Candidate, extract_candidates, lower
 
 __all__ = [
     "BACKENDS",
+    "DEFAULT_BACKEND",
     "Span",
     "available_backends",
     "corpus_entity_mentions",
@@ -52,11 +55,16 @@ __all__ = [
     "extract_entities",
 ]
 
-#: Backend names: the rules, or spaCy with its default pipeline ("spacy:NAME" picks another).
-BACKENDS = ("rules", "spacy")
+#: Backend names: the shipped model with the rules around it (the default), the rules alone (fast,
+#: no model), or an installed spaCy pipeline ("spacy:NAME" picks one).
+BACKENDS = ("model", "rules", "spacy")
+#: The backend used unless the caller picks another.
+DEFAULT_BACKEND = "model"
 
 
-def extract_entities(text: str, *, date: str | None = None, backend: str = "rules") -> list[Span]:
+def extract_entities(
+    text: str, *, date: str | None = None, backend: str = DEFAULT_BACKEND
+) -> list[Span]:
     """The entities of one document, in text order, with aliases resolved within the document.
 
     ``text[span.start:span.end] == span.text`` for every span. Role mentions are kept only when
@@ -77,7 +85,7 @@ def entity_mentions(
     documents: pd.DataFrame,
     *,
     aliases: pd.DataFrame | None = None,
-    backend: str = "rules",
+    backend: str = DEFAULT_BACKEND,
 ) -> pd.DataFrame:
     """The entity mentions of a corpus: ``analysis.core.schema.MENTION_COLUMNS``, one row a mention.
 
@@ -154,10 +162,10 @@ def corpus_entity_mentions(
 
 
 def available_backends() -> list[str]:
-    """Backends usable on this machine: ``rules`` always, ``spacy:NAME`` per installed pipeline."""
+    """Backends usable here: ``model`` and ``rules`` always, ``spacy:NAME`` per installed pipeline."""
     from analysis.extract.entities.spacy_backend import installed_pipelines
 
-    return ["rules", *(f"spacy:{name}" for name in installed_pipelines())]
+    return ["model", "rules", *(f"spacy:{name}" for name in installed_pipelines())]
 
 
 def _dates(documents: pd.DataFrame) -> list[str]:
@@ -169,6 +177,10 @@ def _dates(documents: pd.DataFrame) -> list[str]:
 def candidate_lists(texts: Sequence[str], backend: str) -> Iterator[list[Candidate]]:
     """One candidate list per text from the chosen backend."""
     lex = lexicon()
+    if backend == "model":
+        from analysis.extract.entities.model_backend import model_candidates
+
+        return model_candidates(texts, lex)
     if backend == "rules":
         return (extract_candidates(text, lex) for text in texts)
     if backend == "spacy" or backend.startswith("spacy:"):
@@ -179,7 +191,9 @@ def candidate_lists(texts: Sequence[str], backend: str) -> Iterator[list[Candida
         )
 
         return spacy_candidates(texts, load_pipeline(model_name(backend)), lex)
-    raise ValueError(f"Unknown entity backend {backend!r}: use 'rules', 'spacy' or 'spacy:NAME'.")
+    raise ValueError(
+        f"Unknown entity backend {backend!r}: use 'model', 'rules', 'spacy' or 'spacy:NAME'."
+    )
 
 
 def _renamed(span: Span, people: dict[str, str]) -> Span:

@@ -263,6 +263,19 @@ def name_skeleton(name: str) -> str:
     return " ".join(words)
 
 
+@lru_cache(maxsize=65536)
+def _surname_key(word: str) -> str:
+    """A surname as spelled, up to case, accents and the endings transliterations vary
+    ("Zelenskyy", "Zelensky", "Zelenskiy" agree; "Franken" and "Francken" do not)."""
+    folded = unicodedata.normalize("NFKD", word)
+    letters = "".join(char for char in folded.lower() if "a" <= char <= "z")
+    for old in ("iy", "yi", "ii", "yy"):
+        letters = letters.replace(old, "y")
+    if letters.endswith("i") and len(letters) > 3:
+        letters = letters[:-1] + "y"
+    return letters
+
+
 #: Share of a surname's mentions the main bearer needs before a lone surname is taken as theirs.
 DOMINANT_SHARE = 0.8
 #: Jaro-Winkler similarity above which two first names with the same initial are one name's
@@ -310,8 +323,17 @@ def corpus_person_map(names: Iterable[str]) -> dict[str, str]:
         if len(name.split()) == 1 and name not in mapping:
             singles[name_skeleton(name)].append(name)
     for skeleton, members in singles.items():
+        # A lone surname goes to a full name only when it spells that surname (up to the
+        # endings transliteration varies: "Zelensky" / "Zelenskyy"): the skeleton alone would
+        # give "Franken" to "Theo Francken" and "Pharrell" to "Henry Farrell".
+        spelled = {_surname_key(member) for member in members}
         bearers = sorted(
-            (cluster[0] for cluster in by_surname.get(skeleton, [])), key=lambda n: -weight[n]
+            (
+                cluster[0]
+                for cluster in by_surname.get(skeleton, [])
+                if spelled & {_surname_key(member.split()[-1]) for member in cluster}
+            ),
+            key=lambda n: -weight[n],
         )
         total = sum(weight[bearer] for bearer in bearers)
         if bearers and weight[bearers[0]] >= DOMINANT_SHARE * total:

@@ -1,0 +1,194 @@
+"""The default entity backend: the NER model shipped in the package, with the rules around it.
+
+A statistical model finds names and their boundaries far better than capitalisation rules on text
+nobody tuned on (whole names, companies and parties without an organisation-shaped suffix, one
+type per context). The model (``analysis/data/ner``, trained by ``training/train_ner.py``; see its
+model card) knows four types: PERSON, ORG, LOC and MISC. The rules and gazetteers around it:
+
+- **fix its types**: a LOC or ORG the gazetteer knows as a country or city is a GPE and takes the
+  gazetteer's name ("Republic of Korea" -> "South Korea"); a MISC that is a nationality is a NORP;
+- **read what it does not**: the title before a person ("Secretary General Mark Rutte") and the
+  office it names, so that role mentions can be resolved (a name the rules read after a title is
+  a person, whatever type the model gave it); role mentions themselves ("the
+  Secretary General"), which name no one; places and nationalities of the gazetteer the model
+  left out;
+- never add the rules' guesses (capitalised words of unknown type): where the model saw no
+  entity, capitalised words are taken as ordinary words.
+
+Boundaries come from the model: a rule span that overlaps a model entity is dropped, except a
+title-introduced person that ends where the model's person ends (its title and office are kept).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from analysis.extract.entities.lexicon import Lexicon, phrase_key
+from analysis.extract.entities.rules import Candidate, extract_candidates
+from analysis.extract.entities.spacy_backend import to_candidate
+
+#: Where the shipped model lives inside the package.
+MODEL_PATH = ("data", "ner")
+#: Rule evidence kept where the model saw nothing: gazetteer places and nationalities, and names
+#: introduced by a title ("Prime Minister Smith").
+KEPT_RULE_EVIDENCE = frozenset({"gazetteer", "demonym", "title"})
+#: Texts per call of the model: large enough to batch the network's work, small enough to keep
+#: memory flat on long corpora.
+BATCH_SIZE = 64
+
+
+def model_directory() -> str:
+    """The shipped model's directory (a real path: spaCy reads it with ``open``)."""
+    return str(resources.files("analysis").joinpath(*MODEL_PATH))
+
+
+@cache
+def model_version() -> str:
+    """The shipped model's name and version, from its ``meta.json`` (part of the cache key)."""
+    meta = resources.files("analysis").joinpath(*MODEL_PATH, "meta.json")
+    try:
+        data = json.loads(meta.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return "missing"
+    return f"{data.get('name', '?')}-{data.get('version', '?')}"
+
+
+@cache
+def load_model() -> Any:
+    """The shipped spaCy pipeline (tokenizer and NER), loaded once per process.
+
+    Raises ``FileNotFoundError`` with a clear message when the model files are missing (a
+    broken install), never a spaCy traceback.
+    """
+    import spacy
+
+    try:
+        nlp = spacy.load(model_directory())
+    except OSError as error:
+        raise FileNotFoundError(
+            f"The entity model is missing from {model_directory()}: reinstall the package, "
+            "or choose the rules backend."
+        ) from error
+    return keep_hyphenated_words(nlp)
+
+
+def keep_hyphenated_words(nlp: Any) -> Any:
+    """``nlp`` with a tokenizer that keeps "Kim Jong-un", "NATO-Ukraine" and "Indo-Pacific" whole.
+
+    The model learnt from CoNLL-2003, whose tokens keep hyphenated words in one piece; spaCy's
+    English tokenizer splits them, and the model then sees words it never saw and cuts names at
+    the hyphen. Only the infix rule for a hyphen between letters is dropped.
+    """
+    from spacy.lang.char_classes import HYPHENS
+    from spacy.util import compile_infix_regex
+
+    infixes = [pattern for pattern in nlp.Defaults.infixes if HYPHENS not in pattern]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    return nlp
+
+
+def model_candidates(
+    texts: Iterable[str], lex: Lexicon, nlp: Any | None = None
+) -> Iterator[list[Candidate]]:
+    """One candidate list per text: the model's entities, typed and completed by the rules."""
+    nlp = load_model() if nlp is None else nlp
+    for doc in nlp.pipe(texts, batch_size=BATCH_SIZE):
+        text = doc.text
+        found = [(ent.start_char, ent.end_char, ent.label_) for ent in doc.ents]
+        yield combine(text, found, extract_candidates(text, lex), lex)
+
+
+def combine(
+    text: str,
+    model_spans: Sequence[tuple[int, int, str]],
+    rule_candidates: Sequence[Candidate],
+    lex: Lexicon,
+) -> list[Candidate]:
+    """The model's entities as candidates, corrected and completed by the rules' candidates.
+
+    ``model_spans`` are ``(start, end, label)`` in ``text``. See the module docstring for what
+    each side contributes. The result is sorted by start and free of overlaps.
+    """
+    titled = {
+        (rule.start, rule.end): rule
+        for rule in rule_candidates
+        if rule.kind == "entity" and rule.evidence == "title"
+    }
+    out: list[Candidate] = []
+    taken: list[tuple[int, int]] = []
+    for start, end, label in model_spans:
+        candidate = model_candidate(text, start, end, label, lex)
+        if candidate is None:
+            continue
+        if (candidate.start, candidate.end) in titled:
+            candidate = titled[candidate.start, candidate.end]  # "Secretary Lloyd Austin": a person
+        elif candidate.label == "PERSON":
+            candidate = _with_title(candidate, rule_candidates)
+        out.append(candidate)
+        taken.append((start, end))
+    for rule in rule_candidates:
+        if any(rule.start < end and rule.end > start for start, end in taken):
+            continue
+        if rule.kind == "role" or (rule.kind == "entity" and rule.evidence in KEPT_RULE_EVIDENCE):
+            out.append(rule)
+    return sorted(out, key=lambda candidate: (candidate.start, candidate.end))
+
+
+def model_candidate(text: str, start: int, end: int, label: str, lex: Lexicon) -> Candidate | None:
+    """One model entity as a candidate, typed with the lexicon; ``None`` for a bare title.
+
+    - A person span made only of titles ("Vice President") names no one: it is left to the
+      rules, which read it as a role mention. Other persons lose their titles, which the rules
+      record (:func:`analysis.extract.entities.spacy_backend.to_candidate`).
+    - A location the gazetteer knows takes its type (GPE for countries and cities, LOC for
+      regions) and its name ("Republic of Korea" -> "South Korea"); an unknown one stays LOC.
+    - A MISC or ORG that the lists know as a nationality or group ("Serbian", "Allies") is a
+      NORP with the list's name (CoNLL, which the model learnt from, has no NORP type).
+    - An organisation stays one, even when a place has its name ("Surrey" the club).
+    """
+    surface = text[start:end]
+    if surface.lower().startswith("the "):
+        start += 4
+    if surface.endswith(("'s", "’s")):
+        end -= 2
+    surface = text[start:end].strip()
+    head, hyphen, tail = surface.partition("-")
+    known_head = " " not in head and (head.isupper() or lex.place(phrase_key(head)) is not None)
+    if hyphen and tail[:1].islower() and known_head:
+        # "US-led", "Kremlin-backed": the name is before the hyphen, the rest describes it.
+        end = start + len(head)
+        surface, label = head, ("LOC" if label == "MISC" else label)
+    if not surface:
+        return None
+    key = phrase_key(surface)
+    if label == "PERSON":
+        titles = lex.titles | lex.title_modifiers | lex.honorifics
+        if all(word in titles for word in key.split()):
+            return None
+        candidate = to_candidate(text, start, end, "PERSON", lex)
+        return None if candidate is None else replace(candidate, evidence="model")
+    canonical = " ".join(surface.split()).replace("’", "'")
+    if label == "LOC":
+        place = lex.place(key)
+        if place is not None:
+            return Candidate(start, end, place[1], place[0], evidence="model")
+        return Candidate(start, end, "LOC", canonical, evidence="model")
+    if label in ("MISC", "ORG") and key in lex.demonyms:
+        return Candidate(start, end, "NORP", lex.demonyms[key][0], evidence="model")
+    if label in ("ORG", "MISC"):
+        return Candidate(start, end, label, canonical, evidence="model")
+    return None
+
+
+def _with_title(person: Candidate, rules: Sequence[Candidate]) -> Candidate:
+    """The model's person with the title and office the rules read before the same name."""
+    for rule in rules:
+        same_name = rule.label == "PERSON" and rule.kind == "entity" and rule.end == person.end
+        if same_name and (rule.title or rule.qualifier):
+            return replace(person, title=rule.title, qualifier=rule.qualifier)
+    return person

@@ -1,0 +1,114 @@
+"""The default entity backend: the shipped model's spans, typed and completed by the rules."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis.extract.entities import extract_entities
+from analysis.extract.entities.lexicon import lexicon
+from analysis.extract.entities.model_backend import (
+    combine,
+    keep_hyphenated_words,
+    load_model,
+    model_candidate,
+    model_version,
+)
+from analysis.extract.entities.rules import Candidate, extract_candidates
+
+LEX = lexicon()
+
+
+def _spans(text: str, *pieces: tuple[str, str]) -> list[tuple[int, int, str]]:
+    """Model spans for the given (surface, label) pairs, at their first place in ``text``."""
+    out = []
+    for surface, label in pieces:
+        start = text.index(surface)
+        out.append((start, start + len(surface), label))
+    return out
+
+
+@pytest.mark.parametrize(
+    ("surface", "label", "expected"),
+    [
+        ("Republic of Korea", "LOC", ("GPE", "South Korea")),  # gazetteer type and name
+        ("Middle East", "LOC", ("LOC", "Middle East")),
+        ("Surrey", "ORG", ("ORG", "Surrey")),  # a club named after a place stays a club
+        ("Serbian", "MISC", ("NORP", "Serbian")),  # a nationality
+        ("Tour de France", "MISC", ("MISC", "Tour de France")),
+        ("the Pentagon", "ORG", ("ORG", "Pentagon")),  # a leading "the" is not the name
+        ("Vice President", "PERSON", None),  # a bare title names no one
+    ],
+)
+def test_model_candidate_types(surface, label, expected):
+    text = f"Yesterday {surface} said so."
+    start = text.index(surface)
+    candidate = model_candidate(text, start, start + len(surface), label, LEX)
+    if expected is None:
+        assert candidate is None
+    else:
+        assert (candidate.label, candidate.canonical) == expected
+        assert text[candidate.start : candidate.end] == surface.removeprefix("the ")
+
+
+def test_combine_keeps_the_rules_title_and_office_for_the_models_person():
+    text = "NATO Secretary General Mark Rutte met ministers."
+    rules = extract_candidates(text, LEX)
+    found = combine(text, _spans(text, ("NATO", "ORG"), ("Mark Rutte", "PERSON")), rules, LEX)
+    person = next(c for c in found if c.label == "PERSON")
+    assert (person.canonical, person.title, person.qualifier) == (
+        "Mark Rutte",
+        "secretary general",
+        "NATO",
+    )
+
+
+def test_combine_adds_roles_and_gazetteer_places_but_not_the_rules_guesses():
+    text = "The Secretary General spoke in Brussels. Newsvine Permalink Whatsapp Tumblr."
+    rules = extract_candidates(text, LEX)
+    assert any(r.kind == "unknown" or r.evidence == "unknown" for r in rules)  # the rules guess
+    found = combine(text, [], rules, LEX)
+    assert [(c.kind, c.canonical) for c in found] == [
+        ("role", "secretary general"),
+        ("entity", "Brussels"),
+    ]
+
+
+def test_combine_lets_the_model_decide_boundaries():
+    text = "Al Jazeera reported it."
+    rules = [Candidate(3, 10, "MISC", "Jazeera", kind="unknown", evidence="unknown")]
+    found = combine(text, _spans(text, ("Al Jazeera", "ORG")), rules, LEX)
+    assert [(c.start, c.end, c.label, c.canonical) for c in found] == [(0, 10, "ORG", "Al Jazeera")]
+
+
+def test_hyphenated_words_stay_whole():
+    import spacy
+
+    nlp = keep_hyphenated_words(spacy.blank("en"))
+    words = [token.text for token in nlp("Kim Jong-un and the NATO-Ukraine Council, 2-3 May.")]
+    assert "Jong-un" in words and "NATO-Ukraine" in words
+    assert words[-5:] == ["2", "-", "3", "May", "."]  # a range of numbers is split as before
+
+
+def test_the_shipped_model_loads_and_has_a_version():
+    nlp = load_model()
+    assert set(nlp.get_pipe("ner").labels) >= {"PERSON", "ORG", "LOC", "MISC"}
+    assert model_version() != "missing"
+
+
+def test_default_backend_keeps_hyphenated_names_whole_and_types_places():
+    text = "Kim Jong-un's envoy met officials in London and Republic of Korea on Tuesday."
+    spans = extract_entities(text)
+    assert all(text[s.start : s.end] == s.text for s in spans)
+    found = {(s.text, s.label, s.canonical) for s in spans}
+    assert ("Kim Jong-un", "PERSON", "Kim Jong-un") in found
+    assert ("London", "GPE", "London") in found
+    assert not any(s.text in ("Kim", "Kim Jong") for s in spans)
+
+
+def test_a_bare_title_is_a_role_not_a_person():
+    text = (
+        "NATO Secretary General Mark Rutte met ministers. The Secretary General said allies agreed."
+    )
+    spans = extract_entities(text)
+    assert [s.canonical for s in spans if s.label == "PERSON"] == ["Mark Rutte", "Mark Rutte"]
+    assert any(s.resolved_by == "role" for s in spans)
