@@ -237,7 +237,7 @@ def _name_tokens(phrase: str) -> list[str]:
 
 def _title_key(phrase: str) -> str:
     """The role in a speaker phrase, lower-cased: "NATO Secretary General" -> "secretary general"."""
-    words = [w.rstrip(".").lower() for w in phrase.split()]
+    words = [re.sub(r"['’]s$", "", w.rstrip(".,").lower()) for w in phrase.split()]
     titled = [w for w in words if w in TITLE_WORDS and w not in ("the", "of", "for", "and")]
     return " ".join(titled)
 
@@ -295,6 +295,10 @@ def _begins_sentence(text: str, sentence_starts: set[int], offset: int) -> bool:
     )
 
 
+#: How far back (characters) a role with no named holder may refer to the last speaker.
+ROLE_REACH = 800
+
+
 @dataclass
 class _Resolver:
     """Resolves speaker phrases in document order, remembering who was last the subject."""
@@ -330,10 +334,16 @@ class _Resolver:
 
     def by_role(self, role: str, before: int) -> str | None:
         """The person the text names with ``role`` ("secretary general") most often, the latest
-        before ``before`` on a tie; else the last subject."""
-        titled = [p for p in self.people if p.title.endswith(role)]
+        before ``before`` on a tie; ``None`` when nobody carries that role.
+
+        A role matches a title holding all its words in any order ("head of the president's
+        office" is the "Head of the Office of the President"). Nobody else stands in: the last
+        person named ("US President Joseph Biden") is not who "the Head of the President's
+        Office said" refers to."""
+        wanted = set(role.split())
+        titled = [p for p in self.people if p.title and wanted <= set(p.title.split())]
         if not titled:
-            return self.last_subject(before)
+            return None
         counts = Counter(p.name for p in titled)
         latest = {p.name: (p.start < before, p.start) for p in titled}
         return max(counts, key=lambda name: (counts[name], latest[name]))
@@ -353,7 +363,24 @@ class _Resolver:
         if name:
             return " ".join(name)
         role = _title_key(phrase)
-        return self.by_role(role, start) if role else None
+        if not role:
+            return None
+        return self.by_role(role, start) or self.last_speaker(role, start)
+
+    def last_speaker(self, role: str, before: int) -> str | None:
+        """The speaker of the last speech verb within :data:`ROLE_REACH` characters before
+        ``before``, unless the text gives that person another role: "- Stoltenberg said. ...
+        - said Secretary General" is one speaker, while a person merely named nearby ("US
+        President Joseph Biden") never is."""
+        recent = [(pos, name) for pos, name in self.subjects if before - ROLE_REACH <= pos < before]
+        if not recent:
+            return None
+        name = max(recent)[1]
+        titles = {p.title for p in self.people if p.name == name and p.title}
+        wanted = set(role.split())
+        if titles and not any(wanted <= set(title.split()) for title in titles):
+            return None
+        return name
 
 
 @dataclass(frozen=True)
@@ -386,8 +413,10 @@ def _cues(masked: str, resolver: _Resolver, sentences: list[tuple[int, int]]) ->
             speaker = resolver.resolve(phrase, span[0])
             if speaker:
                 resolver.subjects.append((span[0], speaker))
-            elif not _title_key(phrase) and phrase.lower() not in _NOT_SPEAKERS:
-                speaker = re.sub(r"^[Tt]he\s+", "", phrase)  # "NATO said": a body, not a person
+            elif phrase.lower() not in _NOT_SPEAKERS | _PRONOUNS:
+                # "NATO said": a body; "the Head of the President's Office said" with nobody
+                # named in that role: the role as written, never a person named nearby.
+                speaker = re.sub(r"^[Tt]he\s+", "", phrase)
         start, end = span if span is not None else (None, None)
         cues.append(
             _Cue(match.start(), match.end(), match.group(), speaker, start, end, span is None)

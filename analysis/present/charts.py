@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import html
 import math
+import textwrap
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -171,6 +172,168 @@ def _rate_line(count: int, per_1k_words: float) -> str:
     return f"{per_1k_words:,.2f} per 1,000 words" if count else "0 per 1,000 words"
 
 
+#: Pandas frequencies of the periods of :func:`analysis.core.counting.period_of`.
+_PERIOD_FREQ = {"day": "D", "week": "W-MON", "month": "M", "year": "Y"}
+#: Tick steps offered on a date axis, finest first: (pandas frequency, label format).
+_TICK_STEPS = (
+    ("D", "%-d %b %Y"),
+    ("W-MON", "%-d %b %Y"),
+    ("MS", "%b %Y"),
+    ("QS", "%b %Y"),
+    ("YS", "%Y"),
+    ("5YS", "%Y"),
+    ("10YS", "%Y"),
+)
+_STEP_RANK = {"day": 0, "week": 1, "month": 2, "year": 4}
+#: Most points one figure sends to the browser (more than a screen's width cannot be told apart).
+MAX_POINTS = 5000
+
+
+def _period_start(label: str) -> pd.Timestamp | None:
+    """The first day of a period label (``2024-10-17``, ``2024-10``, ``2024``); ``None`` if none."""
+    stamp = pd.to_datetime(str(label), errors="coerce", format="mixed") if label else pd.NaT
+    return None if pd.isna(stamp) else stamp
+
+
+def date_ticks(labels: Iterable[str], period: str = "day") -> tuple[list[str], list[str]]:
+    """At most :data:`MAX_DATE_TICKS` tick positions and human texts for a date axis holding
+    ``labels`` (period labels): whole days, weeks, months or years, never hours; a step never
+    finer than ``period`` (a monthly chart gets no day ticks)."""
+    stamps = [stamp for stamp in map(_period_start, labels) if stamp is not None]
+    if not stamps:
+        return [], []
+    first, last = min(stamps), max(stamps)
+    chosen: tuple[pd.DatetimeIndex, str] | None = None
+    for freq, fmt in _TICK_STEPS[_STEP_RANK.get(period, 0) :]:
+        start = first.normalize() if freq in ("D", "W-MON") else first
+        ticks = pd.date_range(start, last, freq=freq)
+        if freq not in ("D", "W-MON") and (not len(ticks) or ticks[0] > first):
+            ticks = ticks.insert(0, first)
+        chosen = (ticks, fmt)
+        if len(ticks) <= MAX_DATE_TICKS:
+            break
+    assert chosen is not None
+    ticks, fmt = chosen
+    ticks = ticks[:: max(1, math.ceil(len(ticks) / MAX_DATE_TICKS))]
+    return [t.strftime("%Y-%m-%d") for t in ticks], [t.strftime(fmt) for t in ticks]
+
+
+def _date_axis(figure: go.Figure, labels: Iterable[str], period: str, title: str) -> None:
+    """A date x axis with whole-period ticks labelled in words (``17 Oct 2024``, ``Oct 2024``)."""
+    tickvals, ticktext = date_ticks(labels, period)
+    figure.update_xaxes(
+        title_text=title,
+        type="date",
+        tickmode="array" if tickvals else "auto",
+        tickvals=tickvals or None,
+        ticktext=ticktext or None,
+        hoverformat="%-d %b %Y",
+    )
+
+
+def with_gaps(labels: Sequence[str], period: str = "day") -> list[tuple[str, bool]]:
+    """``labels`` (sorted period labels) with a gap marker after every label whose next period
+    is missing: ``(label, True)`` is a real period, ``(next period, False)`` a gap, where a line
+    must break instead of running straight across months without any article."""
+    freq = _PERIOD_FREQ.get(period, "D")
+    out: list[tuple[str, bool]] = []
+    previous: pd.Period | None = None
+    for label in labels:
+        stamp = _period_start(label)
+        current = stamp.to_period(freq) if stamp is not None else None
+        if previous is not None and current is not None and current > previous + 1:
+            out.append(((previous + 1).start_time.strftime(_label_format(label)), False))
+        out.append((label, True))
+        previous = current
+    return out
+
+
+def _label_format(label: str) -> str:
+    """The strftime format that writes a period label of ``label``'s shape."""
+    return {4: "%Y", 7: "%Y-%m"}.get(len(str(label)), "%Y-%m-%d")
+
+
+def jitter_days(dates: Sequence[str], values: Sequence[float], spread: float = 0.6) -> list[str]:
+    """x positions for points at ``dates``: points sharing a date and a value are spread over
+    ``spread`` of a day around noon (ISO date-times), so two articles never hide each other."""
+    frame = pd.DataFrame({"date": list(dates), "value": list(values)})
+    rank = frame.groupby(["date", "value"], sort=False).cumcount().to_numpy()
+    size = frame.groupby(["date", "value"], sort=False)["date"].transform("size").to_numpy()
+    out = []
+    for date, r, n in zip(frame["date"], rank, size, strict=True):
+        if n <= 1 or not date:
+            out.append(date)
+            continue
+        hours = 12 + 24 * spread * ((r + 0.5) / n - 0.5)
+        out.append(f"{date} {int(hours):02d}:{round(hours % 1 * 60) % 60:02d}")
+    return out
+
+
+def human_number(value: float) -> str:
+    """A number as people write it: ``40 billion``, ``1.5 million``, ``23,785``, ``0.25``."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    magnitude = abs(value)
+    for size, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
+        if magnitude >= size:
+            return f"{value / size:,.2f}".rstrip("0").rstrip(".") + f" {word}"
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def human_date(iso: str) -> str:
+    """An ISO date, partial date or range as words: ``2024-10-17`` -> ``17 Oct 2024``,
+    ``--10-17`` (no year) -> ``17 Oct``, ``2024-10`` -> ``Oct 2024``, ``a/b`` -> ``a – b``."""
+    parts = [part for part in str(iso).split("/") if part]
+    words = []
+    for part in parts:
+        pieces = part.lstrip("-").split("-") if part.startswith("--") else part.split("-")
+        try:
+            numbers = [int(piece) for piece in pieces]
+        except ValueError:
+            words.append(part)
+            continue
+        if part.startswith("--") and len(numbers) == 2:
+            month, day = numbers
+            words.append(f"{day} {_MONTH_NAMES[month - 1]}" if 1 <= month <= 12 else part)
+        elif len(numbers) == 3 and 1 <= numbers[1] <= 12:
+            words.append(f"{numbers[2]} {_MONTH_NAMES[numbers[1] - 1]} {numbers[0]}")
+        elif len(numbers) == 2 and 1 <= numbers[1] <= 12:
+            words.append(f"{_MONTH_NAMES[numbers[1] - 1]} {numbers[0]}")
+        else:
+            words.append(part)
+    return " – ".join(words)
+
+
+_MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def human_figure(kind: str, value: float | None, unit: str, normalised: str) -> str:
+    """A figure of :mod:`analysis.extract.quantities` as a reader writes it: ``EUR 40 billion``,
+    ``5%``, ``50 countries``, ``17 Oct 2024``; never ``--10-17`` or ``EUR 40000000000``."""
+    if kind == "date":
+        return human_date(normalised)
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return str(normalised)
+    number = human_number(float(value))
+    if kind == "money":
+        return f"{unit} {number}".strip()
+    if kind == "percent":
+        return f"{number}%"
+    if kind == "count":
+        return f"{number} {unit}".strip()
+    return number
+
+
+def wrap_label(text: str, width: int = 16, lines: int = 2) -> str:
+    """``text`` escaped, on at most ``lines`` lines of about ``width`` characters joined by
+    ``<br>`` (the last shortened with "…"): labels that fit under a column without rotating."""
+    words = " ".join(str(text).split())
+    wrapped = textwrap.wrap(words, width, break_long_words=True, max_lines=lines, placeholder=" …")
+    return "<br>".join(safe_label(line) for line in wrapped)
+
+
 def _series_keys(frame: pd.DataFrame) -> list[str]:
     return [column for column in ("kind", "term", "label") if column in frame]
 
@@ -315,20 +478,26 @@ def timeline(
     per_1k: bool = False,
     dates: Sequence[str] | None = None,
     title: str | None = None,
+    period: str = "day",
 ) -> go.Figure:
     """Lines with markers, one per term, over the dates of ``by_date`` (``counts_by_date`` output).
 
     ``terms`` picks the series by term, in that order; otherwise the ``max_terms`` largest are
-    drawn. A term has 0 on every date of ``by_date`` (and of ``dates``) where it has no mention,
-    so that lines drop to zero instead of bridging gaps. Each point's ``customdata`` carries the
-    term and the date.
+    drawn. A term has 0 on every date of ``by_date`` (and of ``dates``: the periods that have
+    articles) where it has no mention. Where whole periods have no article at all, the line
+    breaks (a ``None`` point, see :func:`with_gaps`) instead of running straight across them.
+    Ticks are whole ``period``s in words (:func:`date_ticks`). Each point's ``customdata``
+    carries the term and the date.
     """
     if by_date.empty:
         return empty_figure(NO_MENTIONS, title)
     series = _pick_series(by_date, terms, max_terms)
     if series.empty:
         return empty_figure(NO_MENTIONS, title)
-    all_dates = sorted(set(by_date["date"]) | set(dates or ()))
+    all_dates = sorted((set(by_date["date"]) | set(dates or ())) - {""})
+    gapped = with_gaps(all_dates, period)
+    x_values = [label for label, _ in gapped]
+    real = [is_real for _, is_real in gapped]
     rows = _with_series(by_date, series)
     names = _term_names(series)
     figure = go.Figure()
@@ -344,10 +513,13 @@ def timeline(
             _hover(name, [date, _count_text(count, n_docs), _rate_line(count, rate)])
             for date, count, n_docs, rate in zip(all_dates, counts, docs, rates, strict=True)
         ]
+        y_values = iter(values.tolist())
+        hovers = iter(hover)
         figure.add_trace(
             go.Scatter(
-                x=all_dates,
-                y=values.tolist(),
+                x=x_values,
+                y=[next(y_values) if is_real else None for is_real in real],
+                connectgaps=False,
                 mode="lines+markers",
                 name=name,
                 line={"color": SERIES_COLORS[index % len(SERIES_COLORS)], "width": 2},
@@ -356,13 +528,13 @@ def timeline(
                     kind=key.get("kind", ""),
                     term=key["term"],
                     label=key.get("label", "") or "",
-                    date=all_dates,
+                    date=[label if is_real else "" for label, is_real in gapped],
                 ),
-                hovertext=hover,
+                hovertext=[next(hovers) if is_real else "" for is_real in real],
                 hovertemplate="%{hovertext}<extra></extra>",
             )
         )
-    figure.update_xaxes(title_text="Date", type="date")
+    _date_axis(figure, all_dates, period, "Date")
     figure.update_yaxes(title_text=_measure(per_1k), rangemode="tozero")
     return _layout(figure, title, height=420)
 
@@ -380,7 +552,9 @@ def timeline_by_article(
     ``by_doc`` is ``counts_by_doc`` output. Articles without a date have no place on the axis and
     are left out. Beyond ``max_articles`` articles only those with the most mentions of the
     chosen terms are drawn, and a note says so (thousands of markers help nobody and slow the
-    page). Hover names the article; ``customdata`` carries term, ``doc_id``, date and source.
+    page). Articles of one term sharing a date and a value are spread across their day
+    (:func:`jitter_days`), so none hides another. Hover names the article; ``customdata``
+    carries term, ``doc_id``, date and source.
     """
     dated = by_doc[as_text(by_doc["date"]) != ""] if not by_doc.empty else by_doc
     if dated.empty:
@@ -424,7 +598,7 @@ def timeline_by_article(
         ]
         figure.add_trace(
             go.Scatter(
-                x=own["date"].to_numpy(dtype=object),
+                x=jitter_days(own["date"].tolist(), own["value"].tolist()),
                 y=own["value"].to_numpy(dtype=float),
                 mode="markers",
                 name=name,
@@ -457,7 +631,7 @@ def timeline_by_article(
             xanchor="left",
             font={"size": 12, "color": "#666666"},
         )
-    figure.update_xaxes(title_text="Article date", type="date")
+    _date_axis(figure, rows["date"].unique().tolist(), "day", "Article date")
     figure.update_yaxes(title_text=_measure(per_1k) + " per article", rangemode="tozero")
     _layout(figure, title, height=420)
     if n_articles > max_articles:
@@ -493,7 +667,7 @@ def term_doc_heatmap(
     by_doc: pd.DataFrame,
     terms: Sequence[str] | None = None,
     max_terms: int = 20,
-    max_docs: int = 40,
+    max_docs: int = 20,
     per_1k: bool = False,
     title: str | None = None,
 ) -> go.Figure:
@@ -501,7 +675,9 @@ def term_doc_heatmap(
 
     ``by_doc`` is ``counts_by_doc`` output. Rows are ``terms`` in order, else the ``max_terms``
     largest; columns the ``max_docs`` articles with most of those terms, in date order. Labels
-    are escaped titles (shortened); heatmap trace 0 holds ``z``, trace 1 the clickable cells.
+    are escaped titles, shortened and wrapped on up to three horizontal lines (:func:`wrap_label`)
+    with the date in words; colours start at zero (5 mentions never look like none); heatmap
+    trace 0 holds ``z``, trace 1 the clickable cells.
     """
     if by_doc.empty:
         return empty_figure(NO_MENTIONS, title)
@@ -524,9 +700,8 @@ def term_doc_heatmap(
     z[cells["_series"].to_numpy(), cells["_column"].to_numpy()] = cells["value"].to_numpy()
     names = _term_names(series)
     doc_labels = [
-        f"{_doc_label(doc_title, doc_id, 30)} ({date})"
-        if date
-        else _doc_label(doc_title, doc_id, 30)
+        wrap_label(doc_title if doc_title.strip() else doc_id, 16, 2)
+        + (f"<br>{human_date(date)}" if date else "")
         for doc_title, doc_id, date in zip(
             as_text(docs["title"]), as_text(docs["doc_id"]), docs["date"], strict=True
         )
@@ -557,6 +732,8 @@ def term_doc_heatmap(
             x=list(range(len(docs))),
             y=list(range(len(series))),
             colorscale="Blues",
+            zmin=0,
+            zmax=max(float(z.max()), 1e-9),
             colorbar={"title": {"text": "per 1,000" if per_1k else "count"}},
             hoverinfo="skip",
             xgap=1,
@@ -581,7 +758,8 @@ def term_doc_heatmap(
     figure.update_xaxes(
         tickvals=list(range(len(docs))),
         ticktext=doc_labels,
-        tickangle=-45,
+        tickangle=0,
+        tickfont={"size": 10},
         showgrid=False,
         zeroline=False,
     )
@@ -592,7 +770,7 @@ def term_doc_heatmap(
         showgrid=False,
         zeroline=False,
     )
-    return _layout(figure, title, height=300 + 26 * len(series))
+    return _layout(figure, title, height=260 + 26 * len(series))
 
 
 def sources_dates_overview(
@@ -635,6 +813,8 @@ def sources_dates_overview(
             x=list(range(len(dates))),
             y=list(range(len(sources))),
             colorscale="Blues",
+            zmin=0,
+            zmax=max(float(z.max()), 1.0),
             colorbar={"title": {"text": "articles"}},
             hoverinfo="skip",
             xgap=1,
@@ -695,9 +875,9 @@ def spring_layout(n_nodes: int, edges: pd.DataFrame, seed: int = 0) -> np.ndarra
 def cooccurrence_network(
     mentions: pd.DataFrame,
     sentences: pd.DataFrame,
-    max_nodes: int = 30,
+    max_nodes: int = 20,
     min_weight: int = 1,
-    max_edges: int = 150,
+    max_edges: int = 40,
     labels: Sequence[str] | None = DEFAULT_ENTITY_LABELS,
     title: str | None = None,
 ) -> go.Figure:
@@ -705,8 +885,10 @@ def cooccurrence_network(
 
     Traces, in order: edges (lines, by width band), edge midpoints (invisible, carrying hover and
     ``customdata`` with ``term`` and ``other_term``), then one node trace per entity type, with
-    the names as labels. Only entities of ``labels`` are drawn (``None``: all). Edges below
-    ``min_weight`` are dropped; at most ``max_edges`` are drawn.
+    the names as labels. Only entities of ``labels`` are drawn (``None``: all): the
+    ``max_nodes`` most mentioned, and of their links the ``max_edges`` strongest (edges below
+    ``min_weight`` dropped), laid out by networkx; nodes left without a link are not drawn, so
+    the picture is the strongest core, with labels that can be read.
     """
     if labels is not None and "label" in mentions:
         mentions = mentions[mentions["label"].isin(labels)]
@@ -716,6 +898,13 @@ def cooccurrence_network(
     edges = edges[edges["weight"] >= min_weight]
     edges = edges.sort_values(["weight", "source", "target"], ascending=[False, True, True])
     edges = edges.head(max_edges).reset_index(drop=True)
+    if len(edges):
+        linked = np.unique(edges[["source", "target"]].to_numpy(int))
+        renumber = {old: new for new, old in enumerate(linked)}
+        nodes = nodes.iloc[linked].reset_index(drop=True)
+        edges = edges.assign(
+            source=edges["source"].map(renumber), target=edges["target"].map(renumber)
+        )
     positions = spring_layout(len(nodes), edges)
     names = [safe_label(term, 30) for term in nodes["term"]]
     figure = go.Figure()
@@ -793,6 +982,7 @@ def cooccurrence_network(
                 name=safe_label(label) or "entity",
                 text=[names[i] for i in members],
                 textposition="top center",
+                textfont={"size": 12, "color": "#222222"},
                 marker={
                     "size": size[members].tolist(),
                     "color": ENTITY_COLORS.get(label, KIND_COLORS["entity"]),

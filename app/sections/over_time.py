@@ -49,6 +49,7 @@ def time_charts(view: View, picked: tuple[str, ...]) -> tuple:
             per_1k=per_1k,
             dates=dates[dates != ""].unique().tolist(),
             title="Mentions over time",
+            period=period,
         ),
         charts.timeline_by_article(by_doc, terms=terms, per_1k=per_1k, title="Per article"),
         charts.term_doc_heatmap(by_doc, terms=terms, per_1k=per_1k, title="Terms × articles"),

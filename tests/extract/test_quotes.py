@@ -256,3 +256,58 @@ def test_any_text_gives_quotes_that_are_slices(text: str) -> None:
         assert text[quote.start : quote.end] == quote.text
         if quote.speaker_start is not None:
             assert text[quote.speaker_start : quote.speaker_end] == quote.speaker_text
+
+
+# --- the speaker comes from the quotation's own attribution (issue 19) ----------------------------
+
+BIDEN = "US President Joseph Biden promised more help on Monday. "
+SANCTIONS = '"We see that US sanctions are very effective today," '
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # The role's holder is named earlier with a longer title holding the same words.
+        (
+            "Head of the Office of the President of Ukraine Andriy Yermak spoke on TV. "
+            + BIDEN
+            + SANCTIONS
+            + "the Head of the President's Office said.",
+            "Andriy Yermak",
+        ),
+        # Nobody holds the role: the role as written, not the person named just before.
+        (
+            BIDEN + SANCTIONS + "the Head of the President's Office said.",
+            "Head of the President's Office",
+        ),
+        # The last speaker has another role: not them either.
+        (
+            '"We will help," US President Joseph Biden said on Monday. '
+            + SANCTIONS
+            + "the Head of the President's Office said.",
+            "Head of the President's Office",
+        ),
+        (BIDEN + SANCTIONS + "the minister said.", "minister"),
+    ],
+)
+def test_a_role_is_never_given_to_a_person_merely_named_nearby(text: str, speaker: str) -> None:
+    quote = next(q for q in extract_quotes(text) if q.text.startswith("We see"))
+    assert quote.speaker == speaker
+    assert quote.speaker != "Joseph Biden"
+
+
+def test_the_biden_case_with_the_extractors_person_spans() -> None:
+    text = (
+        "Head of the Office of the President of Ukraine Andriy Yermak spoke on TV. He said that "
+        "during the conversation between President Volodymyr Zelenskyy and US President Joseph "
+        "Biden a signal was received. " + SANCTIONS + "the Head of the President's Office said."
+    )
+    spans = [
+        (text.index(name), text.index(name) + len(name), name, "PERSON")
+        for name in ("Andriy Yermak", "Volodymyr Zelenskyy", "Joseph Biden")
+    ]
+    quote = next(q for q in extract_quotes(text, spans) if q.text.startswith("We see"))
+    assert (quote.speaker, quote.speaker_text) == (
+        "Andriy Yermak",
+        "the Head of the President's Office",
+    )

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
+import re
+
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
@@ -17,7 +20,9 @@ from analysis.present.charts import (
     NO_MENTIONS,
     clicked_points,
     cooccurrence_network,
+    date_ticks,
     entities_by_type_bar,
+    human_figure,
     keyness_figure,
     safe_label,
     sources_dates_overview,
@@ -208,16 +213,18 @@ def test_cooccurrence_network_leaves_out_norp_unless_asked():
 # --- time ---------------------------------------------------------------------------------------
 
 
-def test_timeline_lines_fill_missing_dates_with_zero():
+def test_timeline_lines_fill_missing_dates_with_zero_and_break_across_gaps():
     figure = timeline(BY_DATE, terms=["Rutte", "NATO"])
     rutte, nato = figure.data
     assert rutte.name == "Rutte"
-    assert list(rutte.x) == ["2023-10-11", "2024-10-17", "2024-10-18"]
-    assert list(rutte.y) == [0.0, 1.0, 1.0]
-    assert list(nato.y) == [1.0, 2.0, 1.0]
+    # A year without any article: a None point the day after the last one breaks the line.
+    assert list(rutte.x) == ["2023-10-11", "2023-10-12", "2024-10-17", "2024-10-18"]
+    assert list(rutte.y) == [0.0, None, 1.0, 1.0]
+    assert list(nato.y) == [1.0, None, 2.0, 1.0]
+    assert rutte.connectgaps is False
     assert rutte.mode == "lines+markers"
-    assert keys(nato)[1] == {"kind": "entity", "term": "NATO", "label": "ORG", "date": "2024-10-17"}
-    assert nato.hovertext[1] == (
+    assert keys(nato)[2] == {"kind": "entity", "term": "NATO", "label": "ORG", "date": "2024-10-17"}
+    assert nato.hovertext[2] == (
         "<b>NATO</b><br>2024-10-17<br>2 mentions in 1 article<br>20.00 per 1,000 words"
     )
     assert rutte.hovertext[0].endswith("0 mentions in 0 articles<br>0 per 1,000 words")
@@ -267,11 +274,13 @@ def test_term_doc_heatmap_matrix_labels_and_clickable_cells():
     ]
     assert list(figure.layout.yaxis.ticktext) == ["NATO", "Ukraine"]
     assert list(figure.layout.xaxis.ticktext) == [
-        f"{ESCAPED} (2023-10-11)",
-        "Ministers meet (2024-10-17)",
-        "Help for Kyiv (2024-10-18)",
+        "&lt;img src=x onerr<br>or=alert(1)&gt;<br>11 Oct 2023",
+        "Ministers meet<br>17 Oct 2024",
+        "Help for Kyiv<br>18 Oct 2024",
         "Note",
     ]
+    assert figure.layout.xaxis.tickangle == 0  # wrapped, not rotated
+    assert heatmap.zmin == 0  # one mention is never the palest colour
     assert heatmap.hoverinfo == "skip"
     assert len(cells.customdata) == 6  # one clickable marker per non-empty cell
     cell = next(k for k in keys(cells) if k["doc_id"] == "d")
@@ -291,7 +300,7 @@ def test_term_doc_heatmap_matrix_labels_and_clickable_cells():
 
 def test_term_doc_heatmap_limits_articles():
     figure = term_doc_heatmap(BY_DOC, terms=["NATO"], max_docs=1)
-    assert list(figure.layout.xaxis.ticktext) == ["Ministers meet (2024-10-17)"]
+    assert list(figure.layout.xaxis.ticktext) == ["Ministers meet<br>17 Oct 2024"]
 
 
 def test_sources_dates_overview_counts_articles_with_a_no_date_column():
@@ -460,8 +469,8 @@ def test_an_article_without_title_is_named_by_its_id():
     by_doc = counts_by_doc(MENTIONS, documents)
     figure = term_doc_heatmap(by_doc, terms=["Ukraine"])
     assert list(figure.layout.xaxis.ticktext) == [
-        "a (2024-10-17)",
-        "Help for Kyiv (2024-10-18)",
+        "a<br>17 Oct 2024",
+        "Help for Kyiv<br>18 Oct 2024",
         "c",
     ]
     hover = timeline_by_article(by_doc, terms=["Ukraine"]).data[0].hovertext[0]
@@ -506,3 +515,98 @@ def test_keyness_figure_escapes_document_text() -> None:
     assert figure.data[0].name == "&lt;i&gt;A&lt;/i&gt;"
     assert "&lt;i&gt;A&lt;/i&gt;: %{customdata[0]}" in figure.data[0].hovertemplate
     assert "100&#37;{y}: %{customdata[1]}" in figure.data[0].hovertemplate
+
+
+# --- honest axes and human formats (issue 19) -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("labels", "period", "texts"),
+    [
+        # Two days of daily data: day ticks, never 00:00-21:00 hour ticks.
+        (["2024-10-17", "2024-10-18"], "day", ["17 Oct 2024", "18 Oct 2024"]),
+        (["2024-10-17"], "day", ["17 Oct 2024"]),
+        (["2024-01", "2024-03"], "month", ["Jan 2024", "Feb 2024", "Mar 2024"]),
+        (["2020", "2023"], "year", ["2020", "2021", "2022", "2023"]),
+    ],
+)
+def test_date_ticks_are_whole_periods_in_words(labels, period, texts):
+    tickvals, ticktext = date_ticks(labels, period)
+    assert ticktext == texts
+    assert all(len(value) == 10 and ":" not in value for value in tickvals)
+
+
+def test_date_ticks_stay_few_over_long_spans():
+    labels = pd.date_range("1990-01-01", "2024-12-31", freq="D").strftime("%Y-%m-%d")
+    tickvals, ticktext = date_ticks(labels, "day")
+    assert 2 <= len(tickvals) <= 24
+    assert all(":" not in text for text in ticktext)
+
+
+def test_timeline_has_date_ticks_and_monthly_gaps():
+    by_date = counts_by_date(MENTIONS, DOCUMENTS, period="month")
+    figure = timeline(by_date, terms=["NATO"], period="month")
+    (nato,) = figure.data
+    assert list(nato.x) == ["2023-10", "2023-11", "2024-10"]
+    assert nato.y[1] is None
+    assert figure.layout.xaxis.tickmode == "array"
+    assert ":" not in "".join(figure.layout.xaxis.ticktext)
+
+
+def test_timeline_by_article_spreads_articles_sharing_a_date():
+    by_doc = pd.concat([BY_DOC, BY_DOC.assign(doc_id=BY_DOC["doc_id"] + "2")], ignore_index=True)
+    figure = timeline_by_article(by_doc, terms=["NATO"])
+    (nato,) = figure.data
+    assert len(nato.x) == len(set(nato.x)) == 6  # two articles a date, none hidden
+    assert {x[:10] for x in nato.x} == {"2023-10-11", "2024-10-17", "2024-10-18"}
+    assert {k["date"] for k in keys(nato)} == {"2023-10-11", "2024-10-17", "2024-10-18"}
+
+
+def test_heatmap_colours_start_at_zero():
+    assert sources_dates_overview(DOCUMENTS).data[0].zmin == 0
+
+
+@pytest.mark.parametrize(
+    ("kind", "value", "unit", "normalised", "expected"),
+    [
+        ("money", 4e10, "EUR", "EUR 40000000000", "EUR 40 billion"),
+        ("money", 2.09e10, "EUR", "EUR 20900000000", "EUR 20.9 billion"),
+        ("money", 1_500_000, "USD", "USD 1500000", "USD 1.5 million"),
+        ("count", 1e9, "people", "1000000000 people", "1 billion people"),
+        ("count", 40000, "troops", "40000 troops", "40,000 troops"),
+        ("percent", 5.0, "percent", "percent 5", "5%"),
+        ("number", 23785.0, "", "23785", "23,785"),
+        ("date", None, "date", "--10-17", "17 Oct"),
+        ("date", None, "date", "2024-10-17", "17 Oct 2024"),
+        ("date", None, "date", "2024-10-17/2024-10-18", "17 Oct 2024 – 18 Oct 2024"),
+        ("date", None, "date", "2024-10", "Oct 2024"),
+        ("date", None, "date", "2024", "2024"),
+    ],
+)
+def test_human_figure(kind, value, unit, normalised, expected):
+    assert human_figure(kind, value, unit, normalised) == expected
+    assert "--" not in human_figure(kind, value, unit, normalised)
+
+
+def test_network_keeps_the_strongest_core_with_legible_labels():
+    names = [f"E{i:02d}" for i in range(60)]
+    text = " ".join(f"{a} met {b}." for a, b in itertools.pairwise(names))
+    documents = pd.DataFrame({"doc_id": ["a"], "text": [text]})
+    rows = [
+        {
+            "doc_id": "a",
+            "kind": "entity",
+            "term": m.group(),
+            "label": "ORG",
+            "start": m.start(),
+            "end": m.end(),
+            "surface": m.group(),
+        }
+        for m in re.finditer(r"E\d\d", text)
+    ]
+    figure = cooccurrence_network(
+        pd.DataFrame(rows), sentence_table(documents["doc_id"], documents["text"])
+    )
+    nodes = [trace for trace in figure.data if trace.mode == "markers+text"]
+    assert 2 <= sum(len(trace.x) for trace in nodes) <= 20
+    assert all(trace.textfont.size >= 12 for trace in nodes)

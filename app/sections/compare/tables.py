@@ -3,9 +3,22 @@ which figures are given on each side."""
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
+from analysis.present.charts import human_figure
 from analysis.query.compare import PASSAGE_MEASURE, Comparison
+
+
+def human_values(figures: pd.DataFrame) -> list[str]:
+    """Each figure's value as a reader writes it ("EUR 40 billion", "17 Oct"), never the raw
+    normal form ("EUR 40000000000", "--10-17")."""
+    return [
+        human_figure(str(kind), None if pd.isna(value) else float(value), str(unit), str(norm))
+        for kind, value, unit, norm in zip(
+            figures["kind"], figures["value"], figures["unit"], figures["normalised"], strict=True
+        )
+    ]
 
 
 def passages(comparison: Comparison) -> None:
@@ -61,10 +74,11 @@ def quotes_and_figures(comparison: Comparison) -> None:
                     width="stretch",
                     key=f"compare_quotes_{side}",
                     column_config={
-                        "speaker": "Speaker",
-                        "text": st.column_config.TextColumn("Quotation", width="large"),
-                        "cue": "Verb",
-                        "speaker_text": "Named as",
+                        "doc_id": st.column_config.TextColumn("Document", width="small"),
+                        "speaker": st.column_config.TextColumn("Speaker", width="small"),
+                        "text": st.column_config.TextColumn("Quotation", width="medium"),
+                        "cue": st.column_config.TextColumn("Verb", width="small"),
+                        "speaker_text": st.column_config.TextColumn("Named as", width="small"),
                     },
                 )
     st.subheader("Figures")
@@ -77,14 +91,15 @@ def quotes_and_figures(comparison: Comparison) -> None:
                 st.caption("No figures (amounts, percentages, counts, dates) here.")
             else:
                 st.dataframe(
-                    rows[figure_columns],
+                    rows[figure_columns].assign(normalised=human_values(rows)),
                     hide_index=True,
                     width="stretch",
                     key=f"compare_figures_{side}",
                     column_config={
-                        "text": "As written",
-                        "kind": "Kind",
-                        "normalised": "Value",
-                        "qualifier": "Qualifier",
+                        "doc_id": st.column_config.TextColumn("Document", width="small"),
+                        "text": st.column_config.TextColumn("As written", width="medium"),
+                        "kind": st.column_config.TextColumn("Kind", width="small"),
+                        "normalised": st.column_config.TextColumn("Value", width="small"),
+                        "qualifier": st.column_config.TextColumn("Qualifier", width="small"),
                     },
                 )
