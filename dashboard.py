@@ -24,6 +24,7 @@ from app.sections.over_time import over_time
 from app.sections.overview import overview
 from app.sections.problems import problems
 from app.sections.search_and_read import search_and_read
+from app.sections.words import words
 from app.selection import AnalysisKey
 from app.sidebar import analysis_settings, sidebar_filters
 from app.sources import (
@@ -115,6 +116,7 @@ if n_problems:
     time_tab,
     read_tab,
     compare_tab,
+    words_tab,
     problems_tab,
 ) = st.tabs(list(SECTIONS.values()), key=key("section"), on_change="rerun")
 if overview_tab.open:
@@ -135,6 +137,9 @@ if read_tab.open:
 if compare_tab.open:
     with compare_tab:
         compare(view)
+if words_tab.open:
+    with words_tab:
+        words(view)
 if problems_tab.open:
     with problems_tab:
         problems(view, alias_problems)

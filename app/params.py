@@ -54,8 +54,11 @@ PARAMS: Mapping[str, Param] = MappingProxyType(
         "section": Param("tab", "section"),
         "compare_a": Param("a", "compare_a"),
         "compare_b": Param("b", "compare_b"),
+        "corpus": Param("corpus", None),  # an uploaded corpus' content key (cannot be reopened)
+        "count_once": Param("once", "count_once"),  # count each story once (duplicates folded)
         # --- widgets kept for the session only --------------------------------------------------
         "uploads": Param(None, "uploads"),
+        "doc_find": Param(None, "doc_find"),  # narrows the documents offered by the filter
         "search_here": Param(None, "search_here"),
         "distinctive_doc": Param(None, "distinctive_doc"),
         "find_quotes": Param(None, "find_quotes"),
@@ -69,6 +72,32 @@ PARAMS: Mapping[str, Param] = MappingProxyType(
         "compare_keyness_p": Param(None, "compare_keyness_p"),
         "apply_aliases": Param(None, "apply_aliases"),
         "download_aliases": Param(None, "download_aliases"),
+        # the Words tool, group comparison, duplicates and spikes (app/sections/words.py …)
+        "words_n": Param(None, "words_n"),
+        "words_case": Param(None, "words_case"),
+        "words_stop": Param(None, "words_stop"),
+        "words_min_freq": Param(None, "words_min_freq"),
+        "words_find": Param(None, "words_find"),
+        "words_table": Param(None, "words_table"),
+        "words_term": Param(None, "words_term"),
+        "words_mention": Param(None, "words_mention"),
+        "colloc_left": Param(None, "colloc_left"),
+        "colloc_right": Param(None, "colloc_right"),
+        "colloc_measure": Param(None, "colloc_measure"),
+        "colloc_min_freq": Param(None, "colloc_min_freq"),
+        "colloc_stop": Param(None, "colloc_stop"),
+        "colloc_table": Param(None, "colloc_table"),
+        "kwic_sort": Param(None, "kwic_sort"),
+        "kwic_page_size": Param(None, "kwic_page_size"),
+        "kwic_page": Param(None, "kwic_page"),
+        "keyness_reference": Param(None, "keyness_reference"),
+        "groups": Param(None, "groups"),
+        "groups_kind": Param(None, "groups_kind"),
+        "groups_passages": Param(None, "groups_passages"),
+        "dup_threshold": Param(None, "dup_threshold"),
+        "dup_table": Param(None, "dup_table"),
+        "dup_member": Param(None, "dup_member"),
+        "spike_driver_doc": Param(None, "spike_driver_doc"),
     }
 )
 

@@ -16,6 +16,7 @@ SECTIONS: Mapping[str, str] = MappingProxyType(
         "time": "Over time",
         "read": "Search & read",
         "compare": "Compare",
+        "words": "Words",
         "problems": "Problems",
     }
 )
