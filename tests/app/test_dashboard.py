@@ -36,7 +36,11 @@ from app.url import settings_from_params, settings_to_params
 from tests.conftest import SEED_IDS, SEEDS
 
 APP = str(Path(__file__).resolve().parents[2] / "dashboard.py")
-TABS = ["Overview", "Keywords", "Entities", "Over time", "Search & read", "Compare", "Problems"]
+TABS = [
+    *("Overview", "Keywords", "Entities", "Over time", "Search & read", "Compare"),
+    "Words",
+    "Problems",
+]
 DEFAULT_TYPES = ("PERSON", "ORG", "GPE", "LOC")
 
 
