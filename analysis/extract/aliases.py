@@ -44,7 +44,7 @@ YAML files hold a list of mappings with the same keys (or a mapping with an ``al
 Alias tables come from users, so they are read defensively: YAML anchors and aliases (``&a``,
 ``*a``) are refused (nested anchors expand 565 bytes into gigabytes, "billion laughs"); ``re:``
 patterns are compiled by :func:`analysis.core.patterns.compile_pattern` (a size budget) and run
-under a time budget (:data:`ALIAS_TIMEOUT`). Rules are indexed: exact names are looked up in a
+under a time budget (:data:`MATCH_TIMEOUT` per name, :data:`ALIAS_TIMEOUT` in all). Rules are indexed: exact names are looked up in a
 dict and only ``re:`` rules are tried one by one, so a table of 50,000 exact rules costs about as
 much as one. :func:`save_aliases` writes cells that a spreadsheet would run as formulas (``=``,
 ``+``, ``-``, ``@``, tab, CR first) with a leading ``'``, which :func:`load_aliases` removes again.
@@ -57,6 +57,7 @@ import io
 import re
 from bisect import bisect_right
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -71,8 +72,14 @@ ALIAS_COLUMNS = ["action", "pattern", "canonical", "label"]
 #: Allowed actions, in the order they are applied.
 ACTIONS = ("split", "merge", "rename", "exclude")
 _REGEX_PREFIX = "re:"
-#: Seconds all ``re:`` rules of a table may spend matching names in one :func:`apply_aliases`.
-ALIAS_TIMEOUT = 2.0
+#: A back-reference by number: such patterns cannot be joined into one alternation.
+_NUMBERED_REFERENCE = re.compile(r"\\[1-9]|\(\?P=|\\g<")
+#: Seconds one ``re:`` rule may spend on one name (names are short: a usable pattern takes
+#: microseconds, a catastrophic one is stopped at its first slow name).
+MATCH_TIMEOUT = 0.05
+#: Seconds all ``re:`` rules of a table may spend matching names in one :func:`apply_aliases`: a
+#: backstop for patterns just under :data:`MATCH_TIMEOUT` on very many names.
+ALIAS_TIMEOUT = 30.0
 _CSV_HEADER = re.compile(r"\s*\"?(action|pattern|surface|canonical|label)\"?\s*,", re.IGNORECASE)
 
 
@@ -265,17 +272,29 @@ class _Index:
 
     rules: list[tuple[str, str, str]]  # (pattern, canonical, label) in file order
     deadline: Deadline
+    match_timeout: float = MATCH_TIMEOUT
     exact: dict[str, list[int]] = field(default_factory=dict)
     patterns: list[tuple[int, Callable[..., object], str]] = field(default_factory=list)
     seen: dict[str, list[int]] = field(default_factory=dict)
+    any_pattern: Callable[..., object] | None = None
 
     def __post_init__(self) -> None:
+        sources = []
         for position, (pattern, _canonical, _label) in enumerate(self.rules):
             if pattern.startswith(_REGEX_PREFIX):
-                compiled = compile_pattern(pattern[len(_REGEX_PREFIX) :])
+                source = pattern[len(_REGEX_PREFIX) :]
+                compiled = compile_pattern(source)
                 self.patterns.append((position, compiled.fullmatch, pattern))
+                sources.append(source)
             else:
                 self.exact.setdefault(_normal(pattern), []).append(position)
+        if len(sources) > 1 and not any(_NUMBERED_REFERENCE.search(s) for s in sources):
+            # One pass of all the rules' alternatives first: most names match none of them.
+            either = "|".join(f"(?:{source})" for source in sources)
+            with suppress(PatternError):  # inline flags, say: then the rules go one by one
+                self.any_pattern = compile_pattern(
+                    either, max_length=len(either), max_expansion=2**63
+                ).fullmatch
 
     def matching(self, value: str) -> list[int]:
         """Positions of every rule that matches ``value``, ascending (cached per value)."""
@@ -288,18 +307,28 @@ class _Index:
         return found
 
     def _regex_matches(self, value: str) -> list[int]:
-        found = []
+        found: list[int] = []
+        if self.any_pattern is not None and not self._any(value):
+            return found
         for position, fullmatch, pattern in self.patterns:
             try:
-                if fullmatch(value, timeout=self.deadline.left()) is not None:
+                budget = min(self.match_timeout, self.deadline.left())
+                if fullmatch(value, timeout=budget) is not None:
                     found.append(position)
             except TimeoutError as error:
                 raise AliasError(
-                    f"Alias rule {pattern!r}: the regular expression took longer than "
-                    f"{self.deadline.seconds:g} s over the entity names and was stopped; "
-                    "simplify it (nested repeats such as (a+)+ are the usual cause)"
+                    f"Alias rule {pattern!r}: the regular expression took too long on the entity "
+                    f"name {value[:40]!r} and was stopped; simplify it (nested repeats such as "
+                    "(a+)+ are the usual cause)"
                 ) from error
         return found
+
+    def _any(self, value: str) -> bool:
+        try:
+            budget = min(self.match_timeout * len(self.patterns), self.deadline.left())
+            return self.any_pattern(value, timeout=budget) is not None
+        except TimeoutError:
+            return True  # let the rules one by one say which of them is slow
 
     def next_rule(self, after: int, *values: str) -> int | None:
         """The first rule after position ``after`` that matches any of ``values``."""
@@ -313,13 +342,18 @@ class _Index:
 
 
 def apply_aliases(
-    mentions: pd.DataFrame, aliases: pd.DataFrame, timeout: float = ALIAS_TIMEOUT
+    mentions: pd.DataFrame,
+    aliases: pd.DataFrame,
+    timeout: float = ALIAS_TIMEOUT,
+    match_timeout: float = MATCH_TIMEOUT,
 ) -> pd.DataFrame:
     """Apply the user's rules to entity rows of a mentions table; other rows pass unchanged.
 
     Returns a new table with the same columns (and row order, less the excluded rows). Within an
-    action, rules apply in file order, each to what the previous ones made of a mention. ``re:``
-    rules share a budget of ``timeout`` seconds; past it :class:`AliasError` names the rule.
+    action, rules apply in file order, each to what the previous ones made of a mention. A ``re:``
+    rule may take ``match_timeout`` seconds on one name, and all of them ``timeout`` seconds in
+    all; past either, :class:`AliasError` names the rule. Each distinct (name, surface, label) is
+    worked out once.
     """
     rules = validate_aliases(aliases)
     if mentions.empty or rules.empty:
@@ -336,9 +370,14 @@ def apply_aliases(
         if chosen.empty:
             continue
         table = list(zip(chosen["pattern"], chosen["canonical"], chosen["label"], strict=True))
-        index = _Index(table, deadline)
+        index = _Index(table, deadline, match_timeout)
+        done: dict[tuple[str, str, str], tuple[str, str, bool]] = {}
         for i in range(len(terms)):
             if not is_entity[i] or not keep[i]:
+                continue
+            seen = (terms[i], surfaces[i], labels[i])
+            if seen in done:
+                terms[i], labels[i], keep[i] = done[seen]
                 continue
             position = -1
             while True:
@@ -358,6 +397,7 @@ def apply_aliases(
                     continue
                 terms[i] = canonical or surfaces[i] if action == "split" else canonical
                 labels[i] = label or labels[i]
+            done[seen] = (terms[i], labels[i], keep[i])
     frame["term"] = terms
     frame["label"] = labels
     return frame[keep].reset_index(drop=True)
