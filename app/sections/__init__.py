@@ -17,6 +17,8 @@ SECTIONS: Mapping[str, str] = MappingProxyType(
         "read": "Search & read",
         "compare": "Compare",
         "words": "Words",
+        "groups": "Groups",
+        "duplicates": "Duplicates",
         "problems": "Problems",
     }
 )

@@ -69,6 +69,21 @@ def index_word_counts(analysed: Analysed, doc_ids: Sequence[str]) -> Counts:
     return count_index_words(corpus_index(analysed), doc_ids)
 
 
+def hits_as_mentions(hits: pd.DataFrame, term: str) -> pd.DataFrame:
+    """Hits of a word or phrase as ``term`` mentions, for the reader and its context tables."""
+    return pd.DataFrame(
+        {
+            "doc_id": hits["doc_id"].astype(str).to_numpy(),
+            "kind": "term",
+            "term": term,
+            "label": "",
+            "start": hits["start"].to_numpy(dtype="int64"),
+            "end": hits["end"].to_numpy(dtype="int64"),
+            "surface": "",
+        }
+    )
+
+
 def doc_ids_of(view: View) -> list[str]:
     """The documents in view, as the index names them."""
     return view.documents["doc_id"].astype(str).tolist()

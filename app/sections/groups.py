@@ -1,0 +1,199 @@
+"""Groups: 2 to 8 groups of the articles in view side by side, each against the others.
+
+The analyst picks groups by source, by month or article by article; per group the page shows
+the words, keywords and entities it over-uses against the rest (one-vs-rest keyness with the
+range guard), which entities each group mentions (a presence matrix) and, on request, the
+passages each pair of groups shares. A click on a bar or a cell lists its sentences.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pandas as pd
+import streamlit as st
+
+from analysis.present.charts import CUSTOMDATA_FIELDS, clicked_points
+from analysis.present.group_charts import group_top_items, presence_matrix
+from analysis.query.corpus_index import phrase_hits
+from analysis.query.groups import (
+    KEYNESS_KINDS,
+    MAX_GROUPS,
+    MIN_GROUPS,
+    GroupComparison,
+    compare_many,
+    group_passages,
+    passage_counts,
+    select_groups,
+)
+from app.caching import cache_data
+from app.drill import download, show_mentions, show_table
+from app.params import key
+from app.sections.compare.sides import document_label, n_documents
+from app.sections.words import corpus_index, hits_as_mentions, index_word_counts
+from app.selection import View
+
+#: What each kind of over-used item is called on the page.
+KIND_NAMES = {"word": "Words", "keyword": "Keywords", "entity": "Entities"}
+
+
+def group_choices(documents: pd.DataFrame) -> dict[str, str]:
+    """Selectors of the groups on offer (``analysis.query.selection`` syntax) to their labels:
+    every source, every month, then every article, in that order."""
+    choices: dict[str, str] = {}
+    sources = documents["source"].fillna("").astype(str).value_counts()
+    for source in sorted(sources.index):
+        choices[f"source={source}"] = (
+            f"Source: {source or '(no source)'} · {n_documents(int(sources[source]))}"
+        )
+    months = documents["date"].fillna("").astype(str).str[:7]
+    for month, size in sorted(months[months != ""].value_counts().items()):
+        choices[f"from={month}-01,to={month}-31"] = f"Month: {month} · {n_documents(int(size))}"
+    titles = documents["title"].fillna("").astype(str)
+    for doc_id, title in zip(documents["doc_id"].astype(str), titles, strict=True):
+        choices[doc_id] = f"Article: {document_label(doc_id, title)}"
+    return choices
+
+
+def default_groups(choices: Mapping[str, str]) -> list[str]:
+    """The groups shown at first: every source if there are 2 to 8, else the first months, else
+    the first two articles."""
+    for prefix in ("source=", "from="):
+        picked = [spec for spec in choices if spec.startswith(prefix)]
+        if len(picked) >= MIN_GROUPS:
+            return picked[:MAX_GROUPS]
+    return list(choices)[:MIN_GROUPS]
+
+
+@cache_data(max_entries=8)
+def comparison(view: View, specs: tuple[str, ...]) -> tuple[GroupComparison | None, str | None]:
+    """The groups of ``specs`` compared (passages left for :func:`passages`), or why not."""
+    try:
+        groups = select_groups(view.documents, list(specs))
+    except ValueError as error:
+        return None, str(error)
+    analysed = view.analysed
+    return (
+        compare_many(
+            view.documents,
+            view.mentions,
+            groups,
+            passages=False,
+            count_words=lambda ids: index_word_counts(analysed, ids),
+        ),
+        None,
+    )
+
+
+@cache_data(max_entries=4, show_spinner="Aligning the passages the groups share…")
+def passages(view: View, specs: tuple[str, ...]) -> pd.DataFrame:
+    """The passages each pair of groups shares."""
+    return group_passages(view.documents, select_groups(view.documents, list(specs)))
+
+
+def groups(view: View) -> None:
+    """Pick the groups; then each group's over-used items, entity presence, shared passages."""
+    if len(view.documents) < MIN_GROUPS:
+        st.info("At least two articles must be in view to compare groups: widen the filters.")
+        return
+    choices = group_choices(view.documents)
+    state = st.session_state
+    picked = [spec for spec in state.get(key("groups")) or [] if spec in choices]
+    state[key("groups")] = picked or default_groups(choices)
+    specs = st.multiselect(
+        f"Groups to compare ({MIN_GROUPS} to {MAX_GROUPS})",
+        list(choices),
+        key=key("groups"),
+        format_func=lambda spec: choices.get(spec, spec),
+        max_selections=MAX_GROUPS,
+        help="Sources, months or single articles of the filtered view; each group is compared "
+        "with the articles of the other groups.",
+    )
+    if len(specs) < MIN_GROUPS:
+        st.info(f"Pick at least {MIN_GROUPS} groups.")
+        return
+    result, problem = comparison(view, tuple(specs))
+    if result is None:
+        st.warning(problem)
+        return
+    labels = {spec: choices[spec].rsplit(" · ", 1)[0] for spec in specs}
+    summary = result.summary.assign(group=result.summary["group"].map(labels))
+    show_table(summary, key="groups_summary")
+    st.caption(
+        f"An item is over-used by a group when it occurs in at least {result.min_docs} of the "
+        "group's articles and more often, per running word, than in the other groups' articles "
+        "(log-likelihood, p ≤ 0.05, bars show Log Ratio)."
+    )
+    kind = (
+        st.segmented_control(
+            "Over-used",
+            KEYNESS_KINDS,
+            default="word",
+            key=key("groups_kind"),
+            format_func=KIND_NAMES.get,
+        )
+        or "word"
+    )
+    top = result.top(kind, 10).assign(group=lambda frame: frame["group"].map(labels))
+    clicked_chart(view, result, labels, group_top_items(top), "chart_group_items")
+    download(result.keyness, "group_keyness", view, "group_keyness", what="Keyness per group")
+    presence = result.presence.assign(group=lambda frame: frame["group"].map(labels))
+    clicked_chart(
+        view,
+        result,
+        labels,
+        presence_matrix(presence, title="Entities per group"),
+        "chart_group_presence",
+    )
+    download(result.presence, "group_presence", view, "group_presence", what="Entity presence")
+    shared_passages(view, specs, labels)
+
+
+def clicked_chart(
+    view: View, result: GroupComparison, labels: Mapping[str, str], figure, chart_key: str
+) -> None:
+    """Draw a group figure; a click on a bar or cell lists that item's sentences in that group."""
+    event = st.plotly_chart(
+        figure,
+        key=chart_key,
+        on_select="rerun",
+        selection_mode=("points",),
+        width="stretch",
+        config={"displaylogo": False},
+    )
+    selection = event["selection"] if event else None
+    points = clicked_points(selection)
+    raw = (selection or {}).get("points") or []
+    if not points or not raw:
+        st.caption("Click a bar or a cell to read its sentences in that group.")
+        return
+    point, data = points[0], raw[0].get("customdata") or []
+    by_label = {label: spec for spec, label in labels.items()}
+    group = str(data[len(CUSTOMDATA_FIELDS)]) if len(data) > len(CUSTOMDATA_FIELDS) else ""
+    ids = result.groups.get(by_label.get(group, group), [])
+    term, kind = point.get("term", ""), point.get("kind", "")
+    if kind == "word":
+        hits = phrase_hits(corpus_index(view.analysed), term, ids)
+        mentions = hits_as_mentions(hits, term)
+    else:
+        rows = view.mentions[view.mentions["doc_id"].isin(ids)]
+        mentions = rows[(rows["kind"] == kind) & (rows["term"] == term)]
+    with st.container(border=True):
+        show_mentions(mentions, view, key=f"{chart_key}_kwic", title=f"{term} in {group}")
+
+
+def shared_passages(view: View, specs: list[str], labels: Mapping[str, str]) -> None:
+    """On request, the passages each pair of groups shares and how many."""
+    if not st.toggle(
+        "Find the passages the groups share",
+        key=key("groups_passages"),
+        help="Sentences one group reuses from another, exactly or lightly edited (slower).",
+    ):
+        return
+    table = passages(view, tuple(specs))
+    table = table.assign(group_a=table["group_a"].map(labels), group_b=table["group_b"].map(labels))
+    counts = passage_counts(table, [labels[spec] for spec in specs])
+    st.markdown("**Passages shared by each pair of groups**")
+    st.dataframe(counts, width="stretch")
+    show_table(table, key="groups_passages_table")
+    download(table, "group_passages", view, "group_passages", what="Shared passages")
