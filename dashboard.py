@@ -18,7 +18,9 @@ from app.markup import plain
 from app.params import key
 from app.sections import SECTIONS
 from app.sections.compare import compare
+from app.sections.duplicates import count_each_story_once, duplicates, once_toggle, save_once
 from app.sections.entities import entities
+from app.sections.groups import groups
 from app.sections.keywords import keywords
 from app.sections.over_time import over_time
 from app.sections.overview import overview
@@ -80,6 +82,7 @@ if corpus.documents.empty:
 with st.sidebar:
     st.header("Filters")
     filters = sidebar_filters(pipeline.corpus_options(source))
+    once = once_toggle()
 
 # --- analysis once, then the filtered view -------------------------------------------------------
 aliases, aliases_csv = alias_table.aliases_in_effect(uploaded_aliases)
@@ -98,6 +101,7 @@ context = {
     "aliases_csv": aliases_csv.decode("utf-8"),
 }
 view = pipeline.select(analysed, filters, context)
+unfolded, view = view, count_each_story_once(analysed, filters, view, context, once)
 for message in (view.regex_error, view.search_error):
     if message:
         st.sidebar.error(message)
@@ -117,6 +121,8 @@ if n_problems:
     read_tab,
     compare_tab,
     words_tab,
+    groups_tab,
+    duplicates_tab,
     problems_tab,
 ) = st.tabs(list(SECTIONS.values()), key=key("section"), on_change="rerun")
 if overview_tab.open:
@@ -140,8 +146,15 @@ if compare_tab.open:
 if words_tab.open:
     with words_tab:
         words(view)
+if groups_tab.open:
+    with groups_tab:
+        groups(view)
+if duplicates_tab.open:
+    with duplicates_tab:
+        duplicates(view, unfolded)
 if problems_tab.open:
     with problems_tab:
         problems(view, alias_problems)
 
 url.save(filters, settings, backend, SECTIONS)
+save_once(once)

@@ -15,6 +15,7 @@ from app.caching import cache_data, cache_resource
 from app.drill import chart_with_drilldown, download
 from app.params import key
 from app.sections.hints import NO_MENTIONS_HINT
+from app.sections.spikes import below_timeline
 from app.selection import View
 from app.sidebar import FOCUS_DEFAULT
 
@@ -109,3 +110,4 @@ def over_time(view: View) -> None:
         chart_with_drilldown(figure, view, key=chart_key, hint=hint)
     download(by_date, "mentions_per_date", view, "per_date", what="Counts per date")
     download(by_doc, "mentions_per_article", view, "per_article", what="Counts per article")
+    below_timeline(view, picked)  # spikes explained, split by source, dispersion

@@ -38,7 +38,7 @@ from tests.conftest import SEED_IDS, SEEDS
 APP = str(Path(__file__).resolve().parents[2] / "dashboard.py")
 TABS = [
     *("Overview", "Keywords", "Entities", "Over time", "Search & read", "Compare"),
-    "Words",
+    *("Words", "Groups", "Duplicates"),
     "Problems",
 ]
 DEFAULT_TYPES = ("PERSON", "ORG", "GPE", "LOC")
