@@ -115,6 +115,7 @@ class _Collected:
     total_bytes: int = 0
     expanded_bytes: int = 0  # what archives and compressed files expanded to
     text_chars: int = 0  # text of the documents accepted so far
+    documents: int = 0  # documents accepted so far
 
 
 class InputError(ValueError):
@@ -289,15 +290,20 @@ def _text_refusal(chars: int, collected: _Collected, limits: Limits) -> str | No
             f"too large: {_mb(chars)} of text in one document (the limit is "
             f"{_mb(limits.max_document_chars)}, what the server can analyse in 1.5 GB)"
         )
-    if len(collected.raw) >= limits.max_rows:
-        return f"refused: the corpus already has {limits.max_rows:,} documents, the limit"
+    if collected.documents >= limits.max_rows:
+        return _row_limit(limits)
     if collected.text_chars + chars > limits.max_corpus_chars:
         return (
             f"refused: the corpus would exceed {_mb(limits.max_corpus_chars)} of text, what the "
             "server can analyse in 1.5 GB"
         )
     collected.text_chars += chars
+    collected.documents += 1
     return None
+
+
+def _row_limit(limits: Limits) -> str:
+    return f"refused: the corpus already has {limits.max_rows:,} documents, the limit"
 
 
 def _expansion_allowed(collected: _Collected, limits: Limits) -> int:
@@ -515,6 +521,11 @@ def _rows_to_documents(
     seen: dict[str, str] = {}
     line_numbers = frame["__line"] if "__line" in frame.columns else None
     for position, row in enumerate(frame.itertuples(index=False)):
+        if collected.documents >= limits.max_rows:  # one problem row for all the rest
+            first, last = position + 1, len(frame)
+            rows = f"row {first}" if first == last else f"rows {first}-{last}"
+            collected.problems.append((f"{name}#{rows}", _row_limit(limits)))
+            return
         values = dict(zip(frame.columns, row, strict=True))
         where = (
             f"{name}#line {line_numbers.iloc[position]}"

@@ -51,14 +51,19 @@ def test_an_oversized_title_field_refuses_its_row():
     assert reasons(corpus) == {"news.csv#row 1": "refused: the title field is over 20 characters"}
 
 
-def test_rows_past_the_row_limit_are_refused_one_by_one():
+def test_rows_past_the_row_limit_are_one_problem_row():
     rows = "".join(f'{n},"{STORY}"\n' for n in range(10))
     corpus = load_corpus([("news.csv", f"id,text\n{rows}".encode())], limits=Limits(max_rows=3))
     assert corpus.documents["doc_id"].tolist() == ["0", "1", "2"]
-    assert len(corpus.problems) == 7
-    assert set(reasons(corpus).values()) == {
-        "refused: the corpus already has 3 documents, the limit"
+    assert reasons(corpus) == {
+        "news.csv#rows 4-10": "refused: the corpus already has 3 documents, the limit"
     }
+
+
+def test_files_past_the_row_limit_are_refused_each():
+    files = [(f"d{n}.txt", STORY.encode()) for n in range(4)]
+    corpus = load_corpus(files, limits=Limits(max_rows=3))
+    assert reasons(corpus) == {"d3.txt": "refused: the corpus already has 3 documents, the limit"}
 
 
 def test_the_corpus_text_limit_refuses_what_would_pass_it():
