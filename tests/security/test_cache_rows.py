@@ -92,3 +92,17 @@ def test_a_damaged_row_is_left_out_and_can_be_written_again(tmp_path):
         assert cache.get_many(["k"]) == {}
         cache.put_many({"k": MENTIONS})
         assert cache.get_many(["k"]) == {"k": MENTIONS}
+
+
+def test_the_cache_warning_is_one_line_without_source_code(tmp_path):
+    blocked = tmp_path / "file"
+    blocked.write_text("not a folder")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        ResultCache(blocked / "cache")
+    (warning,) = caught
+    shown = warnings.formatwarning(
+        warning.message, warning.category, warning.filename, warning.lineno, warning.line
+    )
+    assert shown.count("\n") == 1
+    assert "cannot be used" in shown and "warnings.warn" not in shown
