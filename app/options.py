@@ -1,4 +1,5 @@
-"""What a corpus offers the filters to choose from: its sources, documents and dates."""
+"""What a corpus offers the filters to choose from: its sources, documents and dates, and which
+corpus that is (each corpus starts from its own defaults)."""
 
 from __future__ import annotations
 
@@ -19,6 +20,9 @@ class Options:
     titles: dict[str, str]
     first_date: date | None
     last_date: date | None
+    corpus: str = ""  # the source's content key: a new corpus starts from its own defaults
+    uploaded: bool = False  # an upload (a link to it cannot reopen it on another visit)
+    n_undated: int = 0
 
 
 def options_for(documents: pd.DataFrame) -> Options:
@@ -33,4 +37,5 @@ def options_for(documents: pd.DataFrame) -> Options:
         titles=dict(zip(doc_ids, labels, strict=True)),
         first_date=dates.min().date() if len(dates) else None,
         last_date=dates.max().date() if len(dates) else None,
+        n_undated=len(documents) - len(dates),
     )

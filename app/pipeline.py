@@ -6,16 +6,21 @@ and a group-by over the cached result. Each step is one of Streamlit's caches
 (:mod:`app.caching`), keyed by the structured values it takes.
 
 The analysis draws a progress bar while it runs, which ``st.cache_resource`` would record and try
-to replay on every later run. So the resource cache holds, per key, an :class:`AnalysisSlot` (a
-lock and, once computed, the analysis), and the analysis runs outside the cached function: the
-first session to ask draws the bar, the others wait for its result, later runs draw nothing.
+to replay on every later run. So the analyses live in one :class:`AnalysisStore` per server (held
+by ``st.cache_resource``), and run outside any cached function: the first session to ask draws the
+bar, later runs draw nothing. The store is bounded by bytes (:data:`MAX_ANALYSIS_BYTES`, oldest
+evicted first), analyses of uploads expire after :data:`KEPT_FOR`, and one lock per server lets
+one analysis run at a time: other visitors wait with a message instead of starving the CPU.
 """
 
 from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Callable, Mapping
+import time
+from collections import OrderedDict
+from collections.abc import Mapping
+from dataclasses import replace
 from datetime import timedelta
 from typing import Any
 
@@ -32,6 +37,7 @@ from analysis.query.search import PatternError, regex_mentions, search_documents
 from analysis.run.cache import default_cache_dir
 from analysis.run.pipeline import analyze
 from app.caching import cache_data, cache_resource
+from app.markup import plain
 from app.options import Options, options_for
 from app.selection import Analysed, AnalysisKey, View, build_view, with_tracked
 from app.sources import Source
@@ -40,6 +46,8 @@ from app.sources import Source
 KEPT_FOR = timedelta(hours=1)
 #: Corpora up to this size get their quotations found without asking (about 10 ms a document).
 QUOTES_AUTO_LIMIT = 2000
+#: Most bytes of analyses kept in memory by one server (estimated, see :func:`analysis_bytes`).
+MAX_ANALYSIS_BYTES = 600 * 1024 * 1024
 
 
 # --- the corpus and its analysis ------------------------------------------------------------------
@@ -55,7 +63,8 @@ def _corpus(source: Source) -> Corpus:
 @cache_data(max_entries=4, ttl=KEPT_FOR)
 def corpus_options(source: Source) -> Options:
     """What the filters offer for ``source``'s documents (its sources, documents, dates)."""
-    return options_for(_corpus(source).documents)
+    options = options_for(_corpus(source).documents)
+    return replace(options, corpus=source.key, uploaded=source.path is None)
 
 
 def load_source(source: Source) -> tuple[Corpus | None, str | None]:
@@ -66,33 +75,94 @@ def load_source(source: Source) -> tuple[Corpus | None, str | None]:
         return None, str(error)
 
 
-class AnalysisSlot:
-    """Where one analysis is kept once computed; a lock makes later askers wait for the first."""
+def analysis_bytes(analysis: Analysis) -> int:
+    """An estimate of the memory ``analysis`` holds: its tables' buffers plus their texts
+    (cheap: string columns are measured by their lengths, not by a deep walk)."""
+    total = 0
+    for frame in (
+        analysis.documents,
+        analysis.mentions,
+        analysis.keywords,
+        analysis.entities,
+        analysis.frequencies,
+        analysis.problems,
+        analysis.sentences,
+    ):
+        total += int(frame.memory_usage(index=True, deep=False).sum())
+        for column in frame.columns[(frame.dtypes == "object").to_numpy()]:
+            total += int(frame[column].astype(str).str.len().sum()) + 49 * len(frame)
+    return total
 
-    def __init__(self) -> None:
+
+class AnalysisStore:
+    """The analyses kept by one server: at most ``max_bytes`` of them (oldest evicted first),
+    those of uploads for ``ttl`` seconds after their last use; a value is never mutated."""
+
+    def __init__(self, max_bytes: int = MAX_ANALYSIS_BYTES, ttl: float | None = None) -> None:
+        self.max_bytes = max_bytes
+        self.ttl = KEPT_FOR.total_seconds() if ttl is None else ttl
         self._lock = threading.Lock()
-        self._result: Analysis | None = None
+        # key -> (analysis, estimated bytes, expires at (monotonic) or None)
+        self._items: OrderedDict[AnalysisKey, tuple[Analysis, int, float | None]] = OrderedDict()
 
-    def get(self, compute: Callable[[], Analysis]) -> Analysis:
-        """The analysis, computed with ``compute()`` by the first caller (an error is not kept:
-        the next caller tries again)."""
+    def get(self, key: AnalysisKey) -> Analysis | None:
+        """The analysis kept under ``key`` (marked as just used), or ``None``."""
         with self._lock:
-            if self._result is None:
-                self._result = compute()
-            return self._result
+            self._expire()
+            item = self._items.get(key)
+            if item is None:
+                return None
+            analysis, size, expires = item
+            if expires is not None:
+                expires = time.monotonic() + self.ttl
+            self._items[key] = (analysis, size, expires)
+            self._items.move_to_end(key)
+            return analysis
+
+    def put(self, key: AnalysisKey, analysis: Analysis, *, expires: bool) -> None:
+        """Keep ``analysis`` (an upload's ``expires``), evicting the oldest beyond the bound."""
+        size = analysis_bytes(analysis)
+        with self._lock:
+            deadline = time.monotonic() + self.ttl if expires else None
+            self._items[key] = (analysis, size, deadline)
+            self._items.move_to_end(key)
+            self._expire()
+            while len(self._items) > 1 and self.total_bytes() > self.max_bytes:
+                self._items.popitem(last=False)
+
+    def total_bytes(self) -> int:
+        """Estimated bytes of the analyses kept."""
+        return sum(size for _, size, _ in self._items.values())
+
+    def keys(self) -> list[AnalysisKey]:
+        """The keys kept, oldest first."""
+        with self._lock:
+            return list(self._items)
+
+    def _expire(self) -> None:
+        now = time.monotonic()
+        for key in [k for k, (_, _, e) in self._items.items() if e is not None and e <= now]:
+            del self._items[key]
 
 
-@cache_resource(max_entries=3, ttl=KEPT_FOR)
-def _analysis_slot(key: AnalysisKey) -> AnalysisSlot:
-    del key  # only the cache key
-    return AnalysisSlot()
+@st.cache_resource
+def analysis_store() -> AnalysisStore:
+    """The server's one store of analyses (shared by every session)."""
+    return AnalysisStore()
+
+
+@st.cache_resource
+def analysis_lock() -> threading.Lock:
+    """The server's one analysis lock: one analysis at a time, the others wait."""
+    return threading.Lock()
 
 
 def analyse(
-    key: AnalysisKey, corpus: Corpus, aliases: pd.DataFrame | None
+    key: AnalysisKey, corpus: Corpus, aliases: pd.DataFrame | None, *, is_upload: bool = False
 ) -> tuple[Analysed | None, str | None]:
     """The analysis named by ``key`` (made from ``corpus`` and ``aliases``, which ``key``
-    digests), computed once with a progress bar; or ``None`` and a message for the user."""
+    digests), computed once with a progress bar, one analysis at a time per server; or ``None``
+    and a message for the user. An upload's analysis expires after :data:`KEPT_FOR` unused."""
     # The slot is drawn on every run, computing or not, so the elements after it (the tabs) keep
     # their place in the page: otherwise the browser redraws the tabs and jumps to the first one.
     slot = st.empty()
@@ -118,8 +188,26 @@ def analyse(
         finally:
             slot.empty()
 
+    store = analysis_store()
     try:
-        return Analysed(key, _analysis_slot(key).get(run)), None
+        analysis = store.get(key)
+        if analysis is None:
+            lock = analysis_lock()
+            if not lock.acquire(blocking=False):
+                slot.info(
+                    "Another analysis is running on this server; this one starts as soon as it "
+                    "is done (one at a time, so that every visitor's page keeps answering)."
+                )
+                lock.acquire()
+            try:
+                analysis = store.get(key)  # done by the session we waited for?
+                if analysis is None:
+                    analysis = run()
+                    store.put(key, analysis, expires=is_upload)
+            finally:
+                lock.release()
+                slot.empty()
+        return Analysed(key, analysis), None
     except InputError as error:
         return None, str(error)
     except (ImportError, OSError) as error:  # an entity backend that cannot be loaded
@@ -129,7 +217,7 @@ def analyse(
 # --- tracked terms, the search, the selection -----------------------------------------------------
 
 
-@cache_data(max_entries=16)
+@cache_data(max_entries=16, ttl=KEPT_FOR)
 def tracked_mentions(analysed: Analysed, terms: tuple[str, ...]) -> pd.DataFrame:
     """Mentions of the analyst's tracked terms: typing a term never re-runs extraction."""
     documents = analysed.result.documents
@@ -138,7 +226,7 @@ def tracked_mentions(analysed: Analysed, terms: tuple[str, ...]) -> pd.DataFrame
     return term_mentions(documents["doc_id"].tolist(), documents["text"].tolist(), terms)
 
 
-@cache_data(max_entries=16)
+@cache_data(max_entries=16, ttl=KEPT_FOR)
 def tracked_regex(analysed: Analysed, pattern: str) -> tuple[pd.DataFrame, str | None]:
     """Matches of the tracked regular expression as ``term`` mentions, and an error message
     when the pattern cannot be used."""
@@ -147,16 +235,16 @@ def tracked_regex(analysed: Analysed, pattern: str) -> tuple[pd.DataFrame, str |
     try:
         return regex_mentions(analysed.result.documents, pattern), None
     except PatternError as error:
-        return pd.DataFrame(), f"Tracked regular expression: {error}"
+        return pd.DataFrame(), f"Tracked regular expression: {plain(str(error))}"
 
 
-@cache_data(max_entries=32)
+@cache_data(max_entries=32, ttl=KEPT_FOR)
 def searched(analysed: Analysed, query: str, as_regex: bool) -> tuple[list[str], str | None]:
     """The documents whose title or text match the search, and an error message."""
     return search_documents(analysed.result.documents, query, regex=as_regex)
 
 
-@cache_resource(max_entries=4)
+@cache_resource(max_entries=2, ttl=KEPT_FOR)
 def mentions_with_tracked(analysed: Analysed, terms: tuple[str, ...], pattern: str) -> pd.DataFrame:
     """The analysis' mentions plus those of the tracked terms and regular expression (large:
     shared, not copied)."""
@@ -172,6 +260,7 @@ def select(analysed: Analysed, filters: Filters, context: Mapping[str, object]) 
     found, search_error = (None, None)
     if filters.search:
         found, search_error = searched(analysed, filters.search, filters.search_regex)
+        search_error = plain(search_error) if search_error else None  # shown as Markdown
     return build_view(
         analysed.result,
         filters,

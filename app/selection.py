@@ -134,3 +134,37 @@ def build_view(
         key=key,
         context=dict(context or {}),
     )
+
+
+def hidden_by(view: View) -> list[tuple[str, int]]:
+    """Which filter leaves out how many of the analysis' documents, each counted on its own
+    (``[]`` when every document is shown): the date range (undated articles named apart), the
+    sources, the documents and the search."""
+    documents = view.result.documents
+    shown = set(view.documents["doc_id"])
+    if len(shown) == len(documents):
+        return []
+    f = view.filters
+    hidden: list[tuple[str, int]] = []
+    if f.has_date_range:
+        dates = documents["date"].astype(str)
+        undated = int((dates == "").sum())
+        outside = (dates != "") & (
+            (dates < (f.date_from or "")) | ((dates > f.date_to) if f.date_to else False)
+        )
+        if int(outside.sum()):
+            hidden.append(("outside the date range", int(outside.sum())))
+        if undated:
+            hidden.append(("undated, left out by a narrowed date range", undated))
+    if f.sources:
+        hidden.append(("other sources", int((~documents["source"].isin(f.sources)).sum())))
+    if f.doc_ids:
+        hidden.append(
+            ("not among the chosen documents", int((~documents["doc_id"].isin(f.doc_ids)).sum()))
+        )
+    if f.search:
+        searched = filter_documents(
+            documents, Filters(search=f.search, search_regex=f.search_regex)
+        )
+        hidden.append(("no match for the search", len(documents) - len(searched)))
+    return [(what, n) for what, n in hidden if n]

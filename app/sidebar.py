@@ -3,7 +3,8 @@
 
 Values from the URL are put into the widgets' state first (:mod:`app.url`); values the current
 corpus does not offer are dropped before the widgets are drawn, so a stale link or a new upload
-never breaks the page.
+never breaks the page. Each corpus starts from its own defaults, a "Reset filters" button goes
+back to them, and :func:`hidden_note` says how many articles each filter leaves out.
 """
 
 from __future__ import annotations
@@ -20,10 +21,22 @@ from analysis.extract.terms import parse_terms
 from analysis.query.filters import Filters
 from app.options import Options
 from app.params import key
-from app.url import DEDUP_RANGE, NGRAM_RANGE, TOP_K_RANGE, restore_filters, restore_settings
+from app.selection import View, hidden_by
+from app.url import (
+    DEDUP_RANGE,
+    FOCUS_DEFAULT_KEY,
+    NGRAM_RANGE,
+    TOP_K_RANGE,
+    reset_filters,
+    restore_filters,
+    restore_settings,
+)
 
 #: Session key of the focus the time charts propose by default (set by the Over time section).
-FOCUS_DEFAULT = "_focus_default"
+FOCUS_DEFAULT = FOCUS_DEFAULT_KEY
+#: Most documents or sources a filter offers at once (a million options crash a browser tab);
+#: the documents filter has a search box for the others.
+MAX_OPTIONS = 500
 
 
 def analysis_settings(backends: list[str]) -> tuple[KeywordSettings, str]:
@@ -93,7 +106,17 @@ def _clamp_dates(options: Options) -> None:
 
 def sidebar_filters(options: Options) -> Filters:
     """Draw the filter widgets (stable keys) and return the :class:`Filters` they describe."""
-    restore_filters(options)
+    notice = restore_filters(options)
+    if notice:
+        st.warning(notice)
+    st.button(
+        "↺ Reset filters",
+        key="reset_filters",
+        on_click=reset_filters,
+        args=(options,),
+        help="Back to this corpus' defaults: every date (undated articles included), every "
+        "source and document, no search, the default entity types.",
+    )
     _keep_valid(key("sources"), options.sources)
     _keep_valid(key("doc_ids"), options.doc_ids)
     _keep_valid(key("entity_types"), ENTITY_LABELS)
@@ -101,14 +124,23 @@ def sidebar_filters(options: Options) -> Filters:
     date_from, date_to = _date_widget(options)
     sources = st.multiselect(
         "Sources",
-        options.sources,
+        offered(options.sources, st.session_state.get(key("sources")) or []),
         key=key("sources"),
         format_func=lambda s: s or "(no source)",
         placeholder="All sources",
     )
+    find = ""
+    if len(options.doc_ids) > MAX_OPTIONS:
+        find = st.text_input(
+            "Find documents",
+            key=key("doc_find"),
+            placeholder="id or title",
+            help=f"{len(options.doc_ids):,} documents: the list below offers the first "
+            f"{MAX_OPTIONS} that match.",
+        )
     docs = st.multiselect(
         "Documents",
-        options.doc_ids,
+        offered_documents(options, find, st.session_state.get(key("doc_ids")) or []),
         key=key("doc_ids"),
         format_func=lambda d: options.titles.get(d, d),
         placeholder="All documents",
@@ -168,6 +200,36 @@ def sidebar_filters(options: Options) -> Filters:
         focus=_chosen_focus(),
         search=search,
         search_regex=search_regex,
+    )
+
+
+def offered(values: Sequence[str], chosen: Sequence[str], limit: int = MAX_OPTIONS) -> list[str]:
+    """At most ``limit`` of ``values`` to offer, with every ``chosen`` one kept."""
+    head = list(values[:limit])
+    return head + [value for value in chosen if value not in set(head)]
+
+
+def offered_documents(options: Options, find: str, chosen: Sequence[str]) -> list[str]:
+    """The documents the filter offers: those whose id or title holds ``find`` (any case), at
+    most :data:`MAX_OPTIONS`, plus those already chosen."""
+    needle = find.strip().lower()
+    if not needle:
+        return offered(options.doc_ids, chosen)
+    matching = [d for d in options.doc_ids if needle in options.titles.get(d, d).lower()]
+    return offered(matching, chosen)
+
+
+def hidden_note(view: View) -> None:
+    """Say how many articles the filters leave out, and which filter leaves out how many."""
+    hidden = hidden_by(view)
+    if not hidden:
+        return
+    total = len(view.result.documents)
+    shown = len(view.documents)
+    reasons = "; ".join(f"{what}: {n:,}" for what, n in hidden)
+    st.info(
+        f"Showing {shown:,} of {total:,} articles: the filters leave out {total - shown:,} "
+        f"({reasons}). Use ↺ Reset filters in the sidebar to see them all."
     )
 
 

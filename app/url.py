@@ -18,6 +18,9 @@ from analysis.query.filters import Filters
 from app.options import Options
 from app.params import ALL_TYPES, SETTINGS, key, url
 
+#: Session key of the focus the time charts propose by default (set by the Over time section).
+FOCUS_DEFAULT_KEY = "_focus_default"
+
 #: Entity types shown by default: nationalities (NORP) and MISC are kept apart from the charts.
 DEFAULT_ENTITY_TYPES = ["PERSON", "ORG", "GPE", "LOC"]
 #: Bounds of the keyword settings' sliders (a URL value outside them is ignored).
@@ -26,6 +29,17 @@ NGRAM_RANGE = (1, 5)
 DEDUP_RANGE = (0.5, 1.0)
 #: Session keys marking that the URL was read (once per session and kind of state).
 _RESTORED = "_restored_from_url"
+#: Session keys: the corpus the filters belong to; a link's uploaded corpus not yet reopened
+#: (with the link's parameters, applied once those files are uploaded); the ``corpus`` value to
+#: write into the URL.
+FILTERS_CORPUS = "_filters_corpus"
+PENDING_LINK = "_pending_link"
+URL_CORPUS = "_url_corpus"
+#: Characters of an upload's content key written into the URL (enough to tell corpora apart).
+CORPUS_KEY_LENGTH = 16
+#: Most stop words and characters a URL may set (the text box takes a short list).
+MAX_URL_STOPWORDS = 30
+MAX_URL_STOPWORDS_CHARS = 300
 
 
 def url_params() -> dict[str, list[str]]:
@@ -62,10 +76,19 @@ def settings_from_params(params: Mapping[str, Sequence[str]]) -> dict[str, objec
                 number = float(value)
             except ValueError:
                 continue
-            if DEDUP_RANGE[0] <= number <= DEDUP_RANGE[1]:
-                values[name] = number
+            steps = (number - DEDUP_RANGE[0]) / 0.05
+            if DEDUP_RANGE[0] <= number <= DEDUP_RANGE[1] and abs(steps - round(steps)) < 1e-6:
+                values[name] = round(number, 2)  # only the slider's own steps
+        elif name == "stopwords":
+            words = [w for w in (part.strip() for part in value.split(",")) if w]
+            if (
+                len(value) <= MAX_URL_STOPWORDS_CHARS
+                and len(words) <= MAX_URL_STOPWORDS
+                and all(w.replace(" ", "").replace("-", "").isalpha() for w in words)
+            ):
+                values[name] = ", ".join(words)
         else:
-            values[name] = value
+            values[name] = value  # the backend: checked against those offered when drawn
     return values
 
 
@@ -97,11 +120,67 @@ def restore_settings() -> None:
 # --- filters --------------------------------------------------------------------------------------
 
 
-def restore_filters(options: Options) -> None:
-    """On a session's first run, put the URL's filters into the widgets' state."""
-    if not _first_time("filters"):
-        return
-    f = Filters.from_params(url_params())
+def restore_filters(options: Options) -> str | None:
+    """Put the filters that belong to ``options.corpus`` into the widgets' state, once per corpus.
+
+    On a session's first run these are the URL's filters, unless the link names an uploaded
+    corpus other than the one open (``corpus=``): then the link waits until those files are
+    uploaded, and the page starts from the corpus' defaults. Every other new corpus (an upload,
+    another upload) starts from its own defaults (:func:`default_filters`): full date range,
+    undated articles included, no source, document or search, its own followed terms.
+
+    Returns a message when the link's corpus cannot be reopened here, else ``None``.
+    """
+    state = st.session_state
+    first = _first_time("filters")
+    if first:
+        params = url_params()
+        linked = (params.get(url("corpus")) or [""])[-1][:CORPUS_KEY_LENGTH]
+        if linked and linked != options.corpus[:CORPUS_KEY_LENGTH]:
+            state[PENDING_LINK] = (linked, params)
+    pending = state.get(PENDING_LINK)
+    state[URL_CORPUS] = (
+        options.corpus[:CORPUS_KEY_LENGTH] if options.uploaded else pending[0] if pending else ""
+    )
+    if state.get(FILTERS_CORPUS) == options.corpus:
+        return _pending_message(pending)
+    state[FILTERS_CORPUS] = options.corpus
+    if pending and pending[0] == options.corpus[:CORPUS_KEY_LENGTH]:
+        del state[PENDING_LINK]
+        _put_filters(Filters.from_params(pending[1]), options)
+        return None
+    if first and not pending:
+        _put_filters(Filters.from_params(url_params()), options)
+        return None
+    reset_filters(options)
+    return _pending_message(pending)
+
+
+def _pending_message(pending: tuple[str, object] | None) -> str | None:
+    if not pending:
+        return None
+    return (
+        "This link was made on an uploaded corpus, which is not kept on the server: upload the "
+        "same files in the sidebar (Upload articles) and the link's filters and view come back. "
+        "Until then you see the server's own corpus."
+    )
+
+
+def default_filters() -> Filters:
+    """The filters every corpus starts from (the entity types the charts show by default)."""
+    return Filters(entity_types=tuple(DEFAULT_ENTITY_TYPES))
+
+
+def reset_filters(options: Options) -> None:
+    """Put ``options``' corpus' defaults into the filter widgets (also the "Reset filters"
+    button's action); the followed terms go back to the corpus' own top entities."""
+    _put_filters(default_filters(), options)
+    for name in (key("focus"), FOCUS_DEFAULT_KEY, key("doc_find")):
+        st.session_state.pop(name, None)
+
+
+def _put_filters(f: Filters, options: Options) -> None:
+    """Put ``f`` into the widgets' state (the date range within ``options``' dates)."""
     state = st.session_state
     state[key("sources")] = list(f.sources)
     state[key("doc_ids")] = list(f.doc_ids)
@@ -116,11 +195,17 @@ def restore_filters(options: Options) -> None:
     state[key("term_regex")] = f.term_regex
     if f.focus:
         state[key("focus")] = list(f.focus)
-    if f.has_date_range and options.first_date is not None:
-        state[key("date_from")] = (
-            date.fromisoformat(f.date_from) if f.date_from else options.first_date,
-            date.fromisoformat(f.date_to) if f.date_to else options.last_date,
-        )
+    if options.first_date is None or options.last_date is None:
+        state.pop(key("date_from"), None)
+        return
+    try:
+        start = date.fromisoformat(f.date_from) if f.date_from else options.first_date
+        end = date.fromisoformat(f.date_to) if f.date_to else options.last_date
+    except ValueError:
+        start, end = options.first_date, options.last_date
+    start = min(max(start, options.first_date), options.last_date)
+    end = max(min(end, options.last_date), start)
+    state[key("date_from")] = (start, end)
 
 
 def filters_to_params(f: Filters) -> dict[str, str | list[str]]:
@@ -168,10 +253,12 @@ def view_to_params(sections: Mapping[str, str]) -> dict[str, str]:
 
 def save(f: Filters, settings: KeywordSettings, backend: str, sections: Mapping[str, str]) -> None:
     """Write the filters, settings and view state into the URL (only when they changed)."""
+    corpus = st.session_state.get(URL_CORPUS)
     params = {
         **filters_to_params(f),
         **settings_to_params(settings, backend),
         **view_to_params(sections),
+        **({url("corpus"): corpus} if corpus else {}),
     }
     wanted = {name: value if isinstance(value, list) else [value] for name, value in params.items()}
     if url_params() != wanted:

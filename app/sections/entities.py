@@ -12,7 +12,7 @@ from app import alias_table
 from app.caching import cache_data
 from app.drill import chart_with_drilldown, download, show_table
 from app.sections.counting import term_counts
-from app.sections.hints import NO_MENTIONS_HINT
+from app.sections.hints import COUNTS_DIFFER, NO_MENTIONS_HINT
 from app.selection import View
 
 
@@ -61,6 +61,7 @@ def _charts_and_table(view: View) -> None:
         key="chart_entities",
         hint="Click a bar to read where the entity is mentioned.",
     )
+    st.caption(COUNTS_DIFFER)
     chart_with_drilldown(
         network_figure(counting),
         view,

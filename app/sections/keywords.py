@@ -11,7 +11,7 @@ from app.caching import cache_data
 from app.drill import chart_with_drilldown, download, show_table
 from app.params import key
 from app.sections.counting import term_counts
-from app.sections.hints import NO_MENTIONS_HINT
+from app.sections.hints import COUNTS_DIFFER, NO_MENTIONS_HINT
 from app.selection import View
 
 
@@ -46,6 +46,7 @@ def keywords(view: View) -> None:
         key="chart_keywords",
         hint="Click a bar to read the sentences behind it.",
     )
+    st.caption(COUNTS_DIFFER)
     if view.documents.empty:
         return
     left, right = st.columns(2)

@@ -62,12 +62,18 @@ def follow(
     state: MutableMapping[str, Any], default: list[str], tracked: list[str], choices: list[str]
 ) -> list[str]:
     """The terms the time charts follow: the default until the analyst picks others; a newly
-    tracked term joins the analyst's pick. Remembers the default in ``state`` to tell them apart."""
+    tracked term joins the analyst's pick; "Clear all" stays cleared (an empty pick is a pick).
+    Terms outside ``choices`` (what the filters keep) are dropped. Remembers the default in
+    ``state`` to tell them apart."""
     previous_default = state.get(FOCUS_DEFAULT)
     previous_tracked = state.get(FOCUS_TRACKED, tracked)  # first run: nothing is new
     state[FOCUS_DEFAULT] = default
     state[FOCUS_TRACKED] = tracked
-    focus = [term for term in state.get(key("focus")) or () if term in choices]
+    stored = state.get(key("focus"))
+    focus = [term for term in stored or () if term in choices]
+    new = [term for term in tracked if term not in previous_tracked and term not in focus]
+    if stored is not None and not stored and previous_default is not None:
+        return new  # cleared by the analyst: only a newly tracked term comes in
     if not focus or focus == previous_default:
         return default
     new = [term for term in tracked if term not in previous_tracked and term not in focus]
@@ -83,7 +89,8 @@ def over_time(view: View) -> None:
     f = view.filters
     tracked = [*f.terms, *([f.term_regex] if f.term_regex else [])]
     choices = list(dict.fromkeys([*tracked, *counts["term"].astype(str).head(CHOICES)]))
-    default = [term for term in tracked if term in choices] or choices[:5]
+    entities = counts.loc[counts["kind"] == "entity", "term"].astype(str).head(5).tolist()
+    default = [term for term in tracked if term in choices] or entities or choices[:5]
     st.session_state[key("focus")] = follow(st.session_state, default, tracked, choices)
     picked = st.multiselect(
         "Terms and entities to follow",

@@ -40,7 +40,14 @@ def compare(view: View) -> None:
             "the shared and unique terms and keyness (passages never pair a document with "
             "itself)."
         )
-    compared = comparison_for(view.analysed, side_a, side_b, settings)
+    compared = comparison_for(
+        view.analysed, side_a, side_b, settings, tuple(view.filters.entity_types)
+    )
+    st.caption(
+        "Compare follows the sidebar's entity types. Each side chooses its own documents (a "
+        "document, a source, a date range or the sidebar's selection), so the sidebar's dates, "
+        "sources, documents and search apply only to a side set to the current selection."
+    )
     comparison = compared.comparison
     summary.summary_strip(comparison)
     summary.term_lists(comparison)

@@ -22,9 +22,18 @@ class Compared:
 
 
 @cache_data(max_entries=32, show_spinner="Comparing…")
-def comparison_for(analysed: Analysed, side_a: Side, side_b: Side, settings: Settings) -> Compared:
-    """Compare two sides of the analysis (its documents and all their mentions)."""
+def comparison_for(
+    analysed: Analysed,
+    side_a: Side,
+    side_b: Side,
+    settings: Settings,
+    entity_types: tuple[str, ...] = (),
+) -> Compared:
+    """Compare two sides of the analysis: their documents and mentions, entities only of
+    ``entity_types`` (the sidebar's filter; ``()``: every type)."""
     documents, mentions = analysed.result.documents, analysed.result.mentions
+    if entity_types:
+        mentions = mentions[(mentions["kind"] != "entity") | mentions["label"].isin(entity_types)]
     comparison = compare_sides(
         documents,
         mentions,
