@@ -28,7 +28,7 @@ from app.sections.problems import problems
 from app.sections.search_and_read import search_and_read
 from app.sections.words import words
 from app.selection import AnalysisKey
-from app.sidebar import analysis_settings, sidebar_filters
+from app.sidebar import analysis_settings, hidden_note, sidebar_filters
 from app.sources import (
     UPLOAD_TYPES,
     check_uploads,
@@ -89,7 +89,7 @@ aliases, aliases_csv = alias_table.aliases_in_effect(uploaded_aliases)
 analysis_key = AnalysisKey(
     source.key, settings, digest(aliases_csv) if aliases_csv else "", backend
 )
-analysed, error = pipeline.analyse(analysis_key, corpus, aliases)
+analysed, error = pipeline.analyse(analysis_key, corpus, aliases, is_upload=source.path is None)
 if analysed is None:
     st.error(error or "The corpus could not be analysed.")
     st.stop()
@@ -102,6 +102,7 @@ context = {
 }
 view = pipeline.select(analysed, filters, context)
 unfolded, view = view, count_each_story_once(analysed, filters, view, context, once)
+hidden_note(view)
 for message in (view.regex_error, view.search_error):
     if message:
         st.sidebar.error(message)
