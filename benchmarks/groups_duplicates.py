@@ -176,10 +176,11 @@ def groups_report(corpus_path: Path, passages: bool) -> None:
             )
             print(f"  {month}: {items}")
     presence = comparison.presence
-    matrix = presence.pivot(index="entity", columns="group", values="share")[specs].head(8)
+    matrix = presence.pivot(index="entity", columns="group", values="share")[specs]
+    matrix = matrix.loc[presence["entity"].drop_duplicates().head(8)]
     matrix.columns = MONTHS
     print("\nentity presence (share of the month's articles), most present entities:")
-    print(matrix.loc[presence["entity"].drop_duplicates().head(8)].to_string(float_format="%.3f"))
+    print(matrix.to_string(float_format="%.3f"))
     if passages:
         started = time.perf_counter()
         shared = group_passages(result.documents, groups)

@@ -28,7 +28,14 @@ from itertools import combinations
 import pandas as pd
 
 from analysis.core.schema import as_text
-from analysis.query.keyness import KEYNESS_COLUMNS, Counts, keyness, mention_counts, word_counts
+from analysis.query.keyness import (
+    KEYNESS_COLUMNS,
+    Counts,
+    keyness,
+    mention_counts,
+    rest_counts,
+    word_counts,
+)
 from analysis.query.reuse import PASSAGE_COLUMNS, PASSAGE_MEASURE, align_passages
 from analysis.query.selection import select_documents
 
@@ -95,6 +102,16 @@ def rest_of(groups: Mapping[str, Sequence[str]], name: str) -> list[str]:
     return rest
 
 
+def _disjoint(groups: Mapping[str, Sequence[str]]) -> bool:
+    seen: set[str] = set()
+    for ids in groups.values():
+        own = set(ids)
+        if own & seen:
+            return False
+        seen |= own
+    return True
+
+
 def group_keyness(
     documents: pd.DataFrame,
     mentions: pd.DataFrame,
@@ -111,31 +128,48 @@ def group_keyness(
     kind. Mention counts are relative to the running words of each side, so entity, keyword and
     word keyness share one scale. A group that is the whole of the other groups has no rest and
     no rows.
+
+    When no document is in two groups, everything is counted once for all groups together and
+    once per group, and each rest is the difference
+    (:func:`~analysis.query.keyness.rest_counts`); otherwise each rest is counted itself. Both
+    give the same table (a test checks it).
     """
     count_words = count_words or text_word_counter(documents)
     min_docs = default_min_docs(groups) if min_docs is None else min_docs
-    by_doc = mentions.assign(doc_id=as_text(mentions["doc_id"]))
+    # Plain strings once: counting iterates the terms, which is slow on Arrow-backed columns.
+    table = mentions[["doc_id", "kind", "term", "label"]]
+    table = table.assign(
+        doc_id=as_text(table["doc_id"]).astype(object),
+        term=table["term"].astype(object),
+        label=table["label"].astype(object),
+    )
+    table = table[table["kind"].isin([kind for kind in kinds if kind != "word"])]
+
+    def side_counts(ids: Sequence[str]) -> dict[str, Counts]:
+        words = count_words(list(ids))
+        rows = table[table["doc_id"].isin(set(ids))]
+        counts = {"word": words}
+        for kind in kinds:
+            if kind != "word":
+                counts[kind] = mention_counts(rows, kind, total=words.total, n_docs=words.n_docs)
+        return counts
+
+    whole = None
+    if _disjoint(groups) and len(groups) > 2:
+        whole = side_counts([doc_id for ids in groups.values() for doc_id in ids])
     tables = []
     for name, ids in groups.items():
         rest = rest_of(groups, name)
         if not rest:
             continue
-        words_a, words_b = count_words(list(ids)), count_words(rest)
+        own = side_counts(ids)
+        if whole is not None:
+            others = {kind: rest_counts(whole[kind], own[kind]) for kind in own}
+        else:
+            others = side_counts(rest)
         for kind in kinds:
-            if kind == "word":
-                side_a, side_b = words_a, words_b
-            else:
-                side_a, side_b = (
-                    mention_counts(
-                        by_doc[by_doc["doc_id"].isin(side_ids)],
-                        kind,
-                        total=words.total,
-                        n_docs=words.n_docs,
-                    )
-                    for side_ids, words in ((ids, words_a), (rest, words_b))
-                )
-            table = keyness(side_a, side_b, min_docs=min_docs)
-            tables.append(table.assign(group=name, kind=kind))
+            result = keyness(own[kind], others[kind], min_docs=min_docs)
+            tables.append(result.assign(group=name, kind=kind))
     if not tables:
         return pd.DataFrame(columns=GROUP_KEYNESS_COLUMNS)
     return pd.concat(tables, ignore_index=True)[GROUP_KEYNESS_COLUMNS]
@@ -356,7 +390,7 @@ def compare_many(
     groups = {str(name): [str(doc_id) for doc_id in ids] for name, ids in groups.items()}
     if not MIN_GROUPS <= len(groups) <= MAX_GROUPS:
         raise ValueError(f"compare {MIN_GROUPS} to {MAX_GROUPS} groups, not {len(groups)}")
-    known = set(as_text(documents["doc_id"]))
+    known = set(as_text(documents["doc_id"]).tolist())
     for name, ids in groups.items():
         if not ids:
             raise ValueError(f"group {name!r} holds no document")

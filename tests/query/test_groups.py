@@ -23,7 +23,7 @@ from analysis.query.groups import (
     text_word_counter,
     top_by_group,
 )
-from analysis.query.keyness import word_counts
+from analysis.query.keyness import keyness, mention_counts, word_counts
 
 FILLER = [
     "The council met on Monday to discuss the budget for schools and roads.",
@@ -170,3 +170,30 @@ def test_compare_many_refuses_bad_groups(corpus) -> None:
         compare_many(documents, mentions, {"a": ["north0"], "b": []})
     with pytest.raises(KeyError, match="nope"):
         compare_many(documents, mentions, {"a": ["north0"], "b": ["nope"]})
+
+
+@pytest.mark.parametrize("kind", ["word", "keyword", "entity"])
+def test_rest_by_subtraction_is_the_rest_counted_itself(corpus, groups, kind) -> None:
+    """Disjoint groups take each rest as everything minus the group; the reference counts the
+    rest's own texts and mentions."""
+    documents, mentions = corpus
+    table = group_keyness(documents, mentions, groups, min_docs=1)
+    texts = documents.set_index("doc_id")["text"]
+    for name, ids in groups.items():
+        rest = rest_of(groups, name)
+        words_a, words_b = word_counts(texts[ids]), word_counts(texts[rest])
+        if kind == "word":
+            side_a, side_b = words_a, words_b
+        else:
+            side_a, side_b = (
+                mention_counts(
+                    mentions[mentions["doc_id"].isin(side)], kind, total=w.total, n_docs=w.n_docs
+                )
+                for side, w in ((ids, words_a), (rest, words_b))
+            )
+        expected = keyness(side_a, side_b, min_docs=1)
+        got = table[(table["group"] == name) & (table["kind"] == kind)]
+        pd.testing.assert_frame_equal(
+            got.drop(columns=["group", "kind"]).reset_index(drop=True),
+            expected.reset_index(drop=True),
+        )
