@@ -185,6 +185,22 @@ def test_each_seed_has_exactly_the_entities_a_careful_reader_lists(seed_mentions
     assert entities_of(seed_mentions, prefix) == SEED_TRUTH[prefix]
 
 
+#: Spelling variants, titles and roles each seed must merge into one entity.
+SEED_VARIANTS = [
+    ("000", "Mark Rutte", {"Mark Rutte", "Rutte", "Secretary General"}),
+    ("000", "Volodymyr Zelenskyy", {"Volodymyr Zelenskyy", "Zelenskyy"}),
+    ("001", "South Korea", {"Republic of Korea"}),
+    ("002", "Volodymyr Zelenskyy", {"Volodymyr Zelensky"}),
+    ("002", "Mark Rutte", {"Mark Rutte", "Rutte", "Secretary General"}),
+    ("003", "Volodymyr Zelenskyy", {"Zelenskyy"}),
+    ("003", "Rustem Umerov", {"Umerov"}),
+    ("003", "Jens Stoltenberg", {"Jens Stoltenberg", "Secretary General"}),
+    ("004", "Jens Stoltenberg", {"Jens Stoltenberg", "Stoltenberg", "Secretary General"}),
+    ("004", "Lloyd Austin", {"Lloyd Austin", "Austin", "Secretary of Defense"}),
+    ("004", "United States", {"US"}),
+]
+
+
 NOT_ENTITIES = [
     "Defence Ministers",
     "Ministers",
@@ -210,22 +226,7 @@ def test_no_common_noun_weekday_month_or_heading_is_an_entity(seed_mentions, wor
     assert word not in set(seed_mentions["term"])
 
 
-@pytest.mark.parametrize(
-    ("prefix", "term", "forms"),
-    [
-        ("000", "Mark Rutte", {"Mark Rutte", "Rutte", "Secretary General"}),
-        ("000", "Volodymyr Zelenskyy", {"Volodymyr Zelenskyy", "Zelenskyy"}),
-        ("001", "South Korea", {"Republic of Korea"}),
-        ("002", "Volodymyr Zelenskyy", {"Volodymyr Zelensky"}),
-        ("002", "Mark Rutte", {"Mark Rutte", "Rutte", "Secretary General"}),
-        ("003", "Volodymyr Zelenskyy", {"Zelenskyy"}),
-        ("003", "Rustem Umerov", {"Umerov"}),
-        ("003", "Jens Stoltenberg", {"Jens Stoltenberg", "Secretary General"}),
-        ("004", "Jens Stoltenberg", {"Jens Stoltenberg", "Stoltenberg", "Secretary General"}),
-        ("004", "Lloyd Austin", {"Lloyd Austin", "Austin", "Secretary of Defense"}),
-        ("004", "United States", {"US"}),
-    ],
-)
+@pytest.mark.parametrize(("prefix", "term", "forms"), SEED_VARIANTS)
 def test_variants_merge_into_one_entity(seed_mentions, prefix, term, forms):
     assert forms_of(seed_mentions, prefix, term) == forms
 
@@ -245,18 +246,7 @@ def test_default_backend_finds_every_seed_entity_with_its_type(default_seed_ment
     assert SEED_TRUTH[prefix] - entities_of(default_seed_mentions, prefix) == set()
 
 
-@pytest.mark.parametrize(
-    ("prefix", "term", "forms"),
-    [
-        ("000", "Mark Rutte", {"Mark Rutte", "Rutte", "Secretary General"}),
-        ("000", "Volodymyr Zelenskyy", {"Volodymyr Zelenskyy", "Zelenskyy"}),
-        ("001", "South Korea", {"Republic of Korea"}),
-        ("002", "Volodymyr Zelenskyy", {"Volodymyr Zelensky"}),
-        ("003", "Rustem Umerov", {"Umerov"}),
-        ("004", "Jens Stoltenberg", {"Jens Stoltenberg", "Stoltenberg", "Secretary General"}),
-        ("004", "Lloyd Austin", {"Lloyd Austin", "Austin", "Secretary of Defense"}),
-    ],
-)
+@pytest.mark.parametrize(("prefix", "term", "forms"), SEED_VARIANTS)
 def test_default_backend_merges_the_seed_variants(default_seed_mentions, prefix, term, forms):
     assert forms - forms_of(default_seed_mentions, prefix, term) == set()
 

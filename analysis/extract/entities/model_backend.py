@@ -152,14 +152,17 @@ def model_candidate(text: str, start: int, end: int, label: str, lex: Lexicon) -
     - An organisation stays one, even when a place has its name ("Surrey" the club).
     """
     surface = text[start:end]
-    if surface.lower().startswith("the "):
+    if surface.startswith(
+        "the "
+    ):  # "the Pentagon"; a capital "The" may be the name's ("The Hague")
         start += 4
     if surface.endswith(("'s", "’s")):
         end -= 2
     surface = text[start:end].strip()
     head, hyphen, tail = surface.partition("-")
     known_head = " " not in head and (head.isupper() or lex.place(phrase_key(head)) is not None)
-    if hyphen and tail[:1].islower() and known_head:
+    participle = tail.isalpha() and tail.islower() and tail.endswith("ed")  # "led", "backed"
+    if hyphen and participle and known_head:
         # "US-led", "Kremlin-backed": the name is before the hyphen, the rest describes it.
         end = start + len(head)
         surface, label = head, ("LOC" if label == "MISC" else label)
