@@ -39,7 +39,7 @@ def _prf(tp: int, n_pred: int, n_gold: int) -> dict:
 
 def score(gold_docs, pred_docs) -> dict:
     counts = {t: [0, 0, 0] for t in TYPES}  # tp, pred, gold
-    for g, p in zip(gold_docs, pred_docs):
+    for g, p in zip(gold_docs, pred_docs, strict=True):
         gold = {(e.start, e.end, e.label_) for e in g.ents}
         pred = {(e.start, e.end, e.label_) for e in p.ents}
         for s in gold:

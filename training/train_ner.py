@@ -76,7 +76,7 @@ def iob2_to_spans(tags: list[str]) -> list[tuple[int, int, str]]:
     """Token spans (start, end exclusive, CoNLL type) of an IOB2 (or IOB1) tag sequence."""
     spans = []
     start, label = None, None
-    for i, tag in enumerate(tags + ["O"]):
+    for i, tag in enumerate([*tags, "O"]):
         prefix, _, typ = tag.partition("-")
         if start is not None and (prefix != "I" or typ != label):
             spans.append((start, i, label))

@@ -11,6 +11,7 @@ Checks (stdlib only; does not import or run anything from the project):
   * ref consistency: one label per ref across the corpus
 Prints summary counts; exits non-zero on any error.
 """
+
 import csv
 import json
 import re
@@ -76,8 +77,10 @@ for e in ents:
         for k in ("start", "end", "text", "label", "ref"):
             if k not in s:
                 err(f"{i}: entity missing {k}: {s}")
-        if t[s["start"]:s["end"]] != s["text"]:
-            err(f"{i}: offset mismatch {s['start']}-{s['end']}: {t[s['start']:s['end']]!r} != {s['text']!r}")
+        if t[s["start"] : s["end"]] != s["text"]:
+            err(
+                f"{i}: offset mismatch {s['start']}-{s['end']}: {t[s['start'] : s['end']]!r} != {s['text']!r}"
+            )
         if s["label"] not in LABELS:
             err(f"{i}: invalid label {s['label']}")
         if not s["ref"].startswith(s["label"] + ":"):
@@ -102,14 +105,15 @@ for r in roles:
     if i not in texts:
         err(f"gold_roles.jsonl: unknown id {i}")
         continue
-    if texts[i][r["start"]:r["end"]] != r["text"]:
+    if texts[i][r["start"] : r["end"]] != r["text"]:
         err(f"gold_roles.jsonl: {i} offset mismatch for {r['text']!r}")
     if not (r["ref"] == "UNKNOWN" or r["ref"].startswith("PERSON:")):
         err(f"gold_roles.jsonl: {i} bad ref {r['ref']!r}")
 
 # dates
 true_dates = {a["id"]: a["true_date"] for a in articles}
-rows = list(csv.DictReader(open(HERE / "gold_dates.csv", encoding="utf-8", newline="")))
+with open(HERE / "gold_dates.csv", encoding="utf-8", newline="") as handle:
+    rows = list(csv.DictReader(handle))
 date_ids = set()
 stated = Counter()
 for row in rows:
@@ -138,8 +142,12 @@ outlets = Counter(a["outlet"] for a in articles)
 print(f"articles: {len(articles)}  outlets: {len(outlets)}")
 for o, c in outlets.most_common():
     print(f"  {o}: {c} articles, {per_outlet[o]} entity mentions")
-print("entity mentions per label:", dict(sorted(label_counts.items())),
-      "total", sum(label_counts.values()))
+print(
+    "entity mentions per label:",
+    dict(sorted(label_counts.items())),
+    "total",
+    sum(label_counts.values()),
+)
 print("distinct refs:", len(ref_labels))
 print("role mentions:", len(roles))
 print("date stated in text:", dict(stated))
