@@ -46,6 +46,13 @@ TABS = [
     "Problems",
 ]
 DEFAULT_TYPES = ("PERSON", "ORG", "GPE", "LOC")
+#: Drawn under the timeline (app/sections/spikes.py): spikes, the split by source, where in the
+#: articles the (four first) followed terms fall.
+UNDER_TIMELINE = [
+    "chart_spikes",
+    "chart_by_source",
+    *(f"chart_time_dispersion_{i}" for i in range(4)),
+]
 
 
 @pytest.fixture(scope="module")
@@ -195,7 +202,7 @@ def chart_keys(app: AppTest) -> list[str]:
         ("Overview", ["chart_overview"]),
         ("Keywords", ["chart_keywords"]),
         ("Entities", ["chart_entities", "chart_network"]),
-        ("Over time", ["chart_timeline", "chart_articles", "chart_heatmap"]),
+        ("Over time", ["chart_timeline", "chart_articles", "chart_heatmap", *UNDER_TIMELINE]),
         ("Search & read", []),
         ("Problems", []),
     ],
