@@ -109,7 +109,7 @@ def explain_spikes(view: View) -> None:
         st.markdown("**Spikes found** (a count above the median of the 7 periods before it)")
         show_table(peaks, key="spike_peaks")
         date = date or str(peaks.sort_values("excess")["date"].iloc[-1])
-    with st.expander("Articles per source", expanded=False):
+    with st.expander("Articles per source", expanded=True):
         st.plotly_chart(
             timeline_by_source_figure(by_source), key="chart_by_source", width="stretch"
         )
@@ -158,7 +158,7 @@ def dispersion_of(view: View, picked: Sequence[str]) -> None:
     index = corpus_index(view.analysed)
     mentions = view.mentions[view.mentions["term"].isin(terms)]
     hits = {term: mention_hits(index, mentions[mentions["term"] == term]) for term in terms}
-    with st.expander("Where in the articles: dispersion of the followed terms", expanded=False):
+    with st.expander("Where in the articles: dispersion of the followed terms", expanded=True):
         show_table(dispersion_table(index, doc_ids_of(view), terms=hits), key="time_dispersion")
         for number, term in enumerate(terms):
             st.plotly_chart(
