@@ -179,9 +179,11 @@ def analyse(
             "entity_backend": key.backend,
             "progress": progress,
         }
+        if is_upload:  # an upload's analysis is kept in memory only, and expires there
+            return analyze(corpus, **arguments)
         try:
-            # Persistent per-document cache: reopening or growing a corpus analyses only what
-            # changed (NEWS_EXPLORER_CACHE_DIR moves it).
+            # Persistent per-document cache for the server's own corpus: reopening or growing it
+            # analyses only what changed (NEWS_EXPLORER_CACHE_DIR moves it).
             return analyze(corpus, cache_dir=default_cache_dir(), **arguments)
         except (OSError, sqlite3.Error):
             return analyze(corpus, **arguments)  # an unwritable cache folder: no cache

@@ -342,3 +342,112 @@ def test_document_payloads_never_execute(page, hostile_app) -> None:
     expect(panel).to_contain_text(re.compile(r"Similarity\D{0,80}?\d\.\d\d"))
     assert_inert(page, hostile_app, "comparing the hostile source with a normal story")
     assert page_errors == [], f"errors in the page: {page_errors}"
+
+
+# --- issue 19: the analyst's own corpus, every tab, the URL restoring the view --------------------
+
+SCREENSHOTS = bs.ROOT / "docs" / "screenshots"
+#: The tabs walked (and photographed for the README), in the page's order.
+WALKED_TABS = ("Overview", "Keywords", "Entities", "Over time", "Search & read", "Compare")
+
+
+def write_upload_zip(path: Path, n: int = 40, undated: int = 15) -> Path:
+    """A zip of ``n`` short articles with a metadata.csv: the first ``undated`` have no date,
+    the others fall on days of 2019 and 2020 (a gap of months between them); two sources."""
+    import zipfile
+
+    rows = ["id,title,date,source"]
+    with zipfile.ZipFile(path, "w") as archive:
+        for i in range(n):
+            archive.writestr(
+                f"story{i:02d}.txt",
+                f"Harbour report {i}\n\nMinister Anna Berg met Olaf Lind of Nordport in Oslo on "
+                f"the harbour plan. Berg said the harbour needs {i + 2} new cranes and Lind "
+                f"said Nordport would pay EUR {i + 1} million.\n",
+            )
+            day = "" if i < undated else f"{2019 + i % 2}-03-{1 + i % 5:02d}"
+            rows.append(f"story{i:02d},Harbour report {i},{day},{'Wire' if i % 2 else 'Post'}")
+        archive.writestr("metadata.csv", "\n".join(rows) + "\n")
+    return path
+
+
+def photograph(page, name: str) -> None:
+    """The window as a small palette PNG in ``docs/screenshots/`` (referenced by the README)."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    page.mouse.move(1380, 140)
+    page.wait_for_timeout(800)  # plotly's transitions
+    page.screenshot(path=str(path))
+    bs.shrink_png(path, colours=128)
+
+
+def test_the_analysts_path_on_the_seeds_every_tab_and_the_url(page, seeds_app, seed_facts) -> None:
+    from playwright.sync_api import expect
+
+    bs.open_app(page, seeds_app)
+    for tab in WALKED_TABS:
+        panel = bs.open_tab(page, tab)
+        no_exceptions(page, seeds_app, f"the {tab} tab")
+        charts = panel.locator(".js-plotly-plot")
+        if charts.count():
+            charts.first.wait_for(state="visible")
+        if tab == "Over time":
+            labels = chart_labels(page, "chart_timeline")
+            assert not [label for label in labels if re.fullmatch(r"\d\d:\d\d", label)]
+        photograph(page, tab.lower().replace(" & ", "-").replace(" ", "-"))
+
+    # Compare two documents, then reopen the page's address in a new page: same tab, same sides.
+    titles = seed_facts["titles"]
+    panel = bs.open_tab(page, "Compare")
+    bs.choose(page, "compare_a", titles[FIRST][:40], exact=False)
+    bs.choose(page, "compare_b", titles[THIRD][:40], exact=False)
+    bs.choose(page, "entity_types", "NORP")
+    link = page.url
+    assert "tab=compare" in link and "a=" in link and "b=" in link
+    page.goto("about:blank")
+    page.goto(link, wait_until="domcontentloaded")
+    bs.wait_idle(page)
+    assert bs.selected_tab(page) == "Compare"
+    for side, doc_id in (("compare_a", FIRST), ("compare_b", THIRD)):
+        picked = bs.widget(page, side).get_by_role("combobox").first.input_value()
+        assert titles[doc_id][:30] in picked, (side, picked)
+    expect(bs.widget(page, "entity_types")).to_contain_text("NORP")
+    assert "focus=" not in page.url  # never chosen, never written
+
+
+def test_an_uploaded_zip_of_40_articles_is_counted_whole(page, seeds_app, tmp_path) -> None:
+    from playwright.sync_api import expect
+
+    bs.open_app(page, seeds_app)
+    upload = write_upload_zip(tmp_path / "harbour.zip")
+    bs.rerun(
+        page,
+        lambda: bs.widget(page, "uploads").locator("input[type=file]").set_input_files(str(upload)),
+        timeout=300,
+    )
+    page.locator(".js-plotly-plot").first.wait_for(state="visible")
+    no_exceptions(page, seeds_app, "after the upload")
+    # Every article counted, the 15 undated ones included; nothing says a filter hides any.
+    expect(metric(page, "Documents")).to_have_text("40 of 40")
+    expect(page.get_by_text("15 undated", exact=False)).to_be_visible()
+    expect(page.get_by_text("Showing", exact=False)).to_have_count(0)
+    photograph(page, "upload-overview")
+    assert "corpus=" in page.url
+
+    # A source filter reshapes every tab, and the page says how many articles it leaves out.
+    bs.choose(page, "sources", "Wire")
+    expect(metric(page, "Documents")).to_have_text("20 of 40")
+    expect(page.get_by_text("other sources: 20", exact=False)).to_be_visible()
+    for tab in WALKED_TABS[1:]:
+        bs.open_tab(page, tab)
+        no_exceptions(page, seeds_app, f"the {tab} tab of the upload")
+    bs.rerun(page, page.get_by_role("button", name="↺ Reset filters").click)
+    bs.open_tab(page, "Overview")
+    expect(metric(page, "Documents")).to_have_text("40 of 40")
+
+    # The link made on the upload, opened afresh: it says the corpus must be uploaded again.
+    link = page.url
+    page.goto("about:blank")
+    page.goto(link, wait_until="domcontentloaded")
+    bs.wait_idle(page)
+    expect(page.get_by_text("uploaded corpus", exact=False).first).to_be_visible()
