@@ -21,6 +21,7 @@ title-introduced person that ends where the model's person ends (its title and o
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
@@ -49,13 +50,15 @@ def model_directory() -> str:
 
 @cache
 def model_version() -> str:
-    """The shipped model's name and version, from its ``meta.json`` (part of the cache key)."""
-    meta = resources.files("analysis").joinpath(*MODEL_PATH, "meta.json")
+    """The shipped model's name, version and a digest of its weights (part of the cache key, so
+    that results of other weights are never reused)."""
+    folder = resources.files("analysis").joinpath(*MODEL_PATH)
     try:
-        data = json.loads(meta.read_text(encoding="utf-8"))
+        data = json.loads(folder.joinpath("meta.json").read_text(encoding="utf-8"))
+        weights = hashlib.sha256(folder.joinpath("ner", "model").read_bytes()).hexdigest()
     except (OSError, ValueError):
         return "missing"
-    return f"{data.get('name', '?')}-{data.get('version', '?')}"
+    return f"{data.get('name', '?')}-{data.get('version', '?')}-{weights[:12]}"
 
 
 @cache
