@@ -112,3 +112,17 @@ def test_a_bare_title_is_a_role_not_a_person():
     spans = extract_entities(text)
     assert [s.canonical for s in spans if s.label == "PERSON"] == ["Mark Rutte", "Mark Rutte"]
     assert any(s.resolved_by == "role" for s in spans)
+
+
+def test_long_texts_are_read_in_pieces_that_join_back_exactly():
+    from analysis.extract.entities.model_backend import PIECE_CHARS, _pieces
+
+    line = "Mark Rutte met ministers in Brussels on Thursday. " * 30
+    text = "\n".join([line] * 8) + " " + "x" * (PIECE_CHARS + 10)
+    pieces = list(_pieces(text))
+    assert "".join(piece for _, piece in pieces) == text
+    assert all(len(piece) <= PIECE_CHARS for _, piece in pieces)
+    assert [offset for offset, _ in pieces] == sorted({offset for offset, _ in pieces})
+    spans = extract_entities(text)
+    assert all(text[s.start : s.end] == s.text for s in spans)
+    assert sum(s.canonical == "Brussels" for s in spans) == 30 * 8

@@ -29,6 +29,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from analysis.core.word_lists import read_entries
 from analysis.extract.entities.lexicon import Lexicon, phrase_key
 from analysis.extract.entities.rules import Candidate, extract_candidates
 from analysis.extract.entities.spacy_backend import to_candidate
@@ -38,6 +39,12 @@ MODEL_PATH = ("data", "ner")
 #: Rule evidence kept where the model saw nothing: gazetteer places and nationalities, and names
 #: introduced by a title ("Prime Minister Smith").
 KEPT_RULE_EVIDENCE = frozenset({"gazetteer", "demonym", "title"})
+#: Rule evidence that makes the model's span a person whatever type the model gave it: a name read
+#: after a title ("Secretary of Defense Lloyd Austin") or made of a listed first name and a
+#: surname ("Lloyd Austin").
+PERSON_RULE_EVIDENCE = frozenset({"title", "first_name"})
+#: Longest piece of text the model reads at once (see :func:`model_candidates`).
+PIECE_CHARS = 4_000
 #: Texts per call of the model: large enough to batch the network's work, small enough to keep
 #: memory flat on long corpora.
 BATCH_SIZE = 64
@@ -98,12 +105,42 @@ def keep_hyphenated_words(nlp: Any) -> Any:
 def model_candidates(
     texts: Iterable[str], lex: Lexicon, nlp: Any | None = None
 ) -> Iterator[list[Candidate]]:
-    """One candidate list per text: the model's entities, typed and completed by the rules."""
+    """One candidate list per text: the model's entities, typed and completed by the rules.
+
+    Texts are read in pieces of at most :data:`PIECE_CHARS` characters, cut at line breaks (or at
+    a space): the network's memory grows with the longest text of a batch, and a name never
+    spans a paragraph.
+    """
     nlp = load_model() if nlp is None else nlp
-    for doc in nlp.pipe(texts, batch_size=BATCH_SIZE):
-        text = doc.text
-        found = [(ent.start_char, ent.end_char, ent.label_) for ent in doc.ents]
-        yield combine(text, found, extract_candidates(text, lex), lex)
+    texts = list(texts)
+    pieces = [
+        (number, offset, piece)
+        for number, text in enumerate(texts)
+        for offset, piece in _pieces(text)
+    ]
+    found: list[list[tuple[int, int, str]]] = [[] for _ in texts]
+    docs = nlp.pipe((piece for _, _, piece in pieces), batch_size=BATCH_SIZE)
+    for (number, offset, _), doc in zip(pieces, docs, strict=True):
+        found[number].extend(
+            (offset + ent.start_char, offset + ent.end_char, ent.label_) for ent in doc.ents
+        )
+    for text, spans in zip(texts, found, strict=True):
+        yield combine(text, spans, extract_candidates(text, lex), lex)
+
+
+def _pieces(text: str) -> Iterator[tuple[int, str]]:
+    """``(offset, piece)`` of ``text``, each piece at most :data:`PIECE_CHARS` long, cut after a
+    line break where there is one, else after a space (else anywhere)."""
+    start = 0
+    while len(text) - start > PIECE_CHARS:
+        window = text[start : start + PIECE_CHARS]
+        cut = window.rfind("\n", PIECE_CHARS // 2)
+        if cut < 0:
+            cut = window.rfind(" ", PIECE_CHARS // 2)
+        cut = PIECE_CHARS if cut < 0 else cut + 1
+        yield start, text[start : start + cut]
+        start += cut
+    yield start, text[start:]
 
 
 def combine(
@@ -117,19 +154,27 @@ def combine(
     ``model_spans`` are ``(start, end, label)`` in ``text``. See the module docstring for what
     each side contributes. The result is sorted by start and free of overlaps.
     """
-    titled = {
+    people = {
         (rule.start, rule.end): rule
         for rule in rule_candidates
-        if rule.kind == "entity" and rule.evidence == "title"
+        if rule.kind == "entity" and rule.evidence in PERSON_RULE_EVIDENCE
     }
+    organisations = [r for r in rule_candidates if r.kind == "entity" and r.evidence == "org"]
     out: list[Candidate] = []
     taken: list[tuple[int, int]] = []
     for start, end, label in model_spans:
         candidate = model_candidate(text, start, end, label, lex)
         if candidate is None:
             continue
-        if (candidate.start, candidate.end) in titled:
-            candidate = titled[candidate.start, candidate.end]  # "Secretary Lloyd Austin": a person
+        longer = _containing(candidate, organisations)
+        if longer is not None:
+            candidate, start, end = (
+                longer,
+                longer.start,
+                longer.end,
+            )  # "NATO" in "NATO Headquarters"
+        elif (candidate.start, candidate.end) in people:
+            candidate = people[candidate.start, candidate.end]  # "Secretary Lloyd Austin"
         elif candidate.label == "PERSON":
             candidate = _with_title(candidate, rule_candidates)
         out.append(candidate)
@@ -153,6 +198,7 @@ def model_candidate(text: str, start: int, end: int, label: str, lex: Lexicon) -
     - A MISC or ORG that the lists know as a nationality or group ("Serbian", "Allies") is a
       NORP with the list's name (CoNLL, which the model learnt from, has no NORP type).
     - An organisation stays one, even when a place has its name ("Surrey" the club).
+    - A place followed by a common noun ("Vilnius Summit") is the place.
     """
     surface = text[start:end]
     if surface.startswith(
@@ -179,6 +225,13 @@ def model_candidate(text: str, start: int, end: int, label: str, lex: Lexicon) -
         candidate = to_candidate(text, start, end, "PERSON", lex)
         return None if candidate is None else replace(candidate, evidence="model")
     canonical = " ".join(surface.split()).replace("’", "'")
+    *head_words, last = surface.split()
+    place = lex.place(phrase_key(" ".join(head_words))) if head_words else None
+    if place is not None and phrase_key(last) in _event_nouns():
+        # "Vilnius Summit", "Madrid Conference": a place and a common noun, the place is the name.
+        end = start + len(surface) - len(last)
+        end = len(text[:end].rstrip())
+        return Candidate(start, end, place[1], place[0], evidence="model")
     if label == "LOC":
         place = lex.place(key)
         if place is not None:
@@ -188,6 +241,22 @@ def model_candidate(text: str, start: int, end: int, label: str, lex: Lexicon) -
         return Candidate(start, end, "NORP", lex.demonyms[key][0], evidence="model")
     if label in ("ORG", "MISC"):
         return Candidate(start, end, label, canonical, evidence="model")
+    return None
+
+
+@cache
+def _event_nouns() -> frozenset[str]:
+    """Nouns of gatherings (``analysis/data/entities/event_nouns.txt``), as phrase keys."""
+    return frozenset(phrase_key(word) for word in read_entries("entities", "event_nouns.txt"))
+
+
+def _containing(candidate: Candidate, organisations: Sequence[Candidate]) -> Candidate | None:
+    """The organisation-shaped rule name ("Ukraine Support Contact Group") that strictly contains
+    the model's span, if any: the model often stops at the first word it knows."""
+    for rule in organisations:
+        inside = rule.start <= candidate.start and candidate.end <= rule.end
+        if inside and (rule.start, rule.end) != (candidate.start, candidate.end):
+            return rule
     return None
 
 
