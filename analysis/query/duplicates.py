@@ -31,7 +31,6 @@ from dataclasses import dataclass
 import networkx as nx
 import numpy as np
 import pandas as pd
-from datasketch import MinHash, MinHashLSH
 
 from analysis.core.schema import as_text
 from analysis.extract.sentences import split_sentences
@@ -191,6 +190,8 @@ def candidate_pairs(
     The exact check is the caller's."""
     bands, rows = lsh_params(threshold, max_perm)
     num_perm = bands * rows
+    from datasketch import MinHash, MinHashLSH  # imports scipy: only when duplicates are asked
+
     lsh = MinHashLSH(num_perm=num_perm, params=(bands, rows))
     # MinHash hashes 32-bit values: each 64-bit code is folded to 32 bits first, and ``int``
     # (a no-op on them) is the hash function.
