@@ -177,18 +177,33 @@ def mention_counts(
     without it the number of mentions of that kind is used. ``n_docs`` defaults to the number of
     documents that have a mention. An entity's label is its most frequent one.
     """
-    rows = mentions[mentions["kind"] == kind]
-    freq = Counter(rows["term"].tolist())
-    docs = Counter(rows.drop_duplicates(["doc_id", "term"])["term"].tolist())
-    labels: dict[str, str] = {}
+    rows = mentions.loc[(mentions["kind"] == kind).to_numpy(), ["doc_id", "term", "label"]]
+    codes, items = pd.factorize(rows["term"].astype(object), sort=False)
+    n_items = len(items)
+    freq = np.bincount(codes, minlength=n_items)
+    doc_codes = pd.factorize(rows["doc_id"].astype(object), sort=False)[0]
+    pairs = np.unique(doc_codes.astype("int64") * max(n_items, 1) + codes)
+    docs = np.bincount(pairs % max(n_items, 1), minlength=n_items)
+    labels = np.full(n_items, "", dtype=object)
     if len(rows):
-        label_counts = rows.groupby(["term", "label"], sort=True).size().reset_index(name="n")
-        best = label_counts.sort_values("n", ascending=False, kind="stable")
-        labels = dict(best.drop_duplicates("term")[["term", "label"]].itertuples(index=False))
+        # An item's label is its most frequent one; ties go to the label first in sort order.
+        label_codes, label_names = pd.factorize(rows["label"].astype(object).fillna(""), sort=True)
+        grid = np.zeros((n_items, len(label_names)), dtype="int64")
+        np.add.at(grid, (codes, label_codes), 1)
+        labels = np.asarray(label_names, dtype=object)[grid.argmax(axis=1)]
+    order = np.lexsort((np.asarray(items, dtype=object).astype(str), -freq))
+    table = pd.DataFrame(
+        {
+            "item": pd.Series(np.asarray(items, dtype=object)[order], dtype="object"),
+            "label": pd.Series(labels[order], dtype="object"),
+            "freq": pd.Series(freq[order], dtype="int64"),
+            "docs": pd.Series(docs[order], dtype="int64"),
+        }
+    )
     return Counts(
-        _counts_frame(freq, docs, labels),
+        table,
         total=int(total if total is not None else len(rows)),
-        n_docs=int(n_docs if n_docs is not None else rows["doc_id"].nunique()),
+        n_docs=int(n_docs if n_docs is not None else len(np.unique(doc_codes))),
     )
 
 

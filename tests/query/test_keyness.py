@@ -169,3 +169,26 @@ def test_seed_keyness_rutte_against_stoltenberg(seed_corpus) -> None:
     assert top[top["side"] == "a"]["item"].tolist() == ["rutte", "billion", "assistance"]
     assert top[top["side"] == "b"]["item"].tolist()[0] == "stoltenberg"
     assert "attack" not in table["item"].tolist()  # three times, but in one document only
+
+
+def test_mention_counts_ranks_by_frequency_then_name_and_takes_the_most_frequent_label() -> None:
+    mentions = mentions_frame(
+        [
+            ("d1", "entity", "Georgia", "GPE", 0, 7, "Georgia"),
+            ("d1", "entity", "Georgia", "PERSON", 8, 15, "Georgia"),
+            ("d2", "entity", "Georgia", "PERSON", 0, 7, "Georgia"),
+            ("d2", "entity", "Austin", "PERSON", 8, 14, "Austin"),
+            ("d2", "entity", "Austin", "GPE", 15, 21, "Austin"),  # a tie: the first label in order
+            ("d3", "entity", "Brussels", "GPE", 0, 8, "Brussels"),
+            ("d3", "entity", "Brussels", "GPE", 9, 17, "Brussels"),
+            ("d3", "keyword", "Brussels", "", 0, 8, "Brussels"),
+        ]
+    )
+    counts = mention_counts(mentions, "entity")
+    assert counts.table.values.tolist() == [
+        ["Georgia", "PERSON", 3, 2],
+        ["Austin", "GPE", 2, 1],
+        ["Brussels", "GPE", 2, 1],
+    ]
+    assert (counts.total, counts.n_docs) == (7, 3)
+    assert mention_counts(mentions.iloc[0:0], "entity").table.empty
