@@ -26,12 +26,12 @@ class Param:
 
 
 #: The table. Groups, in order: filters (``Filters`` field names), analysis settings, view state,
-#: and session-only widgets. Two filters share the date range picker.
+#: and session-only widgets.
 PARAMS: Mapping[str, Param] = MappingProxyType(
     {
         # --- filters: the Filters fields --------------------------------------------------------
-        "date_from": Param("from", "date_range"),
-        "date_to": Param("to", "date_range"),
+        "date_from": Param("from", "date_from"),
+        "date_to": Param("to", "date_to"),
         "sources": Param("source", "sources"),
         "doc_ids": Param("doc", "docs"),
         "entity_types": Param("type", "entity_types"),

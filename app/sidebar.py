@@ -93,15 +93,15 @@ def _keep_valid(widget: str, allowed: Sequence[str]) -> None:
 
 
 def _clamp_dates(options: Options) -> None:
-    """Keep a remembered date range inside the corpus' dates (a new corpus may have others)."""
-    value = st.session_state.get(key("date_from"))
-    if value is None or options.first_date is None or options.last_date is None:
+    """Keep remembered dates inside the corpus' dates (a new corpus may have others)."""
+    if options.first_date is None or options.last_date is None:
         return
-    if not isinstance(value, (tuple, list)) or len(value) != 2 or None in value:
-        return  # a range being picked: leave it to the widget
-    start = min(max(value[0], options.first_date), options.last_date)
-    end = max(min(value[1], options.last_date), start)
-    st.session_state[key("date_from")] = (start, end)
+    start = st.session_state.get(key("date_from"))
+    end = st.session_state.get(key("date_to"))
+    if isinstance(start, date):
+        st.session_state[key("date_from")] = min(max(start, options.first_date), options.last_date)
+    if isinstance(end, date):
+        st.session_state[key("date_to")] = max(min(end, options.last_date), options.first_date)
 
 
 def sidebar_filters(options: Options) -> Filters:
@@ -242,21 +242,30 @@ def _chosen_focus() -> tuple[str, ...]:
 
 
 def _date_widget(options: Options) -> tuple[date | None, date | None]:
-    """The date range picker; returns the bounds that narrow the corpus (``None``: open end)."""
+    """Two date pickers, from and to: each applies as soon as a date is picked or typed (a range
+    picker waits for its second date); returns the bounds that narrow the corpus (``None``: open
+    end)."""
     if options.first_date is None or options.last_date is None:
         st.caption("No document has a date.")
         return None, None
-    if key("date_from") not in st.session_state:
-        st.session_state[key("date_from")] = (options.first_date, options.last_date)
-    picked = st.date_input(
-        "Dates",
+    st.session_state.setdefault(key("date_from"), options.first_date)
+    st.session_state.setdefault(key("date_to"), options.last_date)
+    left, right = st.columns(2)
+    picked_from = left.date_input(
+        "From",
         min_value=options.first_date,
         max_value=options.last_date,
         key=key("date_from"),
-        help="Narrowing the range leaves out undated documents.",
+        help="Narrowing the dates leaves out undated documents.",
     )
-    if not isinstance(picked, (tuple, list)) or len(picked) != 2:
-        return None, None  # a range being picked
-    date_from = picked[0] if picked[0] > options.first_date else None
-    date_to = picked[1] if picked[1] < options.last_date else None
-    return date_from, date_to
+    picked_to = right.date_input(
+        "To", min_value=options.first_date, max_value=options.last_date, key=key("date_to")
+    )
+    date_from = picked_from if isinstance(picked_from, date) else None
+    date_to = picked_to if isinstance(picked_to, date) else None
+    if date_from is not None and date_to is not None and date_from > date_to:
+        date_from, date_to = date_to, date_from  # typed the wrong way round: the same range
+    return (
+        date_from if date_from is not None and date_from > options.first_date else None,
+        date_to if date_to is not None and date_to < options.last_date else None,
+    )

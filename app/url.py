@@ -197,6 +197,7 @@ def _put_filters(f: Filters, options: Options) -> None:
         state[key("focus")] = list(f.focus)
     if options.first_date is None or options.last_date is None:
         state.pop(key("date_from"), None)
+        state.pop(key("date_to"), None)
         return
     try:
         start = date.fromisoformat(f.date_from) if f.date_from else options.first_date
@@ -205,7 +206,7 @@ def _put_filters(f: Filters, options: Options) -> None:
         start, end = options.first_date, options.last_date
     start = min(max(start, options.first_date), options.last_date)
     end = max(min(end, options.last_date), start)
-    state[key("date_from")] = (start, end)
+    state[key("date_from")], state[key("date_to")] = start, end
 
 
 def filters_to_params(f: Filters) -> dict[str, str | list[str]]:

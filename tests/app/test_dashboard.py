@@ -264,7 +264,8 @@ def test_documents_narrows_every_chart_to_them(at, seeds):
 
 
 def test_date_range_drops_documents_outside_it(at, seeds):
-    rerun(at.date_input(key="date_range").set_value((date(2024, 10, 17), date(2024, 10, 18))))
+    at.date_input(key="date_from").set_value(date(2024, 10, 17))
+    rerun(at.date_input(key="date_to").set_value(date(2024, 10, 18)))
     assert metric(at, "Documents") == "3 of 5"
     overview = figure(at, "chart_overview")
     assert overview["layout"]["xaxis"]["ticktext"] == ["2024-10-17", "2024-10-18"]
@@ -522,7 +523,10 @@ def test_a_shared_link_restores_dates_terms_focus_and_search():
         }
     )
     rerun(app)
-    assert app.date_input(key="date_range").value == (date(2024, 10, 17), date(2024, 11, 27))
+    assert (app.date_input(key="date_from").value, app.date_input(key="date_to").value) == (
+        date(2024, 10, 17),
+        date(2024, 11, 27),
+    )
     assert app.text_input(key="terms").value == "air defence, billion euros"
     assert app.multiselect(key="focus").value == ["billion euros", "Mark Rutte"]
     assert app.text_input(key="search").value == "NATO"
@@ -817,13 +821,17 @@ def infos(app: AppTest) -> str:
 
 def test_a_new_corpus_starts_from_its_own_defaults(at, tmp_path, monkeypatch):
     first = date.fromisoformat("2024-10-17")
-    rerun(at.date_input(key="date_range").set_value((first, first)))
+    at.date_input(key="date_from").set_value(first)
+    rerun(at.date_input(key="date_to").set_value(first))
     assert "Showing" in infos(at) and "outside the date range" in infos(at)
     monkeypatch.setenv(sources.CORPUS_VARIABLE, str(write_corpus(tmp_path / "harbour")))
     rerun(at)
     # Every article counted, undated ones included; the seeds' range did not carry over.
     assert metric(at, "Documents") == "40 of 40"
-    assert at.session_state["date_range"] == (date(2019, 3, 1), date(2019, 3, 28))
+    assert (at.session_state["date_from"], at.session_state["date_to"]) == (
+        date(2019, 3, 1),
+        date(2019, 3, 28),
+    )
     assert "Showing" not in infos(at)
     show(at, "Over time")
     focus = set(at.multiselect(key="focus").value)
