@@ -106,7 +106,8 @@ def empty_figure(message: str = NO_MENTIONS, title: str | None = None) -> go.Fig
     return figure
 
 
-def _layout(figure: go.Figure, title: str | None, height: int) -> go.Figure:
+def standard_layout(figure: go.Figure, title: str | None, height: int) -> go.Figure:
+    """The look every chart shares: template, escaped title, margins, click-to-select."""
     figure.update_layout(
         template=_TEMPLATE,
         title=safe_label(title) if title else None,
@@ -408,7 +409,7 @@ def top_terms_bar(
     )
     figure.update_yaxes(autorange="reversed", type="category")
     figure.update_xaxes(title_text=_measure(per_1k))
-    return _layout(figure, title, height=120 + 24 * len(rows))
+    return standard_layout(figure, title, height=120 + 24 * len(rows))
 
 
 def entities_by_type_bar(
@@ -465,7 +466,7 @@ def entities_by_type_bar(
         categoryarray=rows["_name"].tolist(),
     )
     figure.update_xaxes(title_text=_measure(per_1k))
-    return _layout(figure, title, height=140 + 22 * len(rows))
+    return standard_layout(figure, title, height=140 + 22 * len(rows))
 
 
 # --- time ---------------------------------------------------------------------------------------
@@ -536,7 +537,7 @@ def timeline(
         )
     _date_axis(figure, all_dates, period, "Date")
     figure.update_yaxes(title_text=_measure(per_1k), rangemode="tozero")
-    return _layout(figure, title, height=420)
+    return standard_layout(figure, title, height=420)
 
 
 def timeline_by_article(
@@ -633,7 +634,7 @@ def timeline_by_article(
         )
     _date_axis(figure, rows["date"].unique().tolist(), "day", "Article date")
     figure.update_yaxes(title_text=_measure(per_1k) + " per article", rangemode="tozero")
-    _layout(figure, title, height=420)
+    standard_layout(figure, title, height=420)
     if n_articles > max_articles:
         figure.update_layout(margin={"t": 70 if title else 40})  # room for the note
     return figure
@@ -770,7 +771,7 @@ def term_doc_heatmap(
         showgrid=False,
         zeroline=False,
     )
-    return _layout(figure, title, height=260 + 26 * len(series))
+    return standard_layout(figure, title, height=260 + 26 * len(series))
 
 
 def sources_dates_overview(
@@ -847,7 +848,7 @@ def sources_dates_overview(
         showgrid=False,
         zeroline=False,
     )
-    return _layout(figure, title, height=160 + 28 * len(sources))
+    return standard_layout(figure, title, height=160 + 28 * len(sources))
 
 
 # --- co-occurrence network ----------------------------------------------------------------------
@@ -995,7 +996,7 @@ def cooccurrence_network(
         )
     figure.update_xaxes(visible=False, range=[-1.25, 1.25])
     figure.update_yaxes(visible=False, range=[-1.2, 1.25])
-    return _layout(figure, title, height=560)
+    return standard_layout(figure, title, height=560)
 
 
 # --- from a selection back to keys --------------------------------------------------------------

@@ -17,14 +17,19 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from analysis.present.charts import CUSTOMDATA_FIELDS, empty_figure, entity_color, safe_label
+from analysis.present.charts import (
+    CUSTOMDATA_FIELDS,
+    empty_figure,
+    entity_color,
+    safe_label,
+    standard_layout,
+)
 from analysis.present.palette import SERIES_COLORS
 
 NO_GROUPS = "No group comparison to show"
 NO_ARTICLES = "No dated articles to show"
 NO_DRIVERS = "Nothing in this period stands out against the period before it"
 
-_TEMPLATE = "plotly_white"
 
 
 def point_keys(**fields: Any) -> list[Any]:
@@ -32,19 +37,6 @@ def point_keys(**fields: Any) -> list[Any]:
     ``extra`` (a list) if given."""
     extra = list(fields.pop("extra", []))
     return [str(fields.get(name, "") or "") for name in CUSTOMDATA_FIELDS] + extra
-
-
-def _finish(figure: go.Figure, title: str | None, height: int) -> go.Figure:
-    figure.update_layout(
-        template=_TEMPLATE,
-        title=safe_label(title) if title else None,
-        height=height,
-        margin={"l": 10, "r": 10, "t": 50 if title else 20, "b": 10},
-        hoverlabel={"align": "left"},
-        clickmode="event+select",
-        legend={"title": {"text": ""}},
-    )
-    return figure
 
 
 def presence_matrix(presence: pd.DataFrame, title: str | None = None) -> go.Figure:
@@ -96,7 +88,7 @@ def presence_matrix(presence: pd.DataFrame, title: str | None = None) -> go.Figu
     )
     figure.update_yaxes(autorange="reversed", type="category")
     figure.update_xaxes(type="category", side="top")
-    return _finish(figure, title, height=160 + 24 * len(entities))
+    return standard_layout(figure, title, height=160 + 24 * len(entities))
 
 
 def group_top_items(top: pd.DataFrame, title: str | None = None) -> go.Figure:
@@ -148,7 +140,7 @@ def group_top_items(top: pd.DataFrame, title: str | None = None) -> go.Figure:
         )
         figure.update_yaxes(type="category", automargin=True, row=1, col=column)
     figure.update_xaxes(title_text="Log Ratio vs rest")
-    return _finish(figure, title, height=140 + 22 * longest)
+    return standard_layout(figure, title, height=140 + 22 * longest)
 
 
 def timeline_by_source_figure(by_source: pd.DataFrame, title: str | None = None) -> go.Figure:
@@ -179,7 +171,7 @@ def timeline_by_source_figure(by_source: pd.DataFrame, title: str | None = None)
         )
     figure.update_xaxes(title_text="Date", type="date")
     figure.update_yaxes(title_text="Articles", rangemode="tozero")
-    return _finish(figure, title, height=420)
+    return standard_layout(figure, title, height=420)
 
 
 def spike_timeline(
@@ -236,7 +228,7 @@ def spike_timeline(
     )
     figure.update_xaxes(title_text="Date", type="date")
     figure.update_yaxes(title_text="Articles", rangemode="tozero")
-    return _finish(figure, title, height=380)
+    return standard_layout(figure, title, height=380)
 
 
 def spike_drivers(drivers: pd.DataFrame, *, date: str = "", title: str | None = None) -> go.Figure:
@@ -277,4 +269,4 @@ def spike_drivers(drivers: pd.DataFrame, *, date: str = "", title: str | None = 
     )
     figure.update_yaxes(type="category", automargin=True)
     figure.update_xaxes(title_text="Log-likelihood (G²) against the period before")
-    return _finish(figure, title, height=140 + 24 * len(rows))
+    return standard_layout(figure, title, height=140 + 24 * len(rows))

@@ -194,7 +194,7 @@ class Comparison:
             "a": {"label": self.label_a, "doc_ids": list(self.ids_a)},
             "b": {"label": self.label_b, "doc_ids": list(self.ids_b)},
             "summary": self.summary,
-            **{name: _records(table) for name, table in self.tables().items()},
+            **{name: json_records(table) for name, table in self.tables().items()},
         }
 
     def to_json(self, indent: int | None = 2) -> str:
@@ -202,7 +202,7 @@ class Comparison:
         return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
 
 
-def _records(table: pd.DataFrame) -> list[dict]:
+def json_records(table: pd.DataFrame) -> list[dict]:
     """Rows as dicts with plain Python values (NaN becomes ``None``), for JSON."""
     plain = table.astype(object).where(table.notna(), None)
     return [

@@ -28,6 +28,7 @@ from itertools import combinations
 import pandas as pd
 
 from analysis.core.schema import as_text
+from analysis.query.compare import json_records
 from analysis.query.keyness import (
     KEYNESS_COLUMNS,
     Counts,
@@ -353,19 +354,11 @@ class GroupComparison:
             "groups": {name: list(ids) for name, ids in self.groups.items()},
             "keyness_min_docs": self.min_docs,
             "passage_measure": PASSAGE_MEASURE,
-            **{name: _records(table) for name, table in tables.items()},
+            **{name: json_records(table) for name, table in tables.items()},
         }
 
     def to_json(self, indent: int | None = 2) -> str:
         return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
-
-
-def _records(table: pd.DataFrame) -> list[dict]:
-    plain = table.astype(object).where(table.notna(), None)
-    return [
-        {key: (value.item() if hasattr(value, "item") else value) for key, value in row.items()}
-        for row in plain.to_dict(orient="records")
-    ]
 
 
 def compare_many(
