@@ -95,6 +95,14 @@ def test_the_words_tool_in_a_browser(page, seeds_app) -> None:
     expect(panel).to_contain_text("Collocates of NATO")
     expect(page.locator(".st-key-concordance [data-testid='stDataFrame']")).to_be_visible()
     expect(page.locator(".st-key-collocates [data-testid='stDataFrame']")).to_be_visible()
+    # The concordance sorted by the word right of the hit; dispersion and keyness beside it.
+    bs.choose(page, "kwic_sort", "R1")
+    no_exceptions(page, seeds_app, "sorting the concordance by R1")
+    expect(bs.widget(page, "kwic_sort")).to_contain_text("R1")
+    expect(panel).to_contain_text("Dispersion of NATO")
+    expect(panel).to_contain_text("Gries' DP")
+    expect(page.locator(".st-key-chart_dispersion")).to_be_visible()
+    expect(panel).to_contain_text("Keyness of the selection")
     bs.save_full_page(page, bs.ARTIFACTS / "words-nato.png")
     # The first row of the list (the most frequent word) becomes the node.
     click_first_row(page, "words_list")
