@@ -231,8 +231,12 @@ def entity_presence(
         if parts
         else pd.DataFrame(columns=["entity", "group", "documents", "group_size"])
     )
-    totals = found.groupby("entity")["documents"].sum().sort_values(ascending=False, kind="stable")
-    order = sorted(totals.index, key=lambda entity: (-totals[entity], entity))
+    totals = found.groupby("entity")["documents"].sum()
+    if top is not None:
+        totals = totals.nlargest(top, keep="all")  # ties at the cut kept: the name decides below
+    ranked = totals.rename_axis("entity").reset_index(name="total")
+    ranked = ranked.sort_values(["total", "entity"], ascending=[False, True], kind="stable")
+    order = ranked["entity"].tolist()
     if top is not None:
         order = order[:top]
     grid = pd.MultiIndex.from_product([order, list(groups)], names=["entity", "group"])
