@@ -31,7 +31,6 @@ NO_ARTICLES = "No dated articles to show"
 NO_DRIVERS = "Nothing in this period stands out against the period before it"
 
 
-
 def point_keys(**fields: Any) -> list[Any]:
     """One ``customdata`` row: the :data:`CUSTOMDATA_FIELDS` (``""`` when not given), then
     ``extra`` (a list) if given."""
