@@ -149,3 +149,24 @@ def test_the_duplicates_view_and_counting_once_in_a_browser(page, copies_app) ->
     no_exceptions(page, copies_app, "counting each story once")
     assert "once=1" in page.url
     expect(panel).to_contain_text("Counting each story once: 5 articles in every tab.")
+
+
+def test_a_click_on_the_spike_timeline_explains_that_period_in_a_browser(page, seeds_app) -> None:
+    from playwright.sync_api import expect
+
+    bs.open_app(page, seeds_app, "?tab=time&period=month")
+    panel = bs.open_tab(page, "Over time")
+    expect(panel).to_contain_text("Explain a spike")
+    points = page.locator(".st-key-chart_spikes .js-plotly-plot .scatterlayer path.point")
+    points.last.wait_for(state="visible")
+    points.last.scroll_into_view_if_needed()  # the mouse works in the viewport's coordinates
+    page.wait_for_timeout(300)
+    box = points.last.bounding_box()
+    assert box is not None
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    page.mouse.move(x, y)  # plotly takes the clicked point from the hover it drew first
+    page.wait_for_timeout(500)
+    bs.rerun(page, lambda: page.mouse.click(x, y))
+    no_exceptions(page, seeds_app, "clicking a point of the spike timeline")
+    expect(panel).to_contain_text("2024-11: 1 articles, compared with")
+    expect(page.locator(".st-key-chart_spike_drivers .js-plotly-plot")).to_be_visible()
