@@ -25,6 +25,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import combinations
 
+import numpy as np
 import pandas as pd
 
 from analysis.core.schema import as_text
@@ -32,8 +33,9 @@ from analysis.query.compare import json_records
 from analysis.query.keyness import (
     KEYNESS_COLUMNS,
     Counts,
+    code_mentions,
+    coded_counts,
     keyness,
-    mention_counts,
     rest_counts,
     word_counts,
 )
@@ -137,22 +139,17 @@ def group_keyness(
     """
     count_words = count_words or text_word_counter(documents)
     min_docs = default_min_docs(groups) if min_docs is None else min_docs
-    # Plain strings once: counting iterates the terms, which is slow on Arrow-backed columns.
-    table = mentions[["doc_id", "kind", "term", "label"]]
-    table = table.assign(
-        doc_id=as_text(table["doc_id"]).astype(object),
-        term=table["term"].astype(object),
-        label=table["label"].astype(object),
-    )
-    table = table[table["kind"].isin([kind for kind in kinds if kind != "word"])]
+    # Each kind's terms, labels and documents factorised once: every side is then integer work.
+    plain = mentions.assign(doc_id=as_text(mentions["doc_id"]))
+    coded = {kind: code_mentions(plain, kind) for kind in kinds if kind != "word"}
 
     def side_counts(ids: Sequence[str]) -> dict[str, Counts]:
         words = count_words(list(ids))
-        rows = table[table["doc_id"].isin(set(ids))]
+        chosen = set(ids)
         counts = {"word": words}
-        for kind in kinds:
-            if kind != "word":
-                counts[kind] = mention_counts(rows, kind, total=words.total, n_docs=words.n_docs)
+        for kind, table in coded.items():
+            inside = np.fromiter((doc_id in chosen for doc_id in table.doc_ids), dtype=bool)
+            counts[kind] = coded_counts(table, inside, total=words.total, n_docs=words.n_docs)
         return counts
 
     whole = None

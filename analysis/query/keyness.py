@@ -163,6 +163,85 @@ def word_counts(
     return Counts(_counts_frame(freq, docs, {}), total=total, n_docs=n_docs)
 
 
+@dataclass(frozen=True)
+class CodedMentions:
+    """The mentions of one kind with their terms, labels and documents factorised once.
+
+    Counting a subset of documents (:func:`coded_counts`) then costs integer work only: a group
+    comparison counts the same mentions for every group and for the whole.
+    """
+
+    items: np.ndarray  # distinct terms (object)
+    rank: np.ndarray  # each item's place in alphabetical order (ties of frequency sort by name)
+    label_names: np.ndarray  # distinct labels, sorted
+    codes: np.ndarray  # per mention: its item
+    label_codes: np.ndarray  # per mention: its label
+    doc_codes: np.ndarray  # per mention: its document
+    doc_ids: np.ndarray  # per document code: its doc_id (object)
+
+
+def code_mentions(mentions: pd.DataFrame, kind: str) -> CodedMentions:
+    """Factorise the mentions of ``kind`` (``entity``, ``keyword`` or ``term``) once."""
+    rows = mentions.loc[(mentions["kind"] == kind).to_numpy(), ["doc_id", "term", "label"]]
+    codes, items = pd.factorize(rows["term"].astype(object), sort=False)
+    items = np.asarray(items, dtype=object)
+    label_codes, label_names = pd.factorize(rows["label"].astype(object).fillna(""), sort=True)
+    doc_codes, doc_ids = pd.factorize(rows["doc_id"].astype(object), sort=False)
+    rank = np.empty(len(items), dtype="int64")
+    rank[np.argsort(items.astype(str), kind="stable")] = np.arange(len(items))
+    return CodedMentions(
+        items=items,
+        rank=rank,
+        label_names=np.asarray(label_names, dtype=object),
+        codes=codes.astype("int64"),
+        label_codes=label_codes.astype("int64"),
+        doc_codes=doc_codes.astype("int64"),
+        doc_ids=np.asarray(doc_ids, dtype=object),
+    )
+
+
+def coded_counts(
+    coded: CodedMentions,
+    in_documents: np.ndarray | None = None,
+    *,
+    total: int | None = None,
+    n_docs: int | None = None,
+) -> Counts:
+    """:func:`mention_counts` of the mentions whose document is in ``in_documents`` (a boolean
+    per document code; ``None``: all of them)."""
+    keep = (
+        np.ones(len(coded.codes), dtype=bool)
+        if in_documents is None
+        else np.asarray(in_documents, dtype=bool)[coded.doc_codes]
+    )
+    codes, doc_codes = coded.codes[keep], coded.doc_codes[keep]
+    n_items = max(len(coded.items), 1)
+    freq = np.bincount(codes, minlength=len(coded.items))
+    pairs = np.unique(doc_codes * n_items + codes)
+    docs = np.bincount(pairs % n_items, minlength=len(coded.items))
+    labels = np.full(len(coded.items), "", dtype=object)
+    if len(codes):
+        # An item's label is its most frequent one; ties go to the label first in sort order.
+        grid = np.zeros((len(coded.items), len(coded.label_names)), dtype="int64")
+        np.add.at(grid, (codes, coded.label_codes[keep]), 1)
+        labels = coded.label_names[grid.argmax(axis=1)]
+    present = np.flatnonzero(freq > 0)
+    order = present[np.lexsort((coded.rank[present], -freq[present]))]
+    table = pd.DataFrame(
+        {
+            "item": pd.Series(coded.items[order], dtype="object"),
+            "label": pd.Series(labels[order], dtype="object"),
+            "freq": pd.Series(freq[order], dtype="int64"),
+            "docs": pd.Series(docs[order], dtype="int64"),
+        }
+    )
+    return Counts(
+        table,
+        total=int(total if total is not None else len(codes)),
+        n_docs=int(n_docs if n_docs is not None else len(np.unique(doc_codes))),
+    )
+
+
 def mention_counts(
     mentions: pd.DataFrame,
     kind: str,
@@ -175,36 +254,10 @@ def mention_counts(
     ``mentions`` has the public mention columns and holds one side only. Pass the side's running
     words as ``total`` (the sum of ``n_words``) so that entity and word keyness share a scale;
     without it the number of mentions of that kind is used. ``n_docs`` defaults to the number of
-    documents that have a mention. An entity's label is its most frequent one.
+    documents that have a mention. An entity's label is its most frequent one. Items are ranked
+    by frequency, then name.
     """
-    rows = mentions.loc[(mentions["kind"] == kind).to_numpy(), ["doc_id", "term", "label"]]
-    codes, items = pd.factorize(rows["term"].astype(object), sort=False)
-    n_items = len(items)
-    freq = np.bincount(codes, minlength=n_items)
-    doc_codes = pd.factorize(rows["doc_id"].astype(object), sort=False)[0]
-    pairs = np.unique(doc_codes.astype("int64") * max(n_items, 1) + codes)
-    docs = np.bincount(pairs % max(n_items, 1), minlength=n_items)
-    labels = np.full(n_items, "", dtype=object)
-    if len(rows):
-        # An item's label is its most frequent one; ties go to the label first in sort order.
-        label_codes, label_names = pd.factorize(rows["label"].astype(object).fillna(""), sort=True)
-        grid = np.zeros((n_items, len(label_names)), dtype="int64")
-        np.add.at(grid, (codes, label_codes), 1)
-        labels = np.asarray(label_names, dtype=object)[grid.argmax(axis=1)]
-    order = np.lexsort((np.asarray(items, dtype=object).astype(str), -freq))
-    table = pd.DataFrame(
-        {
-            "item": pd.Series(np.asarray(items, dtype=object)[order], dtype="object"),
-            "label": pd.Series(labels[order], dtype="object"),
-            "freq": pd.Series(freq[order], dtype="int64"),
-            "docs": pd.Series(docs[order], dtype="int64"),
-        }
-    )
-    return Counts(
-        table,
-        total=int(total if total is not None else len(rows)),
-        n_docs=int(n_docs if n_docs is not None else len(np.unique(doc_codes))),
-    )
+    return coded_counts(code_mentions(mentions, kind), total=total, n_docs=n_docs)
 
 
 def log_likelihood(
