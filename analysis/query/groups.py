@@ -132,8 +132,9 @@ def group_keyness(
     word keyness share one scale. A group that is the whole of the other groups has no rest and
     no rows.
 
-    When no document is in two groups, everything is counted once for all groups together and
-    once per group, and each rest is the difference
+    Mentions are factorised once (:func:`~analysis.query.keyness.code_mentions`) and every side
+    is counted from that table. When no document is in two groups, words are counted once for all
+    groups together and once per group, and each rest's words are the difference
     (:func:`~analysis.query.keyness.rest_counts`); otherwise each rest is counted itself. Both
     give the same table (a test checks it).
     """
@@ -143,8 +144,8 @@ def group_keyness(
     plain = mentions.assign(doc_id=as_text(mentions["doc_id"]))
     coded = {kind: code_mentions(plain, kind) for kind in kinds if kind != "word"}
 
-    def side_counts(ids: Sequence[str]) -> dict[str, Counts]:
-        words = count_words(list(ids))
+    def side_counts(ids: Sequence[str], words: Counts | None = None) -> dict[str, Counts]:
+        words = count_words(list(ids)) if words is None else words
         chosen = set(ids)
         counts = {"word": words}
         for kind, table in coded.items():
@@ -162,7 +163,9 @@ def group_keyness(
             continue
         own = side_counts(ids)
         if whole is not None:
-            others = {kind: rest_counts(whole[kind], own[kind]) for kind in own}
+            # The rest's words by subtraction (no second pass over its texts); its mentions are
+            # counted directly, which is integer work on the factorised table.
+            others = side_counts(rest, words=rest_counts(whole["word"], own["word"]))
         else:
             others = side_counts(rest)
         for kind in kinds:
