@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from analysis.cli.common import CommandError, load_source
 from analysis.cli.compare import add_compare_parser, run_compare
 from analysis.cli.groups import GROUP_COMMANDS, add_group_parsers, run_group_command
 from analysis.cli.tools import TOOL_COMMANDS, add_tool_parsers, run_tool
@@ -29,7 +30,6 @@ from analysis.extract.aliases import AliasError
 from analysis.extract.entities import BACKENDS, DEFAULT_BACKEND
 from analysis.extract.keywords import KeywordSettings
 from analysis.extract.terms import parse_terms
-from analysis.ingest.loading import InputError, load_corpus
 from analysis.run.cache import CACHE_DIR_VARIABLE, default_cache_dir
 from analysis.run.engines import ENGINES, KEYWORD_ENGINES, EngineError, available_cores
 from analysis.run.pipeline import Analysis, Progress, analyze
@@ -43,10 +43,6 @@ EXPORT_FILES = {
     "frequencies.csv": ("frequencies", FREQUENCY_COLUMNS),
     "problems.csv": ("problems", PROBLEM_COLUMNS),
 }
-
-
-class CliError(Exception):
-    """A user-facing failure: printed as one line, exit status 1, no traceback."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -174,7 +170,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_group_command(args)
         if args.command in TOOL_COMMANDS:
             return run_tool(args)
-    except CliError as error:
+    except CommandError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
     except (MemoryError, RecursionError) as error:  # one line, never a traceback (issue 22)
@@ -186,15 +182,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def run_export(args: argparse.Namespace) -> int:
     """Load, analyse and write the six CSV files; see :func:`build_parser` for the options."""
-    try:
-        corpus = load_corpus(args.source)
-    except InputError as error:
-        raise CliError(str(error)) from error
-    if corpus.documents.empty:
-        reasons = "; ".join(f"{p}: {r}" for p, r in corpus.problems.head(3).itertuples(index=False))
-        raise CliError(
-            f"no document could be analysed in {args.source}" + (f" ({reasons})" if reasons else "")
-        )
+    corpus = load_source(args.source)
     try:
         settings = KeywordSettings(
             top_k=args.top_k,
@@ -203,12 +191,12 @@ def run_export(args: argparse.Namespace) -> int:
             stopwords=_read_stopwords(args.stopwords),
         )
     except ValueError as error:
-        raise CliError(f"keyword settings: {error}") from error
+        raise CommandError(f"keyword settings: {error}") from error
     aliases = _read_aliases(args.aliases)
     if args.workers is not None and args.workers < 1:
-        raise CliError(f"--workers must be at least 1, not {args.workers}")
+        raise CommandError(f"--workers must be at least 1, not {args.workers}")
     if args.scheduler and args.engine != "dask":
-        raise CliError("--scheduler needs --engine dask")
+        raise CommandError("--scheduler needs --engine dask")
     try:
         result = analyze(
             corpus,
@@ -224,7 +212,7 @@ def run_export(args: argparse.Namespace) -> int:
             cache_dir=None if args.no_cache else (args.cache_dir or default_cache_dir()),
         )
     except (EngineError, AliasError) as error:
-        raise CliError(str(error)) from error
+        raise CommandError(str(error)) from error
     write_tables(result, args.out)
     _report(result, args.out)
     return 0
@@ -251,7 +239,7 @@ def _read_stopwords(path: Path | None) -> tuple[str, ...]:
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as error:
-        raise CliError(f"--stopwords {path}: cannot be read ({error})") from error
+        raise CommandError(f"--stopwords {path}: cannot be read ({error})") from error
     return tuple(word.strip() for word in lines if word.strip() and not word.startswith("#"))
 
 
@@ -261,11 +249,11 @@ def _read_aliases(path: Path | None) -> pd.DataFrame | None:
     from analysis.extract.aliases import load_aliases
 
     if not path.is_file():
-        raise CliError(f"--aliases {path}: no such file")
+        raise CommandError(f"--aliases {path}: no such file")
     try:
         return load_aliases(path)
     except ValueError as error:
-        raise CliError(f"--aliases {path}: {error}") from error
+        raise CommandError(f"--aliases {path}: {error}") from error
 
 
 def write_tables(result: Analysis, out: Path) -> list[Path]:
@@ -273,7 +261,7 @@ def write_tables(result: Analysis, out: Path) -> list[Path]:
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise CliError(f"--out {out}: cannot create the folder ({error.strerror})") from error
+        raise CommandError(f"--out {out}: cannot create the folder ({error.strerror})") from error
     written = []
     for name, (attribute, columns) in EXPORT_FILES.items():
         table: pd.DataFrame = getattr(result, attribute)

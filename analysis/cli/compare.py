@@ -20,8 +20,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from analysis.cli.common import CommandError, load_source
 from analysis.extract.terms import parse_terms
-from analysis.ingest.loading import InputError, load_corpus
 from analysis.query.compare import Comparison, compare_sides, select_documents
 from analysis.run.pipeline import analyze
 
@@ -53,7 +53,7 @@ output:
 exit status: 0 when the comparison was written, 1 with one line on stderr otherwise."""
 
 
-class CompareError(Exception):
+class CompareError(CommandError):
     """A user-facing failure of ``compare``: one line on stderr, exit status 1."""
 
 
@@ -119,7 +119,7 @@ def run_compare(args: argparse.Namespace) -> int:
             min_docs=args.min_docs,
         )
         written = write_comparison(comparison, args.format, args.out)
-    except CompareError as error:
+    except CommandError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
     if written:
@@ -150,13 +150,8 @@ def compare_source(
     Raises :class:`CompareError` with a readable message when the source cannot be read or holds
     no document, or when a side names an unknown document or picks none.
     """
-    try:
-        corpus = load_corpus(source)
-    except InputError as error:
-        raise CompareError(str(error)) from error
+    corpus = load_source(source)
     documents = corpus.documents
-    if documents.empty:
-        raise CompareError(f"no document could be analysed in {source}")
     ids_a = resolve_side(documents, spec_a, "A")
     ids_b = resolve_side(documents, spec_b, "B")
     result = analyze(corpus, list(terms))

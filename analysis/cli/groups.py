@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.ingest.loading import Corpus, InputError, load_corpus
+from analysis.cli.common import CommandError, load_source
 from analysis.query.duplicates import (
     DUPLICATE_MEASURE,
     cluster_summary,
@@ -49,10 +49,6 @@ output:
   summary, keyness (each group's top 20 per kind), presence, passages as lists of records.
   CSV (--format csv --out DIR): groups_summary.csv, groups_keyness.csv (every item),
   groups_presence.csv, groups_passages.csv."""
-
-
-class CommandError(Exception):
-    """A user-facing failure: one line on stderr, exit status 1."""
 
 
 def add_group_parsers(commands: argparse._SubParsersAction) -> None:
@@ -143,16 +139,6 @@ def run_group_command(args: argparse.Namespace) -> int:
         return 1
 
 
-def _load(source: str) -> Corpus:
-    try:
-        corpus = load_corpus(source)
-    except InputError as error:
-        raise CommandError(str(error)) from error
-    if corpus.documents.empty:
-        raise CommandError(f"no document could be analysed in {source}")
-    return corpus
-
-
 def _write_text(text: str, out: Path | None) -> None:
     if out is None:
         sys.stdout.write(text)
@@ -174,7 +160,7 @@ def _run_groups(args: argparse.Namespace) -> int:
         raise CommandError(f"--threshold must be above 0 and at most 1, not {args.threshold}")
     if args.min_docs is not None and args.min_docs < 1:
         raise CommandError(f"--min-docs must be 1 or more, not {args.min_docs}")
-    corpus = _load(args.source)
+    corpus = load_source(args.source)
     try:
         groups = select_groups(corpus.documents, args.groups)
     except ValueError as error:
@@ -221,7 +207,7 @@ def write_groups(comparison: GroupComparison, fmt: str, out: Path | None) -> lis
 def _run_duplicates(args: argparse.Namespace) -> int:
     if not 0.0 < args.threshold <= 1.0:
         raise CommandError(f"--threshold must be above 0 and at most 1, not {args.threshold}")
-    documents = _load(args.source).documents
+    documents = load_source(args.source).documents
     clusters = duplicate_clusters(documents, args.threshold, method=args.method)
     _write_text(clusters.to_csv(index=False), args.out)
     summary = cluster_summary(clusters, documents)
@@ -239,7 +225,7 @@ def _run_duplicates(args: argparse.Namespace) -> int:
 def _run_spikes(args: argparse.Namespace) -> int:
     if args.window < 2:
         raise CommandError(f"--window must be 2 or more, not {args.window}")
-    corpus = _load(args.source)
+    corpus = load_source(args.source)
     terms = [args.term] if args.term else []
     result = analyze(corpus, terms)
     documents, mentions = result.documents, result.mentions

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.ingest.loading import InputError, load_corpus
+from analysis.cli.common import CommandError, load_source
 from analysis.query.collocates import COLLOCATE_COLUMNS, MEASURES, collocates
 from analysis.query.corpus_index import CorpusIndex, documents_index, phrase_hits
 from analysis.query.dispersion import dispersion_table, hit_positions
@@ -27,10 +27,6 @@ from analysis.query.words import MAX_NGRAM, WORD_LIST_COLUMNS, word_list
 TOOL_COMMANDS = ("words", "collocates", "kwic", "dispersion")
 
 _SOURCE_HELP = "folder, table file or archive to read (as for export)"
-
-
-class ToolError(Exception):
-    """A user-facing failure of a tool: one line on stderr, exit status 1."""
 
 
 def add_tool_parsers(commands: argparse._SubParsersAction) -> None:
@@ -130,7 +126,7 @@ def run_tool(args: argparse.Namespace) -> int:
             run_kwic(args, documents, index)
         else:
             run_dispersion(args, index)
-    except ToolError as error:
+    except CommandError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
     return 0
@@ -138,28 +134,23 @@ def run_tool(args: argparse.Namespace) -> int:
 
 def _check(args: argparse.Namespace) -> None:
     if args.command == "words" and not 1 <= args.ngram <= MAX_NGRAM:
-        raise ToolError(f"--ngram must be 1 to {MAX_NGRAM}, not {args.ngram}")
+        raise CommandError(f"--ngram must be 1 to {MAX_NGRAM}, not {args.ngram}")
     if args.command == "collocates" and min(args.window) < 0:
-        raise ToolError("--window takes two numbers of words, 0 or more")
+        raise CommandError("--window takes two numbers of words, 0 or more")
     if args.command == "collocates" and max(args.window) == 0:
-        raise ToolError("--window 0 0 holds no word: give at least one side")
+        raise CommandError("--window 0 0 holds no word: give at least one side")
     if args.command == "kwic":
         try:
             args.sort_keys = parse_sort(args.sort)
         except ValueError as error:
-            raise ToolError(f"--sort: {error}") from error
+            raise CommandError(f"--sort: {error}") from error
         if args.page < 1 or args.page_size < 1 or args.width < 1:
-            raise ToolError("--page, --page-size and --width must be 1 or more")
+            raise CommandError("--page, --page-size and --width must be 1 or more")
 
 
 def load_index(source: str | Path) -> tuple[pd.DataFrame, CorpusIndex]:
-    """The documents of ``source`` and their word index; :class:`ToolError` when none loads."""
-    try:
-        corpus = load_corpus(source)
-    except InputError as error:
-        raise ToolError(str(error)) from error
-    if corpus.documents.empty:
-        raise ToolError(f"no document could be read in {source}")
+    """The documents of ``source`` and their word index; :class:`CommandError` when none loads."""
+    corpus = load_source(source)
     return corpus.documents, documents_index(corpus.documents)
 
 
@@ -175,7 +166,7 @@ def write_csv(table: pd.DataFrame, out: Path | None) -> None:
         out.parent.mkdir(parents=True, exist_ok=True)
         table.to_csv(out, index=False, encoding="utf-8")
     except OSError as error:
-        raise ToolError(f"--out {out}: cannot write ({error.strerror or error})") from error
+        raise CommandError(f"--out {out}: cannot write ({error.strerror or error})") from error
     print(f"{len(table)} row(s) -> {out}", file=sys.stderr)
 
 
