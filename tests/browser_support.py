@@ -434,3 +434,9 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     raise SystemExit(main())
+
+
+def no_exceptions(page: Page, server: Server, where: str) -> None:
+    """Assert the app drew no exception box; show the server's log when it did."""
+    shown = exceptions_shown(page)
+    assert shown == [], f"{where}: the app raised\n{shown}\n--- server log ---\n{server.log_tail()}"

@@ -24,32 +24,6 @@ pytestmark = pytest.mark.browser
 SEEDS = bs.ROOT / "seeds"
 
 
-@pytest.fixture(scope="module")
-def browser_ready() -> None:
-    """Skip (or, with ``REQUIRE_BROWSER=1``, fail) where the browser cannot run."""
-    missing = bs.browser_missing()
-    if missing is None:
-        return
-    if bs.browser_required():
-        pytest.fail(f"{bs.REQUIRE_VARIABLE}=1 but {missing}", pytrace=False)
-    pytest.skip(f"browser test skipped: {missing}")
-
-
-@pytest.fixture
-def page(browser_ready) -> Iterator:
-    """A 1400 x 1000 Chromium page that fails the test if the page opens any dialog."""
-    with bs.chromium_page(width=1400, height=1000) as page:
-        dialogs: list[str] = []
-
-        def refuse(dialog) -> None:
-            dialogs.append(f"{dialog.type}: {dialog.message}")
-            dialog.dismiss()
-
-        page.on("dialog", refuse)
-        yield page
-        assert dialogs == [], f"the page opened dialogs: {dialogs}"
-
-
 # --- the harness itself (no browser needed) ---------------------------------------------------------
 
 
@@ -101,12 +75,6 @@ def similarity_shown(value: float) -> re.Pattern:
     return re.compile(rf"Similarity\D{{0,80}}?({value:.2f}|{value:.3f})")
 
 
-def no_exceptions(page, server: bs.Server, where: str) -> None:
-    """Assert the app drew no exception box; show the server's log when it did."""
-    shown = bs.exceptions_shown(page)
-    assert shown == [], f"{where}: the app raised\n{shown}\n--- server log ---\n{server.log_tail()}"
-
-
 def assert_highlights_styled(container, where: str) -> None:
     """Highlighted text carries the app's colours: the CSS reached the page as a style sheet (not
     as visible text) and no highlight is left in the browser's default yellow."""
@@ -156,7 +124,7 @@ def test_dashboard_in_a_real_browser(page, seeds_app, seed_facts) -> None:
     from playwright.sync_api import expect
 
     bs.open_app(page, seeds_app)
-    no_exceptions(page, seeds_app, "first load")
+    bs.no_exceptions(page, seeds_app, "first load")
 
     # The overview: all five seeds, from two sources (one article says "Source: NATO").
     expect(metric(page, "Documents")).to_have_text("5 of 5")
@@ -173,7 +141,7 @@ def test_dashboard_in_a_real_browser(page, seeds_app, seed_facts) -> None:
     # A source filter in the sidebar narrows every section to the one NATO article (2024), and
     # goes into the URL.
     bs.choose(page, "sources", "NATO")
-    no_exceptions(page, seeds_app, "after filtering on a source")
+    bs.no_exceptions(page, seeds_app, "after filtering on a source")
     assert bs.selected_tab(page) == "Entities", "a filter change switched the tab"
     assert "source=NATO" in page.url
     people = set(chart_labels(page, "chart_entities"))
@@ -194,7 +162,7 @@ def test_dashboard_in_a_real_browser(page, seeds_app, seed_facts) -> None:
     bs.choose(page, "compare_b", titles[THIRD][:40], exact=False)
     expect(panel).to_contain_text(similarity_shown(similarity[FIRST, THIRD]))
     expect(panel.locator(".js-plotly-plot").first).to_be_visible()
-    no_exceptions(page, seeds_app, "comparing the first and third seeds")
+    bs.no_exceptions(page, seeds_app, "comparing the first and third seeds")
     bs.choose(page, "compare_b", titles[SECOND][:40], exact=False)
     expect(panel).to_contain_text(similarity_shown(similarity[FIRST, SECOND]))
     texts = panel.locator(".hl-doc")  # analysis.highlight's wrapper of a highlighted text
@@ -203,7 +171,7 @@ def test_dashboard_in_a_real_browser(page, seeds_app, seed_facts) -> None:
     ).to_be_visible()  # a text opens with its title
     expect(texts.filter(has_text=titles[SECOND]).first).to_be_visible()
     assert_highlights_styled(panel, "the comparison")
-    no_exceptions(page, seeds_app, "comparing the first and second seeds")
+    bs.no_exceptions(page, seeds_app, "comparing the first and second seeds")
     bs.save_full_page(page, bs.ARTIFACTS / "compare.png")
 
 
@@ -283,7 +251,7 @@ def assert_inert(page, server: bs.Server, where: str) -> None:
     """No payload ran, none became live markup, and the app raised nothing."""
     assert page.evaluate("() => typeof window.__xss") == "undefined", f"{where}: a payload ran"
     assert page.evaluate(LIVE_MARKUP) == [], f"{where}: live markup from a document"
-    no_exceptions(page, server, where)
+    bs.no_exceptions(page, server, where)
 
 
 def test_document_payloads_never_execute(page, hostile_app) -> None:
@@ -387,7 +355,7 @@ def test_the_analysts_path_on_the_seeds_every_tab_and_the_url(page, seeds_app, s
     bs.open_app(page, seeds_app)
     for tab in WALKED_TABS:
         panel = bs.open_tab(page, tab)
-        no_exceptions(page, seeds_app, f"the {tab} tab")
+        bs.no_exceptions(page, seeds_app, f"the {tab} tab")
         charts = panel.locator(".js-plotly-plot")
         if charts.count():
             charts.first.wait_for(state="visible")
@@ -426,7 +394,7 @@ def test_an_uploaded_zip_of_40_articles_is_counted_whole(page, seeds_app, tmp_pa
         timeout=300,
     )
     page.locator(".js-plotly-plot").first.wait_for(state="visible")
-    no_exceptions(page, seeds_app, "after the upload")
+    bs.no_exceptions(page, seeds_app, "after the upload")
     # Every article counted, the 15 undated ones included; nothing says a filter hides any.
     expect(metric(page, "Documents")).to_have_text("40 of 40")
     expect(page.get_by_text("15 undated", exact=False)).to_be_visible()
@@ -440,7 +408,7 @@ def test_an_uploaded_zip_of_40_articles_is_counted_whole(page, seeds_app, tmp_pa
     expect(page.get_by_text("other sources: 20", exact=False)).to_be_visible()
     for tab in WALKED_TABS[1:]:
         bs.open_tab(page, tab)
-        no_exceptions(page, seeds_app, f"the {tab} tab of the upload")
+        bs.no_exceptions(page, seeds_app, f"the {tab} tab of the upload")
     bs.rerun(page, page.get_by_role("button", name="↺ Reset filters").click)
     bs.open_tab(page, "Overview")
     expect(metric(page, "Documents")).to_have_text("40 of 40")

@@ -20,27 +20,6 @@ from tests.conftest import SEED_IDS, SEEDS
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture(scope="module")
-def browser_ready() -> None:
-    missing = bs.browser_missing()
-    if missing is None:
-        return
-    if bs.browser_required():
-        pytest.fail(f"{bs.REQUIRE_VARIABLE}=1 but {missing}", pytrace=False)
-    pytest.skip(f"browser test skipped: {missing}")
-
-
-@pytest.fixture
-def page(browser_ready) -> Iterator:
-    with bs.chromium_page(width=1400, height=1000) as page:
-        yield page
-
-
-def no_exceptions(page, server: bs.Server, where: str) -> None:
-    shown = bs.exceptions_shown(page)
-    assert shown == [], f"{where}: the app raised\n{shown}\n--- server log ---\n{server.log_tail()}"
-
-
 def type_into(page, key: str, text: str) -> None:
     """Type ``text`` into the text input with ``key`` and wait for the rerun."""
     box = bs.widget(page, key).locator("input").first
@@ -90,14 +69,14 @@ def test_the_words_tool_in_a_browser(page, seeds_app) -> None:
     expect(page.locator(".st-key-words_list [data-testid='stDataFrame']")).to_be_visible()
     expect(panel).to_contain_text("entries in 5 articles")
     type_into(page, "words_term", "NATO")
-    no_exceptions(page, seeds_app, "typing a node")
+    bs.no_exceptions(page, seeds_app, "typing a node")
     expect(panel).to_contain_text("Concordance of NATO:")
     expect(panel).to_contain_text("Collocates of NATO")
     expect(page.locator(".st-key-concordance [data-testid='stDataFrame']")).to_be_visible()
     expect(page.locator(".st-key-collocates [data-testid='stDataFrame']")).to_be_visible()
     # The concordance sorted by the word right of the hit; dispersion and keyness beside it.
     bs.choose(page, "kwic_sort", "R1")
-    no_exceptions(page, seeds_app, "sorting the concordance by R1")
+    bs.no_exceptions(page, seeds_app, "sorting the concordance by R1")
     expect(bs.widget(page, "kwic_sort")).to_contain_text("R1")
     expect(panel).to_contain_text("Dispersion of NATO")
     expect(panel).to_contain_text("Gries' DP")
@@ -106,12 +85,12 @@ def test_the_words_tool_in_a_browser(page, seeds_app) -> None:
     bs.save_full_page(page, bs.ARTIFACTS / "words-nato.png")
     # The first row of the list (the most frequent word) becomes the node.
     click_first_row(page, "words_list")
-    no_exceptions(page, seeds_app, "clicking a word-list row")
+    bs.no_exceptions(page, seeds_app, "clicking a word-list row")
     expect(bs.widget(page, "words_term").locator("input")).to_have_value("the")
     expect(panel).to_contain_text("Concordance of the:")
     # A collocate clicked: the pair's concordance.
     click_first_row(page, "collocates")
-    no_exceptions(page, seeds_app, "clicking a collocate")
+    bs.no_exceptions(page, seeds_app, "clicking a collocate")
     expect(panel).to_contain_text("Concordance of the +")
 
 
@@ -120,14 +99,14 @@ def test_the_group_comparison_in_a_browser(page, seeds_app) -> None:
 
     bs.open_app(page, seeds_app)
     panel = bs.open_tab(page, "Groups")
-    no_exceptions(page, seeds_app, "opening Groups")
+    bs.no_exceptions(page, seeds_app, "opening Groups")
     expect(panel).to_contain_text("Source: NATO")
     expect(page.locator(".st-key-groups_summary [data-testid='stDataFrame']")).to_be_visible()
     expect(page.locator(".st-key-chart_group_presence .js-plotly-plot")).to_be_visible()
     texts = page.locator(".st-key-chart_group_presence .js-plotly-plot svg text")
     assert "NATO" in texts.all_text_contents()
     bs.rerun(page, lambda: bs.widget(page, "groups_passages").locator("label").first.click())
-    no_exceptions(page, seeds_app, "finding shared passages")
+    bs.no_exceptions(page, seeds_app, "finding shared passages")
     expect(panel).to_contain_text("Passages shared by each pair of groups")
     bs.save_full_page(page, bs.ARTIFACTS / "groups.png")
 
@@ -137,16 +116,16 @@ def test_the_duplicates_view_and_counting_once_in_a_browser(page, copies_app) ->
 
     bs.open_app(page, copies_app)
     panel = bs.open_tab(page, "Duplicates")
-    no_exceptions(page, copies_app, "opening Duplicates")
+    bs.no_exceptions(page, copies_app, "opening Duplicates")
     expect(panel).to_contain_text("Folded when counting once")
     expect(panel).to_contain_text("3 of 7")
     click_first_row(page, "dup_clusters")
-    no_exceptions(page, copies_app, "opening a cluster")
+    bs.no_exceptions(page, copies_app, "opening a cluster")
     expect(panel).to_contain_text("Cluster 1: 3 articles")
     expect(panel).to_contain_text("What differs")
     bs.save_full_page(page, bs.ARTIFACTS / "duplicates.png")
     bs.rerun(page, lambda: bs.widget(page, "count_once").locator("label").first.click())
-    no_exceptions(page, copies_app, "counting each story once")
+    bs.no_exceptions(page, copies_app, "counting each story once")
     assert "once=1" in page.url
     expect(panel).to_contain_text("Counting each story once: 5 articles in every tab.")
 
@@ -167,6 +146,6 @@ def test_a_click_on_the_spike_timeline_explains_that_period_in_a_browser(page, s
     page.mouse.move(x, y)  # plotly takes the clicked point from the hover it drew first
     page.wait_for_timeout(500)
     bs.rerun(page, lambda: page.mouse.click(x, y))
-    no_exceptions(page, seeds_app, "clicking a point of the spike timeline")
+    bs.no_exceptions(page, seeds_app, "clicking a point of the spike timeline")
     expect(panel).to_contain_text("2024-11: 1 articles, compared with")
     expect(page.locator(".st-key-chart_spike_drivers .js-plotly-plot")).to_be_visible()
