@@ -9,7 +9,6 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from jellyfish import jaro_winkler_similarity
 
 from analysis.core.schema import ENTITY_LABELS, MENTION_COLUMNS
 from analysis.extract.entities import (
@@ -20,6 +19,7 @@ from analysis.extract.entities import (
 from analysis.extract.entities import entity_mentions as _entity_mentions
 from analysis.extract.entities import extract_entities as _extract_entities
 from analysis.extract.entities.resolve import (
+    _same_first_name,
     corpus_person_map,
     is_person_name,
     name_skeleton,
@@ -727,11 +727,31 @@ def test_name_skeleton_ignores_spelling(name, skeleton):
 
 
 @pytest.mark.parametrize(
-    ("a", "b", "similarity"),
-    [("joe", "joseph", 0.8667), ("volodymyr", "volodymir", 0.9556), ("abc", "xyz", 0.0)],
+    ("a", "b", "same"),
+    [
+        ("Joe", "Joseph", True),  # a nickname (the nicknames package's list)
+        ("Bill", "William", True),
+        ("V.", "Volodymyr", True),  # an initial
+        ("Sergei", "Sergey", True),  # one skeleton
+        ("Vladimir", "Volodymyr", True),  # a transliteration: same consonants, vowel classes
+        ("Mykhailo", "Mikhail", True),
+        ("Brian", "Boris", False),  # two names: "Brian Johnson" is not "Boris Johnson"
+        ("Jill", "Joe", False),
+        ("Hassan", "Hussein", False),
+        ("Mohammad", "Mahmoud", False),
+        ("Dan", "Don", False),  # short names differ by one vowel
+    ],
 )
-def test_first_names_compare_by_jellyfish_jaro_winkler(a, b, similarity):
-    assert round(jaro_winkler_similarity(a, b), 4) == similarity
+def test_first_names_are_one_only_with_evidence(a, b, same):
+    assert _same_first_name(a, b) is same
+    assert _same_first_name(b, a) is same
+
+
+def test_people_whose_first_names_differ_are_never_merged():
+    names = ["Boris Johnson"] * 5 + ["Brian Johnson", "Hassan Ali", "Hussein Ali"]
+    mapping = corpus_person_map(names)
+    assert mapping["Brian Johnson"] == "Brian Johnson"
+    assert mapping["Hussein Ali"] == "Hussein Ali"
 
 
 def test_corpus_person_map_merges_spellings_and_lone_surnames():

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import pairwise
 
-from jellyfish import jaro_winkler_similarity
+from nicknames import NickNamer
 
 from analysis.extract.entities.lexicon import Lexicon, lexicon, phrase_key
 from analysis.extract.entities.rules import _COMMON_NOUN_ENDINGS, UNKNOWN_OFFICE, Candidate
@@ -278,16 +278,71 @@ def _surname_key(word: str) -> str:
 
 #: Share of a surname's mentions the main bearer needs before a lone surname is taken as theirs.
 DOMINANT_SHARE = 0.8
-#: Jaro-Winkler similarity above which two first names with the same initial are one name's
-#: spellings ("Volodymyr" / "Vladimir", "Joe" / "Joseph"; not "Jill" / "Joe").
-FIRST_NAME_SIMILARITY = 0.75
+#: Vowel classes that transliterations exchange: "a"/"o" (Oleksandr / Aleksandr), "e"/"i"/"y"
+#: (Andrey / Andriy); "u" stays apart (Hassan / Hussein are two names).
+_VOWEL_CLASS = {"a": "a", "o": "a", "e": "i", "i": "i", "y": "i", "u": "u"}
 
 
-def _same_first_name(a: str, b: str) -> bool:
-    """Whether two first-name skeletons can be one person's: an initial, or a close spelling."""
-    if not a or not b or a[0] != b[0]:
+#: Shortest skeleton whose vowels may vary between spellings of one name.
+TRANSLITERATED_LENGTH = 5
+
+
+def _transliterated(a: str, b: str) -> bool:
+    """Whether two first-name skeletons are one name transliterated: the same consonants in the
+    same order, and vowels of the same classes (:data:`_VOWEL_CLASS`), one group more or less
+    allowed ("Volodymyr" / "Vladimir", "Mykhailo" / "Mikhail"); "Brian" / "Boris" and "Mohammad"
+    / "Mahmoud" are different names."""
+    if min(len(a), len(b)) < TRANSLITERATED_LENGTH:
+        return False  # "Dan" / "Don": short names differ by one vowel
+    consonants_a, vowels_a = _shape(a)
+    consonants_b, vowels_b = _shape(b)
+    if consonants_a != consonants_b:
         return False
-    return len(a) == 1 or len(b) == 1 or jaro_winkler_similarity(a, b) >= FIRST_NAME_SIMILARITY
+    short, long = sorted((vowels_a, vowels_b), key=len)
+    if len(long) - len(short) > 1:
+        return False
+    remaining = iter(long)
+    return all(vowel in remaining for vowel in short)  # ``short`` is a subsequence of ``long``
+
+
+def _shape(skeleton: str) -> tuple[str, str]:
+    """The consonants of a skeleton (its first letter always counted) and the class of each
+    group of vowels after it."""
+    consonants, vowels = skeleton[:1], []
+    previous_vowel = False
+    for char in skeleton[1:]:
+        vowel = _VOWEL_CLASS.get(char)
+        if vowel is None:
+            consonants += char
+        elif not previous_vowel:
+            vowels.append(vowel)
+        previous_vowel = vowel is not None
+    return consonants, "".join(vowels)
+
+
+@cache
+def _nicknamer() -> NickNamer:
+    return NickNamer()
+
+
+@lru_cache(maxsize=65536)
+def _same_first_name(a: str, b: str) -> bool:
+    """Whether two first names (as written) can be one person's: the same name up to spelling
+    (:func:`name_skeleton`), an initial of it, a transliteration (:func:`_transliterated`), or a
+    nickname of it in the ``nicknames`` package's hand-curated list ("Joe" / "Joseph", "Bill" /
+    "William"). Anything else is two people ("Brian Johnson" is not "Boris Johnson")."""
+    skeleton_a, skeleton_b = name_skeleton(a), name_skeleton(b)
+    if not skeleton_a or not skeleton_b:
+        return False
+    lower_a, lower_b = a.lower().strip("."), b.lower().strip(".")
+    nicknames = _nicknamer()
+    if lower_b in nicknames.nicknames_of(lower_a) or lower_a in nicknames.nicknames_of(lower_b):
+        return True
+    if skeleton_a[0] != skeleton_b[0]:
+        return False
+    if skeleton_a == skeleton_b or len(skeleton_a) == 1 or len(skeleton_b) == 1:
+        return True
+    return _transliterated(skeleton_a, skeleton_b)
 
 
 def corpus_person_map(names: Iterable[str]) -> dict[str, str]:
@@ -307,7 +362,7 @@ def corpus_person_map(names: Iterable[str]) -> dict[str, str]:
         parts = name_skeleton(name).split()
         clusters = by_surname[parts[-1]]
         for cluster in clusters:
-            if _same_first_name(parts[0], name_skeleton(cluster[0]).split()[0]):
+            if _same_first_name(name.split()[0], cluster[0].split()[0]):
                 cluster.append(name)
                 break
         else:
