@@ -7,7 +7,12 @@ class name ends up as visible characters, never as markup.
 
 Overlapping spans are resolved deterministically: the longest span wins, then the earliest, and
 any span that overlaps one already kept is dropped ("Mark Rutte" as a PERSON beats "Rutte" as a
-term inside it). Line breaks become ``<br>``, so paragraphs survive.
+term inside it); the span clicked (``focus``) and then the text that stated the publication date
+(``date``) win before length counts. Line breaks become ``<br>``, so paragraphs survive.
+
+Text that cleaning removed can be shown where it stood: an *insertion* ``(offset, text, css class,
+tooltip)`` is drawn, escaped, as a ``<del>`` at that offset without changing the offsets of the
+spans (they refer to the cleaned text, which holds no removed text).
 """
 
 from __future__ import annotations
@@ -24,11 +29,18 @@ from analysis.present.palette import ENTITY_COLORS, KIND_COLORS
 
 #: The spans a caller passes: ``(start, end, css class, tooltip)``, offsets into the text.
 Span = tuple[int, int, str, str]
+#: Text shown at an offset without being part of the text: ``(offset, text, css class, tooltip)``.
+Insertion = tuple[int, str, str, str]
 
 #: Comparison classes (used by ``analysis.query.compare``), with their colours.
 COMPARISON_COLORS = {"shared": "#999999", "only-a": "#0072B2", "only-b": "#D55E00"}
 #: Sentences one text reuses from the other: underlined (terms inside keep their own colour).
 REUSED_COLOR = "#009E73"
+#: The text that stated a document's publication date: boxed, on the palette's yellow.
+DATE_COLOR = "#8A7A00"
+DATE_BACKGROUND = "#F0E442"
+#: Classes that win overlaps before length does, in this order (see :func:`resolve_overlaps`).
+PRIORITY_CLASSES = ("focus", "date")
 
 _UNSAFE_CLASS = re.compile(r"[^A-Za-z0-9_-]+")
 # A "\r" at the very end of a piece is left alone: a span may end between "\r" and "\n".
@@ -53,6 +65,9 @@ HIGHLIGHT_CSS = "\n".join(
         _rule("only-a", COMPARISON_COLORS["only-a"]),
         _rule("only-b", COMPARISON_COLORS["only-b"]),
         ".hl-focus { outline: 2px solid #000000; outline-offset: 1px; }",
+        f".hl-date {{ background: {DATE_BACKGROUND}80; border: 1px dashed {DATE_COLOR}; }}",
+        ".hl-removed { color: #8C8C8C; background: none; text-decoration: line-through; "
+        "margin: 0 0.25em; }",
     ]
 )
 
@@ -68,20 +83,26 @@ def class_attribute(css_class: str) -> str:
     return " ".join(["hl", *(f"hl-{name}" for name in names if name)])
 
 
-def _focused(css_class: str) -> bool:
-    return "focus" in css_class.split()
+def _rank(css_class: str) -> int:
+    """The place of a span's first priority class in :data:`PRIORITY_CLASSES` (after them all
+    if it has none)."""
+    names = css_class.split()
+    return next(
+        (rank for rank, name in enumerate(PRIORITY_CLASSES) if name in names),
+        len(PRIORITY_CLASSES),
+    )
 
 
 def _priority(span: Span) -> tuple:
     start, end, css_class, tooltip = span
-    return (not _focused(css_class), start - end, start, css_class, tooltip)
+    return (_rank(css_class), start - end, start, css_class, tooltip)
 
 
 def resolve_overlaps(spans: Iterable[Span], length: int) -> list[Span]:
     """The spans to draw, sorted by start: clipped to ``[0, length]``, without overlaps.
 
-    Spans with the ``focus`` class first (what the analyst clicked stays visible), then longest,
-    then earliest start, then class and tooltip (so the result never depends on input order); a
+    Spans with the ``focus`` class first (what the analyst clicked stays visible), then those with
+    the ``date`` class (the evidence of the publication date), then longest, then earliest start, then class and tooltip (so the result never depends on input order); a
     span overlapping one already kept is dropped. Empty spans are dropped.
     """
     clipped = []
@@ -109,28 +130,62 @@ def _escape_text(text: str) -> str:
     return "<br>\n".join(html.escape(line) for line in _LINE_BREAK.split(text))
 
 
-def highlight_html(text: str, spans: Sequence[Span]) -> str:
+def highlight_html(text: str, spans: Sequence[Span], insertions: Sequence[Insertion] = ()) -> str:
     """``text`` as escaped HTML with each kept span wrapped in ``<mark>`` (with a tooltip).
 
     A span ``(start, end, css_class, tooltip)`` becomes
     ``<mark class="hl hl-{css_class}" title="{tooltip}">…</mark>`` (several space-separated
     classes each get their ``hl-`` prefix); see :data:`HIGHLIGHT_CSS` for the classes styled
     (entity labels, ``keyword``, ``term``, ``shared``, ``only-a``, ``only-b``, ``reused``,
-    ``focus``).
-    Overlaps are resolved by :func:`resolve_overlaps`. The result is wrapped in
-    ``<div class="hl-doc">``; render it with :data:`HIGHLIGHT_CSS` in a ``<style>`` element.
+    ``focus``, ``date``).
+    Overlaps are resolved by :func:`resolve_overlaps`. Each insertion ``(offset, text, css_class,
+    tooltip)`` becomes ``<del class="hl hl-{css_class}" title="{tooltip}">…</del>`` at ``offset``
+    (clipped to the text; one that falls inside a mark follows the mark; several at one offset
+    keep their order). The result is wrapped in ``<div class="hl-doc">``; render it with
+    :data:`HIGHLIGHT_CSS` in a ``<style>`` element.
     """
+    kept = resolve_overlaps(spans, len(text))
+    placed = _place(insertions, kept, len(text))
     parts = ['<div class="hl-doc">']
     position = 0
-    for start, end, css_class, tooltip in resolve_overlaps(spans, len(text)):
+    waiting = 0  # the next insertion of ``placed`` to draw
+    for start, end, css_class, tooltip in [*kept, (len(text), len(text), "", "")]:
+        while waiting < len(placed) and placed[waiting][0] <= start:
+            offset, markup = placed[waiting]
+            parts.append(_escape_text(text[position:offset]))
+            parts.append(markup)
+            position = offset
+            waiting += 1
         parts.append(_escape_text(text[position:start]))
-        classes = class_attribute(css_class)
-        title = f' title="{html.escape(tooltip, quote=True)}"' if tooltip else ""
-        parts.append(f'<mark class="{classes}"{title}>{_escape_text(text[start:end])}</mark>')
+        if end > start:
+            parts.append(_element("mark", text[start:end], css_class, tooltip))
         position = end
-    parts.append(_escape_text(text[position:]))
     parts.append("</div>")
     return "".join(parts)
+
+
+def _element(tag: str, text: str, css_class: str, tooltip: str) -> str:
+    """``<tag class="hl hl-…" title="tooltip">text</tag>``, all of it escaped."""
+    title = f' title="{html.escape(tooltip, quote=True)}"' if tooltip else ""
+    return f'<{tag} class="{class_attribute(css_class)}"{title}>{_escape_text(text)}</{tag}>'
+
+
+def _place(
+    insertions: Sequence[Insertion], kept: Sequence[Span], length: int
+) -> list[tuple[int, str]]:
+    """``(offset, markup)`` of each insertion, sorted by offset (stable): offsets clipped to
+    ``[0, length]``, and one inside a kept span moved to that span's end."""
+    ends = {start: end for start, end, _, _ in kept}
+    starts = sorted(ends)
+    placed = []
+    for offset, removed, css_class, tooltip in insertions:
+        offset = min(max(0, int(offset)), length)
+        before = bisect_left(starts, offset) - 1  # the last span starting before ``offset``
+        if before >= 0 and ends[starts[before]] > offset:
+            offset = ends[starts[before]]
+        placed.append((offset, _element("del", str(removed), str(css_class), str(tooltip))))
+    placed.sort(key=lambda item: item[0])
+    return placed
 
 
 def mention_spans(mentions: pd.DataFrame, focus: Iterable[str] = ()) -> list[Span]:

@@ -219,3 +219,90 @@ def test_mention_spans_mark_the_focus():
         ]
     )
     assert [span[2] for span in mention_spans(mentions, focus=["NATO"])] == ["PERSON", "term focus"]
+
+
+# --- the date evidence and removed text (issue 18) -------------------------------------------------
+
+
+def test_the_date_evidence_wins_overlaps_after_the_focus():
+    text = "Published: 7 May 2020 NATO met."
+    spans = [
+        (11, 21, "keyword", "keyword: 7 May 2020"),
+        (0, 21, "date", "publication date (stated in the text): 7 May 2020"),
+        (22, 26, "ORG", "ORG: NATO"),
+    ]
+    assert resolve_overlaps(spans, len(text)) == [spans[1], spans[2]]
+    longer = [(0, 26, "keyword", ""), (0, 21, "date", "")]
+    assert resolve_overlaps(longer, len(text)) == [(0, 21, "date", "")]
+    clicked = [(0, 21, "date", ""), (16, 19, "term focus", "")]
+    assert resolve_overlaps(clicked, len(text)) == [(16, 19, "term focus", "")]
+    assert ".hl-date {" in HIGHLIGHT_CSS and ".hl-removed {" in HIGHLIGHT_CSS
+
+
+def test_insertions_are_drawn_where_they_stood_without_moving_the_marks():
+    text = "NATO met. More text."
+    markup = highlight_html(
+        text,
+        [(0, 4, "ORG", "ORG: NATO")],
+        [
+            (9, "Facebook Twitter", "removed", "removed: share bar"),
+            (20, "READ MORE: x", "removed", ""),
+        ],
+    )
+    assert body(markup) == (
+        '<mark class="hl hl-ORG" title="ORG: NATO">NATO</mark> met.'
+        '<del class="hl hl-removed" title="removed: share bar">Facebook Twitter</del> More text.'
+        '<del class="hl hl-removed">READ MORE: x</del>'
+    )
+
+
+@pytest.mark.parametrize(
+    ("offset", "expected"),
+    [
+        (0, '<del class="hl hl-removed">X</del><mark class="hl hl-ORG">NATO</mark> met'),
+        (2, '<mark class="hl hl-ORG">NATO</mark><del class="hl hl-removed">X</del> met'),
+        (4, '<mark class="hl hl-ORG">NATO</mark><del class="hl hl-removed">X</del> met'),
+        (-3, '<del class="hl hl-removed">X</del><mark class="hl hl-ORG">NATO</mark> met'),
+        (99, '<mark class="hl hl-ORG">NATO</mark> met<del class="hl hl-removed">X</del>'),
+    ],
+)
+def test_an_insertion_at_a_mark_or_outside_the_text(offset, expected):
+    """At a mark's start it comes before the mark; inside a mark, after it; clipped to the text."""
+    markup = highlight_html("NATO met", [(0, 4, "ORG", "")], [(offset, "X", "removed", "")])
+    assert body(markup) == expected
+
+
+def test_insertions_at_one_offset_keep_their_order_and_are_escaped():
+    insertions = [(3, "<script>b</script>", "removed", '"x'), (3, "a\nz", "removed", "")]
+    assert body(highlight_html("abcdef", [], insertions)) == (
+        'abc<del class="hl hl-removed" title="&quot;x">&lt;script&gt;b&lt;/script&gt;</del>'
+        '<del class="hl hl-removed">a<br>\nz</del>def'
+    )
+
+
+_insertion = st.tuples(
+    st.integers(-3, 40),
+    st.text(max_size=5),
+    st.sampled_from(["removed", "<x"]),
+    st.text(max_size=3),
+)
+
+
+@given(
+    text=st.text(max_size=40),
+    spans=st.lists(_span, max_size=6),
+    insertions=st.lists(_insertion, max_size=4),
+)
+def test_with_insertions_the_marks_still_hold_the_text_and_the_dels_the_insertions(
+    text, spans, insertions
+):
+    markup = highlight_html(text, spans, insertions)
+    assert "<script" not in markup.lower()
+    without = re.sub(r"<del [^>]*>.*?</del>", "", markup, flags=re.S)
+    assert lines(html.unescape(re.sub(r"<[^>]*>", "", without))) == lines(text)
+    dels = re.findall(r"<del [^>]*>(.*?)</del>", markup, flags=re.S)
+    shown = [lines(html.unescape(re.sub(r"<br>\n", "\n", d))) for d in dels]
+    assert sorted(shown) == sorted(lines(i[1]) for i in insertions)
+    assert (
+        markup.count("<mark") == markup.count("</mark>") == len(resolve_overlaps(spans, len(text)))
+    )
