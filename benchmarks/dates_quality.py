@@ -2,11 +2,14 @@
 
 On the development set in ``benchmarks/data/dates_dev/`` (texts only, no metadata, loaded as one
 corpus), it reports for the current code and, in the same run, for the code of a baseline
-revision (``--baseline``, default the commit before this work):
+revision (``--baseline``, default the commit before this work), over all articles and for each
+source of the set (``origin``: htmldate's annotated pages, Readability's and the article
+extraction benchmark's pages dated by their own metadata):
 
 - the share of articles whose text states their date that get the right date (target >= 90%);
 - the share of assigned dates that are right (target >= 95%: no date beats a wrong one);
-- counts: articles, stated, assigned, right, by ``date_source``.
+- counts: articles, stated, assigned, right, by ``date_source``;
+- each error of the current code: a wrong date assigned, and a stated date missed.
 
 Then, on ``/work/shared/corpora/ua-ru-press`` if present (skipped politely if not), cleaning's
 share of analysis time (loading and cleaning against ``analyze``), and that every corpus in
@@ -161,18 +164,34 @@ def main() -> None:
     options = parser.parse_args()
     rows = dev_articles()
     outlets = len({row["outlet"] for row in rows})
+    origins = sorted({row["origin"] for row in rows}, key=[row["origin"] for row in rows].index)
     print(f"Development set: {len(rows)} articles from {outlets} outlets")
     baseline = baseline_dates(rows, options.baseline)
     now, documents = current_dates(rows)
-    table = {"now": score(rows, now)}
+    runs = {"now": now}
     if baseline is not None:
-        table[f"baseline {options.baseline}"] = score(rows, baseline)
-    print(pd.DataFrame(table).to_string())
+        runs[f"baseline {options.baseline}"] = baseline
+    for name, predicted in runs.items():
+        table = {"all": score(rows, predicted)}
+        for origin in origins:
+            table[origin] = score([row for row in rows if row["origin"] == origin], predicted)
+        print(f"\n{name}:")
+        print(pd.DataFrame(table).to_string())
     print("\nDate sources now:", documents["date_source"].value_counts().to_dict())
-    wrong = [row for row in rows if now.get(row["id"]) and now[row["id"]] != row["true_date"]]
-    for row in wrong:
-        evidence = documents.loc[documents["doc_id"] == row["id"], "date_evidence"].iloc[0]
-        print(f"  wrong: {row['id']}: {now[row['id']]} for {row['true_date']} from {evidence!r}")
+    evidence = dict(zip(documents["doc_id"], documents["date_evidence"], strict=True))
+    print("Errors now (wrong: a wrong date assigned; missed: a stated date not found):")
+    for row in rows:
+        found = now.get(row["id"])
+        if found and found != row["true_date"]:
+            kind = "wrong"
+        elif row["stated"] and not found:
+            kind = "missed"
+        else:
+            continue
+        print(
+            f"  {kind}: {row['origin']} {row['id']}: {found or 'none'} for {row['true_date']}"
+            f" from {evidence[row['id']]!r}"
+        )
     if not options.no_analysis:
         cleaning_share(CORPORA / "ua-ru-press")
         every_corpus_loads()
