@@ -21,6 +21,16 @@ from analysis.core.counting import counts_by_doc
 from analysis.present import charts
 from analysis.present.export import csv_bundle, parquet_bytes
 from analysis.present.highlight import HIGHLIGHT_CSS, highlight_html, legend_html, mention_spans
+from analysis.present.provenance import (
+    DATE_CLASS,
+    REMOVED_CLASS,
+    furniture_count,
+    removed_insertions,
+    removed_pieces,
+    removed_table,
+    row_date_sentence,
+    row_date_span,
+)
 from analysis.query import kwic
 from analysis.query.locate import mentions_at
 from app.markup import plain
@@ -111,6 +121,15 @@ def chart_with_drilldown(figure, view: View, key: str, hint: str) -> None:
         show_mentions(behind, view, key=f"{key}_kwic", title=f"Your selection{what}")
 
 
+def with_furniture(table: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
+    """``table`` (with a ``doc_id`` column) with each document's ``n_removed`` (0 when the
+    documents do not say)."""
+    if "n_removed" not in documents.columns:
+        return table.assign(n_removed=0)
+    counts = documents.set_index("doc_id")["n_removed"]
+    return table.assign(n_removed=table["doc_id"].map(counts).fillna(0).astype("int64"))
+
+
 def show_mentions(mentions: pd.DataFrame, view: View, key: str, title: str) -> None:
     """Which articles hold ``mentions`` (how many each), every mention in context, the reader."""
     if mentions.empty:
@@ -124,11 +143,16 @@ def show_mentions(mentions: pd.DataFrame, view: View, key: str, title: str) -> N
         f"in {len(per_doc):,} article{'s' * (len(per_doc) != 1)}**"
     )
     show_table(
-        per_doc[["title", "date", "source", "count", "doc_id"]],
+        with_furniture(per_doc, view.result.documents)[
+            ["title", "date", "source", "count", "n_removed", "doc_id"]
+        ],
         height=min(38 + 35 * len(per_doc), 260),
         column_config={
             "title": st.column_config.TextColumn("Article", width="large"),
             "count": st.column_config.NumberColumn("Mentions"),
+            "n_removed": st.column_config.NumberColumn(
+                "Furniture removed", help="Pieces of page furniture cleaning removed"
+            ),
         },
         key=f"{key}_docs",
     )
@@ -159,11 +183,18 @@ def show_mentions(mentions: pd.DataFrame, view: View, key: str, title: str) -> N
             if len(doc_ids) > 1
             else doc_ids[0]
         )
-        reader(view, chosen, extra=mentions[mentions["doc_id"] == chosen])
+        reader(view, chosen, extra=mentions[mentions["doc_id"] == chosen], key=f"{key}_reader")
 
 
-def reader(view: View, doc_id: str, extra: pd.DataFrame | None = None) -> None:
-    """One document with its entities, keywords and terms highlighted (escaped HTML).
+#: The reader's names for the classes of its legend that are not entity labels or kinds.
+READER_NAMES = {DATE_CLASS: "publication date", REMOVED_CLASS: "removed text"}
+
+
+def reader(view: View, doc_id: str, extra: pd.DataFrame | None = None, key: str = "reader") -> None:
+    """One document with its entities, keywords and terms highlighted (escaped HTML), the text
+    that stated its date marked, and where the date came from and how much page furniture
+    cleaning removed said under its title; a toggle keyed ``{key}_removed`` lists the removed
+    text and shows it, struck through, where it stood.
 
     ``extra`` mentions (those clicked, or search matches) are drawn over the others.
     """
@@ -178,25 +209,55 @@ def reader(view: View, doc_id: str, extra: pd.DataFrame | None = None) -> None:
         mentions = pd.concat([extra, mentions], ignore_index=True).drop_duplicates(
             ["start", "end", "kind", "term"]
         )
+    pieces = removed_pieces(row.get("removed"))
     meta = " · ".join(
         html.escape(str(part))
         for part in (
             row["date"] or "no date",
             row["source"] or "no source",
             f"{row['n_words']} words",
-            f"date from {row['date_source']}",
             doc_id,
         )
     )
+    provenance = " · ".join(
+        html.escape(part) for part in (row_date_sentence(row), furniture_count(len(pieces)))
+    )
+    show_removed = st.toggle(
+        "Show removed text",
+        key=f"{key}_removed",
+        disabled=not pieces,
+        help="List the page furniture (share bars, teasers, lines every article of the source "
+        "repeats...) that cleaning removed before analysis, and show it struck through where "
+        "it stood. Offsets and counts refer to the text without it.",
+    )
+    spans = mention_spans(mentions)
+    date_marks = row_date_span(row)
     classes = sorted(
         {label for label in mentions["label"].astype(str) if label}
         | {kind for kind in mentions["kind"].astype(str) if kind != "entity"}
     )
-    with st.container(height=520, border=False):
+    classes += [DATE_CLASS] * bool(date_marks) + [REMOVED_CLASS] * (show_removed and bool(pieces))
+    with st.container(height=520, border=False, key=f"{key}_text"):
         st.markdown(
             f"<style>{HIGHLIGHT_CSS}</style>"
             f"<div><b>{html.escape(str(row['title'] or doc_id))}</b><br>"
-            f"<small>{meta}</small></div>{legend_html(classes)}"
-            f"{highlight_html(str(row['text']), mention_spans(mentions))}",
+            f"<small>{meta}</small><br><small>{provenance}</small></div>"
+            f"{legend_html(classes, READER_NAMES)}"
+            + highlight_html(
+                str(row["text"]),
+                [*date_marks, *spans],
+                removed_insertions(pieces) if show_removed else (),
+            ),
             unsafe_allow_html=True,
+        )
+    if show_removed and pieces:
+        st.markdown(f"**Removed from this article: {furniture_count(len(pieces))}**")
+        show_table(
+            removed_table(pieces),
+            key=f"{key}_removed_table",
+            column_config={
+                "kind": st.column_config.TextColumn("Kind"),
+                "removed": st.column_config.TextColumn("Removed text", width="large"),
+                "at": st.column_config.NumberColumn("At character"),
+            },
         )
