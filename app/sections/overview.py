@@ -47,7 +47,7 @@ def overview(view: View) -> None:
         key="chart_overview",
         hint="Click a cell to list the mentions in those articles.",
     )
-    table = docs[["doc_id", "title", "date", "date_source", "source", "n_words"]]
+    table = docs[["doc_id", "title", "date", "date_source", "source", "n_words", "n_removed"]]
     show_table(
         table,
         key="documents_table",
