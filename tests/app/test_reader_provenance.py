@@ -199,3 +199,11 @@ def test_the_articles_of_a_search_count_their_furniture(at, documents):
     readers = [m.value for m in at.markdown if 'class="hl-doc"' in m.value]
     assert len(readers) == 2
     assert f">{SHARE_BAR}</del>" in readers[0] and "<del" not in readers[1]
+
+
+def test_the_overview_lists_each_document_with_its_furniture_count(at, documents):
+    at.session_state["section"] = "Overview"
+    listed = table(rerun(at), "documents_table")
+    assert dict(zip(listed["doc_id"], listed["n_removed"], strict=True)) == (
+        documents["n_removed"].to_dict()
+    )
