@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
-from analysis.extract.entities import extract_entities
+from analysis.extract.entities import entity_mentions, extract_entities
 from analysis.extract.entities.lexicon import lexicon
 from analysis.extract.entities.model_backend import (
     combine,
     keep_hyphenated_words,
     load_model,
     model_candidate,
+    model_candidates,
     model_version,
 )
 from analysis.extract.entities.rules import Candidate, extract_candidates
@@ -78,6 +80,54 @@ def test_combine_lets_the_model_decide_boundaries():
     rules = [Candidate(3, 10, "MISC", "Jazeera", kind="unknown", evidence="unknown")]
     found = combine(text, _spans(text, ("Al Jazeera", "ORG")), rules, LEX)
     assert [(c.start, c.end, c.label, c.canonical) for c in found] == [(0, 10, "ORG", "Al Jazeera")]
+
+
+@pytest.mark.parametrize(
+    ("surface", "label", "name"),
+    [
+        ("Nexstar Media Inc. All", "ORG", "Nexstar Media Inc."),  # a function word after it
+        ("Dear Michael", "PERSON", "Michael"),  # and before it
+        ("Delhi Court Over", "ORG", "Delhi Court"),
+        ("The New York Times", "ORG", "The New York Times"),  # "The" may be the name's
+        ("However", "MISC", None),  # a lone function word is no name
+    ],
+)
+def test_model_spans_lose_the_function_words_at_their_edges(surface, label, name):
+    text = f"It said: {surface} rights reserved."
+    start = text.index(surface)
+    candidate = model_candidate(text, start, start + len(surface), label, LEX)
+    if name is None:
+        assert candidate is None
+    else:
+        assert text[candidate.start : candidate.end] == name
+
+
+def test_a_one_word_entity_resting_on_a_sentence_capital_is_doubted():
+    text = "Cinemas will shut. Turkey has agreed. Trump said no. Later Donald Trump spoke."
+    spans = _spans(text, ("Cinemas", "PERSON"), ("Turkey", "LOC"), ("Trump", "PERSON"))
+    found = {text[c.start : c.end]: c.evidence for c in combine(text, spans, [], LEX)}
+    # "Cinemas" is capitalised only as a sentence's first word; a country and a name the text
+    # capitalises inside a sentence are not in doubt.
+    assert found == {"Cinemas": "initial", "Turkey": "model", "Trump": "model"}
+
+
+def test_a_doubted_word_is_dropped_where_the_corpus_writes_it_in_lower_case():
+    documents = pd.DataFrame(
+        {
+            "doc_id": ["a", "b"],
+            "text": [
+                "Cinemas will shut on Monday, said Boris Johnson in London.",
+                "The cinemas of Paris stay open, said Emmanuel Macron.",
+            ],
+        }
+    )
+    first = next(model_candidates([documents["text"][0]], LEX))
+    assert ("Cinemas", "initial") in {
+        (documents["text"][0][c.start : c.end], c.evidence) for c in first
+    }
+    mentions = entity_mentions(documents, backend="model")
+    assert "Cinemas" not in set(mentions["surface"])
+    assert {"Boris Johnson", "Emmanuel Macron"} <= set(mentions["term"])
 
 
 def test_hyphenated_words_stay_whole():

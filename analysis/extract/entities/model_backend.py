@@ -13,7 +13,11 @@ model card) knows four types: PERSON, ORG, LOC and MISC. The rules and gazetteer
   Secretary General"), which name no one; places and nationalities of the gazetteer the model
   left out;
 - never add the rules' guesses (capitalised words of unknown type): where the model saw no
-  entity, capitalised words are taken as ordinary words.
+  entity, capitalised words are taken as ordinary words;
+- doubt a one-word entity that only the capital of a sentence's first word suggests ("Thus",
+  "Cinemas", "Lockdown" at the start of a sentence, never capitalised inside one): it is marked
+  ``initial`` evidence, and the corpus-wide step drops it when the corpus writes that word in
+  lower case elsewhere (as it does the rules' guesses).
 
 Boundaries come from the model: a rule span that overlaps a model entity is dropped, except a
 title-introduced person that ends where the model's person ends (its title and office are kept).
@@ -23,6 +27,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from functools import cache
@@ -31,7 +36,7 @@ from typing import Any
 
 from analysis.core.word_lists import read_entries
 from analysis.extract.entities.lexicon import Lexicon, phrase_key
-from analysis.extract.entities.rules import Candidate, extract_candidates
+from analysis.extract.entities.rules import Candidate, extract_candidates, is_initial
 from analysis.extract.entities.spacy_backend import to_candidate
 
 #: Where the shipped model lives inside the package.
@@ -177,6 +182,8 @@ def combine(
             candidate = people[candidate.start, candidate.end]  # "Secretary Lloyd Austin"
         elif candidate.label == "PERSON":
             candidate = _with_title(candidate, rule_candidates)
+        if _only_initial(text, candidate, lex):
+            candidate = replace(candidate, evidence="initial")
         out.append(candidate)
         taken.append((start, end))
     for rule in rule_candidates:
@@ -200,6 +207,7 @@ def model_candidate(text: str, start: int, end: int, label: str, lex: Lexicon) -
     - An organisation stays one, even when a place has its name ("Surrey" the club).
     - A place followed by a common noun ("Vilnius Summit") is the place.
     """
+    start, end = _trimmed(text, start, end, lex)
     surface = text[start:end]
     if surface.startswith(
         "the "
@@ -242,6 +250,51 @@ def model_candidate(text: str, start: int, end: int, label: str, lex: Lexicon) -
     if label in ("ORG", "MISC"):
         return Candidate(start, end, label, canonical, evidence="model")
     return None
+
+
+def _trimmed(text: str, start: int, end: int, lex: Lexicon) -> tuple[int, int]:
+    """The span without the function words and punctuation the model took in at its edges:
+    "Nexstar Media Inc. All" -> "Nexstar Media Inc.", "Dear Michael" -> "Michael", "! Who" -> "".
+    A leading "The" stays (it may be the name's: "The Hague"); a lone function word is no name."""
+    words = [(match.start(), match.end()) for match in _WORD.finditer(text, start, end)]
+    while len(words) > 1 and _function_word(text, *words[-1], lex):
+        words.pop()
+    while (
+        len(words) > 1 and text[slice(*words[0])] != "The" and _function_word(text, *words[0], lex)
+    ):
+        words.pop(0)
+    if not words or (len(words) == 1 and _function_word(text, *words[0], lex)):
+        return start, start  # "Who", "Thus": never a name
+    return words[0][0], words[-1][1]
+
+
+#: A word of a span for trimming: letters, digits and the marks names carry inside ("Inc.", "U.S.").
+_WORD = re.compile(r"[\w][\w.'’&-]*")
+
+
+def _function_word(text: str, start: int, end: int, lex: Lexicon) -> bool:
+    word = text[start:end]
+    return word.islower() or phrase_key(word) in lex.function_words
+
+
+def _only_initial(text: str, candidate: Candidate, lex: Lexicon) -> bool:
+    """Whether a one-word model entity rests on a sentence-initial capital alone: it starts a
+    sentence, the text never writes it capitalised inside one, and no list knows it as a place,
+    nationality or organisation ("Turkey has ..." is kept)."""
+    if candidate.evidence != "model" or candidate.label == "NORP":
+        return False
+    surface = text[candidate.start : candidate.end]
+    if " " in surface or not surface[:1].isupper() or surface.isupper():
+        return False  # "NATO", "CNBC": capitals are the name's, not the sentence's
+    if not is_initial(text, candidate.start):
+        return False
+    key = phrase_key(surface)
+    if lex.place(key) is not None or key in lex.demonyms:
+        return False
+    return not any(
+        not is_initial(text, match.start())
+        for match in re.finditer(rf"(?<![\w-]){re.escape(surface)}(?![\w-])", text)
+    )
 
 
 @cache

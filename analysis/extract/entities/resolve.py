@@ -154,7 +154,7 @@ def resolve_document(text: str, candidates: list[Candidate], date: str = "") -> 
             continue
         canonical, resolved_by, label = candidate.canonical, "", candidate.label
         surface = text[candidate.start : candidate.end]
-        guessed = candidate.evidence == "unknown"
+        guessed = candidate.evidence in GUESSED_EVIDENCE
         backwards = reversed_names.get(canonical.lower()) if guessed else None
         if backwards is not None and backwards != canonical:
             # "Lukashenko Alexander" in a caption beside "Alexander Lukashenko": surname first
@@ -178,7 +178,7 @@ def resolve_document(text: str, candidates: list[Candidate], date: str = "") -> 
                 label,
                 canonical,
                 resolved_by,
-                guessed=candidate.evidence == "unknown" and not resolved_by,
+                guessed=guessed and not resolved_by,
             )
         )
     open_roles: list[Candidate] = []
@@ -276,6 +276,10 @@ def _surname_key(word: str) -> str:
     return letters
 
 
+#: Candidate evidence that is a guess, dropped corpus-wide where the word is a common one: the
+#: rules' capitalised words of unknown type, and a model entity resting on a sentence-initial
+#: capital alone (see :mod:`analysis.extract.entities.model_backend`).
+GUESSED_EVIDENCE = frozenset({"unknown", "initial"})
 #: Share of a surname's mentions the main bearer needs before a lone surname is taken as theirs.
 DOMINANT_SHARE = 0.8
 #: Vowel classes that transliterations exchange: "a"/"o" (Oleksandr / Aleksandr), "e"/"i"/"y"

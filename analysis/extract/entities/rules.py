@@ -116,7 +116,7 @@ def tokenize(text: str) -> list[Token]:
     A possessive "'s" is left out of the token ("NATO's" -> "NATO"), and so is a lower-case tail
     after a hyphen ("US-led" -> "US"); "U.S." and initials keep their full stops. A token is
     sentence-initial when it follows a full stop, a line break, an opening quote, a bracket,
-    a colon or a dash (see :func:`_is_initial`). Two capitalised words glued by a lost space
+    a colon or a dash (see :func:`is_initial`). Two capitalised words glued by a lost space
     ("AlexanderPresident") are two tokens. Only capitalised tokens get the flags (the rest are
     never names), which keeps this fast: it runs over every word of the corpus.
     """
@@ -151,7 +151,7 @@ def tokenize(text: str) -> list[Token]:
                 word.replace("’", "'").lower(),
                 True,
                 word.isupper() and len(word) >= 2,
-                _is_initial(text, start),
+                is_initial(text, start),
                 bool(headings) and _in_ranges(headings, start),
                 not word.isalpha() and any(char.isdigit() for char in word),
             )
@@ -175,7 +175,7 @@ def _capital_token(
         word.replace("’", "'").lower(),
         True,
         word.isupper() and len(word) >= 2,
-        _is_initial(text, start),
+        is_initial(text, start),
         bool(headings) and _in_ranges(headings, start),
         not word.isalpha() and any(char.isdigit() for char in word),
     )
@@ -256,7 +256,7 @@ _CONTEXT_BEFORE_CAPITAL = _CONNECTORS | _PLACE_PREPOSITIONS
 _SPEECH_VERB = re.compile(rf"(?:{'|'.join(sorted(_SPEECH_VERBS))})\b")
 
 
-def _is_initial(text: str, start: int) -> bool:
+def is_initial(text: str, start: int) -> bool:
     """Whether a word starts a sentence, a line, a quotation or a clause after a colon or dash.
 
     Deliberately simple and fast (it looks back over spaces and opening quotes to one character):
