@@ -13,7 +13,9 @@ date, and says which shape gave it:
 - ``lead``: a weekday and date of the event in the lead, "agreed on Thursday (October 17)".
 
 Anything else ("On Dec 1 ...", "22 April", a 2001 event) is not evidence: no date beats a wrong
-one. A date without a year is completed at corpus level (:func:`infer_year`) with a year that
+one. Nor is a date in a run of different dates with nothing but separators between them
+("November 16, 2016 December 18, 2015 August 18, 2005", "29 November 2018 | 20 January 2019"):
+such a run lists other stories or an event's span, whatever stands before its first date. A date without a year is completed at corpus level (:func:`infer_year`) with a year that
 fits its weekday and lies within the span of the corpus's other dates.
 """
 
@@ -227,9 +229,13 @@ def publication_evidence(
     """
     best: dict[str, DateEvidence] = {}
     late_stamps: set[date | None] = set()
-    for mention in find_dates(text, slash_day_first=bool(slash_day_first)):
+    mentions = find_dates(text, slash_day_first=bool(slash_day_first))
+    listed = _in_lists(text, mentions)
+    for index, mention in enumerate(mentions):
         if mention.start < body_start or (mention.order.endswith("?") and slash_day_first is None):
             continue  # a title's date is its topic; "03/04/2017" reads both ways
+        if index in listed:
+            continue
         evidence = _classify(text, mention, body_start, lead_chars)
         if evidence is None:
             continue
@@ -245,6 +251,25 @@ def publication_evidence(
         if held is None or _better(evidence, held):
             best[evidence.kind] = evidence
     return next((best[kind] for kind in EVIDENCE_KINDS if kind in best), None)
+
+
+_LIST_GAP = re.compile(r"^[\s,;|•·/–—-]*$")
+
+
+def _in_lists(text: str, mentions: Sequence[DateMention]) -> set[int]:
+    """Indexes of the dates that stand in a run of different dated days, neighbours separated by
+    nothing but spaces and punctuation (a list of stories or an event's span, not a stamp)."""
+    listed: set[int] = set()
+    for index in range(1, len(mentions)):
+        first, second = mentions[index - 1], mentions[index]
+        if (
+            first.year is not None
+            and second.year is not None
+            and first.as_date() != second.as_date()
+            and _LIST_GAP.match(text[first.end : second.start])
+        ):
+            listed.update((index - 1, index))
+    return listed
 
 
 def _better(new: DateEvidence, held: DateEvidence) -> bool:

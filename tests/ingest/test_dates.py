@@ -210,6 +210,31 @@ def test_stamps_of_other_stories_far_from_the_lead_are_not_evidence():
     assert publication_evidence(text) is None
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Related stories' dates right after the title, then the story.
+        "© 2000-2018 Motors Inc. All Rights Reserved. November 16, 2016 December 18, 2015 "
+        "August 18, 2005 June 15, 2010 Crossovers may have become the vehicle of choice.",
+        # An exhibition's span.
+        "Light Festival 29 November 2018 | 20 January 2019 Thirty artworks will light the city.",
+    ],
+)
+def test_a_run_of_different_dates_is_a_list_not_a_stamp(text):
+    assert publication_evidence(text) is None
+
+
+def test_a_list_of_dates_does_not_hide_the_stamp_before_it():
+    text = "Published: 7 May 2020. Related: 12 March 2019, 3 April 2018 The club said no."
+    found = publication_evidence(text)
+    assert (found.kind, found.mention.as_date()) == ("stamp", date(2020, 5, 7))
+
+
+def test_the_same_date_written_twice_is_still_a_stamp():
+    found = publication_evidence("Posted 2019-11-20 | November 20, 2019 The mayor spoke today.")
+    assert (found.kind, found.mention.as_date()) == ("stamp", date(2019, 11, 20))
+
+
 def test_kinds_rank_stamp_before_lead():
     text = "Posted: 18 Oct. 2024 Ministers met on Thursday (October 17) in Brussels."
     assert publication_evidence(text).kind == EVIDENCE_KINDS[0]
