@@ -106,6 +106,7 @@ def seed_facts(browser_ready) -> dict:
         "titles": dict(zip(documents["doc_id"], documents["title"], strict=True)),
         "words": f"{documents['n_words'].sum():,}",
         "nato_words": f"{documents.loc[documents['source'] == 'NATO', 'n_words'].sum():,}",
+        "evidence": dict(zip(documents["doc_id"], documents["date_evidence"], strict=True)),
         "similarity": {
             (a, b): compare_documents(documents, result.mentions, a, b).summary["similarity"]
             for a, b in [(FIRST, THIRD), (FIRST, SECOND)]
@@ -362,6 +363,12 @@ def test_the_analysts_path_on_the_seeds_every_tab_and_the_url(page, seeds_app, s
         if tab == "Over time":
             labels = chart_labels(page, "chart_timeline")
             assert not [label for label in labels if re.fullmatch(r"\d\d:\d\d", label)]
+        if tab == "Search & read":
+            # The reader (on the first seed) marks the text that stated its date (issue 18).
+            date_mark = panel.locator(".hl-doc mark.hl-date")
+            expect(date_mark).to_have_text(seed_facts["evidence"][FIRST])
+            expect(date_mark).to_be_visible()
+            assert date_mark.get_attribute("title").startswith("publication date (")
         photograph(page, tab.lower().replace(" & ", "-").replace(" ", "-"))
 
     # Compare two documents, then reopen the page's address in a new page: same tab, same sides.
