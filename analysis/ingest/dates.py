@@ -6,7 +6,7 @@ story mentions, so :func:`publication_evidence` takes a date only where the page
 date, and says which shape gave it:
 
 - ``stamp``: "Published: 7 May 2020", "Posted Nov 8, 2023 / 02:40 PM", a byline "By Ann Lee,
-  August 14, 2020", a date that opens the story or stands alone in its lead;
+  August 14, 2020" or "... Downloads. by oz on December 4, 2006", a date that opens the story or stands alone in its lead;
 - ``dateline``: a wire dateline "MOSCOW, March 3. /TASS/." or "WASHINGTON, March 3 (Reuters) -";
 - ``trailer``: a print trailer at the end, "(China Daily European Weekly 01/27/2017 page20)";
 - ``social``: an embedded post's stamp, "— RTÉ News (@rtenews) January 12, 2017" (the latest);
@@ -197,6 +197,8 @@ _CLOCK_AFTER = re.compile(rf"^\s*(?:[,|/–—-]\s*)?(?:at\s+)?{_CLOCK}(?![\d])"
 _BYLINE_BEFORE = re.compile(
     r"(?<![\w])[Bb]y:?\s+(?:[A-Z][\w.'’-]*\s+){1,4}?(?:[A-Z][\w.'’-]*)\s*(?:,|\||on|[-–—])?\s*$"
 )
+# A blog's byline with a user name, in lower case as widgets write it: "... Downloads. by oz on".
+_HANDLE_BYLINE_BEFORE = re.compile(r"(?:^|(?<=[.!?|•·]))\s*by\s+[\w.'’-]{1,30}\s+on\s+$")
 _DATELINE_BEFORE = re.compile(
     r"(?:^|[\n.!?\"”]\s*|\s)[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3}"
     r"(?:,\s*[A-Z][A-Za-z.'’]+(?:\s+[A-Z][A-Za-z.'’]+)?)?,\s*$"
@@ -317,8 +319,12 @@ def _classify(
         start = mention.start - len(dateline.group().lstrip('.!?"” \n'))
         return DateEvidence(mention, "dateline", start, mention.end)
     byline = _BYLINE_BEFORE.search(before)
+    handle = _HANDLE_BYLINE_BEFORE.search(before)
+    if handle and (handle.start() > 0 or mention.start - len(before) == body_start):
+        byline = handle  # at the start of the window only when that is the body's start
     if byline:
-        return DateEvidence(mention, "stamp", mention.start - len(byline.group()), mention.end)
+        start = mention.start - len(byline.group().lstrip())
+        return DateEvidence(mention, "stamp", start, mention.end)
     event_word = _WORD_BEFORE.search(before)
     mentioned = bool(event_word) and event_word.group(1).lower() in _EVENT_WORDS
     if mention.year is not None and not mentioned:

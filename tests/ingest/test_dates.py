@@ -155,6 +155,13 @@ from analysis.ingest.dates import (  # noqa: E402
         ),
         ("January 18, 2020 PARIS (Reuters) - Protesters gathered.", "stamp", (2020, 1, 18), None),
         (
+            "Indie Music Blog and MP3 Downloads. by oz on December 4, 2006 I dabbled in metal.",
+            "stamp",
+            (2006, 12, 4),
+            "by oz on December 4, 2006",
+        ),
+        ("by admin on 2019-03-02 | The band played.", "stamp", (2019, 3, 2), None),
+        (
             "The Postpartum Party July 24, 2019 by Amy Motroni. Small rooms need ideas.",
             "stamp",
             (2019, 7, 24),
@@ -190,6 +197,8 @@ def test_evidence_of_each_shape(text, kind, expected, evidence):
         "The attacks of September 11, 2001 changed air travel for ever.",
         "Police said the man was arrested on Friday, Nov. 3, in Los Angeles.",
         "The report, published on 3 March 2015, found that rents rose.",
+        "The treaty was signed by hand on May 3, 2020 in a hall in Geneva.",
+        "The fire spread. By noon on March 3, 2020 the town was empty.",
         "The order reads 03/04/2017 on its cover.",  # reads both ways, no convention known
         "",
     ],
