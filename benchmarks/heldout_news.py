@@ -42,9 +42,9 @@ def read_jsonl(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
 
 
-def load() -> tuple[pd.DataFrame, dict[str, list[dict]], list[dict]]:
+def load(data: Path = DATA) -> tuple[pd.DataFrame, dict[str, list[dict]], list[dict]]:
     """The articles as a documents table, the gold entities by article, the gold roles."""
-    articles = read_jsonl(DATA / "articles.jsonl")
+    articles = read_jsonl(data / "articles.jsonl")
     documents = pd.DataFrame(
         {
             "doc_id": [a["id"] for a in articles],
@@ -52,8 +52,8 @@ def load() -> tuple[pd.DataFrame, dict[str, list[dict]], list[dict]]:
             "date": [a.get("true_date") or "" for a in articles],
         }
     )
-    gold = {row["id"]: row["entities"] for row in read_jsonl(DATA / "gold_entities.jsonl")}
-    roles = read_jsonl(DATA / "gold_roles.jsonl") if (DATA / "gold_roles.jsonl").exists() else []
+    gold = {row["id"]: row["entities"] for row in read_jsonl(data / "gold_entities.jsonl")}
+    roles = read_jsonl(data / "gold_roles.jsonl") if (data / "gold_roles.jsonl").exists() else []
     return documents, gold, roles
 
 
@@ -145,12 +145,21 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--backend", nargs="+", default=["model", "rules"])
     parser.add_argument("--errors", type=int, default=0, help="print the K most common errors")
+    parser.add_argument(
+        "--data",
+        type=Path,
+        default=DATA,
+        help="another set in the same format, e.g. benchmarks/data/entities_dev (the development "
+        "set, which may be looked at and tuned on, unlike the held-out one)",
+    )
     args = parser.parse_args()
-    if not (DATA / "articles.jsonl").exists():
-        print(f"skipped: {DATA} is absent")
+    if not (args.data / "articles.jsonl").exists():
+        print(f"skipped: {args.data} is absent")
         return 0
-    documents, gold, roles = load()
-    print(f"held-out news: {len(documents)} articles, {sum(map(len, gold.values()))} gold mentions")
+    documents, gold, roles = load(args.data)
+    print(
+        f"{args.data.name}: {len(documents)} articles, {sum(map(len, gold.values()))} gold mentions"
+    )
     for backend in args.backend:
         started = time.perf_counter()
         mentions = entity_mentions(documents, backend=backend)

@@ -207,7 +207,7 @@ def model_candidate(text: str, start: int, end: int, label: str, lex: Lexicon) -
     - An organisation stays one, even when a place has its name ("Surrey" the club).
     - A place followed by a common noun ("Vilnius Summit") is the place.
     """
-    start, end = _trimmed(text, start, end, lex)
+    start, end = _trimmed(text, start, end)
     surface = text[start:end]
     if surface.startswith(
         "the "
@@ -223,9 +223,12 @@ def model_candidate(text: str, start: int, end: int, label: str, lex: Lexicon) -
         # "US-led", "Kremlin-backed": the name is before the hyphen, the rest describes it.
         end = start + len(head)
         surface, label = head, ("LOC" if label == "MISC" else label)
-    if not surface:
-        return None
+    if not surface or not (surface[0].isupper() or surface[0].isdigit()):
+        return None  # "’re", "pro-am": a name starts with a capital
     key = phrase_key(surface)
+    known = lex.place(key)
+    if label == "PERSON" and known is not None and known[1] == "ORG" and not _name_word(key, lex):
+        label = known[1]  # "Google", "Mumbai": the lists know it, and no one is called that
     if label == "PERSON":
         titles = lex.titles | lex.title_modifiers | lex.honorifics
         if all(word in titles for word in key.split()):
@@ -244,7 +247,7 @@ def model_candidate(text: str, start: int, end: int, label: str, lex: Lexicon) -
         place = lex.place(key)
         if place is not None:
             return Candidate(start, end, place[1], place[0], evidence="model")
-        return Candidate(start, end, "LOC", canonical, evidence="model")
+        return Candidate(start, end, _unknown_place_label(last), canonical, evidence="model")
     if label in ("MISC", "ORG") and key in lex.demonyms:
         return Candidate(start, end, "NORP", lex.demonyms[key][0], evidence="model")
     if label in ("ORG", "MISC"):
@@ -252,29 +255,38 @@ def model_candidate(text: str, start: int, end: int, label: str, lex: Lexicon) -
     return None
 
 
-def _trimmed(text: str, start: int, end: int, lex: Lexicon) -> tuple[int, int]:
-    """The span without the function words and punctuation the model took in at its edges:
-    "Nexstar Media Inc. All" -> "Nexstar Media Inc.", "Dear Michael" -> "Michael", "! Who" -> "".
-    A leading "The" stays (it may be the name's: "The Hague"); a lone function word is no name."""
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span without the closed-class words the model took in at its edges (:data:`EDGE_WORDS`):
+    "Nexstar Media Inc. All" stays, but "Instagram Our" -> "Instagram", "Dear Michael" ->
+    "Michael", "Conference and" -> "Conference"; a lone such word ("Who") is no name. A leading
+    "The" stays (it may be the name's: "The Hague")."""
     words = [(match.start(), match.end()) for match in _WORD.finditer(text, start, end)]
-    while len(words) > 1 and _function_word(text, *words[-1], lex):
-        words.pop()
-    while (
-        len(words) > 1 and text[slice(*words[0])] != "The" and _function_word(text, *words[0], lex)
-    ):
-        words.pop(0)
-    if not words or (len(words) == 1 and _function_word(text, *words[0], lex)):
-        return start, start  # "Who", "Thus": never a name
-    return words[0][0], words[-1][1]
+    kept = list(words)
+    while len(kept) > 1 and _edge_word(text, *kept[-1]):
+        kept.pop()
+    while len(kept) > 1 and text[slice(*kept[0])] != "The" and _edge_word(text, *kept[0]):
+        kept.pop(0)
+    if len(kept) == 1 and _edge_word(text, *kept[0]):
+        return start, start
+    if kept == words:
+        return start, end  # nothing trimmed: "C$", "Radnicki ( N )" stay as the model gave them
+    return kept[0][0], kept[-1][1]
 
 
+#: Words of closed classes that never begin or end a name: determiners, possessives, pronouns,
+#: wh-words, conjunctions, a salutation, a page's stamp ("Joey Schneider Posted"). (Not "All", "First", "Will": "All Blacks", "First
+#: Union", "Will Carling".)
+EDGE_WORDS = frozenset(
+    "a an the this that these those our your his her its their my me we you he she it they i "
+    "who whom what which how why when where and or but nor of dear thanks thank posted updated "
+    "published".split()
+)
 #: A word of a span for trimming: letters, digits and the marks names carry inside ("Inc.", "U.S.").
 _WORD = re.compile(r"[\w][\w.'’&-]*")
 
 
-def _function_word(text: str, start: int, end: int, lex: Lexicon) -> bool:
-    word = text[start:end]
-    return word.islower() or phrase_key(word) in lex.function_words
+def _edge_word(text: str, start: int, end: int) -> bool:
+    return text[start:end].lower() in EDGE_WORDS
 
 
 def _only_initial(text: str, candidate: Candidate, lex: Lexicon) -> bool:
@@ -295,6 +307,30 @@ def _only_initial(text: str, candidate: Candidate, lex: Lexicon) -> bool:
         not is_initial(text, match.start())
         for match in re.finditer(rf"(?<![\w-]){re.escape(surface)}(?![\w-])", text)
     )
+
+
+def _name_word(key: str, lex: Lexicon) -> bool:
+    """Whether a one-word key is a listed first name or surname ("Jordan", "Washington")."""
+    return " " not in key and (key in lex.first_names or key in lex.last_names)
+
+
+def _unknown_place_label(last_word: str) -> str:
+    """The type of a place the gazetteer does not know, from its last word: a facility ("Wall
+    Street", "Heathrow Airport") is MISC, a natural place ("Red Sea", "Korean Peninsula") LOC,
+    anything else a town, county or province nobody listed: GPE (news names far more small
+    towns than unlisted regions)."""
+    key = phrase_key(last_word)
+    if key in _suffixes("facility_suffixes.txt"):
+        return "MISC"
+    if key in _suffixes("natural_suffixes.txt"):
+        return "LOC"
+    return "GPE"
+
+
+@cache
+def _suffixes(name: str) -> frozenset[str]:
+    """A list of last words from ``analysis/data/entities``, as phrase keys."""
+    return frozenset(phrase_key(word) for word in read_entries("entities", name))
 
 
 @cache
