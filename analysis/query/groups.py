@@ -15,7 +15,7 @@ rest (the documents of the *other* groups, those it shares with them left out):
 Groups are chosen with the selector syntax of :func:`analysis.query.selection.select_documents`
 (:func:`select_groups`). Word counting is the costly step on a large corpus: pass
 ``count_words`` (``doc_ids -> Counts``, e.g. counts read from a token index built once per
-corpus) to replace counting the texts again for every group and every rest.
+corpus) to replace counting the texts of every group (and of every rest, when groups overlap).
 """
 
 from __future__ import annotations
@@ -33,10 +33,8 @@ from analysis.query.compare import json_records
 from analysis.query.keyness import (
     KEYNESS_COLUMNS,
     Counts,
-    code_mentions,
-    coded_counts,
-    keyness,
-    rest_counts,
+    alphabetical_rank,
+    keyness_arrays,
     word_counts,
 )
 from analysis.query.reuse import PASSAGE_COLUMNS, PASSAGE_MEASURE, align_passages
@@ -115,6 +113,153 @@ def _disjoint(groups: Mapping[str, Sequence[str]]) -> bool:
     return True
 
 
+@dataclass(frozen=True)
+class _Side:
+    """One side of a comparison for one kind, aligned on the kind's items (see
+    :class:`_Aligned`): frequency, range and label of each item (``None`` where the side has no
+    label for it), whether the side holds it, and the side's size."""
+
+    freq: np.ndarray
+    docs: np.ndarray
+    labels: np.ndarray
+    present: np.ndarray
+    total: int
+    n_docs: int
+
+
+@dataclass(frozen=True)
+class _Aligned:
+    """The items of one kind, numbered once, with their alphabetical rank; every side of the
+    comparison is counted on these numbers, so that keyness is integer work."""
+
+    items: np.ndarray
+    rank: np.ndarray
+
+
+def _words_aligned(tables: Sequence[Counts]) -> tuple[_Aligned, list[_Side]]:
+    """Word counts of every side (as the counter gives them) numbered on their items at once."""
+    codes, items = pd.factorize(
+        np.concatenate([counts.table["item"].to_numpy(dtype=object) for counts in tables]),
+        sort=False,
+    )
+    items = np.asarray(items, dtype=object)
+    sides, at = [], 0
+    for counts in tables:
+        table, positions = counts.table, codes[at : at + len(counts.table)]
+        at += len(table)
+        freq = np.zeros(len(items), dtype="int64")
+        docs = np.zeros(len(items), dtype="int64")
+        freq[positions] = table["freq"].to_numpy(dtype="int64")
+        docs[positions] = table["docs"].to_numpy(dtype="int64")
+        labels = np.full(len(items), None, dtype=object)
+        given = table["label"].to_numpy(dtype=object)
+        labels[positions] = np.where(pd.notna(given), given, None)
+        present = np.zeros(len(items), dtype=bool)
+        present[positions] = True
+        sides.append(_Side(freq, docs, labels, present, counts.total, counts.n_docs))
+    return _Aligned(items, alphabetical_rank(items)), sides
+
+
+def _rest_by_subtraction(sides: Sequence[_Side], name: int) -> _Side:
+    """The words of every side but ``name`` together (the sides hold disjoint documents): what
+    :func:`~analysis.query.keyness.rest_counts` gives for the whole minus that side."""
+    others = [side for position, side in enumerate(sides) if position != name]
+    freq = sum(side.freq for side in others)
+    labels = np.full(len(freq), None, dtype=object)
+    for side in others:
+        labels = np.where(pd.notna(labels), labels, side.labels)
+    present = freq > 0
+    return _Side(
+        freq,
+        sum(side.docs for side in others),
+        np.where(present, labels, None),
+        present,
+        sum(side.total for side in others),
+        sum(side.n_docs for side in others),
+    )
+
+
+@dataclass(frozen=True)
+class _CodedKind:
+    """The mentions of one kind as integers: per mention its document (a code of
+    ``doc_names``), item and label; the distinct (document, item) pairs, for ranges."""
+
+    aligned: _Aligned
+    label_names: np.ndarray
+    doc_names: pd.Index
+    doc: np.ndarray
+    item: np.ndarray
+    label: np.ndarray
+    pair_doc: np.ndarray
+    pair_item: np.ndarray
+    one_label: np.ndarray  # every item's label when the kind has only one (keywords: "")
+
+
+def _code_kind(mentions: pd.DataFrame, doc_codes: np.ndarray, doc_names: pd.Index, kind: str):
+    """Factorise the terms and labels of the mentions of ``kind`` (documents are coded once for
+    all kinds: ``doc_codes`` of ``doc_names``)."""
+    rows = (mentions["kind"] == kind).to_numpy()
+    item, items = pd.factorize(mentions["term"][rows], sort=False)
+    label, label_names = pd.factorize(mentions["label"][rows].fillna(""), sort=True)
+    items = np.asarray(items, dtype=object)
+    doc = doc_codes[rows].astype("int64")
+    n_items = max(len(items), 1)
+    pairs = np.unique(doc * n_items + item)
+    return _CodedKind(
+        aligned=_Aligned(items, alphabetical_rank(items)),
+        label_names=np.asarray(label_names, dtype=object),
+        doc_names=doc_names,
+        doc=doc,
+        item=item.astype("int64"),
+        label=label.astype("int64"),
+        pair_doc=pairs // n_items,
+        pair_item=pairs % n_items,
+        one_label=np.resize(np.asarray(label_names, dtype=object), len(items)),
+    )
+
+
+def _mention_side(coded: _CodedKind, ids: Sequence[str], words: _Side) -> _Side:
+    """:func:`~analysis.query.keyness.mention_counts` of the documents ``ids`` (sized by their
+    ``words``), aligned on the kind's items: an item's label is its most frequent one on the
+    side, ties to the label first in sort order."""
+    inside = np.zeros(len(coded.doc_names), dtype=bool)
+    found = coded.doc_names.get_indexer(pd.Index(ids, dtype="object"))
+    inside[found[found >= 0]] = True
+    keep = inside[coded.doc]
+    n_items, n_labels = len(coded.aligned.items), len(coded.label_names)
+    item = coded.item[keep]
+    freq = np.bincount(item, minlength=n_items)
+    docs = np.bincount(coded.pair_item[inside[coded.pair_doc]], minlength=n_items)
+    if n_labels > 1:
+        grid = np.bincount(item * n_labels + coded.label[keep], minlength=n_items * n_labels)
+        labels = coded.label_names[grid.reshape(n_items, n_labels).argmax(axis=1)]
+    else:
+        labels = coded.one_label
+    present = freq > 0
+    return _Side(freq, docs, np.where(present, labels, None), present, words.total, words.n_docs)
+
+
+def _side_keyness(aligned: _Aligned, own: _Side, rest: _Side, min_docs: int) -> pd.DataFrame:
+    """:func:`~analysis.query.keyness.keyness` of two aligned sides: the items either holds,
+    A's label where it has one."""
+    rows = np.flatnonzero(own.present | rest.present)
+    labels = np.where(
+        pd.notna(own.labels[rows]),
+        own.labels[rows],
+        np.where(pd.notna(rest.labels[rows]), rest.labels[rows], ""),
+    )
+    return keyness_arrays(
+        aligned.items[rows],
+        aligned.rank[rows],
+        labels,
+        (own.freq[rows], rest.freq[rows]),
+        (own.docs[rows], rest.docs[rows]),
+        (own.total, rest.total),
+        (own.n_docs, rest.n_docs),
+        min_docs=min_docs,
+    )
+
+
 def group_keyness(
     documents: pd.DataFrame,
     mentions: pd.DataFrame,
@@ -132,48 +277,51 @@ def group_keyness(
     word keyness share one scale. A group that is the whole of the other groups has no rest and
     no rows.
 
-    Mentions are factorised once (:func:`~analysis.query.keyness.code_mentions`) and every side
-    is counted from that table. When no document is in two groups, words are counted once for all
-    groups together and once per group, and each rest's words are the difference
-    (:func:`~analysis.query.keyness.rest_counts`); otherwise each rest is counted itself. Both
-    give the same table (a test checks it).
+    Each kind's items are numbered once and every side is counted on those numbers, so that the
+    keyness of each group is integer work over aligned arrays
+    (:func:`~analysis.query.keyness.keyness_arrays`). Words are counted by ``count_words`` once
+    per group; when no document is in two groups each rest's words are the sum of the other
+    groups' (the whole minus the group, as :func:`~analysis.query.keyness.rest_counts` gives),
+    otherwise each rest is counted itself. Mentions of each side are counted directly from
+    integer codes. The table is the one :func:`~analysis.query.keyness.keyness` gives for each
+    group and its rest counted on their own (a test checks it).
     """
     count_words = count_words or text_word_counter(documents)
     min_docs = default_min_docs(groups) if min_docs is None else min_docs
-    # Each kind's terms, labels and documents factorised once: every side is then integer work.
-    plain = mentions.assign(doc_id=as_text(mentions["doc_id"]))
-    coded = {kind: code_mentions(plain, kind) for kind in kinds if kind != "word"}
-
-    def side_counts(ids: Sequence[str], words: Counts | None = None) -> dict[str, Counts]:
-        words = count_words(list(ids)) if words is None else words
-        chosen = set(ids)
-        counts = {"word": words}
-        for kind, table in coded.items():
-            inside = np.fromiter((doc_id in chosen for doc_id in table.doc_ids), dtype=bool)
-            counts[kind] = coded_counts(table, inside, total=words.total, n_docs=words.n_docs)
-        return counts
-
-    whole = None
-    if _disjoint(groups) and len(groups) > 2:
-        whole = side_counts([doc_id for ids in groups.values() for doc_id in ids])
-    tables = []
-    for name, ids in groups.items():
-        rest = rest_of(groups, name)
-        if not rest:
-            continue
-        own = side_counts(ids)
-        if whole is not None:
-            # The rest's words by subtraction (no second pass over its texts); its mentions are
-            # counted directly, which is integer work on the factorised table.
-            others = side_counts(rest, words=rest_counts(whole["word"], own["word"]))
-        else:
-            others = side_counts(rest)
-        for kind in kinds:
-            result = keyness(own[kind], others[kind], min_docs=min_docs)
-            tables.append(result.assign(group=name, kind=kind))
-    if not tables:
+    names = list(groups)
+    rests = {name: rest_of(groups, name) for name in names}
+    compared = [name for name in names if rests[name]]
+    if not compared:
         return pd.DataFrame(columns=GROUP_KEYNESS_COLUMNS)
-    return pd.concat(tables, ignore_index=True)[GROUP_KEYNESS_COLUMNS]
+    disjoint = _disjoint(groups)
+    counted = names if disjoint else compared
+    tables = [count_words(list(groups[name])) for name in counted]
+    if not disjoint:
+        tables += [count_words(rests[name]) for name in compared]
+    words, sides = _words_aligned(tables)
+    own = {name: sides[counted.index(name)] for name in compared}
+    if disjoint:
+        rest = {name: _rest_by_subtraction(sides, counted.index(name)) for name in compared}
+    else:
+        rest = {name: sides[len(counted) + position] for position, name in enumerate(compared)}
+    mention_kinds = [kind for kind in kinds if kind != "word"]
+    coded = {}
+    if mention_kinds:
+        doc_codes, doc_names = pd.factorize(as_text(mentions["doc_id"]), sort=False)
+        doc_index = pd.Index(np.asarray(doc_names, dtype=object))
+        coded = {kind: _code_kind(mentions, doc_codes, doc_index, kind) for kind in mention_kinds}
+    results = []
+    for name in compared:
+        for kind in kinds:
+            if kind == "word":
+                aligned, side_a, side_b = words, own[name], rest[name]
+            else:
+                aligned = coded[kind].aligned
+                side_a = _mention_side(coded[kind], groups[name], own[name])
+                side_b = _mention_side(coded[kind], rests[name], rest[name])
+            result = _side_keyness(aligned, side_a, side_b, min_docs)
+            results.append(result.assign(group=name, kind=kind))
+    return pd.concat(results, ignore_index=True)[GROUP_KEYNESS_COLUMNS]
 
 
 def top_by_group(
@@ -197,62 +345,61 @@ def entity_presence(
     One row per (entity, group), zeros included, so the table is a full matrix; ``share`` is
     ``documents / group_size`` rounded to 4 places. ``labels`` keeps entities of those types;
     ``top`` keeps the entities found in the most documents over all groups (all when
-    ``None``). Entities are sorted by that total, then name; groups keep their order.
+    ``None``). Entities are sorted by that total, then name; groups keep their order. An
+    entity's label is its most frequent one, ties to the label first in sort order.
+
+    Entities, labels and documents are factorised once; each group is then a count over the
+    distinct (document, entity) pairs.
     """
-    entities = mentions[mentions["kind"] == "entity"]
+    rows = (mentions["kind"] == "entity").to_numpy()
     if labels is not None:
-        entities = entities[entities["label"].isin(list(labels))]
-    pairs = entities.assign(doc_id=as_text(entities["doc_id"]))[["doc_id", "term", "label"]]
-    label_of = (
-        pairs.groupby(["term", "label"], sort=True)
-        .size()
-        .reset_index(name="n")
-        .sort_values("n", ascending=False, kind="stable")
-        .drop_duplicates("term")
-        .set_index("term")["label"]
-    )
-    pairs = pairs.drop_duplicates(["doc_id", "term"])
-    parts = []
-    for name, ids in groups.items():
-        inside = pairs[pairs["doc_id"].isin(set(ids))]
-        counts = inside.groupby("term").size()
-        parts.append(
-            pd.DataFrame(
-                {
-                    "entity": counts.index,
-                    "group": name,
-                    "documents": counts.to_numpy(),
-                    "group_size": len(ids),
-                }
-            )
-        )
-    found = (
-        pd.concat(parts, ignore_index=True)
-        if parts
-        else pd.DataFrame(columns=["entity", "group", "documents", "group_size"])
-    )
-    totals = found.groupby("entity")["documents"].sum()
-    if top is not None:
-        totals = totals.nlargest(top, keep="all")  # ties at the cut kept: the name decides below
-    ranked = totals.rename_axis("entity").reset_index(name="total")
-    ranked = ranked.sort_values(["total", "entity"], ascending=[False, True], kind="stable")
-    order = ranked["entity"].tolist()
+        rows = rows & mentions["label"].isin(list(labels)).to_numpy()
+    term, terms = pd.factorize(mentions["term"][rows], sort=False)
+    label, label_names = pd.factorize(mentions["label"][rows], sort=True)
+    doc, doc_names = pd.factorize(as_text(mentions["doc_id"][rows]), sort=False)
+    terms = np.asarray(terms, dtype=object)
+    label_names = np.asarray(label_names, dtype=object)
+    n_terms, n_labels = len(terms), len(label_names)
+    # The most frequent label of each entity (those with none known get "").
+    known = (term >= 0) & (label >= 0)
+    label_of = np.full(n_terms, "", dtype=object)
+    if n_labels:
+        grid = np.bincount(
+            term[known] * n_labels + label[known], minlength=n_terms * n_labels
+        ).reshape(n_terms, n_labels)
+        labelled = grid.max(axis=1, initial=0) > 0
+        label_of[labelled] = label_names[grid[labelled].argmax(axis=1)]
+    pairs = np.unique(doc[term >= 0].astype("int64") * max(n_terms, 1) + term[term >= 0])
+    pair_doc, pair_term = pairs // max(n_terms, 1), pairs % max(n_terms, 1)
+    doc_index = pd.Index(np.asarray(doc_names, dtype=object))
+    counts = np.zeros((len(groups), n_terms), dtype="int64")
+    for position, ids in enumerate(groups.values()):
+        inside = np.zeros(len(doc_index), dtype=bool)
+        found = doc_index.get_indexer(pd.Index(list(ids), dtype="object"))
+        inside[found[found >= 0]] = True
+        counts[position] = np.bincount(pair_term[inside[pair_doc]], minlength=n_terms)
+    totals = counts.sum(axis=0)
+    order = np.flatnonzero(totals > 0)
+    order = order[np.lexsort((alphabetical_rank(terms[order]), -totals[order]))]
     if top is not None:
         order = order[:top]
-    grid = pd.MultiIndex.from_product([order, list(groups)], names=["entity", "group"])
-    matrix = (
-        found.set_index(["entity", "group"])["documents"].reindex(grid, fill_value=0).reset_index()
-    )
-    sizes = {name: len(ids) for name, ids in groups.items()}
-    matrix["group_size"] = matrix["group"].map(sizes).astype("int64")
-    matrix["documents"] = matrix["documents"].astype("int64")
-    matrix["share"] = (
-        (matrix["documents"] / matrix["group_size"].where(matrix["group_size"] > 0))
-        .fillna(0.0)
-        .round(4)
-    )
-    matrix["label"] = matrix["entity"].map(label_of).fillna("")
-    return matrix[PRESENCE_COLUMNS]
+    names = list(groups)
+    sizes = np.asarray([len(ids) for ids in groups.values()], dtype="int64")
+    documents = counts[:, order].T.reshape(-1)
+    group_size = np.tile(sizes, len(order))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        share = np.where(group_size > 0, documents / np.where(group_size > 0, group_size, 1), 0.0)
+    text = pd.Series([""]).dtype  # what a column of strings infers, empty or not
+    return pd.DataFrame(
+        {
+            "entity": pd.Series(np.repeat(terms[order], len(names)), dtype=text),
+            "label": pd.Series(np.repeat(label_of[order], len(names)), dtype=text),
+            "group": pd.Series(np.tile(np.asarray(names, dtype=object), len(order)), dtype=text),
+            "documents": documents,
+            "group_size": group_size,
+            "share": np.round(share, 4),
+        }
+    )[PRESENCE_COLUMNS]
 
 
 def group_passages(
@@ -295,29 +442,33 @@ def passage_counts(passages: pd.DataFrame, groups: Sequence[str]) -> pd.DataFram
 
 def group_summary(documents: pd.DataFrame, groups: Mapping[str, Sequence[str]]) -> pd.DataFrame:
     """Size, running words, dates and sources of each group: :data:`GROUP_SUMMARY_COLUMNS`."""
-    ids = as_text(documents["doc_id"])
+    codes, names = pd.factorize(as_text(documents["doc_id"]), sort=False)
+    known = pd.Index(np.asarray(names, dtype=object))
+    dates = as_text(documents["date"]).to_numpy(dtype=object)
+    sources = as_text(documents["source"]).to_numpy(dtype=object) if "source" in documents else None
+    words = (
+        pd.to_numeric(documents["n_words"], errors="coerce").fillna(0)
+        if "n_words" in documents
+        else None
+    )
     rows = []
     for name, members in groups.items():
-        inside = documents[ids.isin(set(members))]
-        dates = sorted(date for date in as_text(inside["date"]) if date)
-        sources = (
-            sorted({source for source in as_text(inside["source"]) if source})
-            if "source" in inside
-            else []
-        )
-        words = (
-            int(pd.to_numeric(inside["n_words"], errors="coerce").fillna(0).sum())
-            if "n_words" in inside
-            else 0
+        chosen = np.zeros(len(known), dtype=bool)
+        found = known.get_indexer(pd.Index(list(members), dtype="object"))
+        chosen[found[found >= 0]] = True
+        inside = chosen[codes]
+        dated = [date for date in dates[inside] if date]
+        named = (
+            sorted({source for source in sources[inside] if source}) if sources is not None else []
         )
         rows.append(
             (
                 name,
-                len(inside),
-                words,
-                dates[0] if dates else "",
-                dates[-1] if dates else "",
-                "|".join(sources),
+                int(inside.sum()),
+                int(words[inside].sum()) if words is not None else 0,
+                min(dated) if dated else "",
+                max(dated) if dated else "",
+                "|".join(named),
             )
         )
     return pd.DataFrame(rows, columns=GROUP_SUMMARY_COLUMNS)

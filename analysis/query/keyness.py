@@ -24,6 +24,8 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 KEYNESS_COLUMNS = [
     "item",
@@ -289,6 +291,78 @@ def log_ratio(freq_a: np.ndarray, freq_b: np.ndarray, total_a: int, total_b: int
     return np.log2((freq_a / total_a) / (freq_b / total_b))
 
 
+def alphabetical_rank(items: np.ndarray) -> np.ndarray:
+    """Each item's place in alphabetical (code point) order: the tie-break of every keyness and
+    count table, computed once so that sorting is integer work."""
+    values = np.asarray(items, dtype=object)
+    try:  # Arrow compares UTF-8 bytes, which is code point order, as Python compares strings
+        order = np.asarray(pc.sort_indices(pa.array(values, type=pa.string())))
+    except (pa.ArrowException, UnicodeError):  # not all text (or a lone surrogate)
+        order = np.argsort(values.astype(str), kind="stable")
+    rank = np.empty(len(values), dtype="int64")
+    rank[order] = np.arange(len(values))
+    return rank
+
+
+def keyness_arrays(
+    items: np.ndarray,
+    rank: np.ndarray,
+    labels: np.ndarray,
+    freq: tuple[np.ndarray, np.ndarray],
+    docs: tuple[np.ndarray, np.ndarray],
+    totals: tuple[int, int],
+    n_docs: tuple[int, int],
+    *,
+    min_docs: int = 1,
+    min_freq: int = 1,
+    max_p: float | None = None,
+) -> pd.DataFrame:
+    """:func:`keyness` of two sides already aligned item by item: one row an item of ``items``
+    (its alphabetical ``rank`` and ``label``), ``freq`` and ``docs`` the pairs (side A, side B)
+    of its frequencies and ranges, ``totals`` and ``n_docs`` the sides' sizes.
+
+    The arithmetic of :func:`keyness`, which aligns two :class:`Counts` and calls this; a
+    comparison of many groups aligns every side once on integer codes and calls it per group.
+    """
+    freq_a, freq_b = (np.asarray(values, dtype="int64") for values in freq)
+    docs_a, docs_b = (np.asarray(values, dtype="int64") for values in docs)
+    total_a, total_b = max(totals[0], 1), max(totals[1], 1)
+    ratio = log_ratio(freq_a, freq_b, total_a, total_b)
+    on_a = ratio >= 0
+    required = np.where(on_a, min(min_docs, max(n_docs[0], 1)), min(min_docs, max(n_docs[1], 1)))
+    keep = (np.where(on_a, freq_a, freq_b) >= min_freq) & (
+        np.where(on_a, docs_a, docs_b) >= required
+    )
+    rows = np.flatnonzero(keep)
+    scores = log_likelihood(freq_a[rows], freq_b[rows], total_a, total_b)
+    p_values = chi2_pvalue(scores)
+    if max_p is not None:
+        significant = p_values <= max_p
+        rows, scores, p_values = rows[significant], scores[significant], p_values[significant]
+    # Most significant first, ties by name: the item's rank stands for the name.
+    order = np.lexsort((np.asarray(rank)[rows], -scores))
+    rows = rows[order]
+    return pd.DataFrame(
+        {
+            "item": pd.Series(np.asarray(items, dtype=object)[rows], dtype="object"),
+            # Labels are text as a column of strings infers it, object when no item was compared
+            # at all (the dtypes :func:`keyness` always gave, so that tables concatenate alike).
+            "label": pd.Series(
+                np.asarray(labels, dtype=object)[rows],
+                dtype=pd.Series(labels[:1]).dtype if len(labels) else object,
+            ),
+            "freq_a": freq_a[rows],
+            "freq_b": freq_b[rows],
+            "docs_a": docs_a[rows],
+            "docs_b": docs_b[rows],
+            "log_likelihood": scores[order],
+            "p_value": p_values[order],
+            "log_ratio": ratio[rows],
+            "side": np.where(on_a[rows], "a", "b"),
+        }
+    )
+
+
 def keyness(
     counts_a: Counts,
     counts_b: Counts,
@@ -313,37 +387,31 @@ def keyness(
         np.concatenate([side["item"].to_numpy(dtype=object) for side in sides.values()]),
         sort=False,
     )
+    items = np.asarray(items, dtype=object)
     positions = {"a": codes[: len(counts_a.table)], "b": codes[len(counts_a.table) :]}
-    table = pd.DataFrame({"item": pd.Series(np.asarray(items, dtype=object), dtype="object")})
     labels = np.full(len(items), "", dtype=object)
+    columns: dict[str, np.ndarray] = {}
     for name in ("b", "a"):  # A's label wins where both sides have one
         side_labels = sides[name]["label"].to_numpy(dtype=object)
         given = pd.notna(side_labels)
         labels[positions[name][given]] = side_labels[given]
-    table["label"] = labels
     for name, side in sides.items():
         for column in ("freq", "docs"):
             values = np.zeros(len(items), dtype="int64")
             values[positions[name]] = side[column].to_numpy(dtype="int64")
-            table[f"{column}_{name}"] = values
-    total_a, total_b = max(counts_a.total, 1), max(counts_b.total, 1)
-    table["log_likelihood"] = log_likelihood(table["freq_a"], table["freq_b"], total_a, total_b)
-    table["p_value"] = chi2_pvalue(table["log_likelihood"].to_numpy())
-    table["log_ratio"] = log_ratio(table["freq_a"], table["freq_b"], total_a, total_b)
-    table["side"] = np.where(table["log_ratio"] >= 0, "a", "b")
-    on_a = table["side"] == "a"
-    freq = table["freq_a"].where(on_a, table["freq_b"])
-    docs = table["docs_a"].where(on_a, table["docs_b"])
-    required = np.where(
-        on_a, min(min_docs, max(counts_a.n_docs, 1)), min(min_docs, max(counts_b.n_docs, 1))
+            columns[f"{column}_{name}"] = values
+    return keyness_arrays(
+        items,
+        alphabetical_rank(items),
+        labels,
+        (columns["freq_a"], columns["freq_b"]),
+        (columns["docs_a"], columns["docs_b"]),
+        (counts_a.total, counts_b.total),
+        (counts_a.n_docs, counts_b.n_docs),
+        min_docs=min_docs,
+        min_freq=min_freq,
+        max_p=max_p,
     )
-    keep = (freq >= min_freq) & (docs >= required)
-    if max_p is not None:
-        keep &= table["p_value"] <= max_p
-    table = table[keep].sort_values(
-        ["log_likelihood", "item"], ascending=[False, True], kind="stable"
-    )
-    return table[KEYNESS_COLUMNS].reset_index(drop=True)
 
 
 def top_keyness(
