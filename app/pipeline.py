@@ -39,7 +39,7 @@ from analysis.run.pipeline import analyze
 from app.caching import cache_data, cache_resource
 from app.markup import plain
 from app.options import Options, options_for
-from app.selection import Analysed, AnalysisKey, View, build_view, with_tracked
+from app.selection import Analysed, AnalysisKey, View, build_view, select_rows, with_tracked
 from app.sources import Source
 
 #: How long a corpus or an analysis nobody asks for stays in memory (uploads included).
@@ -60,9 +60,10 @@ def _corpus(source: Source) -> Corpus:
     return load_corpus(list(source.uploads), limits=Limits())
 
 
-@cache_data(max_entries=4, ttl=KEPT_FOR)
+@cache_resource(max_entries=4, ttl=KEPT_FOR)
 def corpus_options(source: Source) -> Options:
-    """What the filters offer for ``source``'s documents (its sources, documents, dates)."""
+    """What the filters offer for ``source``'s documents (its sources, documents, dates); shared,
+    not copied on every run (tens of thousands of ids and titles; nothing changes it)."""
     options = options_for(_corpus(source).documents)
     return replace(options, corpus=source.key, uploaded=source.path is None)
 
@@ -255,19 +256,39 @@ def mentions_with_tracked(analysed: Analysed, terms: tuple[str, ...], pattern: s
     return with_tracked(analysed.result.mentions, [tracked, matches])
 
 
-def select(analysed: Analysed, filters: Filters, context: Mapping[str, object]) -> View:
-    """The filtered view of the analysis: the cached search, tracked terms and regex, then the
-    filters; ``context`` describes the corpus and settings for exports."""
-    _, regex_error = tracked_regex(analysed, filters.term_regex)
-    found, search_error = (None, None)
+#: The filters that decide which documents and mentions a view holds, besides the entity types
+#: (applied on top, see :class:`~app.selection.View`); the others only change how they are drawn.
+_DRAWING_ONLY = {"entity_types": (), "focus": (), "period": "day", "per_1k": False}
+
+
+@cache_resource(max_entries=4, ttl=KEPT_FOR)
+def selected_rows(analysed: Analysed, filters: Filters) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The documents and the mentions (all entity types) that ``filters`` keep: computed once per
+    selection of documents, so a change of entity types, counting or time step reuses them
+    (large: shared, not copied)."""
+    found = None
     if filters.search:
-        found, search_error = searched(analysed, filters.search, filters.search_regex)
-        search_error = plain(search_error) if search_error else None  # shown as Markdown
-    return build_view(
+        found, _ = searched(analysed, filters.search, filters.search_regex)
+    return select_rows(
         analysed.result,
         filters,
         mentions=mentions_with_tracked(analysed, filters.terms, filters.term_regex),
         found=found,
+    )
+
+
+def select(analysed: Analysed, filters: Filters, context: Mapping[str, object]) -> View:
+    """The filtered view of the analysis: the cached search, tracked terms and regex, then the
+    filters; ``context`` describes the corpus and settings for exports."""
+    _, regex_error = tracked_regex(analysed, filters.term_regex)
+    search_error = None
+    if filters.search:
+        _, search_error = searched(analysed, filters.search, filters.search_regex)
+        search_error = plain(search_error) if search_error else None  # shown as Markdown
+    return build_view(
+        analysed.result,
+        filters,
+        rows=selected_rows(analysed, replace(filters, **_DRAWING_ONLY)),
         regex_error=regex_error,
         search_error=search_error,
         key=analysed.key,

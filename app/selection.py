@@ -21,7 +21,7 @@ import pandas as pd
 
 from analysis import Analysis
 from analysis.extract.keywords import KeywordSettings
-from analysis.query.filters import Filters, filter_documents, filter_mentions
+from analysis.query.filters import Filters, filter_documents, filter_mentions, keep_entity_types
 
 
 @dataclass(frozen=True)
@@ -48,16 +48,36 @@ class View:
 
     ``key`` names the analysis (``None`` for a view built outside the app: such a view cannot
     key a cache). ``context`` describes the corpus and the analysis settings for exports.
+
+    ``unlabelled`` holds the mentions that pass every filter except the entity types; the
+    entity-type filter only drops whole (kind, term, label) groups, so :attr:`mentions` is
+    ``unlabelled`` with it applied, made on first use and shared by every section of the run
+    (sections that count from a table cached for all types never make it).
     """
 
     result: Analysis
     filters: Filters
     documents: pd.DataFrame  # documents passing the filters
-    mentions: pd.DataFrame  # mentions passing the filters (tracked terms and regex included)
+    unlabelled: pd.DataFrame  # mentions passing the filters but the entity types (tracked included)
     regex_error: str | None = None
     search_error: str | None = None
     key: AnalysisKey | None = None
     context: Mapping[str, Any] = field(default_factory=dict)
+    # entity types -> mentions of those types; carried over by dataclasses.replace
+    derived: dict[tuple[str, ...], pd.DataFrame] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+
+    @property
+    def mentions(self) -> pd.DataFrame:
+        """The mentions passing every filter (tracked terms and regex included)."""
+        types = self.filters.entity_types
+        if not types:
+            return self.unlabelled
+        kept = self.derived.get(types)
+        if kept is None:
+            kept = self.derived[types] = keep_entity_types(self.unlabelled, types)
+        return kept
 
     @property
     def analysed(self) -> Analysed:
@@ -71,6 +91,11 @@ class View:
         defaults: the same documents and mentions, so counts cached under it are not recounted
         when the analyst picks other terms to follow or another time step."""
         return replace(self, filters=replace(self.filters, focus=(), period="day"))
+
+    def all_types(self) -> View:
+        """This view with every entity type: the same documents, and tables cached under it
+        serve each choice of types by a filter on their ``label`` (see :attr:`mentions`)."""
+        return replace(self, filters=replace(self.filters, entity_types=()))
 
     @property
     def parameters(self) -> dict[str, Any]:
@@ -100,6 +125,30 @@ def with_tracked(mentions: pd.DataFrame, extra: Sequence[pd.DataFrame] = ()) -> 
     return combined.astype(dict.fromkeys(CATEGORY_COLUMNS, "category"))
 
 
+def select_rows(
+    result: Analysis,
+    filters: Filters,
+    *,
+    mentions: pd.DataFrame | None = None,
+    found: Sequence[str] | None = None,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The documents that pass ``filters`` and the mentions that pass them all but the entity
+    types (see :class:`View`), from ``mentions`` (default: the analysis' own).
+
+    ``found`` is the cached result of the filters' search (document ids); when given, the search
+    is not run again here. The documents are filtered once and handed to the mention filter.
+    """
+    mentions = result.mentions if mentions is None else mentions
+    documents = result.documents
+    applied = replace(filters, entity_types=())
+    if filters.search and found is not None:
+        documents = documents[documents["doc_id"].isin(found)]
+        mentions = mentions[mentions["doc_id"].isin(found)]
+        applied = replace(applied, search="", search_regex=False)
+    kept = filter_documents(documents, applied)
+    return kept, filter_mentions(mentions, documents, applied, kept_documents=kept)
+
+
 def build_view(
     result: Analysis,
     filters: Filters,
@@ -110,25 +159,22 @@ def build_view(
     search_error: str | None = None,
     key: AnalysisKey | None = None,
     context: Mapping[str, Any] | None = None,
+    rows: tuple[pd.DataFrame, pd.DataFrame] | None = None,
 ) -> View:
     """Apply ``filters`` to ``mentions`` (default: the analysis' own; the app passes them with the
     tracked terms' mentions added, see :func:`with_tracked`) and to the documents.
 
     ``found`` is the cached result of the filters' search (document ids); when given, the search
-    is not run again here.
+    is not run again here. ``rows`` is :func:`select_rows`' answer when the caller cached it.
     """
-    mentions = result.mentions if mentions is None else mentions
-    documents = result.documents
-    applied = filters
-    if filters.search and found is not None:
-        documents = documents[documents["doc_id"].isin(found)]
-        mentions = mentions[mentions["doc_id"].isin(found)]
-        applied = replace(filters, search="", search_regex=False)
+    documents, unlabelled = (
+        rows if rows is not None else select_rows(result, filters, mentions=mentions, found=found)
+    )
     return View(
         result=result,
         filters=filters,
-        documents=filter_documents(documents, applied),
-        mentions=filter_mentions(mentions, documents, applied),
+        documents=documents,
+        unlabelled=unlabelled,
         regex_error=regex_error,
         search_error=search_error,
         key=key,
@@ -141,8 +187,7 @@ def hidden_by(view: View) -> list[tuple[str, int]]:
     (``[]`` when every document is shown): the date range (undated articles named apart), the
     sources, the documents and the search."""
     documents = view.result.documents
-    shown = set(view.documents["doc_id"])
-    if len(shown) == len(documents):
+    if len(view.documents) == len(documents):  # a subset of them: all shown
         return []
     f = view.filters
     hidden: list[tuple[str, int]] = []

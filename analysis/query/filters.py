@@ -220,10 +220,13 @@ def _as_date(value: Any, name: str) -> str | None:
 
 
 def filter_documents(documents: pd.DataFrame, f: Filters) -> pd.DataFrame:
-    """The documents that pass the date range, sources, document and search filters.
+    """The documents that pass the date range, sources, document and search filters
+    (``documents`` itself when none is set).
 
     An unusable search pattern keeps no documents; :func:`search_documents` gives its message.
     """
+    if not _restricts_documents(f):
+        return documents
     keep = pd.Series(True, index=documents.index)
     if f.has_date_range:
         dates = document_dates(documents)
@@ -246,20 +249,41 @@ def _restricts_documents(f: Filters) -> bool:
     return f.has_date_range or bool(f.sources or f.doc_ids or f.search)
 
 
-def filter_mentions(mentions: pd.DataFrame, documents: pd.DataFrame, f: Filters) -> pd.DataFrame:
+def keep_entity_types(frame: pd.DataFrame, entity_types: Sequence[str]) -> pd.DataFrame:
+    """The rows of ``frame`` (mentions, or counts with ``kind`` and ``label``) that the
+    entity-type filter keeps: every row not of kind ``entity``, and entity rows whose ``label``
+    is in ``entity_types`` (all rows when it is empty).
+
+    The filter drops whole (kind, term, label) groups, so it can be applied after a group-by as
+    well as before it: counts over the kept mentions are the kept rows of the counts over all.
+    """
+    if not entity_types:
+        return frame
+    return frame[(frame["kind"] != "entity") | frame["label"].isin(list(entity_types))]
+
+
+def filter_mentions(
+    mentions: pd.DataFrame,
+    documents: pd.DataFrame,
+    f: Filters,
+    *,
+    kept_documents: pd.DataFrame | None = None,
+) -> pd.DataFrame:
     """The mentions that pass every filter, in their original order.
 
     Mentions are kept when their document passes :func:`filter_documents`, their kind is in
     ``f.kinds``, their label is in ``f.entity_types`` (entity mentions only) and their term is
-    mentioned at least ``f.min_count`` times among the mentions kept so far.
+    mentioned at least ``f.min_count`` times among the mentions kept so far. ``kept_documents``
+    is ``filter_documents(documents, f)`` when the caller has it already.
     """
     kept = mentions
     if _restricts_documents(f):
-        kept = kept[kept["doc_id"].isin(filter_documents(documents, f)["doc_id"])]
+        if kept_documents is None:
+            kept_documents = filter_documents(documents, f)
+        kept = kept[kept["doc_id"].isin(kept_documents["doc_id"])]
     if f.kinds:
         kept = kept[kept["kind"].isin(f.kinds)]
-    if f.entity_types:
-        kept = kept[(kept["kind"] != "entity") | kept["label"].isin(f.entity_types)]
+    kept = keep_entity_types(kept, f.entity_types)
     if f.min_count > 1 and len(kept):
         sizes = kept.groupby(["kind", "term", "label"], sort=False, observed=True)["doc_id"]
         kept = kept[sizes.transform("size") >= f.min_count]

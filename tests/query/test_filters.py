@@ -18,6 +18,7 @@ from analysis.query.filters import (
     filter_documents,
     filter_mentions,
     filter_quotes,
+    keep_entity_types,
     tracked_mentions,
 )
 from analysis.query.locate import assign_sentences, mentions_at
@@ -180,6 +181,48 @@ def test_filter_mentions_min_count_counts_what_is_left():
     kept = filter_mentions(MENTIONS, DOCUMENTS, f)
     assert kept["term"].tolist() == ["NATO", "NATO", "NATO"]
     assert list(kept.columns) == MENTION_COLUMNS
+
+
+@pytest.mark.parametrize(
+    "f",
+    [
+        Filters(entity_types=("PERSON",)),
+        Filters(entity_types=("GPE", "ORG"), min_count=2),
+        Filters(entity_types=("ORG",), min_count=3, date_from="2024-01-01"),
+        Filters(entity_types=("LOC",)),
+    ],
+)
+def test_entity_types_can_be_applied_last_to_mentions_and_to_counts(f):
+    """The type filter drops whole (kind, term, label) groups: applied after every other filter,
+    or to the counts over every type, it gives what filtering the mentions first gives."""
+    every_type = filter_mentions(
+        MENTIONS, DOCUMENTS, Filters(**{**f.to_dict(), "entity_types": ()})
+    )
+    expected = filter_mentions(MENTIONS, DOCUMENTS, f)
+    assert keep_entity_types(every_type, f.entity_types).equals(expected)
+    documents = filter_documents(DOCUMENTS, f)
+    counts = keep_entity_types(count_terms(every_type, documents), f.entity_types)
+    direct = count_terms(expected, documents)
+    assert as_records(counts.reset_index(drop=True), list(direct.columns)) == as_records(
+        direct, list(direct.columns)
+    )
+
+
+def test_keep_entity_types_keeps_every_other_kind():
+    kept = keep_entity_types(MENTIONS, ("PERSON",))
+    assert set(kept.loc[kept["kind"] == "entity", "label"]) == {"PERSON"}
+    others = MENTIONS[MENTIONS["kind"] != "entity"]
+    assert kept[kept["kind"] != "entity"].equals(others)
+    assert keep_entity_types(MENTIONS, ()) is MENTIONS  # no types chosen: every type
+
+
+def test_filter_mentions_uses_the_documents_it_is_given():
+    f = Filters(date_from="2024-01-01")
+    kept = filter_documents(DOCUMENTS, f)
+    assert filter_mentions(MENTIONS, DOCUMENTS, f, kept_documents=kept).equals(
+        filter_mentions(MENTIONS, DOCUMENTS, f)
+    )
+    assert filter_documents(DOCUMENTS, Filters()) is DOCUMENTS  # nothing to filter: no copy
 
 
 def test_filter_mentions_on_no_mentions():
