@@ -218,13 +218,18 @@ def _code_kind(mentions: pd.DataFrame, doc_codes: np.ndarray, doc_names: pd.Inde
     )
 
 
-def _mention_side(coded: _CodedKind, ids: Sequence[str], words: _Side) -> _Side:
-    """:func:`~analysis.query.keyness.mention_counts` of the documents ``ids`` (sized by their
-    ``words``), aligned on the kind's items: an item's label is its most frequent one on the
-    side, ties to the label first in sort order."""
-    inside = np.zeros(len(coded.doc_names), dtype=bool)
-    found = coded.doc_names.get_indexer(pd.Index(ids, dtype="object"))
+def _documents_in(names: pd.Index, ids: Sequence[str]) -> np.ndarray:
+    """A boolean per name of ``names`` (distinct document ids): is it among ``ids``?"""
+    inside = np.zeros(len(names), dtype=bool)
+    found = names.get_indexer(pd.Index(list(ids), dtype="object"))
     inside[found[found >= 0]] = True
+    return inside
+
+
+def _mention_side(coded: _CodedKind, inside: np.ndarray, words: _Side) -> _Side:
+    """:func:`~analysis.query.keyness.mention_counts` of the documents ``inside`` (a boolean
+    per document code; sized by their ``words``), aligned on the kind's items: an item's label
+    is its most frequent one on the side, ties to the label first in sort order."""
     keep = inside[coded.doc]
     n_items, n_labels = len(coded.aligned.items), len(coded.label_names)
     item = coded.item[keep]
@@ -305,11 +310,17 @@ def group_keyness(
     else:
         rest = {name: sides[len(counted) + position] for position, name in enumerate(compared)}
     mention_kinds = [kind for kind in kinds if kind != "word"]
-    coded = {}
+    coded, inside, outside = {}, {}, {}
     if mention_kinds:
         doc_codes, doc_names = pd.factorize(as_text(mentions["doc_id"]), sort=False)
         doc_index = pd.Index(np.asarray(doc_names, dtype=object))
         coded = {kind: _code_kind(mentions, doc_codes, doc_index, kind) for kind in mention_kinds}
+        # Each side's documents among those with mentions, found once for all kinds; a rest is
+        # the other groups' documents less the group's own (what rest_of lists).
+        inside = {name: _documents_in(doc_index, ids) for name, ids in groups.items()}
+        for name in compared:
+            others = [inside[other] for other in names if other != name]
+            outside[name] = np.logical_or.reduce(others) & ~inside[name]
     results = []
     for name in compared:
         for kind in kinds:
@@ -317,8 +328,8 @@ def group_keyness(
                 aligned, side_a, side_b = words, own[name], rest[name]
             else:
                 aligned = coded[kind].aligned
-                side_a = _mention_side(coded[kind], groups[name], own[name])
-                side_b = _mention_side(coded[kind], rests[name], rest[name])
+                side_a = _mention_side(coded[kind], inside[name], own[name])
+                side_b = _mention_side(coded[kind], outside[name], rest[name])
             result = _side_keyness(aligned, side_a, side_b, min_docs)
             results.append(result.assign(group=name, kind=kind))
     return pd.concat(results, ignore_index=True)[GROUP_KEYNESS_COLUMNS]
@@ -374,9 +385,7 @@ def entity_presence(
     doc_index = pd.Index(np.asarray(doc_names, dtype=object))
     counts = np.zeros((len(groups), n_terms), dtype="int64")
     for position, ids in enumerate(groups.values()):
-        inside = np.zeros(len(doc_index), dtype=bool)
-        found = doc_index.get_indexer(pd.Index(list(ids), dtype="object"))
-        inside[found[found >= 0]] = True
+        inside = _documents_in(doc_index, ids)
         counts[position] = np.bincount(pair_term[inside[pair_doc]], minlength=n_terms)
     totals = counts.sum(axis=0)
     order = np.flatnonzero(totals > 0)
@@ -453,10 +462,7 @@ def group_summary(documents: pd.DataFrame, groups: Mapping[str, Sequence[str]]) 
     )
     rows = []
     for name, members in groups.items():
-        chosen = np.zeros(len(known), dtype=bool)
-        found = known.get_indexer(pd.Index(list(members), dtype="object"))
-        chosen[found[found >= 0]] = True
-        inside = chosen[codes]
+        inside = _documents_in(known, members)[codes]
         dated = [date for date in dates[inside] if date]
         named = (
             sorted({source for source in sources[inside] if source}) if sources is not None else []
