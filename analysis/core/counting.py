@@ -159,11 +159,42 @@ def _empty_counts(keys: Sequence[str]) -> pd.DataFrame:
 
 
 def _group_counts(mentions: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
-    """``count`` (mentions) and ``n_docs`` (distinct documents) per ``keys``."""
+    """``count`` (mentions) and ``n_docs`` (distinct documents) per ``keys``, groups in order of
+    first mention (pandas' ``groupby(sort=False)``)."""
     grouped = mentions.groupby(keys, sort=False, observed=True, dropna=False)["doc_id"]
     if "doc_id" in keys:  # one document per group: skip the costly distinct count
         return grouped.size().rename("count").reset_index().assign(n_docs=1)
+    if all(isinstance(mentions[key].dtype, pd.CategoricalDtype) for key in keys):
+        return _categorical_group_counts(mentions, keys)
     return grouped.agg(count="size", n_docs="nunique").reset_index()
+
+
+def _categorical_group_counts(mentions: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """:func:`_group_counts` over categorical keys (the app's mentions), by integer work rather
+    than a pandas group-by, which recodes every key and hashes the documents again per group.
+
+    The keys' codes are combined into one integer per mention (a missing value a code of its
+    own), the groups are its distinct values in order of first mention, and ``n_docs`` counts
+    distinct (group, document) pairs. Each group's keys are its first mention's: same dtypes.
+    """
+    combined = np.zeros(len(mentions), dtype=np.int64)
+    for key in keys:
+        column = mentions[key]
+        size = len(column.cat.categories) + 1
+        codes = column.cat.codes.to_numpy(np.int64)
+        combined = combined * size + np.where(codes < 0, size - 1, codes)
+    group, uniques = pd.factorize(combined)  # numbered in order of first mention
+    n_groups = len(uniques)
+    seen_before = np.concatenate(([-1], np.maximum.accumulate(group)))[:-1]
+    firsts = np.flatnonzero(group > seen_before)  # each group's first mention, in group order
+    counts = mentions[keys].iloc[firsts].reset_index(drop=True)
+    counts["count"] = np.bincount(group, minlength=n_groups).astype(np.int64)
+    documents, _ = pd.factorize(mentions["doc_id"])  # a missing document: -1, not counted
+    known = documents >= 0
+    width = np.int64(int(documents.max(initial=0)) + 1)
+    pairs = pd.unique(group[known].astype(np.int64) * width + documents[known])
+    counts["n_docs"] = np.bincount(pairs // width, minlength=n_groups).astype(np.int64)
+    return counts
 
 
 def count_terms(

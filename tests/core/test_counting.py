@@ -2,8 +2,11 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from analysis.core.counting import (
+    _group_counts,
     count_terms,
     counts_by_date,
     counts_by_doc,
@@ -167,3 +170,33 @@ def test_zero_words_give_a_zero_rate_not_a_division_error():
 )
 def test_period_of(period, expected):
     assert period_of(pd.Series(["2024-10-17", "2024-10-20", ""]), period).tolist() == expected
+
+
+_cell = st.sampled_from(["a", "b", "Ukraine", None])
+_rows = st.lists(
+    st.tuples(
+        st.sampled_from(["entity", "keyword"]),
+        _cell,
+        st.sampled_from(["PERSON", "", None]),
+        st.sampled_from(["d1", "d2", "d3", None]),
+    ),
+    min_size=1,
+    max_size=40,
+)
+
+
+@given(rows=_rows, categorical=st.booleans())
+def test_group_counts_are_pandas_group_by_counts(rows, categorical):
+    """The integer group-by behind every chart count gives pandas' own group-by: the same groups
+    in the same order (first mention), the same dtypes, missing values as groups of their own,
+    and documents counted once per group (a missing document not at all)."""
+    frame = pd.DataFrame(rows, columns=["kind", "term", "label", "doc_id"])
+    if categorical:
+        frame = frame.astype("category")
+    keys = ["kind", "term", "label"]
+    expected = (
+        frame.groupby(keys, sort=False, observed=True, dropna=False)["doc_id"]
+        .agg(count="size", n_docs="nunique")
+        .reset_index()
+    )
+    pd.testing.assert_frame_equal(_group_counts(frame, keys), expected)
