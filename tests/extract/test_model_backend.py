@@ -139,6 +139,36 @@ def test_a_doubted_word_is_dropped_where_the_corpus_writes_it_in_lower_case():
     assert {"Boris Johnson", "Emmanuel Macron"} <= set(mentions["term"])
 
 
+def test_a_surname_after_the_full_name_is_that_person_whatever_type_the_model_gave_it():
+    # The model read the lone surname as an organisation; the document named the person first.
+    text = "Jesper Parnevik won the title. Parnevik said the course was hard."
+    rules = extract_candidates(text, LEX)
+    spans = _spans(text, ("Jesper Parnevik", "PERSON"), ("Parnevik said", "ORG"))
+    spans[-1] = (spans[-1][0], spans[-1][0] + len("Parnevik"), "ORG")
+    from analysis.extract.entities.resolve import resolve_document
+
+    resolved = resolve_document(text, combine(text, spans, rules, LEX))
+    assert [(s.text, s.label, s.canonical) for s in resolved.spans] == [
+        ("Jesper Parnevik", "PERSON", "Jesper Parnevik"),
+        ("Parnevik", "PERSON", "Jesper Parnevik"),
+    ]
+
+
+def test_an_organisation_shaped_rule_name_does_not_swallow_another_name_or_a_date():
+    text = "said Joel Naroff of First Union, while the September Treasury auction went well."
+    rules = extract_candidates(text, LEX)
+    spans = _spans(text, ("Joel Naroff", "PERSON"), ("First Union", "ORG"), ("Treasury", "ORG"))
+    found = [text[c.start : c.end] for c in combine(text, spans, rules, LEX)]
+    assert found == ["Joel Naroff", "First Union", "Treasury"]
+
+
+def test_the_model_reads_line_breaks_as_spaces_and_no_name_spans_two_lines():
+    text = "Talks in Brussels\nNATO ministers met Lloyd Austin."
+    found = next(model_candidates([text], LEX))
+    assert all("\n" not in text[c.start : c.end] for c in found)
+    assert ("Lloyd Austin", "PERSON") in {(text[c.start : c.end], c.label) for c in found}
+
+
 def test_hyphenated_words_stay_whole():
     import spacy
 

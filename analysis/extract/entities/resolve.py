@@ -159,7 +159,7 @@ def resolve_document(text: str, candidates: list[Candidate], date: str = "") -> 
         if backwards is not None and backwards != canonical:
             # "Lukashenko Alexander" in a caption beside "Alexander Lukashenko": surname first
             canonical, resolved_by, label = backwards, "alias", "PERSON"
-        elif label in ("PERSON", "GPE", "LOC", "MISC") and len(surface.split()) == 1:
+        elif label in ("PERSON", "GPE", "LOC", "MISC", "ORG") and len(surface.split()) == 1:
             # "Rutte" after "Mark Rutte"; "Clinton" is the person, not the town, after "Bill Clinton"
             full = full_by_surname.get(surface.replace("’", "'").lower(), set())
             if len(full) == 1 and next(iter(full)) != canonical:
@@ -264,7 +264,7 @@ def name_skeleton(name: str) -> str:
 
 
 @lru_cache(maxsize=65536)
-def _surname_key(word: str) -> str:
+def _spelled_surname(word: str) -> str:
     """A surname as spelled, up to case, accents and the endings transliterations vary
     ("Zelenskyy", "Zelensky", "Zelenskiy" agree; "Franken" and "Francken" do not)."""
     folded = unicodedata.normalize("NFKD", word)
@@ -385,12 +385,12 @@ def corpus_person_map(names: Iterable[str]) -> dict[str, str]:
         # A lone surname goes to a full name only when it spells that surname (up to the
         # endings transliteration varies: "Zelensky" / "Zelenskyy"): the skeleton alone would
         # give "Franken" to "Theo Francken" and "Pharrell" to "Henry Farrell".
-        spelled = {_surname_key(member) for member in members}
+        spelled = {_spelled_surname(member) for member in members}
         bearers = sorted(
             (
                 cluster[0]
                 for cluster in by_surname.get(skeleton, [])
-                if spelled & {_surname_key(member.split()[-1]) for member in cluster}
+                if spelled & {_spelled_surname(member.split()[-1]) for member in cluster}
             ),
             key=lambda n: -weight[n],
         )
