@@ -42,6 +42,8 @@ def _spans(text: str, *pieces: tuple[str, str]) -> list[tuple[int, int, str]]:
         ("Google", "PERSON", ("ORG", "Google")),  # the organisation list knows it
         ("Amazon", "LOC", ("ORG", "Amazon")),  # the company, not the river of 1996 news
         ("Jordan", "PERSON", ("PERSON", "Jordan")),  # a country, but also a first name
+        ("Mumbai", "PERSON", ("GPE", "Mumbai")),  # a listed city is no one's name
+        ("Vietnam", "ORG", ("GPE", "Vietnam")),  # a country is no organisation
         ("Heathrow Airport", "LOC", ("MISC", "Heathrow Airport")),  # a facility
         ("Korean Peninsula", "LOC", ("LOC", "Korean Peninsula")),  # a natural place
         ("Tarzana", "LOC", ("GPE", "Tarzana")),  # an unlisted town

@@ -212,7 +212,10 @@ def model_candidate(text: str, start: int, end: int, label: str, lex: Lexicon) -
       regions) and its name ("Republic of Korea" -> "South Korea"); an unknown one stays LOC.
     - A MISC or ORG that the lists know as a nationality or group ("Serbian", "Allies") is a
       NORP with the list's name (CoNLL, which the model learnt from, has no NORP type).
-    - An organisation stays one, even when a place has its name ("Surrey" the club).
+    - A name the lists know and that is no listed first name or surname takes their type when
+      the model's is implausible: a listed organisation is no person ("Google"), a listed country
+      or city is no person or MISC ("Mumbai"), a country is no organisation.
+    - An organisation otherwise stays one, even when a city has its name ("Surrey" the club).
     - A place followed by a common noun ("Vilnius Summit") is the place.
     """
     start, end = _trimmed(text, start, end)
@@ -235,8 +238,13 @@ def model_candidate(text: str, start: int, end: int, label: str, lex: Lexicon) -
         return None  # "’re", "pro-am": a name starts with a capital
     key = phrase_key(surface)
     known = lex.place(key)
-    if label == "PERSON" and known is not None and known[1] == "ORG" and not _name_word(key, lex):
-        label = known[1]  # "Google", "Mumbai": the lists know it, and no one is called that
+    if known is not None and not _name_word(key, lex):
+        if label == "PERSON" and known[1] == "ORG":
+            label = "ORG"  # "Google" is no one's name
+        elif label in ("PERSON", "MISC") and known[1] == "GPE":
+            label = "LOC"  # "Mumbai", "Vietnam": typed GPE below
+        elif label == "ORG" and key in lex.countries:
+            label = "LOC"  # a country; a club named after a city stays a club ("Surrey")
     if label == "PERSON":
         titles = lex.titles | lex.title_modifiers | lex.honorifics
         if all(word in titles for word in key.split()):
