@@ -68,6 +68,8 @@ class Stripped:
 _SHARE_WORDS = read_words("boilerplate", "share_words.txt")
 _NETWORKS = read_words("boilerplate", "share_networks.txt")
 _SHARE_TOKEN = re.compile(r"[\w+-]+")
+#: Any network name as a substring, found in one scan of a text (the names as its alternatives).
+_NETWORK_NAME = re.compile("|".join(sorted(map(re.escape, _NETWORKS), key=len, reverse=True)))
 _SEPARATOR = re.compile(r"^[\s|·•/,:;()\[\]–—-]*$")
 
 
@@ -98,7 +100,6 @@ _TRAILER = re.compile(
     r"\((?=[^()\n]{0,120}\)\s*$)[^()\n]*?\b(?:page|p\.)\s*[A-Z]?\d+[^()\n]*\)\s*$", re.I
 )
 _SEGMENT_END = re.compile(r"\n+|(?<=[.!?])[\"'”)]?\s+(?=[\"'“(]?[A-Z0-9])")
-_KEY_SPACE = re.compile(r"\s+")
 
 
 _TEASER_CUES = tuple(read_entries("boilerplate", "teaser_cues.txt"))
@@ -114,7 +115,7 @@ def universal_spans(text: str) -> list[tuple[int, int, str]]:
     """
     lowered = text.lower()
     spans = []
-    if sum(name in lowered for name in _NETWORKS) >= 2:
+    if len(set(_NETWORK_NAME.findall(lowered)) & _NETWORKS) >= 2:
         spans.extend((start, end, "share_bar") for start, end in _share_bars(text))
     checks = (
         (_TEASER, "teaser", ":" in text and any(cue in lowered for cue in _TEASER_CUES)),
@@ -168,7 +169,7 @@ def segments(text: str) -> list[tuple[int, int]]:
 
 
 def _key(piece: str) -> str:
-    return _KEY_SPACE.sub(" ", piece).strip().lower()
+    return " ".join(piece.split()).lower()
 
 
 def recurring_spans(
