@@ -63,10 +63,9 @@ class View:
     search_error: str | None = None
     key: AnalysisKey | None = None
     context: Mapping[str, Any] = field(default_factory=dict)
-    # entity types -> mentions of those types; carried over by dataclasses.replace
-    derived: dict[tuple[str, ...], pd.DataFrame] = field(
-        default_factory=dict, compare=False, repr=False
-    )
+    # what is derived from the rows once per run and shared by the sections (the mentions of
+    # some entity types, the document ids); carried over by dataclasses.replace
+    derived: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def mentions(self) -> pd.DataFrame:
@@ -105,8 +104,15 @@ class View:
             "filters": self.filters.to_dict(),
             "url_query": self.filters.to_params(),
             "n_documents": len(self.documents),
-            "documents": self.documents["doc_id"].astype(str).tolist(),
+            "documents": list(self._document_ids()),
         }
+
+    def _document_ids(self) -> list[str]:
+        """The view's document ids as text, made once per run (every export writes them)."""
+        ids = self.derived.get("documents")
+        if ids is None:
+            ids = self.derived["documents"] = self.documents["doc_id"].astype(str).tolist()
+        return ids
 
 
 #: Mention columns stored as categories for the interaction path: group-bys and ``isin`` on

@@ -87,7 +87,7 @@ def analysis_settings(backends: list[str]) -> tuple[KeywordSettings, str]:
 
 def _keep_valid(widget: str, allowed: Sequence[str]) -> None:
     """Drop values of a multiselect that the current corpus does not offer."""
-    if widget in st.session_state:
+    if st.session_state.get(widget):  # nothing chosen, nothing to drop
         allowed_set = set(allowed)
         st.session_state[widget] = [v for v in st.session_state[widget] if v in allowed_set]
 
