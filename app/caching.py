@@ -1,9 +1,11 @@
 """Streamlit's own caches, keyed by the structured values a cached function takes.
 
 Every cached function of the app is decorated with :func:`cache_data` (results copied out to each
-caller: tables and figures) or :func:`cache_resource` (results shared by reference and never
-mutated: corpora, analyses, large mention tables). Both are bounded (``max_entries``, and a
-``ttl`` where a value can be large) and hash arguments with :data:`HASH_FUNCS`:
+caller: tables a caller may change) or :func:`cache_resource` (results shared by reference and
+never mutated: corpora, analyses, large mention and count tables, and figures, which only go to
+``st.plotly_chart``: it copies them, and unpickling a figure's copy costs more than drawing it).
+Both are bounded (``max_entries``, and a ``ttl`` where a value can be large) and hash arguments
+with :data:`HASH_FUNCS`:
 
 - a :class:`~app.sources.Source` by its content digest, an :class:`~app.selection.Analysed` by its
   :class:`~app.selection.AnalysisKey`, a :class:`~app.selection.View` by its key and its

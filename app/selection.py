@@ -21,7 +21,13 @@ import pandas as pd
 
 from analysis import Analysis
 from analysis.extract.keywords import KeywordSettings
-from analysis.query.filters import Filters, filter_documents, filter_mentions, keep_entity_types
+from analysis.query.filters import (
+    Filters,
+    entity_type_mask,
+    filter_documents,
+    filter_mentions,
+    keep_entity_types,
+)
 
 
 @dataclass(frozen=True)
@@ -77,6 +83,15 @@ class View:
         if kept is None:
             kept = self.derived[types] = keep_entity_types(self.unlabelled, types)
         return kept
+
+    @property
+    def n_mentions(self) -> int:
+        """How many mentions pass every filter: ``len(view.mentions)``, counted without making
+        the filtered table when no section has asked for it yet."""
+        types = self.filters.entity_types
+        if not types or types in self.derived:
+            return len(self.mentions)
+        return int(entity_type_mask(self.unlabelled, types).sum())
 
     @property
     def analysed(self) -> Analysed:

@@ -259,7 +259,12 @@ def keep_entity_types(frame: pd.DataFrame, entity_types: Sequence[str]) -> pd.Da
     """
     if not entity_types:
         return frame
-    return frame[(frame["kind"] != "entity") | frame["label"].isin(list(entity_types))]
+    return frame[entity_type_mask(frame, entity_types)]
+
+
+def entity_type_mask(frame: pd.DataFrame, entity_types: Sequence[str]) -> pd.Series:
+    """Which rows of ``frame`` :func:`keep_entity_types` keeps (``entity_types`` not empty)."""
+    return (frame["kind"] != "entity") | frame["label"].isin(list(entity_types))
 
 
 def filter_mentions(

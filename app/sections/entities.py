@@ -13,7 +13,7 @@ from analysis.core.schema import ENTITY_LABELS, as_text
 from analysis.present import charts
 from analysis.query.locate import doc_codes
 from app import alias_table
-from app.caching import cache_data, cache_resource
+from app.caching import cache_resource
 from app.drill import chart_with_drilldown, download, show_table
 from app.pipeline import KEPT_FOR
 from app.sections.counting import term_counts
@@ -54,9 +54,10 @@ def entity_groups(view: View) -> EntityGroups:
     return EntityGroups(mentions, groups.ngroup().to_numpy(), doc, totals, sentence_doc)
 
 
-@cache_data(max_entries=8)
+@cache_resource(max_entries=8, ttl=KEPT_FOR)
 def network_figure(view: View) -> go.Figure:
-    """Entities named in the same sentence, as a network.
+    """Entities named in the same sentence, as a network (shared: a figure only goes to
+    ``st.plotly_chart``, which copies it).
 
     Only what its nodes can come from goes to the chart: the mentions of the most mentioned
     entities of the types drawn (ranked as ``cooccurrence_edges`` ranks them: count, then name,

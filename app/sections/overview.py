@@ -6,14 +6,16 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from analysis.present import charts
-from app.caching import cache_data
+from app.caching import cache_resource
 from app.drill import chart_with_drilldown, download, show_table
+from app.pipeline import KEPT_FOR
 from app.selection import View
 
 
-@cache_data(max_entries=8)
+@cache_resource(max_entries=8, ttl=KEPT_FOR)
 def sources_dates_figure(view: View) -> go.Figure:
-    """Articles per source and date (or period) in the selection."""
+    """Articles per source and date (or period) in the selection (shared: a figure only goes to
+    ``st.plotly_chart``, which copies it, so no run pays for unpickling a copy)."""
     return charts.sources_dates_overview(
         view.documents, period=view.filters.period, title="Articles per source and date"
     )
@@ -26,7 +28,7 @@ def overview(view: View) -> None:
     columns = st.columns(4)
     columns[0].metric("Documents", f"{len(docs):,} of {len(view.result.documents):,}")
     columns[1].metric("Words", f"{int(docs['n_words'].sum()):,}")
-    columns[2].metric("Mentions", f"{len(view.mentions):,}")
+    columns[2].metric("Mentions", f"{view.n_mentions:,}")
     columns[3].metric("Sources", f"{docs.loc[docs['source'] != '', 'source'].nunique():,}")
     st.markdown(
         f"**Dates:** {dated.min()} to {dated.max()} ({dated.nunique():,} distinct"

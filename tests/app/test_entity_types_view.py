@@ -61,3 +61,12 @@ def test_the_view_filters_its_mentions_once_and_shares_them(seeds, mentions):
     assert view.for_counts().mentions is view.mentions  # for_counts keeps the same mentions
     assert view.all_types().mentions is view.unlabelled
     assert set(view.mentions.loc[view.mentions["kind"] == "entity", "label"]) == {"PERSON"}
+
+
+@pytest.mark.parametrize("types", TYPE_CHOICES)
+def test_the_mentions_are_counted_without_being_filtered(seeds, mentions, types):
+    key = AnalysisKey("seeds-count", KeywordSettings(), "", "rules")
+    view = build_view(seeds, Filters(entity_types=types), mentions=mentions, key=key)
+    counted = view.n_mentions  # before anything made the filtered table
+    assert counted == len(filter_mentions(mentions, seeds.documents, view.filters))
+    assert counted == len(view.mentions) == view.n_mentions
