@@ -48,6 +48,7 @@ def _spans(text: str, *pieces: tuple[str, str]) -> list[tuple[int, int, str]]:
         ("Korean Peninsula", "LOC", ("LOC", "Korean Peninsula")),  # a natural place
         ("Tarzana", "LOC", ("GPE", "Tarzana")),  # an unlisted town
         ("’re", "PERSON", None),  # a name starts with a capital
+        ("JUL7", "ORG", None),  # a contract month in a price table
     ],
 )
 def test_model_candidate_types(surface, label, expected):

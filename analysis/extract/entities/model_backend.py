@@ -236,6 +236,8 @@ def model_candidate(text: str, start: int, end: int, label: str, lex: Lexicon) -
         surface, label = head, ("LOC" if label == "MISC" else label)
     if not surface or not (surface[0].isupper() or surface[0].isdigit()):
         return None  # "’re", "pro-am": a name starts with a capital
+    if _date_code(surface, lex):
+        return None  # "JUL7", "Sep 87": a date in a table, not a name
     key = phrase_key(surface)
     known = lex.place(key)
     if known is not None and not _name_word(key, lex):
@@ -323,6 +325,16 @@ def _only_initial(text: str, candidate: Candidate, lex: Lexicon) -> bool:
         not is_initial(text, match.start())
         for match in re.finditer(rf"(?<![\w-]){re.escape(surface)}(?![\w-])", text)
     )
+
+
+_DATE_CODE = re.compile(r"([^\W\d_]+)\s?'?\d{1,4}")
+
+
+def _date_code(surface: str, lex: Lexicon) -> bool:
+    """Whether a span is a time word glued to a number: a contract month in a price table
+    ("JUL7", "SEP87") or a date ("May 5")."""
+    match = _DATE_CODE.fullmatch(surface)
+    return match is not None and phrase_key(match.group(1)) in lex.dates
 
 
 def _name_word(key: str, lex: Lexicon) -> bool:
