@@ -49,6 +49,9 @@ def _spans(text: str, *pieces: tuple[str, str]) -> list[tuple[int, int, str]]:
         ("Tarzana", "LOC", ("GPE", "Tarzana")),  # an unlisted town
         ("’re", "PERSON", None),  # a name starts with a capital
         ("JUL7", "ORG", None),  # a contract month in a price table
+        ("Head of State", "ORG", None),  # a role, whatever type the model gave it
+        ("Government", "ORG", None),  # a generic noun
+        ("Great Patriotic War", "ORG", ("MISC", "Great Patriotic War")),  # an event
     ],
 )
 def test_model_candidate_types(surface, label, expected):
@@ -102,6 +105,8 @@ def test_combine_lets_the_model_decide_boundaries():
         ("All Blacks", "ORG", "All Blacks"),  # "All", "First", "Will" may begin a name
         ("Will Carling", "PERSON", "Will Carling"),
         ("Who", "MISC", None),  # a lone pronoun is no name
+        ("Because God", "PERSON", "God"),  # a conjunction
+        ("Ukrainians!", "MISC", "Ukrainians"),  # the sentence's mark
     ],
 )
 def test_model_spans_lose_the_function_words_at_their_edges(surface, label, name):
@@ -112,6 +117,25 @@ def test_model_spans_lose_the_function_words_at_their_edges(surface, label, name
         assert candidate is None
     else:
         assert text[candidate.start : candidate.end] == name
+
+
+def test_a_city_after_a_preposition_of_place_is_the_place_not_a_club():
+    text = "Fighting went on in Mariupol. Surrey beat Kent."
+    found = [
+        model_candidate(text, text.index(name), text.index(name) + len(name), "ORG", LEX)
+        for name in ("Mariupol", "Surrey")
+    ]
+    assert [(c.label, c.canonical) for c in found] == [("GPE", "Mariupol"), ("ORG", "Surrey")]
+
+
+def test_a_place_glued_to_the_person_after_it_is_split():
+    text = "President of Russia Vladimir Putin held talks in Moscow."
+    rules = extract_candidates(text, LEX)
+    found = combine(text, _spans(text, ("Russia Vladimir Putin", "ORG")), rules, LEX)
+    assert [(text[c.start : c.end], c.label, c.qualifier) for c in found][:2] == [
+        ("Russia", "GPE", ""),
+        ("Vladimir Putin", "PERSON", "Russia"),
+    ]
 
 
 def test_a_one_word_entity_resting_on_a_sentence_capital_is_doubted():

@@ -179,6 +179,11 @@ def combine(
         candidate = model_candidate(text, start, end, label, lex)
         if candidate is None:
             continue
+        split = _place_and_person(text, candidate, people.values(), lex)
+        if split:
+            out.extend(split)  # "President of Russia Vladimir Putin": "Russia" and the person
+            taken.append((start, end))
+            continue
         longer = _containing(text, candidate, organisations, model_spans, lex)
         if longer is not None:
             candidate, start, end = (
@@ -205,9 +210,11 @@ def combine(
 def model_candidate(text: str, start: int, end: int, label: str, lex: Lexicon) -> Candidate | None:
     """One model entity as a candidate, typed with the lexicon; ``None`` for a bare title.
 
-    - A person span made only of titles ("Vice President") names no one: it is left to the
-      rules, which read it as a role mention. Other persons lose their titles, which the rules
-      record (:func:`analysis.extract.entities.spacy_backend.to_candidate`).
+    - A span made only of titles ("Vice President", "Head of State"), whatever its type, names
+      no one: it is left to the rules, which read it as a role mention. Persons lose their
+      titles, which the rules record (:func:`analysis.extract.entities.spacy_backend.to_candidate`).
+    - A lone noun the lists call generic ("Government", "Alliance") is no name; nor is a time
+      word glued to a number ("JUL7").
     - A location the gazetteer knows takes its type (GPE for countries and cities, LOC for
       regions) and its name ("Republic of Korea" -> "South Korea"); an unknown one stays LOC.
     - A MISC or ORG that the lists know as a nationality or group ("Serbian", "Allies") is a
@@ -215,7 +222,10 @@ def model_candidate(text: str, start: int, end: int, label: str, lex: Lexicon) -
     - A name the lists know and that is no listed first name or surname takes their type when
       the model's is implausible: a listed organisation is no person ("Google"), a listed country
       or city is no person or MISC ("Mumbai"), a country is no organisation.
-    - An organisation otherwise stays one, even when a city has its name ("Surrey" the club).
+    - A listed city after a preposition of place ("in Mariupol", "near Idlib") is the place;
+      otherwise an organisation stays one, even when a city has its name ("Surrey" the club).
+    - An organisation or place whose last word names events, competitions or laws ("Great
+      Patriotic War", "World Cup") is MISC.
     - A place followed by a common noun ("Vilnius Summit") is the place.
     """
     start, end = _trimmed(text, start, end)
@@ -247,10 +257,16 @@ def model_candidate(text: str, start: int, end: int, label: str, lex: Lexicon) -
             label = "LOC"  # "Mumbai", "Vietnam": typed GPE below
         elif label == "ORG" and key in lex.countries:
             label = "LOC"  # a country; a club named after a city stays a club ("Surrey")
+        elif label == "ORG" and known[1] == "GPE" and _after_place_preposition(text, start):
+            label = "LOC"  # "in Mariupol", "near Idlib": a club is not where things happen
+    words = key.split()
+    if all(word in _title_words(lex) for word in words) and any(
+        w not in ("of", "the") for w in words
+    ):
+        return None  # "Head of State", "Vice President": a role, which the rules read
+    if len(words) == 1 and key in lex.generic and known is None:
+        return None  # "Government", "Alliance": a common noun capitalised
     if label == "PERSON":
-        titles = lex.titles | lex.title_modifiers | lex.honorifics
-        if all(word in titles for word in key.split()):
-            return None
         candidate = to_candidate(text, start, end, "PERSON", lex)
         return None if candidate is None else replace(candidate, evidence="model")
     canonical = " ".join(surface.split()).replace("’", "'")
@@ -268,9 +284,33 @@ def model_candidate(text: str, start: int, end: int, label: str, lex: Lexicon) -
         return Candidate(start, end, _unknown_place_label(last), canonical, evidence="model")
     if label in ("MISC", "ORG") and key in lex.demonyms:
         return Candidate(start, end, "NORP", lex.demonyms[key][0], evidence="model")
+    if (
+        label in ("ORG", "LOC")
+        and lex.suffix_labels.get(phrase_key(last)) == "MISC"
+        and len(words) > 1
+    ):
+        label = "MISC"  # "Great Patriotic War", "World Cup": an event, a competition, a law
     if label in ("ORG", "MISC"):
         return Candidate(start, end, label, canonical, evidence="model")
     return None
+
+
+@cache
+def _title_words(lex: Lexicon) -> frozenset[str]:
+    """Words of titles and offices, with the "of" and "the" that join them."""
+    return lex.titles | lex.title_modifiers | lex.honorifics | {"of", "the"}
+
+
+_PLACE_PREPOSITIONS = frozenset(
+    "in at near from to into outside inside around across throughout towards toward via".split()
+)
+_WORD_BEFORE = re.compile(r"([^\W\d_]+)\s+(?:the\s+)?$")
+
+
+def _after_place_preposition(text: str, start: int) -> bool:
+    """Whether the word before ``start`` is a preposition of place ("in", "near", "from")."""
+    match = _WORD_BEFORE.search(text, max(0, start - 20), start)
+    return match is not None and match.group(1).lower() in _PLACE_PREPOSITIONS
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
@@ -287,6 +327,8 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     if len(kept) == 1 and _edge_word(text, *kept[0]):
         return start, start
     if kept == words:
+        if words and _CLOSING_MARKS.fullmatch(text, words[-1][1], end):
+            return start, words[-1][1]  # "Ukrainians!": the sentence's mark, not the name's
         return start, end  # nothing trimmed: "C$", "Radnicki ( N )" stay as the model gave them
     return kept[0][0], kept[-1][1]
 
@@ -297,8 +339,10 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
 EDGE_WORDS = frozenset(
     "a an the this that these those our your his her its their my me we you he she it they i "
     "who whom what which how why when where and or but nor of dear thanks thank posted updated "
-    "published".split()
+    "published because although though if unless while whereas since".split()
 )
+#: Punctuation that closes a sentence or a clause, never part of a name.
+_CLOSING_MARKS = re.compile(r"[!?,;:]+")
 #: A word of a span for trimming: letters, digits and the marks names carry inside ("Inc.", "U.S.").
 _WORD = re.compile(r"[\w][\w.'’&-]*")
 
@@ -396,6 +440,24 @@ def _containing(
             continue
         return rule
     return None
+
+
+def _place_and_person(
+    text: str, candidate: Candidate, people: Iterable[Candidate], lex: Lexicon
+) -> list[Candidate]:
+    """A model span that glued a place to the person after it, split in two: in "President of
+    Russia Vladimir Putin" the model read "Russia Vladimir Putin" as one organisation, the rules
+    read the title, its country and the person. Empty when the span is not such a pair."""
+    for person in people:
+        if person.end != candidate.end or not candidate.start < person.start:
+            continue
+        head = text[candidate.start : person.start].rstrip()
+        place = lex.place(phrase_key(head))
+        if place is None or place[1] != "GPE":
+            continue
+        place_end = candidate.start + len(head)
+        return [Candidate(candidate.start, place_end, "GPE", place[0], evidence="model"), person]
+    return []
 
 
 def _date_or_function_word(word: str, lex: Lexicon) -> bool:
