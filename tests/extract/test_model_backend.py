@@ -15,6 +15,7 @@ from analysis.extract.entities.model_backend import (
     model_candidates,
     model_version,
 )
+from analysis.extract.entities.resolve import GUESSED_EVIDENCE
 from analysis.extract.entities.rules import Candidate, extract_candidates
 
 LEX = lexicon()
@@ -51,6 +52,7 @@ def _spans(text: str, *pieces: tuple[str, str]) -> list[tuple[int, int, str]]:
         ("JUL7", "ORG", None),  # a contract month in a price table
         ("Head of State", "ORG", None),  # a role, whatever type the model gave it
         ("Government", "ORG", None),  # a generic noun
+        ("New Year", "ORG", None),  # a time
         ("Great Patriotic War", "ORG", ("MISC", "Great Patriotic War")),  # an event
     ],
 )
@@ -107,6 +109,7 @@ def test_combine_lets_the_model_decide_boundaries():
         ("Who", "MISC", None),  # a lone pronoun is no name
         ("Because God", "PERSON", "God"),  # a conjunction
         ("Ukrainians!", "MISC", "Ukrainians"),  # the sentence's mark
+        ("Ukraine! Eternal", "ORG", "Ukraine"),  # a name ends with its sentence
     ],
 )
 def test_model_spans_lose_the_function_words_at_their_edges(surface, label, name):
@@ -126,6 +129,18 @@ def test_a_city_after_a_preposition_of_place_is_the_place_not_a_club():
         for name in ("Mariupol", "Surrey")
     ]
     assert [(c.label, c.canonical) for c in found] == [("GPE", "Mariupol"), ("ORG", "Surrey")]
+
+
+def test_a_one_word_place_no_list_knows_is_a_guess_and_a_longer_one_is_not():
+    # A guess is dropped corpus-wide where the corpus writes the word in lower case, as the
+    # rules' guesses are ("Hero", "Fatherland" in "Glory to the Heroes", "of the Fatherland").
+    text = "Glory to the Hero of Tarzana Valley."
+    hero = model_candidate(text, text.index("Hero"), text.index("Hero") + 4, "LOC", LEX)
+    valley = text.index("Tarzana Valley")
+    longer = model_candidate(text, valley, valley + len("Tarzana Valley"), "LOC", LEX)
+    assert (hero.label, hero.evidence) == ("GPE", "unlisted")
+    assert hero.evidence in GUESSED_EVIDENCE
+    assert (longer.label, longer.evidence) == ("LOC", "model")
 
 
 def test_a_place_glued_to_the_person_after_it_is_split():

@@ -246,8 +246,11 @@ def model_candidate(text: str, start: int, end: int, label: str, lex: Lexicon) -
         surface, label = head, ("LOC" if label == "MISC" else label)
     if not surface or not (surface[0].isupper() or surface[0].isdigit()):
         return None  # "’re", "pro-am": a name starts with a capital
-    if _date_code(surface, lex):
-        return None  # "JUL7", "Sep 87": a date in a table, not a name
+    time_words = phrase_key(surface) in lex.dates or all(
+        word in lex.dates for word in phrase_key(surface).split()
+    )
+    if time_words or _date_code(surface, lex):
+        return None  # "JUL7", "New Year": a time, not a name
     key = phrase_key(surface)
     known = lex.place(key)
     if known is not None and not _name_word(key, lex):
@@ -257,7 +260,9 @@ def model_candidate(text: str, start: int, end: int, label: str, lex: Lexicon) -
             label = "LOC"  # "Mumbai", "Vietnam": typed GPE below
         elif label == "ORG" and key in lex.countries:
             label = "LOC"  # a country; a club named after a city stays a club ("Surrey")
-        elif label == "ORG" and known[1] == "GPE" and _after_place_preposition(text, start):
+        elif (
+            label == "ORG" and known[1] in ("GPE", "LOC") and _after_place_preposition(text, start)
+        ):
             label = "LOC"  # "in Mariupol", "near Idlib": a club is not where things happen
     words = key.split()
     if all(word in _title_words(lex) for word in words) and any(
@@ -281,7 +286,8 @@ def model_candidate(text: str, start: int, end: int, label: str, lex: Lexicon) -
         place = lex.place(key)
         if place is not None:
             return Candidate(start, end, place[1], place[0], evidence="model")
-        return Candidate(start, end, _unknown_place_label(last), canonical, evidence="model")
+        unlisted = "unlisted" if " " not in surface else "model"  # see GUESSED_EVIDENCE
+        return Candidate(start, end, _unknown_place_label(last), canonical, evidence=unlisted)
     if label in ("MISC", "ORG") and key in lex.demonyms:
         return Candidate(start, end, "NORP", lex.demonyms[key][0], evidence="model")
     if (
@@ -302,7 +308,7 @@ def _title_words(lex: Lexicon) -> frozenset[str]:
 
 
 _PLACE_PREPOSITIONS = frozenset(
-    "in at near from to into outside inside around across throughout towards toward via".split()
+    "in at near from to into outside inside around across throughout towards toward via of".split()
 )
 _WORD_BEFORE = re.compile(r"([^\W\d_]+)\s+(?:the\s+)?$")
 
@@ -318,6 +324,9 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     "Nexstar Media Inc. All" stays, but "Instagram Our" -> "Instagram", "Dear Michael" ->
     "Michael", "Conference and" -> "Conference"; a lone such word ("Who") is no name. A leading
     "The" stays (it may be the name's: "The Hague")."""
+    mark = _SENTENCE_MARK.search(text, start, end)
+    if mark is not None:
+        end = mark.start()  # "Ukraine! Eternal": a name ends with its sentence
     words = [(match.start(), match.end()) for match in _WORD.finditer(text, start, end)]
     kept = list(words)
     while len(kept) > 1 and _edge_word(text, *kept[-1]):
@@ -341,6 +350,8 @@ EDGE_WORDS = frozenset(
     "who whom what which how why when where and or but nor of dear thanks thank posted updated "
     "published because although though if unless while whereas since".split()
 )
+#: An exclamation or question mark followed by a space: the end of a sentence inside a span.
+_SENTENCE_MARK = re.compile(r"[!?]\s")
 #: Punctuation that closes a sentence or a clause, never part of a name.
 _CLOSING_MARKS = re.compile(r"[!?,;:]+")
 #: A word of a span for trimming: letters, digits and the marks names carry inside ("Inc.", "U.S.").
@@ -445,18 +456,19 @@ def _containing(
 def _place_and_person(
     text: str, candidate: Candidate, people: Iterable[Candidate], lex: Lexicon
 ) -> list[Candidate]:
-    """A model span that glued a place to the person after it, split in two: in "President of
-    Russia Vladimir Putin" the model read "Russia Vladimir Putin" as one organisation, the rules
-    read the title, its country and the person. Empty when the span is not such a pair."""
+    """A model span that glued a place or organisation to the person after it, split in two: in
+    "President of Russia Vladimir Putin" the model read "Russia Vladimir Putin" as one
+    organisation, the rules read the title, its country and the person ("President of the
+    European Council Charles Michel" likewise). Empty when the span is not such a pair."""
     for person in people:
         if person.end != candidate.end or not candidate.start < person.start:
             continue
         head = text[candidate.start : person.start].rstrip()
-        place = lex.place(phrase_key(head))
-        if place is None or place[1] != "GPE":
+        known = lex.place(phrase_key(head))
+        if known is None:
             continue
-        place_end = candidate.start + len(head)
-        return [Candidate(candidate.start, place_end, "GPE", place[0], evidence="model"), person]
+        head_end = candidate.start + len(head)
+        return [Candidate(candidate.start, head_end, known[1], known[0], evidence="model"), person]
     return []
 
 

@@ -277,9 +277,10 @@ def _spelled_surname(word: str) -> str:
 
 
 #: Candidate evidence that is a guess, dropped corpus-wide where the word is a common one: the
-#: rules' capitalised words of unknown type, and a model entity resting on a sentence-initial
-#: capital alone (see :mod:`analysis.extract.entities.model_backend`).
-GUESSED_EVIDENCE = frozenset({"unknown", "initial"})
+#: rules' capitalised words of unknown type, a model entity resting on a sentence-initial
+#: capital alone, and a one-word place no list knows ("Hero", "Fatherland"; see
+#: :mod:`analysis.extract.entities.model_backend`).
+GUESSED_EVIDENCE = frozenset({"unknown", "initial", "unlisted"})
 #: Share of a surname's mentions the main bearer needs before a lone surname is taken as theirs.
 DOMINANT_SHARE = 0.8
 #: Vowel classes that transliterations exchange: "a"/"o" (Oleksandr / Aleksandr), "e"/"i"/"y"
