@@ -30,9 +30,11 @@ class EntityGroups:
     """A view's entity mentions (``doc_id``, ``term``, ``label`` as plain text) grouped by
     (term, label), for picking the network's nodes.
 
-    ``totals`` has one row per group, numbered in order of first mention: ``term`` (as text),
-    ``label`` and ``count``; ``group`` and ``doc`` give each mention's group number and document
-    code, ``sentence_doc`` each sentence's document code (``-1``: a document without entities).
+    ``totals`` has one row per group, indexed by its number (groups numbered in order of first
+    mention): ``term`` (as text), ``label`` and ``count``, ranked as ``cooccurrence_edges`` ranks
+    nodes (count, then name, then first mention; a stable sort, so the ranking of any subset of
+    types is this one filtered); ``group`` and ``doc`` give each mention's group number and
+    document code, ``sentence_doc`` each sentence's document code.
     """
 
     mentions: pd.DataFrame
@@ -50,6 +52,7 @@ def entity_groups(view: View) -> EntityGroups:
     groups = mentions.groupby(["term", "label"], sort=False, observed=True, dropna=False)
     totals = groups.size().rename("count").reset_index()
     totals = totals.assign(term=as_text(totals["term"]), label=as_text(totals["label"]))
+    totals = totals.sort_values(["count", "term"], ascending=[False, True], kind="stable")
     doc, sentence_doc = doc_codes(mentions["doc_id"], view.result.sentences["doc_id"])
     return EntityGroups(mentions, groups.ngroup().to_numpy(), doc, totals, sentence_doc)
 
@@ -67,8 +70,7 @@ def network_figure(view: View) -> go.Figure:
     groups = entity_groups(view.all_types())
     types = view.filters.entity_types
     labels = [label for label in NETWORK_LABELS if not types or label in types]
-    candidates = groups.totals[groups.totals["label"].isin(labels)]
-    ranked = candidates.sort_values(["count", "term"], ascending=[False, True], kind="stable")
+    ranked = groups.totals[groups.totals["label"].isin(labels)]
     chosen = np.isin(groups.group, ranked.index[:NETWORK_NODES].to_numpy())
     mentions = groups.mentions[chosen]
     largest = max(groups.doc.max(initial=-1), groups.sentence_doc.max(initial=-1))
