@@ -53,6 +53,7 @@ def _spans(text: str, *pieces: tuple[str, str]) -> list[tuple[int, int, str]]:
         ("Head of State", "ORG", None),  # a role, whatever type the model gave it
         ("Government", "ORG", None),  # a generic noun
         ("New Year", "ORG", None),  # a time
+        ("the Sixers", "PERSON", ("ORG", "Sixers")),  # a person's name takes no article
         ("Great Patriotic War", "ORG", ("MISC", "Great Patriotic War")),  # an event
     ],
 )

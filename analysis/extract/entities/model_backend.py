@@ -265,6 +265,12 @@ def model_candidate(text: str, start: int, end: int, label: str, lex: Lexicon) -
         ):
             label = "LOC"  # "in Mariupol", "near Idlib": a club is not where things happen
     words = key.split()
+    if (
+        label == "PERSON"
+        and len(words) == 1
+        and _ARTICLE_BEFORE.search(text, max(0, start - 5), start)
+    ):
+        label = "ORG"  # "the Sixers", "the Louvre": a person's name takes no article
     if all(word in _title_words(lex) for word in words) and any(
         w not in ("of", "the") for w in words
     ):
@@ -307,6 +313,7 @@ def _title_words(lex: Lexicon) -> frozenset[str]:
     return lex.titles | lex.title_modifiers | lex.honorifics | {"of", "the"}
 
 
+_ARTICLE_BEFORE = re.compile(r"(?<![\w-])the\s+$")
 _PLACE_PREPOSITIONS = frozenset(
     "in at near from to into outside inside around across throughout towards toward via of".split()
 )
