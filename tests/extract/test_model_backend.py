@@ -111,6 +111,9 @@ def test_combine_lets_the_model_decide_boundaries():
         ("Because God", "PERSON", "God"),  # a conjunction
         ("Ukrainians!", "MISC", "Ukrainians"),  # the sentence's mark
         ("Ukraine! Eternal", "ORG", "Ukraine"),  # a name ends with its sentence
+        ("BBC documentary The Detectives", "ORG", "BBC"),  # a lower-case word joins no name
+        ("BBC's The Detectives", "ORG", "BBC"),  # nor does a possessive
+        ("Charles de Gaulle", "PERSON", "Charles de Gaulle"),  # a particle does
     ],
 )
 def test_model_spans_lose_the_function_words_at_their_edges(surface, label, name):
@@ -142,6 +145,37 @@ def test_a_one_word_place_no_list_knows_is_a_guess_and_a_longer_one_is_not():
     assert (hero.label, hero.evidence) == ("GPE", "unlisted")
     assert hero.evidence in GUESSED_EVIDENCE
     assert (longer.label, longer.evidence) == ("LOC", "model")
+
+
+@pytest.mark.parametrize(
+    ("caption", "span", "names"),
+    [
+        ("in Madrid, Spain Reuters. Students", "Spain Reuters", ["Spain", "Reuters"]),
+        (
+            "AFP via Getty Images Commuters wait; commuters",
+            "Getty Images Commuters",
+            ["Getty Images"],
+        ),
+        ("by the Rochester Fire Department. A fire", "Rochester Fire Department", []),
+        ("said Nelson Mandela. In Nelson", "Nelson Mandela", []),
+    ],
+)
+def test_listed_names_glued_in_a_caption_are_read_apart(caption, span, names):
+    start = caption.index(span)
+    label = "PERSON" if span == "Nelson Mandela" else "ORG"
+    found = combine(caption, [(start, start + len(span), label)], [], LEX)
+    expected = names or [span]
+    assert [caption[c.start : c.end] for c in found] == expected
+
+
+def test_a_surname_the_model_missed_is_kept_after_the_full_name():
+    text = "Joel Embiid played well. Embiid scored 10 points."
+    rules = extract_candidates(text, LEX)
+    found = combine(text, _spans(text, ("Joel Embiid", "PERSON")), rules, LEX)
+    assert [(text[c.start : c.end], c.label) for c in found] == [
+        ("Joel Embiid", "PERSON"),
+        ("Embiid", "PERSON"),
+    ]
 
 
 def test_a_place_glued_to_the_person_after_it_is_split():
