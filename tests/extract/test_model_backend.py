@@ -54,6 +54,7 @@ def _spans(text: str, *pieces: tuple[str, str]) -> list[tuple[int, int, str]]:
         ("Government", "ORG", None),  # a generic noun
         ("New Year", "ORG", None),  # a time
         ("the Sixers", "PERSON", ("ORG", "Sixers")),  # a person's name takes no article
+        ("General Electric Co", "PERSON", ("ORG", "General Electric Co")),  # a company ending
         ("Great Patriotic War", "ORG", ("MISC", "Great Patriotic War")),  # an event
     ],
 )
@@ -112,7 +113,8 @@ def test_combine_lets_the_model_decide_boundaries():
         ("Ukrainians!", "MISC", "Ukrainians"),  # the sentence's mark
         ("Ukraine! Eternal", "ORG", "Ukraine"),  # a name ends with its sentence
         ("BBC documentary The Detectives", "ORG", "BBC"),  # a lower-case word joins no name
-        ("BBC's The Detectives", "ORG", "BBC"),  # nor does a possessive
+        ("BBC's The Detectives", "ORG", "BBC"),  # nor does a possessive before an article
+        ("Poor's Corp", "ORG", "Poor's Corp"),  # but a company's possessive stays
         ("Charles de Gaulle", "PERSON", "Charles de Gaulle"),  # a particle does
     ],
 )

@@ -283,6 +283,8 @@ def model_candidate(text: str, start: int, end: int, label: str, lex: Lexicon) -
         ):
             label = "LOC"  # "in Mariupol", "near Idlib": a club is not where things happen
     words = key.split()
+    if label == "PERSON" and len(words) > 1 and lex.suffix_labels.get(words[-1]) == "ORG":
+        label = "ORG"  # "Drexel Burnham Lambert Inc", "General Electric Co"
     if (
         label == "PERSON"
         and len(words) == 1
@@ -378,10 +380,11 @@ EDGE_WORDS = frozenset(
     "who whom what which how why when where and or but nor of dear thanks thank posted updated "
     "published because although though if unless while whereas since".split()
 )
-#: Where a name ends inside a span: a possessive followed by more words, or a lower-case word
+#: Where a name ends inside a span: a possessive followed by an article or a lower-case word
+#: ("Poor's Corp" and "Moody's Investors Service" keep theirs), or a lower-case word
 #: that joins no name ("of", "and", "de", "al" and their like do).
 _INNER_BREAK = re.compile(
-    r"['’]s\s(?=\S)|\s(?!(?:of|and|the|for|on|upon|in|at|de|da|di|do|du|des|del|della|van|von|"
+    r"['’]s\s(?=[a-z]|(?:The|A|An)\s)|\s(?!(?:of|and|the|for|on|upon|in|at|de|da|di|do|du|des|del|della|van|von|"
     r"der|den|bin|ibn|al|el|la|le|y|e|zu|af|ter|ten|op)\s)(?=[a-z][a-z]+\s)"
 )
 #: An exclamation or question mark followed by a space: the end of a sentence inside a span.
