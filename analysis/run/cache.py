@@ -45,7 +45,7 @@ CACHE_DIR_VARIABLE = "NEWS_EXPLORER_CACHE_DIR"
 #: Default bound on the cache file's payloads (least recently used entries go first).
 DEFAULT_MAX_BYTES = 2 * 1024**3
 #: Libraries whose behaviour is part of a stored result.
-_LIBRARIES = ("yake", "segtok", "numpy", "pandas", "pyarrow")
+_LIBRARIES = ("yake", "segtok", "numpy", "pandas", "pyarrow", "spacy", "pycountry", "nicknames")
 _DATABASE = "results.sqlite"
 _BATCH = 500  # keys per SQL statement (SQLite allows 999 parameters by default)
 
@@ -66,6 +66,22 @@ def default_cache_dir() -> Path:
     return Path(os.environ.get("XDG_CACHE_HOME") or home / ".cache") / APP_NAME
 
 
+#: The ``analysis`` package: every result depends on code and data anywhere in it, not only on
+#: this stage's (until December 2026 only ``analysis/run`` was hashed, so an edit of the entity
+#: rules kept serving results cached before it).
+PACKAGE_ROOT = Path(__file__).resolve().parent.parent
+
+
+def code_files() -> list[Path]:
+    """The files :func:`code_version` digests, in a fixed order: the package's ``.py`` sources
+    and its ``.txt``/``.md`` data (word lists, the entity model's card), at any depth."""
+    return sorted(
+        path
+        for path in PACKAGE_ROOT.rglob("*")
+        if path.is_file() and path.suffix in {".py", ".txt", ".md"}
+    )
+
+
 @lru_cache(maxsize=1)
 def code_version() -> str:
     """A digest of the code that computes results: every source and data file of this package
@@ -73,14 +89,13 @@ def code_version() -> str:
     and the versions of :data:`_LIBRARIES`. Any edit gives new keys."""
     from importlib import metadata
 
-    package = Path(__file__).resolve().parent
+    package = PACKAGE_ROOT
     hasher = hashlib.sha256()
-    for path in sorted(package.rglob("*")):
-        if path.is_file() and path.suffix in {".py", ".txt", ".md"}:
-            hasher.update(path.relative_to(package).as_posix().encode())
-            hasher.update(b"\0")
-            hasher.update(path.read_bytes())
-            hasher.update(b"\0")
+    for path in code_files():
+        hasher.update(path.relative_to(package).as_posix().encode())
+        hasher.update(b"\0")
+        hasher.update(path.read_bytes())
+        hasher.update(b"\0")
     hasher.update(sys.version.split()[0].encode())
     for library in _LIBRARIES:
         try:

@@ -20,7 +20,9 @@ from analysis.ingest.loading import Corpus
 from analysis.run.cache import (
     CACHE_DIR_VARIABLE,
     MISSING,
+    PACKAGE_ROOT,
     ResultCache,
+    code_files,
     code_version,
     decode,
     default_cache_dir,
@@ -183,6 +185,17 @@ def test_keys_separate_their_parts():
     assert digest("ab", "c") != digest("a", "bc")
     assert digest("a") == digest("a")
     assert len(code_version()) == 64 and code_version() == code_version()
+
+
+def test_the_code_version_covers_every_stage_and_the_word_lists():
+    files = {path.relative_to(PACKAGE_ROOT).as_posix() for path in code_files()}
+    assert PACKAGE_ROOT.name == "analysis"
+    assert {
+        "extract/entities/model_backend.py",  # an edit of the entity rules changes the keys
+        "ingest/cleaning.py",
+        "data/entities/orgs.txt",
+        "run/cache.py",
+    } <= files
 
 
 def test_digests_of_many_items_are_their_digests():
