@@ -37,6 +37,7 @@ from app.pipeline import AnalysisStore, analysis_bytes, analysis_lock, analysis_
 from app.selection import AnalysisKey, build_view
 from app.sidebar import MAX_OPTIONS, offered_documents
 from app.url import settings_from_params, settings_to_params
+from tests.apptest_support import table
 from tests.conftest import SEED_IDS, SEEDS
 
 APP = str(Path(__file__).resolve().parents[2] / "dashboard.py")
@@ -130,20 +131,6 @@ def series(app: AppTest, key: str) -> dict[str, dict[str, float]]:
 
 def metric(app: AppTest, label: str) -> str:
     return next(m.value for m in app.metric if m.label == label)
-
-
-def _blocks(node):
-    for child in getattr(node, "children", {}).values():
-        yield child
-        yield from _blocks(child)
-
-
-def table(app: AppTest, key: str) -> pd.DataFrame:
-    """The table drawn in the container keyed ``key`` (see ``app.drill.show_table``)."""
-    for block in _blocks(app._tree):
-        if str(getattr(getattr(block, "proto", None), "id", "")).endswith(f"-{key}"):
-            return next(node for node in _blocks(block) if node.type == "dataframe").value
-    raise AssertionError(f"no table keyed {key!r}")
 
 
 def expected_bars(seeds, f: Filters, kind: str, n: int, per_1k: bool = False) -> dict:

@@ -17,6 +17,7 @@ from streamlit.testing.v1 import AppTest
 
 from analysis import load_corpus
 from app import sources
+from tests.apptest_support import table
 
 APP = str(Path(__file__).resolve().parents[2] / "dashboard.py")
 SHARE_BAR = "Facebook Twitter WhatsApp Email"
@@ -85,20 +86,6 @@ def reader_markup(app: AppTest) -> str:
     """The reader's markdown: heading, legend and highlighted text (one reader on the page)."""
     [markup] = [m.value for m in app.markdown if 'class="hl-doc"' in m.value]
     return markup
-
-
-def _blocks(node):
-    for child in getattr(node, "children", {}).values():
-        yield child
-        yield from _blocks(child)
-
-
-def table(app: AppTest, key: str) -> pd.DataFrame:
-    """The table drawn in the container keyed ``key`` (see ``app.drill.show_table``)."""
-    for block in _blocks(app._tree):
-        if str(getattr(getattr(block, "proto", None), "id", "")).endswith(f"-{key}"):
-            return next(node for node in _blocks(block) if node.type == "dataframe").value
-    raise AssertionError(f"no table keyed {key!r}")
 
 
 def has_table(app: AppTest, key: str) -> bool:
