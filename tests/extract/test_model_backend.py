@@ -52,6 +52,7 @@ def _spans(text: str, *pieces: tuple[str, str]) -> list[tuple[int, int, str]]:
         ("JUL7", "ORG", None),  # a contract month in a price table
         ("Head of State", "ORG", None),  # a role, whatever type the model gave it
         ("Government", "ORG", None),  # a generic noun
+        ("Ltd", "ORG", None),  # a legal form alone
         ("New Year", "ORG", None),  # a time
         ("the Sixers", "PERSON", ("ORG", "Sixers")),  # a person's name takes no article
         ("General Electric Co", "PERSON", ("ORG", "General Electric Co")),  # a company ending

@@ -295,8 +295,9 @@ def model_candidate(text: str, start: int, end: int, label: str, lex: Lexicon) -
         w not in ("of", "the") for w in words
     ):
         return None  # "Head of State", "Vice President": a role, which the rules read
-    if len(words) == 1 and key in lex.generic and known is None:
-        return None  # "Government", "Alliance": a common noun capitalised
+    lone_word = len(words) == 1 and known is None
+    if lone_word and (key in lex.generic or key in LEGAL_FORMS):
+        return None  # "Government", "Alliance": a common noun capitalised; "LLC" alone
     if label == "PERSON":
         candidate = to_candidate(text, start, end, "PERSON", lex)
         return None if candidate is None else replace(candidate, evidence="model")
@@ -325,6 +326,13 @@ def model_candidate(text: str, start: int, end: int, label: str, lex: Lexicon) -
     if label in ("ORG", "MISC"):
         return Candidate(start, end, label, canonical, evidence="model")
     return None
+
+
+#: Company legal forms: alone, the tail of a name the model cut ("... Media Inc. All Rights",
+#: "Ltd" in 106 Reuters stories), never a name.
+LEGAL_FORMS = frozenset(
+    "llc ltd inc corp co plc gmbh ag sa nv bv llp lp pty limited incorporated corporation".split()
+)
 
 
 @cache
