@@ -13,7 +13,6 @@ import pytest
 from analysis.core.counting import count_terms, counts_by_date, counts_by_doc
 from analysis.core.schema import ENTITY_LABELS, NONE_VALUE, mentions_frame
 from analysis.extract.sentences import sentence_table
-from analysis.extract.terms import find_phrase
 from analysis.present.charts import (
     CUSTOMDATA_FIELDS,
     NO_DOCUMENTS,
@@ -36,50 +35,15 @@ from analysis.present.palette import ENTITY_COLORS, KIND_COLORS
 from analysis.query.cooccurrence import cooccurrence_edges
 from analysis.query.keyness import Counts, keyness, top_keyness
 from analysis.query.locate import mentions_at
+from tests.query import small_corpus
 
 PAYLOAD = "<img src=x onerror=alert(1)>"
 ESCAPED = "&lt;img src=x onerror=alert(1)&gt;"
 
-TEXTS = {
-    "a": "NATO ministers met in Brussels.\nRutte said Ukraine needs air defence. NATO agreed.",
-    "b": "Ukraine asked NATO for help. Rutte visited Kyiv.",
-    "c": "An undated note on Ukraine.",
-    "d": "Stoltenberg spoke in Brussels about NATO.",
-}
-DOCUMENTS = pd.DataFrame(
-    {
-        "doc_id": ["a", "b", "c", "d"],
-        "title": ["Ministers meet", "Help for Kyiv", "Note", PAYLOAD],
-        "date": ["2024-10-17", "2024-10-18", "", "2023-10-11"],
-        "date_source": ["text", "text", "none", "metadata"],
-        "source": ["nato", "nato", "", "A & B <news>"],
-        "n_words": [100, 200, 50, 400],
-        "text": list(TEXTS.values()),
-    }
-)
-TAGS = {
-    "NATO": ("entity", "NATO", "ORG"),
-    "Brussels": ("entity", "Brussels", "GPE"),
-    "Rutte": ("entity", "Rutte", "PERSON"),
-    "Stoltenberg": ("entity", "Stoltenberg", "PERSON"),
-    "Ukraine": ("entity", "Ukraine", "GPE"),
-    "Kyiv": ("entity", "Kyiv", "GPE"),
-    "air defence": ("term", "air defence", ""),
-    "ministers": ("keyword", "ministers", ""),
-}
-
-
-def build_mentions() -> pd.DataFrame:
-    rows = []
-    for doc_id, text in TEXTS.items():
-        for phrase, (kind, term, label) in TAGS.items():
-            for start, end in find_phrase(text, phrase, plurals=False):
-                rows.append((doc_id, kind, term, label, start, end, text[start:end]))
-    return mentions_frame(sorted(rows, key=lambda row: (row[0], row[4])))
-
-
-MENTIONS = build_mentions()
-SENTENCES = sentence_table(DOCUMENTS["doc_id"], DOCUMENTS["text"])
+# The query tests' corpus, with sources of its own: one missing, one that needs escaping.
+DOCUMENTS = small_corpus.DOCUMENTS.assign(source=["nato", "nato", "", "A & B <news>"])
+MENTIONS = small_corpus.MENTIONS
+SENTENCES = small_corpus.SENTENCES
 COUNTS = count_terms(MENTIONS, DOCUMENTS)
 BY_DATE = counts_by_date(MENTIONS, DOCUMENTS)
 BY_DOC = counts_by_doc(MENTIONS, DOCUMENTS)
