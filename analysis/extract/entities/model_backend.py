@@ -30,7 +30,7 @@ import json
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -421,9 +421,29 @@ def _only_initial(text: str, candidate: Candidate, lex: Lexicon) -> bool:
     key = phrase_key(surface)
     if lex.place(key) is not None or key in lex.demonyms:
         return False
-    return not any(
+    if _RUN_OF_WORD.fullmatch(surface):
+        return surface not in _capitalised_inside(text)
+    return not any(  # "O'Brien", "St.": not one run of word characters, looked for one by one
         not is_initial(text, match.start())
         for match in re.finditer(rf"(?<![\w-]){re.escape(surface)}(?![\w-])", text)
+    )
+
+
+#: A run of word characters and hyphens: the unit :func:`_only_initial` compares.
+_RUN_OF_WORD = re.compile(r"[\w-]+")
+#: Such a run that starts with a letter other than a lower-case ASCII one (then checked upper).
+_CAPITAL_RUN = re.compile(r"(?<![\w-])[^\W\d_a-z][\w-]*")
+
+
+@lru_cache(maxsize=16)
+def _capitalised_inside(text: str) -> frozenset[str]:
+    """The capitalised runs of word characters a text writes inside a sentence, found in one
+    pass (the model's doubtful words of a long text are each looked up here, not searched for
+    in the whole text again)."""
+    return frozenset(
+        match.group()
+        for match in _CAPITAL_RUN.finditer(text)
+        if match.group()[0].isupper() and not is_initial(text, match.start())
     )
 
 
