@@ -178,6 +178,9 @@ def combine(
         if rule.kind == "entity" and rule.evidence in PERSON_RULE_EVIDENCE
     }
     organisations = [r for r in rule_candidates if r.kind == "entity" and r.evidence == "org"]
+    people_by_end: dict[int, list[Candidate]] = {}
+    for person in people.values():
+        people_by_end.setdefault(person.end, []).append(person)
     out: list[Candidate] = []
     taken: list[tuple[int, int]] = []
     for start, end, label in model_spans:
@@ -189,7 +192,7 @@ def combine(
             out.extend(parts)  # "Madrid, Spain Reuters Students": "Spain" and "Reuters"
             taken.append((start, end))
             continue
-        split = _place_and_person(text, candidate, people.values(), lex)
+        split = _place_and_person(text, candidate, people_by_end.get(candidate.end, ()), lex)
         if split:
             out.extend(split)  # "President of Russia Vladimir Putin": "Russia" and the person
             taken.append((start, end))
@@ -338,7 +341,7 @@ LEGAL_FORMS = frozenset(
 @cache
 def _title_words(lex: Lexicon) -> frozenset[str]:
     """Words of titles and offices, with the "of" and "the" that join them."""
-    return lex.titles | lex.title_modifiers | lex.honorifics | {"of", "the"}
+    return lex.title_words | lex.honorifics | {"of", "the"}
 
 
 _ARTICLE_BEFORE = re.compile(r"(?<![\w-])the\s+$")
@@ -559,8 +562,8 @@ def _place_and_person(
     "President of Russia Vladimir Putin" the model read "Russia Vladimir Putin" as one
     organisation, the rules read the title, its country and the person ("President of the
     European Council Charles Michel" likewise). Empty when the span is not such a pair."""
-    for person in people:
-        if person.end != candidate.end or not candidate.start < person.start:
+    for person in people:  # the rules' people that end where the span ends
+        if not candidate.start < person.start:
             continue
         head = text[candidate.start : person.start].rstrip()
         known = lex.place(phrase_key(head))
