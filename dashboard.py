@@ -114,48 +114,24 @@ if n_problems:
     st.warning(f"{n_problems} input(s) were not used: see the Problems tab for the reasons.")
 
 # --- the section on screen (the others are not computed) ------------------------------------------
-(
-    overview_tab,
-    keywords_tab,
-    entities_tab,
-    time_tab,
-    read_tab,
-    compare_tab,
-    words_tab,
-    groups_tab,
-    duplicates_tab,
-    problems_tab,
-) = st.tabs(list(SECTIONS.values()), key=key("section"), on_change="rerun")
-if overview_tab.open:
-    with overview_tab:
-        overview(view)
-if keywords_tab.open:
-    with keywords_tab:
-        keywords(view)
-if entities_tab.open:
-    with entities_tab:
-        entities(view, aliases_csv)
-if time_tab.open:
-    with time_tab:
-        over_time(view)
-if read_tab.open:
-    with read_tab:
-        search_and_read(view)
-if compare_tab.open:
-    with compare_tab:
-        compare(view)
-if words_tab.open:
-    with words_tab:
-        words(view)
-if groups_tab.open:
-    with groups_tab:
-        groups(view)
-if duplicates_tab.open:
-    with duplicates_tab:
-        duplicates(view, unfolded)
-if problems_tab.open:
-    with problems_tab:
-        problems(view, alias_problems)
+#: Each tab's section, in the order of SECTIONS; only the open tab's runs.
+renderers = (
+    lambda: overview(view),
+    lambda: keywords(view),
+    lambda: entities(view, aliases_csv),
+    lambda: over_time(view),
+    lambda: search_and_read(view),
+    lambda: compare(view),
+    lambda: words(view),
+    lambda: groups(view),
+    lambda: duplicates(view, unfolded),
+    lambda: problems(view, alias_problems),
+)
+tabs = st.tabs(list(SECTIONS.values()), key=key("section"), on_change="rerun")
+for tab, render in zip(tabs, renderers, strict=True):
+    if tab.open:
+        with tab:
+            render()
 
 url.save(filters, settings, backend, SECTIONS)
 save_once(once)
