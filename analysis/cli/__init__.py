@@ -182,7 +182,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def run_export(args: argparse.Namespace) -> int:
     """Load, analyse and write the six CSV files; see :func:`build_parser` for the options."""
-    corpus = load_source(args.source)
+    cache_dir = None if args.no_cache else (args.cache_dir or default_cache_dir())
+    corpus = load_source(args.source, cache_dir)
     try:
         settings = KeywordSettings(
             top_k=args.top_k,
@@ -209,7 +210,7 @@ def run_export(args: argparse.Namespace) -> int:
             engine=args.engine,
             workers=args.workers,
             scheduler=args.scheduler,
-            cache_dir=None if args.no_cache else (args.cache_dir or default_cache_dir()),
+            cache_dir=cache_dir,
         )
     except (EngineError, AliasError) as error:
         raise CommandError(str(error)) from error

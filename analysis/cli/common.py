@@ -4,18 +4,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from analysis.ingest.loading import Corpus, InputError, load_corpus
+from analysis.ingest.loading import Corpus, InputError
+from analysis.run.corpus_cache import load_corpus_cached
 
 
 class CommandError(Exception):
     """A user-facing failure: printed as one line on stderr, exit status 1, no traceback."""
 
 
-def load_source(source: str | Path) -> Corpus:
-    """The corpus of ``source``; :class:`CommandError` when it cannot be read or holds no
-    document (naming the first reasons from ``problems``)."""
+def load_source(source: str | Path, cache_dir: str | Path | None = None) -> Corpus:
+    """The corpus of ``source`` (from the cache in ``cache_dir`` when the same files were loaded
+    before: see :mod:`analysis.run.corpus_cache`); :class:`CommandError` when it cannot be read
+    or holds no document (naming the first reasons from ``problems``)."""
     try:
-        corpus = load_corpus(source)
+        corpus = load_corpus_cached(source, cache_dir)
     except InputError as error:
         raise CommandError(str(error)) from error
     if corpus.documents.empty:
