@@ -1,14 +1,16 @@
 """Train the English NER model that ships in ``analysis/data/ner`` (issue 17).
 
     python training/train_ner.py [--out analysis/data/ner] [--seed 0] [--config training/ner.cfg]
-                                 [--max-epochs N] [--work DIR] [--keep-work]
+                                 [--max-epochs N] [--work DIR] [--keep-work] [--extra FILE]
 
 Steps:
 
 1. Convert CoNLL-2003 ``train.txt`` and ``dev.txt`` (``../shared/corpora/conll2003`` relative to
    the repository root; IOB2 tags in the last column, ``-DOCSTART-`` lines between documents) to
    spaCy DocBin files, ten sentences per Doc. Labels: PER -> PERSON, ORG, LOC, MISC.
-   The CoNLL-2003 *test* split is held out: this script never reads it.
+   The CoNLL-2003 *test* split is held out: this script never reads it. Each ``--extra FILE``
+   (same column format, IOB1 or IOB2) is added to the training data only; dev stays CoNLL-2003
+   dev.
 2. Train with spaCy's config system (``training/ner.cfg``) on CPU with a fixed seed; spaCy keeps
    the model that scores best on dev (``ents_f``).
 3. Copy that best model (tokenizer + ``ner`` with its own tok2vec) to ``--out`` and print the
@@ -106,17 +108,20 @@ def conll_docs(nlp, path: Path, sents_per_doc: int = SENTS_PER_DOC):
     return out
 
 
-def convert(split: str, dest: Path) -> int:
+def convert(split: str, dest: Path, extra: tuple[Path, ...] = ()) -> int:
+    """CoNLL-2003 ``split`` (and the ``extra`` files, for training) as one DocBin at ``dest``."""
     import spacy
     from spacy.tokens import DocBin
 
     nlp = spacy.blank("en")
     docs = conll_docs(nlp, CORPUS / f"{split}.txt")
+    for path in extra:
+        docs.extend(conll_docs(nlp, path))
     DocBin(docs=docs, store_user_data=False).to_disk(dest)
     return sum(len(d) for d in docs)
 
 
-def write_meta(out: Path, seed: int) -> None:
+def write_meta(out: Path, seed: int, extra: tuple[Path, ...] = ()) -> None:
     """Name the shipped pipeline and say where its data came from (meta.json)."""
     meta_path = out / "meta.json"
     meta = json.loads(meta_path.read_text(encoding="utf-8"))
@@ -139,7 +144,8 @@ def write_meta(out: Path, seed: int) -> None:
                     "name": "CoNLL-2003 English (train split; dev for model selection)",
                     "url": "https://www.clips.uantwerpen.be/conll2003/ner/",
                     "license": "Reuters Corpus (RCV1) terms, research use",
-                }
+                },
+                *({"name": f"extra training file {path.name}"} for path in extra),
             ],
         }
     )
@@ -163,6 +169,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--max-epochs", type=int, default=None, help="override training.max_epochs")
     ap.add_argument("--work", default=None, help="keep DocBins and checkpoints here")
     ap.add_argument("--keep-work", action="store_true")
+    ap.add_argument(
+        "--extra",
+        action="append",
+        default=[],
+        help="another training file in CoNLL columns, IOB1 or IOB2 (repeatable); see the README",
+    )
     args = ap.parse_args(argv)
 
     if not (CORPUS / "train.txt").is_file() or not (CORPUS / "dev.txt").is_file():
@@ -185,7 +197,8 @@ def main(argv: list[str] | None = None) -> int:
     work = Path(args.work) if args.work else Path(tempfile.mkdtemp(prefix="train_ner_"))
     work.mkdir(parents=True, exist_ok=True)
     t0 = time.time()
-    n_train = convert("train", work / "train.spacy")
+    extra = tuple(Path(p) for p in args.extra)
+    n_train = convert("train", work / "train.spacy", extra)
     n_dev = convert("dev", work / "dev.spacy")
     print(f"train_ner: converted {n_train} train and {n_dev} dev tokens into {work}")
 
@@ -213,7 +226,7 @@ def main(argv: list[str] | None = None) -> int:
             shutil.copytree(item, target)
         else:
             shutil.copy2(item, target)
-    write_meta(out, args.seed)
+    write_meta(out, args.seed, extra)
     print(
         f"train_ner: best model written to {out} (training {train_seconds / 60:.1f} min, "
         f"all {(time.time() - t0) / 60:.1f} min)"
