@@ -35,6 +35,7 @@ from analysis.ingest.loading import Limits
 from analysis.query.filters import Filters
 from analysis.query.search import PatternError, regex_mentions, search_documents
 from analysis.run.cache import default_cache_dir
+from analysis.run.corpus_cache import load_corpus_cached
 from analysis.run.pipeline import analyze
 from app.caching import cache_data, cache_resource
 from app.markup import plain
@@ -56,7 +57,9 @@ MAX_ANALYSIS_BYTES = 600 * 1024 * 1024
 @cache_resource(max_entries=2, ttl=KEPT_FOR, show_spinner="Reading the corpus…")
 def _corpus(source: Source) -> Corpus:
     if source.path is not None:
-        return load_corpus(source.path, limits=Limits())
+        # The server's own corpus, cleaned once and then read from the disk cache by every later
+        # server start (uploads stay in memory only; an unusable cache folder is skipped).
+        return load_corpus_cached(source.path, default_cache_dir(), limits=Limits())
     return load_corpus(list(source.uploads), limits=Limits())
 
 

@@ -144,3 +144,35 @@ def test_a_repeated_source_and_a_comma_in_one_source_are_two_views(
     app.session_state["section"] = "Overview"
     app.run()
     assert next(m.value for m in app.metric if m.label == "Documents") == documents
+
+
+def test_the_servers_corpus_is_read_from_the_disk_cache_after_a_restart(tmp_path, monkeypatch):
+    """A server restart (the in-memory caches emptied) reads its corpus back from the disk cache
+    instead of decoding and cleaning every file again; an upload is never written there."""
+    import streamlit as st
+
+    import analysis.run.corpus_cache as corpus_cache
+    from analysis.run.cache import ResultCache
+    from app import pipeline
+    from app.sources import path_source, upload_source
+
+    monkeypatch.setenv("NEWS_EXPLORER_CACHE_DIR", str(tmp_path / "cache"))
+    source = path_source(str(ROOT / "seeds"), label="seeds")
+    first, _ = pipeline.load_source(source)
+    st.cache_resource.clear()
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the corpus was loaded again")
+
+    monkeypatch.setattr(corpus_cache, "load_corpus", refuse)
+    again, error = pipeline.load_source(source)
+    assert error is None
+    assert again.documents["text"].tolist() == first.documents["text"].tolist()
+    assert len(again) == 5
+
+    upload = upload_source([("one.txt", b"NATO ministers met in Brussels.\n\nThey spoke.")])
+    loaded, _ = pipeline.load_source(upload)
+    assert loaded.documents["text"].str.contains("Brussels").all()
+    with ResultCache(tmp_path / "cache") as cache:
+        assert cache.stats()[0] == 1  # the seeds' corpus only
+    st.cache_resource.clear()
