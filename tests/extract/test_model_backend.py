@@ -57,6 +57,10 @@ def _spans(text: str, *pieces: tuple[str, str]) -> list[tuple[int, int, str]]:
         ("the Sixers", "PERSON", ("ORG", "Sixers")),  # a person's name takes no article
         ("General Electric Co", "PERSON", ("ORG", "General Electric Co")),  # a company ending
         ("Great Patriotic War", "ORG", ("MISC", "Great Patriotic War")),  # an event
+        ("Upper Lars", "PERSON", ("GPE", "Upper Lars")),  # a height word opens a place
+        ("Syntagma Square", "PERSON", ("MISC", "Syntagma Square")),  # a facility
+        ("Yamal Peninsula", "ORG", ("LOC", "Yamal Peninsula")),  # a natural place
+        ("North Atlantic Council", "ORG", ("ORG", "North Atlantic Council")),
     ],
 )
 def test_model_candidate_types(surface, label, expected):
@@ -217,6 +221,38 @@ def test_a_doubted_word_is_dropped_where_the_corpus_writes_it_in_lower_case():
     mentions = entity_mentions(documents, backend="model")
     assert "Cinemas" not in set(mentions["surface"])
     assert {"Boris Johnson", "Emmanuel Macron"} <= set(mentions["term"])
+
+
+@pytest.mark.parametrize("verb", ["Guarantee", "Provide"])
+def test_a_sentence_initial_common_word_glued_to_a_country_leaves_the_country(verb):
+    # Imperatives in a list of demands: the model read "Guarantee Ukraine" as one person, and
+    # every later "Ukraine" of the speech was then taken for that person's surname.
+    text = (
+        f"Sanctions must deter aggression. {verb} Ukraine's energy security. We will "
+        f"{verb.lower()} it. Ukraine needs it and Ukraine will win."
+    )
+    start = text.index(verb)
+    candidate = model_candidate(text, start, start + len(verb) + 8, "PERSON", LEX)
+    assert (text[candidate.start : candidate.end], candidate.label) == ("Ukraine", "GPE")
+
+
+def test_a_place_is_not_taken_for_the_surname_of_a_person_with_no_first_name():
+    from analysis.extract.entities.resolve import resolve_document
+
+    text = "Guarantee Ukraine met them. Ukraine is large. Michael Jordan played. Jordan scored."
+    candidates = [
+        Candidate(0, 17, "PERSON", "Guarantee Ukraine", evidence="model"),
+        Candidate(28, 35, "GPE", "Ukraine", evidence="model"),
+        Candidate(46, 60, "PERSON", "Michael Jordan", evidence="model"),
+        Candidate(69, 75, "GPE", "Jordan", evidence="model"),
+    ]
+    resolved = resolve_document(text, candidates)
+    assert [(s.text, s.label, s.canonical) for s in resolved.spans] == [
+        ("Guarantee Ukraine", "PERSON", "Guarantee Ukraine"),
+        ("Ukraine", "GPE", "Ukraine"),
+        ("Michael Jordan", "PERSON", "Michael Jordan"),
+        ("Jordan", "PERSON", "Michael Jordan"),  # a first name: "Jordan" is his surname
+    ]
 
 
 def test_a_surname_after_the_full_name_is_that_person_whatever_type_the_model_gave_it():

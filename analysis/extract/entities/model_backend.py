@@ -294,6 +294,14 @@ def model_candidate(text: str, start: int, end: int, label: str, lex: Lexicon) -
         and _ARTICLE_BEFORE.search(text, max(0, start - 5), start)
     ):
         label = "ORG"  # "the Sixers", "the Louvre": a person's name takes no article
+    if label == "PERSON" and len(words) > 1 and _place_shaped(words):
+        label = "LOC"  # "Upper Lars", "Syntagma Square": typed as unlisted places below
+    elif label == "ORG" and len(words) > 1 and words[-1] in _suffixes("natural_suffixes.txt"):
+        label = "LOC"  # "Yamal Peninsula"; an organisation may end in "Airport" or start "North"
+    if known is None and len(words) > 1:
+        place = _place_after_common_word(text, start, surface, lex)
+        if place is not None:
+            return place  # "Guarantee Ukraine's energy security": the verb is no name
     if all(word in _title_words(lex) for word in words) and any(
         w not in ("of", "the") for w in words
     ):
@@ -476,6 +484,41 @@ def _unknown_place_label(last_word: str) -> str:
     if key in _suffixes("natural_suffixes.txt"):
         return "LOC"
     return "GPE"
+
+
+#: First words of a place's name, never of a person's: "Upper Lars", "Northern Cape".
+PLACE_FIRST_WORDS = frozenset(
+    "upper lower north south east west northern southern eastern western central greater".split()
+)
+
+
+def _place_shaped(words: Sequence[str]) -> bool:
+    """Whether a name's words (phrase keys) make it a place, whatever type the model gave it:
+    it ends in a place's last word ("Yamal Peninsula", "Wall Street") or starts with a compass
+    or height word ("Upper Lars", "South Ossetia")."""
+    last = words[-1]
+    return (
+        words[0] in PLACE_FIRST_WORDS
+        or last in _suffixes("facility_suffixes.txt")
+        or last in _suffixes("natural_suffixes.txt")
+    )
+
+
+def _place_after_common_word(text: str, start: int, surface: str, lex: Lexicon) -> Candidate | None:
+    """The listed place in a span that a sentence-initial common word opens ("Guarantee
+    Ukraine", "Provide Ukraine": a verb the text also writes in lower case), or ``None``.
+
+    The model reads a capitalised first word glued to a country as one name; the span as a
+    whole is unlisted, the rest is a listed place, and the first word is a common word here.
+    """
+    first, _, rest = surface.partition(" ")
+    place = lex.place(phrase_key(rest))
+    if place is None or place[1] not in ("GPE", "LOC") or not is_initial(text, start):
+        return None
+    if first.lower() not in document_lower_words(text) or first.lower() in lex.first_names:
+        return None
+    rest_start = text.find(rest, start)
+    return Candidate(rest_start, rest_start + len(rest), place[1], place[0], evidence="model")
 
 
 @cache

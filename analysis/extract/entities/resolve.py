@@ -136,15 +136,15 @@ def resolve_document(text: str, candidates: list[Candidate], date: str = "") -> 
     """Resolve surnames and roles within one document; return the spans and what is left open."""
     people = [c for c in candidates if c.kind == "entity" and c.label == "PERSON"]
     full_by_surname: dict[str, set[str]] = defaultdict(set)
+    lex = lexicon()
     for person in people:
-        if len(person.canonical.split()) > 1:
+        if len(person.canonical.split()) > 1 and not _place_surname(person.canonical, lex):
             full_by_surname[_surname_key(person.canonical)].add(person.canonical)
     for person in people:  # "President Clinton" alone also makes "Clinton" a person here
         key = person.canonical.lower()
         if len(person.canonical.split()) == 1 and key not in full_by_surname and person.title:
             full_by_surname[key].add(person.canonical)
     reversed_names = _reversed_names(p.canonical for p in people if p.evidence != "unknown")
-    lex = lexicon()
     spans: list[Span] = []
     introduced: list[tuple[int, str, str, str]] = []  # (start, title, qualifier, person)
     roles: list[Candidate] = []
@@ -193,6 +193,14 @@ def resolve_document(text: str, candidates: list[Candidate], date: str = "") -> 
     holders = [Holder(title, qualifier, person, date) for _, title, qualifier, person in introduced]
     spans.sort(key=lambda span: (span.start, span.end))
     return DocumentEntities(spans, open_roles, holders)
+
+
+def _place_surname(name: str, lex: Lexicon) -> bool:
+    """Whether a "person" ends in a listed place and starts with no listed first name
+    ("Guarantee Ukraine" from "Guarantee Ukraine's energy security"): the place, written alone,
+    is not taken for this person's surname ("Michael Jordan" keeps "Jordan")."""
+    first, *_, last = name.split()
+    return lex.place(phrase_key(last)) is not None and first.lower() not in lex.first_names
 
 
 def phrase_differs(surface: str, canonical: str) -> bool:
