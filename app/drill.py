@@ -130,6 +130,33 @@ def with_furniture(table: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame
     return table.assign(n_removed=table["doc_id"].map(counts).fillna(0).astype("int64"))
 
 
+def titled(table: pd.DataFrame) -> pd.DataFrame:
+    """``table`` (with ``title`` and ``doc_id`` columns) with each empty or missing title replaced
+    by the article's ``doc_id``, so that no row names its article with a blank."""
+    titles = table["title"].fillna("").astype(str)
+    return table.assign(title=titles.where(titles.str.strip() != "", table["doc_id"].astype(str)))
+
+
+def keyword_scope(mentions: pd.DataFrame) -> str | None:
+    """What the count of keyword mentions covers, said where it stands (``None`` when none of
+    ``mentions`` is a keyword): a keyword is found only in the articles where it is one of that
+    article's own top keywords, so its count is not every occurrence in the selection. Markdown,
+    the keywords escaped."""
+    keywords = mentions.loc[mentions["kind"] == "keyword", "term"].astype(str)
+    if keywords.empty:
+        return None
+    names = sorted(set(keywords))
+    named = ", ".join(f"“{plain(name)}”" for name in names[:3]) + (" …" if len(names) > 3 else "")
+    n_docs = mentions.loc[mentions["kind"] == "keyword", "doc_id"].nunique()
+    return (
+        f"Keyword occurrences ({named}) are counted only in the articles where the phrase is "
+        "one of that article's own top keywords "
+        f"({'this article' if n_docs == 1 else f'these {n_docs:,} articles'}), not in every "
+        "article. For every occurrence in the corpus, track it as a term in the sidebar or "
+        "look it up in Words → concordance."
+    )
+
+
 def show_mentions(mentions: pd.DataFrame, view: View, key: str, title: str) -> None:
     """Which articles hold ``mentions`` (how many each), every mention in context, the reader."""
     if mentions.empty:
@@ -142,8 +169,11 @@ def show_mentions(mentions: pd.DataFrame, view: View, key: str, title: str) -> N
         f"**{plain(title)}: {len(mentions):,} mention{'s' * (len(mentions) != 1)} "
         f"in {len(per_doc):,} article{'s' * (len(per_doc) != 1)}**"
     )
+    scope = keyword_scope(mentions)
+    if scope:
+        st.caption(scope)
     show_table(
-        with_furniture(per_doc, view.result.documents)[
+        with_furniture(titled(per_doc), view.result.documents)[
             ["title", "date", "source", "count", "n_removed", "doc_id"]
         ],
         height=min(38 + 35 * len(per_doc), 260),
@@ -160,7 +190,7 @@ def show_mentions(mentions: pd.DataFrame, view: View, key: str, title: str) -> N
     if len(mentions) > KWIC_LIMIT:
         st.caption(f"The first {KWIC_LIMIT:,} of {len(mentions):,} mentions in context:")
     show_table(
-        table[["left", "match", "right", "title", "date", "doc_id"]],
+        titled(table[["left", "match", "right", "title", "date", "doc_id"]]),
         column_config={
             "left": st.column_config.TextColumn("Left context", width="large"),
             "match": st.column_config.TextColumn("Mention"),

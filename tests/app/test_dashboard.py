@@ -295,7 +295,7 @@ def test_per_1000_words_charts_rates(at, seeds):
     words = seeds.documents["n_words"].sum()
     assert bars(at, "chart_keywords")["Ukraine"] == pytest.approx(42 * 1000 / words)
     axis = figure(at, "chart_keywords")["layout"]["xaxis"]["title"]["text"]
-    assert axis == "Mentions per 1,000 words"
+    assert axis == "Occurrences where it is a top keyword, per 1,000 words of the selection"
 
 
 def test_time_step_groups_dates(at):
