@@ -8,11 +8,18 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from analysis.core.counting import count_terms, counts_by_date, counts_by_doc, period_of
+from analysis.core.counting import (
+    count_terms,
+    counts_by_date,
+    counts_by_doc,
+    document_dates,
+    period_of,
+)
 from analysis.present import charts
 from analysis.query.filters import drop_keyword_echoes
 from app.caching import cache_data, cache_resource
 from app.drill import chart_with_drilldown, download
+from app.markup import plain
 from app.params import key
 from app.sections.hints import NO_MENTIONS_HINT
 from app.sections.spikes import below_timeline
@@ -56,6 +63,33 @@ def time_charts(view: View, picked: tuple[str, ...]) -> tuple:
         charts.term_doc_heatmap(by_doc, terms=terms, per_1k=per_1k, title="Terms × articles"),
     )
     return by_date, by_doc, figures
+
+
+def undated_note(documents: pd.DataFrame, mentions: pd.DataFrame, terms: list[str]) -> str | None:
+    """What the time axis leaves out, or ``None`` when every article has a date: how many of the
+    ``documents`` are undated, how many ``mentions`` of the followed ``terms`` they hold, and
+    which of those terms have no dated mention at all (they draw no line)."""
+    undated = documents.loc[document_dates(documents) == "", "doc_id"]
+    if undated.empty:
+        return None
+    focused = mentions[mentions["term"].isin(terms) & mentions["doc_id"].isin(documents["doc_id"])]
+    in_undated = focused["doc_id"].isin(undated)
+    n_undated, n_docs = len(undated), len(documents)
+    note = (
+        f"**{n_undated:,} of the {n_docs:,} articles in view have no date** and are not on the "
+        "time axis: Mentions over time, Per article, the spikes and the split by source leave "
+        "them out (the Terms × articles heatmap keeps them, after the dated ones). "
+        f"They hold {int(in_undated.sum()):,} of the {len(focused):,} mentions of the followed "
+        "terms."
+    )
+    dated_terms = set(focused.loc[~in_undated, "term"].astype(str))
+    undated_only = set(focused.loc[in_undated, "term"].astype(str)) - dated_terms
+    only = [term for term in terms if term in undated_only]
+    if only:
+        named = ", ".join(f"“{plain(term)}”" for term in only[:10])
+        more = f" and {len(only) - 10:,} more" if len(only) > 10 else ""
+        note += f" Mentioned only in undated articles, so with no line or point over time: {named}{more}."
+    return note
 
 
 def follow(
@@ -104,6 +138,9 @@ def over_time(view: View) -> None:
         st.info("Pick at least one term above, or track terms in the sidebar.")
         return
     by_date, by_doc, figures = time_charts(view, tuple(picked))
+    note = undated_note(view.documents, followable(view.for_counts())[0], picked)
+    if note:
+        st.info(note)
     for figure, chart_key, hint in zip(
         figures,
         ("chart_timeline", "chart_articles", "chart_heatmap"),
