@@ -304,6 +304,12 @@ def alphabetical_rank(items: np.ndarray) -> np.ndarray:
     return rank
 
 
+def required_range(min_docs: int, n_docs: int) -> int:
+    """The documents of a side an item must occur in to be key for it: ``min_docs``, or all of
+    them on a side of fewer documents (one article against a group needs its one article)."""
+    return min(min_docs, max(n_docs, 1))
+
+
 def keyness_arrays(
     items: np.ndarray,
     rank: np.ndarray,
@@ -329,7 +335,9 @@ def keyness_arrays(
     total_a, total_b = max(totals[0], 1), max(totals[1], 1)
     ratio = log_ratio(freq_a, freq_b, total_a, total_b)
     on_a = ratio >= 0
-    required = np.where(on_a, min(min_docs, max(n_docs[0], 1)), min(min_docs, max(n_docs[1], 1)))
+    required = np.where(
+        on_a, required_range(min_docs, n_docs[0]), required_range(min_docs, n_docs[1])
+    )
     keep = (np.where(on_a, freq_a, freq_b) >= min_freq) & (
         np.where(on_a, docs_a, docs_b) >= required
     )

@@ -26,6 +26,7 @@ from analysis.query.groups import (
     passage_counts,
     select_groups,
 )
+from analysis.query.keyness import required_range
 from app.caching import cache_data
 from app.drill import download, show_mentions, show_table
 from app.params import key
@@ -35,6 +36,53 @@ from app.selection import View
 
 #: What each kind of over-used item is called on the page.
 KIND_NAMES = {"word": "Words", "keyword": "Keywords", "entity": "Entities"}
+
+
+#: Small numbers as words, for the range rule ("1 in a one-article group").
+_NUMBER_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+
+
+def range_rule(min_docs: int) -> str:
+    """The range guard in words, as :func:`analysis.query.keyness.required_range` applies it:
+    "at least 2 of the group's articles (1 in a one-article group)"."""
+    smaller = [
+        f"{required_range(min_docs, size)} in a "
+        + (
+            f"{_NUMBER_WORDS[size - 1]}-article"
+            if size <= len(_NUMBER_WORDS)
+            else f"{size}-article"
+        )
+        + " group"
+        for size in range(1, min_docs)
+    ]
+    exceptions = f" ({', '.join(smaller)})" if smaller else ""
+    return f"at least {min_docs:,} of the group's articles{exceptions}"
+
+
+def outside_groups(documents: pd.DataFrame, specs: list[str], grouped: Mapping) -> str | None:
+    """Which articles in view the chosen groups leave out, said on the page (``None`` if none):
+    undated articles are in no month group; the rest are in no group picked."""
+    in_groups = {str(doc_id) for ids in grouped.values() for doc_id in ids}
+    ids = documents["doc_id"].astype(str)
+    outside = ~ids.isin(in_groups)
+    if not outside.any():
+        return None
+    undated = outside & (documents["date"].fillna("").astype(str) == "")
+    months = any(spec.startswith("from=") for spec in specs)
+    parts = []
+    if months and undated.any():
+        n = int(undated.sum())
+        parts.append(f"{n:,} undated article{'s are' if n != 1 else ' is'} in no month group")
+    rest = int(outside.sum()) - (int(undated.sum()) if parts else 0)
+    if rest:
+        parts.append(
+            f"{rest:,} {'other ' if parts else ''}article{'s are' if rest != 1 else ' is'} "
+            "in none of the groups picked"
+        )
+    return (
+        f"{'; '.join(parts)}: {int(outside.sum()):,} of the {len(documents):,} articles in view "
+        "are left out of this comparison."
+    )
 
 
 def group_choices(documents: pd.DataFrame) -> dict[str, str]:
@@ -119,9 +167,12 @@ def groups(view: View) -> None:
     labels = {spec: choices[spec].rsplit(" · ", 1)[0] for spec in specs}
     summary = result.summary.assign(group=result.summary["group"].map(labels))
     show_table(summary, key="groups_summary")
+    left_out = outside_groups(view.documents, specs, result.groups)
+    if left_out:
+        st.info(left_out)
     st.caption(
-        f"An item is over-used by a group when it occurs in at least {result.min_docs} of the "
-        "group's articles and more often, per running word, than in the other groups' articles "
+        f"An item is over-used by a group when it occurs in {range_rule(result.min_docs)} and "
+        "more often, per running word, than in the other groups' articles "
         "(log-likelihood, p ≤ 0.05, bars show Log Ratio)."
     )
     kind = (
