@@ -15,7 +15,7 @@ from analysis.query.filters import filter_quotes
 from analysis.query.kwic import flatten
 from app import pipeline
 from app.caching import cache_data
-from app.drill import download, show_table
+from app.drill import download, show_table, titled
 from app.markup import plain
 from app.params import key
 from app.pipeline import QUOTES_AUTO_LIMIT
@@ -71,8 +71,10 @@ def quotations(view: View) -> None:
     table = shown.merge(meta, on="doc_id", how="left")[
         ["speaker", "text", "speaker_text", "title", "date", "doc_id", "start", "end"]
     ]
-    table = table.assign(
-        speaker=table["speaker"].fillna(""), speaker_text=table["speaker_text"].fillna("")
+    table = titled(
+        table.assign(
+            speaker=table["speaker"].fillna(""), speaker_text=table["speaker_text"].fillna("")
+        )
     )
     st.markdown(quotes_html(table.head(QUOTES_SHOWN)), unsafe_allow_html=True)
     if len(table) > QUOTES_SHOWN:
@@ -116,25 +118,39 @@ def speaker_roles(quotes: pd.DataFrame) -> dict[str, str]:
     }
 
 
+def _text(value: object) -> str:
+    """A cell as stripped text, ``""`` for a missing one (``None``, NaN)."""
+    return (
+        "" if value is None or (isinstance(value, float) and value != value) else str(value).strip()
+    )
+
+
 def quotes_html(table: pd.DataFrame) -> str:
     """Quotations as escaped HTML blockquotes: the words, who said them, where and when.
 
-    One HTML block without blank lines, so that no markdown inside a quotation is interpreted.
+    Where is the article's title, or its ``doc_id`` when it has none; when is its date, or "no
+    date". One HTML block without blank lines, so that no markdown inside a quotation is
+    interpreted.
     """
     items = []
-    for speaker, text, said_as, title, date in zip(
+    doc_ids = table["doc_id"] if "doc_id" in table else pd.Series("", index=table.index)
+    for speaker, text, said_as, title, date, doc_id in zip(
         table["speaker"],
         table["text"],
         table["speaker_text"],
         table["title"],
         table["date"],
+        doc_ids,
         strict=True,
     ):
         who = html.escape(flatten(str(speaker))) or "unknown speaker"
         alias = flatten(str(said_as))
         if alias and alias != speaker:
             who += f" <small>(“{html.escape(alias)}”)</small>"
-        where = html.escape(flatten(f"{title or ''} · {date or 'no date'}"))
+        article = _text(title) or _text(doc_id)
+        where = " · ".join(
+            html.escape(flatten(part)) for part in (article, _text(date) or "no date") if part
+        )
         items.append(
             f"<blockquote class='quote'>“{html.escape(flatten(str(text)))}”"
             f"<br><small>— <b>{who}</b> · {where}</small></blockquote>"
