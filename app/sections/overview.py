@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
@@ -21,6 +22,12 @@ def sources_dates_figure(view: View) -> go.Figure:
     )
 
 
+def source_counts(documents: pd.DataFrame) -> tuple[int, int]:
+    """How many distinct sources the ``documents`` name, and how many documents name none."""
+    named = documents["source"].fillna("").astype(str).str.strip()
+    return int(named[named != ""].nunique()), int((named == "").sum())
+
+
 def overview(view: View) -> None:
     """Size of the selection, its dates, the articles-per-source chart and the documents."""
     docs = view.documents
@@ -29,7 +36,13 @@ def overview(view: View) -> None:
     columns[0].metric("Documents", f"{len(docs):,} of {len(view.result.documents):,}")
     columns[1].metric("Words", f"{int(docs['n_words'].sum()):,}")
     columns[2].metric("Mentions", f"{view.n_mentions:,}")
-    columns[3].metric("Sources", f"{docs.loc[docs['source'] != '', 'source'].nunique():,}")
+    sources, unsourced = source_counts(docs)
+    columns[3].metric(
+        "Sources",
+        f"{sources:,}" if sources else "none given",
+        help="Distinct sources named by the documents; documents that name none are the "
+        "chart's “(no source)” row and are not counted as a source.",
+    )
     st.markdown(
         f"**Dates:** {dated.min()} to {dated.max()} ({dated.nunique():,} distinct"
         + (f"; {len(docs) - len(dated):,} undated" if len(dated) < len(docs) else "")
@@ -37,6 +50,11 @@ def overview(view: View) -> None:
         if len(dated)
         else "**Dates:** none of these documents has a date."
     )
+    if sources and unsourced:
+        st.markdown(
+            f"**Sources:** {unsourced:,} of the {len(docs):,} documents name no source (the "
+            "chart's “(no source)” row, not counted in Sources)."
+        )
     if docs.empty:
         st.info(
             "No document matches the filters. Clear the search, widen the dates or empty "
