@@ -423,6 +423,30 @@ def test_a_role_is_resolved_within_the_document_and_marked():
     )
 
 
+def test_a_role_refers_back_to_the_role_mention_before_it():
+    # Two presidents introduced; "The President of Ukraine" is Zelenskyy by its office, and the
+    # bare "the President" of the next sentence refers back to that mention, not to the
+    # president introduced last.
+    text = (
+        "President of Ukraine Volodymyr Zelenskyy met President of Azerbaijan Ilham Aliyev. "
+        "The President of Ukraine thanked him. In this regard, the President proposed a summit."
+    )
+    roles = [(s.start, s.canonical) for s in extract_entities(text) if s.resolved_by == "role"]
+    assert roles == [
+        (text.index("President of Ukraine thanked"), "Volodymyr Zelenskyy"),
+        (text.index("President proposed"), "Volodymyr Zelenskyy"),
+    ]
+
+
+def test_a_role_that_opens_an_office_name_is_no_mention_of_a_person():
+    text = (
+        "President Volodymyr Zelenskyy spoke. The Head of the President's Office said so, "
+        "and the President agreed."
+    )
+    roles = [(s.start, s.canonical) for s in extract_entities(text) if s.resolved_by == "role"]
+    assert roles == [(text.index("the President agreed") + 4, "Volodymyr Zelenskyy")]
+
+
 def test_a_role_with_no_holder_in_the_document_is_left_out():
     assert spans("The Secretary General said no.") == []
 

@@ -26,6 +26,7 @@ organisational word that a title happened to precede ("Chair of the ... Delegati
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -182,14 +183,20 @@ def resolve_document(text: str, candidates: list[Candidate], date: str = "") -> 
             )
         )
     open_roles: list[Candidate] = []
+    named = sorted(introduced)
     for role in roles:
+        if _OFFICE_AFTER.match(text, role.end):
+            continue  # "the Head of the President's Office": an organisation's name, no one
         # "the Head of State" is left to resolve_roles, which knows the presidents the document
         # names without a title too ("Volodymyr Zelenskyy met President of Poland Andrzej Duda")
-        holder = None if role.title in lex.role_offices else _introduced_holder(role, introduced)
+        holder = None if role.title in lex.role_offices else _introduced_holder(role, named)
         if holder is None:
             open_roles.append(role)
         else:
-            spans.append(_role_span(text, role, holder))
+            spans.append(_role_span(text, role, holder[3]))
+            # "The President of Ukraine ... the President": the next role of that title refers
+            # back to this mention first, with the office its holder was introduced with.
+            named = sorted([*named, (role.start, *holder[1:])])
     holders = [Holder(title, qualifier, person, date) for _, title, qualifier, person in introduced]
     spans.sort(key=lambda span: (span.start, span.end))
     return DocumentEntities(spans, open_roles, holders)
@@ -227,17 +234,26 @@ def _qualifiers_match(role_qualifier: str, person_qualifier: str) -> bool:
     return not role_qualifier or not person_qualifier
 
 
-def _introduced_holder(role: Candidate, introduced: list[tuple[int, str, str, str]]) -> str | None:
-    """The person the document introduced with the role's title: nearest before, else after."""
+#: What makes a role the start of an organisation's name: "President's Office", "Prime
+#: Minister's Office", "President's Administration".
+_OFFICE_AFTER = re.compile(r"['’]s\s+(?:Office|Administration|Secretariat|Cabinet)\b")
+
+
+def _introduced_holder(
+    role: Candidate, named: list[tuple[int, str, str, str]]
+) -> tuple[int, str, str, str] | None:
+    """The ``(start, title, qualifier, person)`` the document named with the role's title (a
+    person introduced with it, or a role mention already resolved): nearest before, else the
+    first after. ``named`` is in text order."""
     matches = [
-        (start, person)
-        for start, title, qualifier, person in introduced
-        if _titles_match(role.title, title) and _qualifiers_match(role.qualifier, qualifier)
+        entry
+        for entry in named
+        if _titles_match(role.title, entry[1]) and _qualifiers_match(role.qualifier, entry[2])
     ]
     if not matches:
         return None
     before = [match for match in matches if match[0] < role.start]
-    return (before[-1] if before else matches[0])[1]
+    return before[-1] if before else matches[0]
 
 
 # --- corpus level ------------------------------------------------------------------------------
