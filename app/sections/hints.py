@@ -7,8 +7,9 @@ NO_MENTIONS_HINT = (
 
 #: Shown where keyword counts and entity counts stand side by side (they count different things).
 COUNTS_DIFFER = (
-    "Why a name can count differently here: **keyword** counts are exact occurrences of the "
-    'phrase as written ("Mark Rutte" only); **entity** counts are merged mentions of one '
-    'person, body or place, with its aliases, surnames and roles ("Rutte", "the Secretary '
-    'General"), so an entity usually counts more than the keyword of the same name.'
+    "Why a name can count differently here: an **entity** count is every merged mention of one "
+    'person, body or place in the selection, with its aliases, surnames and roles ("Rutte", '
+    '"the Secretary General"); a **keyword** count (Keywords tab) is only the phrase as written '
+    '("Mark Rutte"), and only in the articles where it is one of that article\'s own top '
+    "keywords. So an entity usually counts more than the keyword of the same name."
 )

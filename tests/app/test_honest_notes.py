@@ -243,3 +243,12 @@ def test_sources_metric_says_none_given_or_counts_named_sources(result, monkeypa
     metrics = {metric.label: metric.value for metric in app.metric}
     assert metrics["Sources"] == "1"
     assert "4 of the 5 documents name no source" in texts(app)
+
+
+def test_the_entities_tab_says_keyword_counts_cover_only_the_articles_they_rank_in():
+    from app.sections.hints import COUNTS_DIFFER
+
+    assert "exact occurrences" not in COUNTS_DIFFER
+    assert "only in the articles where it is one of that article's own top keywords" in (
+        COUNTS_DIFFER
+    )
