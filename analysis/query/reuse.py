@@ -172,20 +172,28 @@ def reuse_share(
     passages: pd.DataFrame,
     texts_a: str | Mapping[str, str],
     texts_b: str | Mapping[str, str],
+    *,
+    min_words: int = 6,
 ) -> dict[str, float]:
-    """The share of each side's words that lie in aligned sentences: ``{"a": ..., "b": ...}``.
+    """The share of each side's compared words that lie in aligned sentences: ``{"a": ...,
+    "b": ...}``.
 
-    ``texts_a`` / ``texts_b`` are the side's text, or its texts by ``doc_id`` (for groups). A
-    share is between 0 and 1 and rounded to four places.
+    ``texts_a`` / ``texts_b`` are the side's text, or its texts by ``doc_id`` (for groups). Only
+    sentences of at least ``min_words`` words are compared (:func:`align_passages`), so only
+    their words count: a text and its exact copy share 1.0, whatever short lines (a title, a
+    dateline) they hold. A share is between 0 and 1 and rounded to four places.
     """
     shares = {}
     for side, texts in (("a", texts_a), ("b", texts_b)):
         by_id = texts if isinstance(texts, Mapping) else None
-        total = sum(len(word_tokens(t)) for t in (by_id.values() if by_id else [texts]))
+        total = sum(
+            len(sentence.tokens)
+            for sentence in _sentences((by_id or {"": texts}).items(), min_words)
+        )
         reused = 0
         spans = passages[[f"doc_{side}", f"start_{side}", f"end_{side}"]].drop_duplicates()
         for doc_id, start, end in spans.itertuples(index=False):
             text = by_id.get(doc_id, "") if by_id else texts
             reused += len(word_tokens(text[start:end]))
-        shares[side] = round(reused / total, 4) if total else 0.0
+        shares[side] = round(min(1.0, reused / total), 4) if total else 0.0
     return shares

@@ -53,7 +53,14 @@ def test_exact_and_lightly_edited_sentences_align_one_to_one() -> None:
     ]
     assert passages["similarity"].tolist() == [1.0, 0.8]  # 8 of 10 bigrams shared
     shares = reuse_share(passages, text_a, text_b)
-    assert shares == {"a": round(23 / 27, 4), "b": round(23 / 35, 4)}  # words in reused sentences
+    # Words in reused sentences, of the words in sentences long enough to compare: A's 4-word
+    # "The weather was fine." is not compared, so all of A's compared text is reused.
+    assert shares == {"a": 1.0, "b": round(23 / 35, 4)}
+
+
+def test_a_text_and_its_exact_copy_share_all_their_compared_words(texts) -> None:
+    text = texts["000"]
+    assert reuse_share(shared_passages(text, text), text, text) == {"a": 1.0, "b": 1.0}
 
 
 def test_align_passages_across_groups_names_the_documents() -> None:
@@ -65,8 +72,12 @@ def test_align_passages_across_groups_names_the_documents() -> None:
     assert passages[["doc_a", "start_a", "doc_b", "start_b"]].values.tolist() == [
         ["k1", 13, "u2", 0]
     ]
-    share = reuse_share(passages, {"k1": "Hello there. " + sentence, "k2": "x y"}, {"u2": sentence})
-    assert share == {"a": round(11 / 15, 4), "b": 1.0}
+    share = reuse_share(
+        passages,
+        {"k1": "Hello there. " + sentence, "k2": "Nothing to see here at all today."},
+        {"u2": sentence},
+    )
+    assert share == {"a": round(11 / 18, 4), "b": 1.0}  # "Hello there." is too short to compare
 
 
 @settings(max_examples=100, deadline=None)
