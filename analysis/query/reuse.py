@@ -21,6 +21,10 @@ PASSAGE_MEASURE = (
     "2 * shared / (bigrams of A + bigrams of B); 1 = the same wording"
 )
 
+#: Shortest sentence, in words, that is compared (shorter ones: titles, datelines, "Thank you for
+#: your attention.").
+MIN_WORDS = 6
+
 PASSAGE_COLUMNS = [
     "doc_a",
     "start_a",
@@ -64,7 +68,7 @@ def align_passages(
     documents_b: Iterable[tuple[str, str]],
     *,
     threshold: float = 0.5,
-    min_words: int = 6,
+    min_words: int = MIN_WORDS,
     min_shared: int = 5,
     max_postings: int = 50,
 ) -> pd.DataFrame:
@@ -158,7 +162,7 @@ def shared_passages(
     text_b: str,
     *,
     threshold: float = 0.5,
-    min_words: int = 6,
+    min_words: int = MIN_WORDS,
     doc_a: str = "a",
     doc_b: str = "b",
 ) -> pd.DataFrame:
@@ -173,7 +177,7 @@ def reuse_share(
     texts_a: str | Mapping[str, str],
     texts_b: str | Mapping[str, str],
     *,
-    min_words: int = 6,
+    min_words: int = MIN_WORDS,
 ) -> dict[str, float]:
     """The share of each side's compared words that lie in aligned sentences: ``{"a": ...,
     "b": ...}``.

@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis.query.compare import PASSAGE_MEASURE, SIMILARITY_MEASURE, Comparison
+from analysis.query.reuse import MIN_WORDS
 from app.markup import plain
 from app.sections.compare.sides import n_documents
 
@@ -25,14 +26,14 @@ def summary_strip(comparison: Comparison) -> None:
         "Share of A reused in B",
         f"{reuse['a']:.0%}",
         help="Share of A's words in sentences that B repeats exactly or lightly edited, of A's "
-        "words in sentences long enough to compare (6 words or more: titles, datelines and "
-        "other short lines are left out of both counts).",
+        f"words in sentences long enough to compare ({MIN_WORDS} words or more: titles, "
+        "datelines and other short lines are left out of both counts).",
     )
     top[2].metric(
         "Share of B reused from A",
         f"{reuse['b']:.0%}",
         help="Share of B's words in sentences that A has too, exactly or lightly edited, of B's "
-        "words in sentences of 6 words or more.",
+        f"words in sentences of {MIN_WORDS} words or more.",
     )
     top[3].metric("Shared passages", summary["n_shared_passages"], help=PASSAGE_MEASURE)
     counts = summary["counts"]
