@@ -61,6 +61,8 @@ def _spans(text: str, *pieces: tuple[str, str]) -> list[tuple[int, int, str]]:
         ("Syntagma Square", "PERSON", ("MISC", "Syntagma Square")),  # a facility
         ("Yamal Peninsula", "ORG", ("LOC", "Yamal Peninsula")),  # a natural place
         ("North Atlantic Council", "ORG", ("ORG", "North Atlantic Council")),
+        ("EU", "ORG", ("ORG", "European Union")),  # the list's name for the acronym
+        ("U.N.", "ORG", ("ORG", "United Nations")),
     ],
 )
 def test_model_candidate_types(surface, label, expected):

@@ -334,6 +334,8 @@ def model_candidate(text: str, start: int, end: int, label: str, lex: Lexicon) -
         and len(words) > 1
     ):
         label = "MISC"  # "Great Patriotic War", "World Cup": an event, a competition, a law
+    if label == "ORG" and known is not None and known[1] == "ORG":
+        canonical = known[0]  # "EU" is the "European Union" the list names, as in the rules
     if label in ("ORG", "MISC"):
         return Candidate(start, end, label, canonical, evidence="model")
     return None
