@@ -26,6 +26,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
+from plotly.subplots import make_subplots
 
 from analysis.core.counting import period_of
 from analysis.core.schema import ENTITY_LABELS, NONE_VALUE, as_text
@@ -51,6 +52,9 @@ DEFAULT_ENTITY_LABELS = ("PERSON", "ORG", "GPE", "LOC")
 #: Most date labels under the sources × dates overview (every k-th date is labelled beyond it;
 #: each cell's hover still names its date).
 MAX_DATE_TICKS = 24
+#: Most date labels on a chart's date axis: "17 Oct 2024" is about 70 pixels wide, so 8 fit
+#: side by side in a half-width chart without running into each other.
+MAX_LINE_TICKS = 8
 
 NO_MENTIONS = "No mentions match the current filters"
 NO_DOCUMENTS = "No documents match the current filters"
@@ -173,6 +177,28 @@ def _rate_line(count: int, per_1k_words: float) -> str:
     return f"{per_1k_words:,.2f} per 1,000 words" if count else "0 per 1,000 words"
 
 
+#: Most ticks on a count axis or colour bar (a whole-number step is chosen to stay under it).
+MAX_COUNT_TICKS = 6
+
+
+def count_step(max_value: float, max_ticks: int = MAX_COUNT_TICKS) -> int:
+    """The whole-number tick step (1, 2, 5, 10, 20, 50, …) that puts at most ``max_ticks``
+    steps between 0 and ``max_value``: a count of 2 articles is ticked 0, 1, 2, never 0.5."""
+    if not max_value or max_value <= max_ticks or math.isnan(max_value):
+        return 1
+    magnitude = 10 ** math.floor(math.log10(max_value / max_ticks))
+    for factor in (1, 2, 5, 10):
+        if max_value / (factor * magnitude) <= max_ticks:
+            return max(1, int(factor * magnitude))
+    return max(1, int(10 * magnitude))
+
+
+def count_ticks(max_value: float) -> dict[str, Any]:
+    """Axis or colour bar settings for counts of articles or mentions: whole numbers from 0,
+    ``,d`` formatted, a step from :func:`count_step` (no fractional or repeated ticks)."""
+    return {"tickmode": "linear", "tick0": 0, "dtick": count_step(max_value), "tickformat": ",d"}
+
+
 #: Pandas frequencies of the periods of :func:`analysis.core.counting.period_of`.
 _PERIOD_FREQ = {"day": "D", "week": "W-MON", "month": "M", "year": "Y"}
 #: Tick steps offered on a date axis, finest first: (pandas frequency, label format).
@@ -196,8 +222,10 @@ def _period_start(label: str) -> pd.Timestamp | None:
     return None if pd.isna(stamp) else stamp
 
 
-def date_ticks(labels: Iterable[str], period: str = "day") -> tuple[list[str], list[str]]:
-    """At most :data:`MAX_DATE_TICKS` tick positions and human texts for a date axis holding
+def date_ticks(
+    labels: Iterable[str], period: str = "day", max_ticks: int = MAX_DATE_TICKS
+) -> tuple[list[str], list[str]]:
+    """At most ``max_ticks`` tick positions and human texts for a date axis holding
     ``labels`` (period labels): whole days, weeks, months or years, never hours; a step never
     finer than ``period`` (a monthly chart gets no day ticks)."""
     stamps = [stamp for stamp in map(_period_start, labels) if stamp is not None]
@@ -211,24 +239,30 @@ def date_ticks(labels: Iterable[str], period: str = "day") -> tuple[list[str], l
         if freq not in ("D", "W-MON") and (not len(ticks) or ticks[0] > first):
             ticks = ticks.insert(0, first)
         chosen = (ticks, fmt)
-        if len(ticks) <= MAX_DATE_TICKS:
+        if len(ticks) <= max_ticks:
             break
     assert chosen is not None
     ticks, fmt = chosen
-    ticks = ticks[:: max(1, math.ceil(len(ticks) / MAX_DATE_TICKS))]
+    ticks = ticks[:: max(1, math.ceil(len(ticks) / max_ticks))]
     return [t.strftime("%Y-%m-%d") for t in ticks], [t.strftime(fmt) for t in ticks]
 
 
-def _date_axis(figure: go.Figure, labels: Iterable[str], period: str, title: str) -> None:
-    """A date x axis with whole-period ticks labelled in words (``17 Oct 2024``, ``Oct 2024``)."""
-    tickvals, ticktext = date_ticks(labels, period)
+def _date_axis(
+    figure: go.Figure, labels: Iterable[str], period: str, title: str, **where: int
+) -> None:
+    """A date x axis with whole-period ticks labelled in words (``17 Oct 2024``, ``Oct 2024``),
+    few enough not to overlap (:data:`MAX_LINE_TICKS`); ``where`` (``row``, ``col``) picks the
+    subplot's axis."""
+    tickvals, ticktext = date_ticks(labels, period, MAX_LINE_TICKS)
     figure.update_xaxes(
+        **where,
         title_text=title,
         type="date",
         tickmode="array" if tickvals else "auto",
         tickvals=tickvals or None,
         ticktext=ticktext or None,
         hoverformat="%-d %b %Y",
+        tickangle=0,
     )
 
 
@@ -409,6 +443,8 @@ def top_terms_bar(
     )
     figure.update_yaxes(autorange="reversed", type="category")
     figure.update_xaxes(title_text=_measure(per_1k))
+    if not per_1k:
+        figure.update_xaxes(**count_ticks(float(rows["value"].max())))
     return standard_layout(figure, title, height=120 + 24 * len(rows))
 
 
@@ -466,6 +502,8 @@ def entities_by_type_bar(
         categoryarray=rows["_name"].tolist(),
     )
     figure.update_xaxes(title_text=_measure(per_1k))
+    if not per_1k:
+        figure.update_xaxes(**count_ticks(float(rows["value"].max())))
     return standard_layout(figure, title, height=140 + 22 * len(rows))
 
 
@@ -537,6 +575,8 @@ def timeline(
         )
     _date_axis(figure, all_dates, period, "Date")
     figure.update_yaxes(title_text=_measure(per_1k), rangemode="tozero")
+    if not per_1k:
+        figure.update_yaxes(**count_ticks(float(rows["value"].max()) if len(rows) else 0.0))
     return standard_layout(figure, title, height=420)
 
 
@@ -634,6 +674,8 @@ def timeline_by_article(
         )
     _date_axis(figure, rows["date"].unique().tolist(), "day", "Article date")
     figure.update_yaxes(title_text=_measure(per_1k) + " per article", rangemode="tozero")
+    if not per_1k:
+        figure.update_yaxes(**count_ticks(float(rows["value"].max())))
     standard_layout(figure, title, height=420)
     if n_articles > max_articles:
         figure.update_layout(margin={"t": 70 if title else 40})  # room for the note
@@ -662,6 +704,11 @@ def _cell_overlay(
 def _blank_zeros(z: np.ndarray) -> list[list[float | None]]:
     """Rows of ``z`` with ``None`` for 0, so that empty cells stay blank instead of pale."""
     return [[float(value) if value else None for value in row] for row in z]
+
+
+#: Most article columns of the term × article heatmap labelled on horizontal wrapped lines; with
+#: more, each label is one short line at an angle (the cell's hover gives the full title).
+WRAPPED_COLUMNS = 6
 
 
 def term_doc_heatmap(
@@ -700,9 +747,14 @@ def term_doc_heatmap(
     z = np.zeros((len(series), len(docs)))
     z[cells["_series"].to_numpy(), cells["_column"].to_numpy()] = cells["value"].to_numpy()
     names = _term_names(series)
+    few = len(docs) <= WRAPPED_COLUMNS
     doc_labels = [
-        wrap_label(doc_title if doc_title.strip() else doc_id, 16, 2)
-        + (f"<br>{human_date(date)}" if date else "")
+        (
+            wrap_label(doc_title if doc_title.strip() else doc_id, 16, 2)
+            + (f"<br>{human_date(date)}" if date else "")
+            if few
+            else _doc_label(doc_title, doc_id, 22) + (f" · {date}" if date else "")
+        )
         for doc_title, doc_id, date in zip(
             as_text(docs["title"]), as_text(docs["doc_id"]), docs["date"], strict=True
         )
@@ -735,7 +787,10 @@ def term_doc_heatmap(
             colorscale="Blues",
             zmin=0,
             zmax=max(float(z.max()), 1e-9),
-            colorbar={"title": {"text": "per 1,000" if per_1k else "count"}},
+            colorbar={
+                "title": {"text": "per 1,000" if per_1k else "mentions"},
+                **({} if per_1k else count_ticks(float(z.max()))),
+            },
             hoverinfo="skip",
             xgap=1,
             ygap=1,
@@ -759,10 +814,11 @@ def term_doc_heatmap(
     figure.update_xaxes(
         tickvals=list(range(len(docs))),
         ticktext=doc_labels,
-        tickangle=0,
+        tickangle=0 if few else -40,
         tickfont={"size": 10},
         showgrid=False,
         zeroline=False,
+        automargin=True,
     )
     figure.update_yaxes(
         tickvals=list(range(len(series))),
@@ -770,17 +826,28 @@ def term_doc_heatmap(
         autorange="reversed",
         showgrid=False,
         zeroline=False,
+        automargin=True,
     )
-    return standard_layout(figure, title, height=260 + 26 * len(series))
+    return standard_layout(figure, title, height=(260 if few else 330) + 26 * len(series))
+
+
+def _articles(n: int) -> str:
+    return f"{int(n):,} article" + "s" * (n != 1)
 
 
 def sources_dates_overview(
     documents: pd.DataFrame, period: str = "day", title: str | None = None
 ) -> go.Figure:
-    """Articles per source and date: a heatmap with a final "no date" column for undated ones.
+    """Articles per source and date: a heatmap on a real date axis, and undated articles apart.
 
-    ``period`` groups dates (see :func:`analysis.core.counting.period_of`). Each cell's ``customdata``
-    carries the source and date, so a click lists that day's articles of that source.
+    ``period`` groups dates (see :func:`analysis.core.counting.period_of`). The dated heatmap
+    (trace 0, x axis ``x``) has a column for every period from the first to the last, so a
+    three-week gap shows as three weeks of blank cells; its colours run from 0 to the largest
+    *dated* cell. Undated articles, when there are any, are a separate "no date" column on an
+    axis of its own (trace 2, ``x2``), each cell labelled with its number and drawn on the same
+    scale capped at that maximum, so 49 undated articles cannot make 1 dated article look like
+    none. Traces 1 and 3 are the clickable cells: each ``customdata`` carries the source and
+    the period label, so a click lists that period's articles of that source.
     """
     if documents.empty:
         return empty_figure(NO_DOCUMENTS, title)
@@ -792,63 +859,108 @@ def sources_dates_overview(
         }
     )
     counts = frame.groupby(["source", "date"], sort=True)["doc_id"].size().reset_index()
-    dates = sorted(set(counts["date"]) - {""})
-    if (counts["date"] == "").any():
-        dates.append("")
     sources = sorted(set(counts["source"]))
-    column_of = {date: index for index, date in enumerate(dates)}
     row_of = {source: index for index, source in enumerate(sources)}
-    columns = counts["date"].map(column_of).to_numpy()
-    rows = counts["source"].map(row_of).to_numpy()
-    z = np.zeros((len(sources), len(dates)))
-    z[rows, columns] = counts["doc_id"].to_numpy()
     source_names = [safe_label(source, 30) or "(no source)" for source in sources]
-    date_names = [date or NO_DATE for date in dates]
-    hover = [
-        _hover(source_names[row], [date_names[column], f"{int(n):,} article" + ("s" * (n != 1))])
-        for row, column, n in zip(rows, columns, counts["doc_id"], strict=True)
-    ]
-    figure = go.Figure(
+    freq = _PERIOD_FREQ.get(period, "D")
+    dated = counts[counts["date"] != ""].assign(
+        _period=lambda f: [_period_start(label) for label in f["date"]]
+    )
+    dated = dated[dated["_period"].notna()]
+    undated = counts[counts["date"] == ""]
+    if len(dated):
+        periods = [stamp.to_period(freq) for stamp in dated["_period"]]
+        span = pd.period_range(min(periods), max(periods), freq=freq)
+        column_of = {p: index for index, p in enumerate(span)}
+        columns = np.array([column_of[p] for p in periods], dtype=int)
+        x_dates = [p.start_time.strftime("%Y-%m-%d") for p in span]
+    else:
+        columns, x_dates = np.zeros(0, dtype=int), []
+    rows = dated["source"].map(row_of).to_numpy(dtype=int)
+    z = np.zeros((len(sources), len(x_dates)))
+    z[rows, columns] = dated["doc_id"].to_numpy()
+    top = max(float(z.max(initial=0)), 1.0)
+    figure = make_subplots(
+        rows=1,
+        cols=2 if len(undated) else 1,
+        shared_yaxes=True,
+        column_widths=[0.9, 0.1] if len(undated) else None,
+        horizontal_spacing=0.02,
+    )
+    scale = {"colorscale": "Blues", "zmin": 0, "zmax": top, "hoverinfo": "skip", "ygap": 1}
+    figure.add_trace(
         go.Heatmap(
             z=_blank_zeros(z),
-            x=list(range(len(dates))),
+            x=x_dates,
             y=list(range(len(sources))),
-            colorscale="Blues",
-            zmin=0,
-            zmax=max(float(z.max()), 1.0),
-            colorbar={"title": {"text": "articles"}},
-            hoverinfo="skip",
-            xgap=1,
-            ygap=1,
-        )
+            colorbar={"title": {"text": "articles"}, **count_ticks(top)},
+            xgap=1 if len(x_dates) <= 120 else 0,  # thin columns would be all gap
+            **scale,
+        ),
+        row=1,
+        col=1,
     )
     figure.add_trace(
         _cell_overlay(
-            columns,
+            [x_dates[c] for c in columns],
             rows,
-            _keys(
-                source=[source or NONE_VALUE for source in counts["source"]],
-                date=[date or NONE_VALUE for date in counts["date"]],
+            _keys(source=[s or NONE_VALUE for s in dated["source"]], date=dated["date"].tolist()),
+            [
+                _hover(source_names[r], [human_date(label), _articles(n)])
+                for r, label, n in zip(rows, dated["date"], dated["doc_id"], strict=True)
+            ],
+        ),
+        row=1,
+        col=1,
+    )
+    if len(undated):
+        undated_rows = undated["source"].map(row_of).to_numpy(dtype=int)
+        column = np.zeros((len(sources), 1))
+        column[undated_rows, 0] = undated["doc_id"].to_numpy()
+        figure.add_trace(
+            go.Heatmap(
+                z=_blank_zeros(column),
+                x=[NO_DATE],
+                y=list(range(len(sources))),
+                text=[[f"{int(n):,}" if n else "" for n in row] for row in column],
+                texttemplate="%{text}",
+                textfont={"size": 11},
+                showscale=False,
+                **scale,
             ),
-            hover,
+            row=1,
+            col=2,
         )
-    )
-    step = max(1, math.ceil(len(dates) / MAX_DATE_TICKS))
-    shown = list(range(0, len(dates), step))
-    figure.update_xaxes(
-        tickvals=shown,
-        ticktext=[date_names[index] for index in shown],
-        showgrid=False,
-        zeroline=False,
-    )
+        figure.add_trace(
+            _cell_overlay(
+                [NO_DATE] * len(undated),
+                undated_rows,
+                _keys(source=[s or NONE_VALUE for s in undated["source"]], date=NONE_VALUE),
+                [
+                    _hover(source_names[r], [NO_DATE, _articles(n)])
+                    for r, n in zip(undated_rows, undated["doc_id"], strict=True)
+                ],
+            ),
+            row=1,
+            col=2,
+        )
+        figure.update_xaxes(
+            type="category", showgrid=False, zeroline=False, tickangle=0, row=1, col=2
+        )
+    if x_dates:
+        _date_axis(figure, x_dates, period, "", row=1, col=1)
+    else:
+        figure.update_xaxes(visible=False, row=1, col=1)
+    figure.update_xaxes(showgrid=False, zeroline=False, row=1, col=1)
     figure.update_yaxes(
         tickvals=list(range(len(sources))),
         ticktext=source_names,
-        autorange="reversed",
-        showgrid=False,
-        zeroline=False,
+        automargin=True,
+        row=1,
+        col=1,
     )
-    return standard_layout(figure, title, height=160 + 28 * len(sources))
+    figure.update_yaxes(autorange="reversed", showgrid=False, zeroline=False)
+    return standard_layout(figure, title, height=180 + 28 * len(sources))
 
 
 # --- co-occurrence network ----------------------------------------------------------------------

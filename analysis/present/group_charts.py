@@ -19,6 +19,7 @@ from plotly.subplots import make_subplots
 
 from analysis.present.charts import (
     CUSTOMDATA_FIELDS,
+    count_ticks,
     empty_figure,
     entity_color,
     safe_label,
@@ -169,7 +170,9 @@ def timeline_by_source_figure(by_source: pd.DataFrame, title: str | None = None)
             )
         )
     figure.update_xaxes(title_text="Date", type="date")
-    figure.update_yaxes(title_text="Articles", rangemode="tozero")
+    figure.update_yaxes(
+        title_text="Articles", rangemode="tozero", **count_ticks(float(by_source["count"].max()))
+    )
     return standard_layout(figure, title, height=420)
 
 
@@ -226,7 +229,9 @@ def spike_timeline(
         )
     )
     figure.update_xaxes(title_text="Date", type="date")
-    figure.update_yaxes(title_text="Articles", rangemode="tozero")
+    figure.update_yaxes(
+        title_text="Articles", rangemode="tozero", **count_ticks(float(timeline["count"].max()))
+    )
     return standard_layout(figure, title, height=380)
 
 

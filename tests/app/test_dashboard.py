@@ -151,7 +151,8 @@ def test_the_app_starts_on_the_seeds_with_every_tab(at, seeds):
     assert metric(at, "Words") == f"{int(seeds.documents['n_words'].sum()):,}"
     assert at.multiselect(key="entity_types").value == list(DEFAULT_TYPES)
     overview = figure(at, "chart_overview")
-    assert overview["layout"]["xaxis"]["ticktext"] == [
+    assert overview["layout"]["xaxis"]["type"] == "date"
+    assert sorted({row[4] for row in overview["data"][1]["customdata"]}) == [
         "2023-10-11",
         "2024-10-17",
         "2024-10-18",
@@ -255,7 +256,7 @@ def test_date_range_drops_documents_outside_it(at, seeds):
     rerun(at.date_input(key="date_to").set_value(date(2024, 10, 18)))
     assert metric(at, "Documents") == "3 of 5"
     overview = figure(at, "chart_overview")
-    assert overview["layout"]["xaxis"]["ticktext"] == ["2024-10-17", "2024-10-18"]
+    assert overview["data"][0]["x"] == ["2024-10-17", "2024-10-18"]
     show(at, "Keywords")
     f = Filters(date_from="2024-10-17", date_to="2024-10-18", entity_types=DEFAULT_TYPES)
     assert bars(at, "chart_keywords") == expected_bars(seeds, f, "keyword", 25)
@@ -854,6 +855,34 @@ def test_a_link_made_on_an_uploaded_corpus_says_so_and_waits_for_the_upload():
     assert any("uploaded corpus" in w.value and "upload" in w.value for w in app.warning)
     assert metric(app, "Documents") == "5 of 5"  # the link's filters wait for its corpus
     assert app.query_params["corpus"] == "0123456789abcdef"
+    assert app.query_params["source"] == "NATO"  # the address still holds the whole link
+
+
+def test_a_link_on_an_uploaded_corpus_comes_back_whole_once_its_files_are_uploaded():
+    files = [("a.txt", STORY_A.encode()), ("b.txt", STORY_B.encode())]
+    made = AppTest.from_file(APP, default_timeout=180)
+    _upload(rerun(made), files)
+    link = {name: made.query_params.get_all(name) for name in made.query_params}
+    link |= {"from": ["2024-03-13"], "a": ["doc:a"], "b": ["doc:b"]}
+
+    app = AppTest.from_file(APP, default_timeout=180)
+    for name, values in link.items():
+        app.query_params[name] = values
+    rerun(app)
+    assert metric(app, "Documents") == "5 of 5"  # the seeds, while the link waits
+    assert app.query_params["from"] == "2024-03-13" and app.query_params["a"] == "doc:a"
+    _upload(app, files)
+    assert metric(app, "Documents") == "1 of 2"  # the link's date filter, on its corpus
+    assert (app.query_params["a"], app.query_params["b"]) == ("doc:a", "doc:b")
+
+
+def test_the_compare_sides_of_one_corpus_are_not_carried_to_another():
+    app = AppTest.from_file(APP, default_timeout=180)
+    app.query_params["a"] = "source:NATO"
+    rerun(app)
+    assert app.query_params["a"] == "source:NATO"
+    _upload(app, [("a.txt", STORY_A.encode()), ("b.txt", STORY_B.encode())])
+    assert "a" not in app.query_params and "b" not in app.query_params
 
 
 @pytest.mark.parametrize(

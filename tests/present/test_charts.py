@@ -15,10 +15,12 @@ from analysis.core.schema import ENTITY_LABELS, NONE_VALUE, mentions_frame
 from analysis.extract.sentences import sentence_table
 from analysis.present.charts import (
     CUSTOMDATA_FIELDS,
+    MAX_COUNT_TICKS,
     NO_DOCUMENTS,
     NO_MENTIONS,
     clicked_points,
     cooccurrence_network,
+    count_step,
     date_ticks,
     entities_by_type_bar,
     human_figure,
@@ -269,24 +271,65 @@ def test_term_doc_heatmap_limits_articles():
 
 def test_sources_dates_overview_counts_articles_with_a_no_date_column():
     figure = sources_dates_overview(DOCUMENTS)
-    heatmap, cells = figure.data
-    assert list(figure.layout.xaxis.ticktext) == [
-        "2023-10-11",
-        "2024-10-17",
-        "2024-10-18",
-        "no date",
-    ]
+    heatmap, cells, undated, undated_cells = figure.data
     assert list(figure.layout.yaxis.ticktext) == ["(no source)", "A &amp; B &lt;news&gt;", "nato"]
-    assert [list(row) for row in heatmap.z] == [
-        [None, None, None, 1.0],
-        [1.0, None, None, None],
-        [None, 1.0, 1.0, None],
+    by_cell = {
+        (heatmap.x[c], r): v
+        for r, row in enumerate(heatmap.z)
+        for c, v in enumerate(row)
+        if v is not None
+    }
+    assert by_cell == {("2023-10-11", 1): 1.0, ("2024-10-17", 2): 1.0, ("2024-10-18", 2): 1.0}
+    assert list(undated.x) == ["no date"]
+    assert [list(row) for row in undated.z] == [[1.0], [None], [None]]
+    assert keys(undated_cells)[0] == {"source": NONE_VALUE, "date": NONE_VALUE}
+    assert mentions_at(MENTIONS, DOCUMENTS, keys(undated_cells)[0])["doc_id"].unique().tolist() == [
+        "c"
     ]
-    assert keys(cells)[0] == {"source": NONE_VALUE, "date": NONE_VALUE}
-    assert mentions_at(MENTIONS, DOCUMENTS, keys(cells)[0])["doc_id"].unique().tolist() == ["c"]
+    assert {k["date"] for k in keys(cells)} == {"2023-10-11", "2024-10-17", "2024-10-18"}
     monthly = sources_dates_overview(DOCUMENTS, period="month")
-    assert list(monthly.layout.xaxis.ticktext) == ["2023-10", "2024-10", "no date"]
-    assert list(monthly.data[0].z[2]) == [None, 2.0, None]
+    assert monthly.data[0].x[0] == "2023-10-01" and monthly.data[0].x[-1] == "2024-10-01"
+    assert len(monthly.data[0].x) == 13  # every month in between, empty ones too
+    assert {k["date"] for k in keys(monthly.data[1])} == {"2023-10", "2024-10"}
+    assert list(monthly.data[0].z[2]).count(2.0) == 1
+
+
+def test_sources_dates_overview_shows_gaps_on_a_date_axis():
+    """Three weeks without an article are three weeks of blank columns, not one step."""
+    documents = pd.DataFrame(
+        {
+            "doc_id": ["a", "b", "c"],
+            "date": ["2021-01-01", "2021-01-02", "2021-01-23"],
+            "source": ["s", "s", "s"],
+        }
+    )
+    figure = sources_dates_overview(documents)
+    assert figure.layout.xaxis.type == "date"
+    (heatmap, cells) = figure.data
+    assert len(heatmap.x) == 23
+    assert list(cells.x) == ["2021-01-01", "2021-01-02", "2021-01-23"]
+    assert sum(v is not None for v in heatmap.z[0]) == 3
+
+
+def test_sources_dates_overview_undated_column_does_not_set_the_scale():
+    """49 undated articles against 1 per dated cell: the colours run 0..1 (dated cells full
+    colour), and the undated cell says 49 in words."""
+    documents = pd.DataFrame(
+        {
+            "doc_id": [f"d{i}" for i in range(61)],
+            "date": [*pd.date_range("2021-01-01", periods=12, freq="W").strftime("%Y-%m-%d")]
+            + [""] * 49,
+            "source": ["s"] * 61,
+        }
+    )
+    figure = sources_dates_overview(documents)
+    heatmap, _, undated, _ = figure.data
+    assert heatmap.zmax == 1.0 and heatmap.zmin == 0
+    assert undated.zmax == heatmap.zmax  # capped on the dated cells' scale
+    assert [list(row) for row in undated.text] == [["49"]]
+    assert undated.showscale is False
+    assert figure.layout.xaxis2.type == "category"
+    assert heatmap.colorbar.tickformat == ",d" and heatmap.colorbar.dtick == 1
 
 
 # --- network ------------------------------------------------------------------------------------
@@ -441,14 +484,14 @@ def test_an_article_without_title_is_named_by_its_id():
     assert hover.startswith("<b>Ukraine</b><br>a<br>nato · 2024-10-17")
 
 
-def test_sources_dates_overview_labels_at_most_24_dates():
+def test_sources_dates_overview_labels_a_few_dates_in_words():
     dates = pd.date_range("2022-01-01", periods=100).strftime("%Y-%m-%d")
     documents = pd.DataFrame(
         {"doc_id": [f"d{i}" for i in range(100)], "date": dates, "source": ["a"] * 100}
     )
     figure = sources_dates_overview(documents)
-    assert list(figure.layout.xaxis.tickvals) == list(range(0, 100, 5))
-    assert list(figure.layout.xaxis.ticktext)[:3] == ["2022-01-01", "2022-01-06", "2022-01-11"]
+    assert 2 <= len(figure.layout.xaxis.tickvals) <= 8
+    assert list(figure.layout.xaxis.ticktext)[:2] == ["Jan 2022", "Feb 2022"]
     assert len(figure.data[1].x) == 100  # every cell still clickable, with its date in hover
 
 
@@ -574,3 +617,90 @@ def test_network_keeps_the_strongest_core_with_legible_labels():
     nodes = [trace for trace in figure.data if trace.mode == "markers+text"]
     assert 2 <= sum(len(trace.x) for trace in nodes) <= 20
     assert all(trace.textfont.size >= 12 for trace in nodes)
+
+
+# --- legible axes (QA: fractional count ticks, overlapping labels) ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("max_value", "step"),
+    [(0, 1), (1, 1), (2, 1), (6, 1), (7, 2), (12, 2), (13, 5), (49, 10), (300, 50), (2e4, 5000)],
+)
+def test_count_step_is_a_whole_number_with_few_ticks(max_value, step):
+    assert count_step(max_value) == step
+    assert max_value / step <= MAX_COUNT_TICKS
+
+
+def _ticks(axis, top: float) -> list[float]:
+    """The tick values a linear axis or colour bar draws from 0 to ``top``."""
+    return list(np.arange(axis.tick0, top + 1e-9, axis.dtick))
+
+
+def test_count_axes_and_colour_bars_tick_whole_numbers():
+    """A day with one article is ticked 0, 1 (not 0, 0.2, …, 1); two articles 0, 1, 2."""
+    by_date = counts_by_date(MENTIONS, DOCUMENTS)
+    line = timeline(by_date, terms=["NATO"])
+    points = timeline_by_article(BY_DOC, terms=["Rutte"])
+    bars = top_terms_bar(COUNTS)
+    heatmap = term_doc_heatmap(BY_DOC, terms=["NATO", "Ukraine"])
+    overview = sources_dates_overview(DOCUMENTS)
+    axes = [
+        (line.layout.yaxis, 2),
+        (points.layout.yaxis, 1),
+        (bars.layout.xaxis, 4),
+        (heatmap.data[0].colorbar, heatmap.data[0].zmax),
+        (overview.data[0].colorbar, overview.data[0].zmax),
+    ]
+    for axis, top in axes:
+        assert axis.tickformat == ",d"
+        assert axis.tick0 == 0 and axis.dtick == 1
+        ticks = _ticks(axis, top)
+        assert all(float(t).is_integer() for t in ticks) and len(set(ticks)) == len(ticks)
+    assert timeline(by_date, terms=["NATO"], per_1k=True).layout.yaxis.tickformat is None
+    assert heatmap.data[0].zmin == 0 and overview.data[0].zmin == 0
+
+
+def test_line_chart_date_ticks_do_not_crowd_over_eight_months():
+    """Thirteen months of daily data: at most 8 labels ("Oct 2021" never runs into
+    "Nov 2021"), horizontal, on a date axis."""
+    dates = pd.date_range("2020-10-01", "2021-10-31", freq="3D").strftime("%Y-%m-%d")
+    documents = pd.DataFrame(
+        {"doc_id": [f"d{i}" for i in range(len(dates))], "date": dates, "source": "s"}
+    )
+    by_date = pd.DataFrame(
+        {
+            "date": dates,
+            "kind": "term",
+            "term": "x",
+            "label": "",
+            "count": 1,
+            "n_docs": 1,
+            "per_1k_words": 1.0,
+            "value": 1.0,
+        }
+    )
+    figure = timeline(by_date, terms=["x"])
+    assert figure.layout.xaxis.type == "date"
+    assert len(figure.layout.xaxis.ticktext) <= 8
+    assert figure.layout.xaxis.tickangle == 0
+    assert len(sources_dates_overview(documents).layout.xaxis.ticktext) <= 8
+
+
+def test_term_doc_heatmap_labels_many_articles_on_one_short_angled_line():
+    """Twenty articles' titles would run into each other side by side: each is one line of at
+    most 22 characters and the date, at an angle, with room made under the axis; the full title
+    stays in the cell's hover."""
+    long_title = "Defence ministers agree to a long list of measures for air defence"
+    by_doc = pd.concat(
+        [BY_DOC.assign(doc_id=BY_DOC["doc_id"] + str(i), title=long_title) for i in range(6)],
+        ignore_index=True,
+    )
+    figure = term_doc_heatmap(by_doc, terms=["NATO", "Ukraine"])
+    labels = list(figure.layout.xaxis.ticktext)
+    assert len(labels) == 20
+    assert all("<br>" not in label for label in labels)
+    assert all(len(label.split(" · ")[0]) <= 22 for label in labels)
+    assert figure.layout.xaxis.tickangle == -40 and figure.layout.xaxis.automargin
+    assert any(long_title in hover for hover in figure.data[1].hovertext)
+    few = term_doc_heatmap(BY_DOC, terms=["NATO"])
+    assert few.layout.xaxis.tickangle == 0  # a few columns keep their wrapped labels

@@ -135,3 +135,14 @@ def test_point_keys_order() -> None:
     keys = point_keys(term="x", date="2024-01-01", extra=["g"])
     assert keys[FIELD["term"]] == "x" and keys[FIELD["date"]] == "2024-01-01"
     assert keys[-1] == "g" and len(keys) == len(CUSTOMDATA_FIELDS) + 1
+
+
+def test_articles_per_period_axes_tick_whole_numbers() -> None:
+    """One article a day is ticked 0, 1 (QA saw 0, 0.2, …, 1 on "Articles per day")."""
+    timeline = pd.DataFrame({"date": ["2024-01-01", "2024-01-02"], "count": [1, 1]})
+    by_source = timeline.assign(source="Daily")
+    for figure in (spike_timeline(timeline), timeline_by_source_figure(by_source)):
+        axis = figure.layout.yaxis
+        assert (axis.tickformat, axis.tick0, axis.dtick) == (",d", 0, 1)
+    busy = spike_timeline(timeline.assign(count=[40, 13]))
+    assert busy.layout.yaxis.dtick == 10  # 0, 10, 20, 30, 40: whole numbers, few ticks
