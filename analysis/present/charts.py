@@ -966,11 +966,20 @@ def sources_dates_overview(
 # --- co-occurrence network ----------------------------------------------------------------------
 
 
-def spring_layout(n_nodes: int, edges: pd.DataFrame, seed: int = 0) -> np.ndarray:
-    """Deterministic force-directed positions in ``[-1, 1]²`` (networkx's Fruchterman-Reingold).
+#: Most node names written on the network; the others are named on hover (fewer labels, less
+#: overlap).
+LABELLED_NODES = 10
 
-    Edges pull with a weight of ``log(1 + weight)``, so one very frequent pair does not collapse
-    the picture; ``seed`` fixes the start, so the same data always gives the same drawing.
+
+def spring_layout(n_nodes: int, edges: pd.DataFrame, seed: int = 0) -> np.ndarray:
+    """Deterministic positions in ``[-1, 1]²`` that use the whole picture.
+
+    Each connected component is laid out on its own (networkx's Kamada-Kawai, started from a
+    seeded Fruchterman-Reingold layout, edges pulling with ``log(1 + weight)`` so one very
+    frequent pair does not collapse the picture), then the components are packed in a grid,
+    largest first, each scaled by its size; finally both axes are stretched to ``[-1, 1]``. Two
+    small clusters therefore sit side by side filling the chart, not in opposite corners of an
+    empty square.
     """
     if n_nodes <= 1:
         return np.zeros((n_nodes, 2))
@@ -978,11 +987,42 @@ def spring_layout(n_nodes: int, edges: pd.DataFrame, seed: int = 0) -> np.ndarra
     graph.add_nodes_from(range(n_nodes))
     for source, target, weight in edges[["source", "target", "weight"]].itertuples(index=False):
         graph.add_edge(int(source), int(target), weight=math.log1p(float(weight)))
-    layout = nx.spring_layout(graph, weight="weight", seed=seed, iterations=100)
-    positions = np.array([layout[node] for node in range(n_nodes)], dtype=float)
-    positions -= positions.mean(axis=0)
-    scale = np.abs(positions).max()
-    return positions / scale if scale > 0 else positions
+    components = sorted(
+        (sorted(component) for component in nx.connected_components(graph)),
+        key=lambda members: (-len(members), members[0]),
+    )
+    columns = math.ceil(math.sqrt(1.6 * len(components)))
+    biggest = len(components[0])
+    positions = np.zeros((n_nodes, 2))
+    for index, members in enumerate(components):
+        local = _component_layout(graph.subgraph(members), seed)
+        scale = max(0.35, math.sqrt(len(members) / biggest))
+        row, column = divmod(index, columns)
+        centre = np.array([column * 2.4, -row * 2.4])
+        for node, (x, y) in local.items():
+            positions[node] = centre + scale * np.array([x, y])
+    for axis in (0, 1):
+        low, high = positions[:, axis].min(), positions[:, axis].max()
+        if high > low:
+            positions[:, axis] = 2 * (positions[:, axis] - low) / (high - low) - 1
+        else:
+            positions[:, axis] = 0.0
+    return positions
+
+
+def _component_layout(graph: nx.Graph, seed: int) -> dict[int, tuple[float, float]]:
+    """One connected component's positions, centred, within ``[-1, 1]²``."""
+    nodes = sorted(graph.nodes)
+    if len(nodes) == 1:
+        return {nodes[0]: (0.0, 0.0)}
+    start = nx.spring_layout(graph, weight="weight", seed=seed, iterations=50)
+    layout = nx.kamada_kawai_layout(graph, pos=start, weight=None)
+    points = np.array([layout[node] for node in nodes], dtype=float)
+    points -= points.mean(axis=0)
+    extent = np.abs(points).max()
+    if extent > 0:
+        points /= extent
+    return {node: (float(x), float(y)) for node, (x, y) in zip(nodes, points, strict=True)}
 
 
 def cooccurrence_network(
@@ -1000,8 +1040,9 @@ def cooccurrence_network(
     ``customdata`` with ``term`` and ``other_term``), then one node trace per entity type, with
     the names as labels. Only entities of ``labels`` are drawn (``None``: all): the
     ``max_nodes`` most mentioned, and of their links the ``max_edges`` strongest (edges below
-    ``min_weight`` dropped), laid out by networkx; nodes left without a link are not drawn, so
-    the picture is the strongest core, with labels that can be read.
+    ``min_weight`` dropped), laid out component by component (:func:`spring_layout`); nodes
+    left without a link are not drawn, and only the :data:`LABELLED_NODES` most mentioned carry
+    their name on the picture (every node names itself on hover), so labels can be read.
     """
     if labels is not None and "label" in mentions:
         mentions = mentions[mentions["label"].isin(labels)]
@@ -1072,6 +1113,8 @@ def cooccurrence_network(
         minlength=len(nodes),
     )
     size = 10 + 30 * np.sqrt(nodes["count"].to_numpy(float) / nodes["count"].max())
+    ranked = np.lexsort((np.arange(len(nodes)), -nodes["count"].to_numpy(float)))
+    labelled = set(ranked[:LABELLED_NODES].tolist())
     order = [label for label in ENTITY_LABELS if label in set(nodes["label"])]
     order += sorted(set(nodes["label"]) - set(order))
     for label in order:
@@ -1093,7 +1136,7 @@ def cooccurrence_network(
                 y=positions[members, 1].tolist(),
                 mode="markers+text",
                 name=safe_label(label) or "entity",
-                text=[names[i] for i in members],
+                text=[names[i] if i in labelled else "" for i in members],
                 textposition="top center",
                 textfont={"size": 12, "color": "#222222"},
                 marker={

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
@@ -15,6 +16,7 @@ from analysis.core.schema import ENTITY_LABELS, NONE_VALUE, mentions_frame
 from analysis.extract.sentences import sentence_table
 from analysis.present.charts import (
     CUSTOMDATA_FIELDS,
+    LABELLED_NODES,
     MAX_COUNT_TICKS,
     NO_DOCUMENTS,
     NO_MENTIONS,
@@ -704,3 +706,54 @@ def test_term_doc_heatmap_labels_many_articles_on_one_short_angled_line():
     assert any(long_title in hover for hover in figure.data[1].hovertext)
     few = term_doc_heatmap(BY_DOC, terms=["NATO"])
     assert few.layout.xaxis.tickangle == 0  # a few columns keep their wrapped labels
+
+
+def _clusters_network(sizes: Sequence[int]) -> go.Figure:
+    """PERSON entities in separate clusters (each a chain named in shared sentences)."""
+    sentences_text, rows = [], []
+    for cluster, size in enumerate(sizes):
+        names = [f"P{cluster}x{i}" for i in range(size)]
+        sentences_text += [f"{a} met {b}." for a, b in itertools.pairwise(names)]
+    text = " ".join(sentences_text)
+    for m in re.finditer(r"P\d+x\d+", text):
+        rows.append(
+            {
+                "doc_id": "a",
+                "kind": "entity",
+                "term": m.group(),
+                "label": "PERSON",
+                "start": m.start(),
+                "end": m.end(),
+                "surface": m.group(),
+            }
+        )
+    sentences = sentence_table(pd.Series(["a"]), pd.Series([text]))
+    return cooccurrence_network(pd.DataFrame(rows), sentences, labels=("PERSON",))
+
+
+def test_network_packs_small_clusters_to_fill_the_picture():
+    """Two tiny clusters (QA: 'in opposite corners of a large empty area') are laid out side
+    by side, spreading over the whole width and height, no two nodes on top of each other."""
+    figure = _clusters_network([3, 3])
+    (people,) = [trace for trace in figure.data if trace.mode == "markers+text"]
+    points = np.column_stack([people.x, people.y])
+    assert len(points) == 6
+    assert points[:, 0].min() == pytest.approx(-1) and points[:, 0].max() == pytest.approx(1)
+    assert points[:, 1].min() == pytest.approx(-1) and points[:, 1].max() == pytest.approx(1)
+    distance = np.linalg.norm(points[:, None] - points[None, :], axis=-1)
+    assert distance[~np.eye(6, dtype=bool)].min() > 0.3
+    cluster = np.array([hover[4] for hover in people.hovertext])  # "<b>P0x…" or "<b>P1x…"
+    first, second = points[cluster == "0"], points[cluster == "1"]
+    assert len(first) == len(second) == 3
+    left, right = sorted([first, second], key=lambda p: p[:, 0].min())
+    assert left[:, 0].max() < right[:, 0].min()  # one cluster beside the other
+
+
+def test_network_names_only_the_strongest_nodes():
+    figure = _clusters_network([8, 8])
+    nodes = [trace for trace in figure.data if trace.mode == "markers+text"]
+    texts = [text for trace in nodes for text in trace.text]
+    assert len(texts) == 16
+    assert sum(bool(text) for text in texts) == LABELLED_NODES
+    hovers = [hover for trace in nodes for hover in trace.hovertext]
+    assert all(hover.startswith("<b>P") for hover in hovers)  # every node named on hover
