@@ -37,6 +37,8 @@ PENDING_LINK = "_pending_link"
 URL_CORPUS = "_url_corpus"
 #: Characters of an upload's content key written into the URL (enough to tell corpora apart).
 CORPUS_KEY_LENGTH = 16
+#: The Compare tab's two sides (session keys and URL names in :mod:`app.params`).
+COMPARE_SIDES = ("compare_a", "compare_b")
 #: Most stop words and characters a URL may set (the text box takes a short list).
 MAX_URL_STOPWORDS = 30
 MAX_URL_STOPWORDS_CHARS = 300
@@ -144,10 +146,14 @@ def restore_filters(options: Options) -> str | None:
     )
     if state.get(FILTERS_CORPUS) == options.corpus:
         return _pending_message(pending)
+    if state.get(FILTERS_CORPUS) is not None:
+        for name in COMPARE_SIDES:  # another corpus: its documents and sources are others
+            state.pop(key(name), None)
     state[FILTERS_CORPUS] = options.corpus
     if pending and pending[0] == options.corpus[:CORPUS_KEY_LENGTH]:
         del state[PENDING_LINK]
         _put_filters(Filters.from_params(pending[1]), options)
+        _put_compare_sides(pending[1])
         return None
     if first and not pending:
         _put_filters(Filters.from_params(url_params()), options)
@@ -232,7 +238,12 @@ def restore_view(sections: Mapping[str, str]) -> None:
     section = (params.get(url("section")) or [""])[-1]
     if section in sections:
         st.session_state[key("section")] = sections[section]
-    for name in ("compare_a", "compare_b"):
+    _put_compare_sides(params)
+
+
+def _put_compare_sides(params: Mapping[str, Sequence[str]]) -> None:
+    """Put the Compare tab's sides named in URL ``params`` into their pickers' state."""
+    for name in COMPARE_SIDES:
         values = params.get(url(name))
         if values:
             st.session_state[key(name)] = values[-1]
@@ -245,7 +256,7 @@ def view_to_params(sections: Mapping[str, str]) -> dict[str, str]:
     shown = by_label.get(st.session_state.get(key("section"), ""))
     if shown and shown != next(iter(sections)):
         params[url("section")] = shown
-    for name in ("compare_a", "compare_b"):
+    for name in COMPARE_SIDES:
         side = st.session_state.get(key(name))
         if isinstance(side, str) and side:
             params[url(name)] = side
@@ -253,7 +264,15 @@ def view_to_params(sections: Mapping[str, str]) -> dict[str, str]:
 
 
 def save(f: Filters, settings: KeywordSettings, backend: str, sections: Mapping[str, str]) -> None:
-    """Write the filters, settings and view state into the URL (only when they changed)."""
+    """Write the filters, settings and view state into the URL (only when they changed).
+
+    While a link made on an uploaded corpus waits for its files, the address keeps that link
+    as it came (copied again, it still names the corpus, its filters and its view)."""
+    pending = st.session_state.get(PENDING_LINK)
+    if pending:
+        if url_params() != pending[1]:
+            st.query_params.from_dict(pending[1])
+        return
     corpus = st.session_state.get(URL_CORPUS)
     params = {
         **filters_to_params(f),

@@ -862,8 +862,8 @@ def test_a_link_on_an_uploaded_corpus_comes_back_whole_once_its_files_are_upload
     files = [("a.txt", STORY_A.encode()), ("b.txt", STORY_B.encode())]
     made = AppTest.from_file(APP, default_timeout=180)
     _upload(rerun(made), files)
-    link = {name: made.query_params.get_all(name) for name in made.query_params}
-    link |= {"from": ["2024-03-13"], "a": ["doc:a"], "b": ["doc:b"]}
+    link = dict(made.query_params) | {"from": "2024-03-13", "a": "doc:a", "b": "doc:b"}
+    assert link["corpus"]  # the upload's content key
 
     app = AppTest.from_file(APP, default_timeout=180)
     for name, values in link.items():
