@@ -20,16 +20,18 @@ from analysis.extract.keywords import KeywordSettings, parse_stopwords
 from analysis.extract.terms import parse_terms
 from analysis.query.filters import Filters
 from app.options import Options
-from app.params import key
+from app.params import key, url
 from app.selection import View, hidden_by
 from app.url import (
     DEDUP_RANGE,
     FOCUS_DEFAULT_KEY,
     NGRAM_RANGE,
+    PENDING_LINK,
     TOP_K_RANGE,
     reset_filters,
     restore_filters,
     restore_settings,
+    url_params,
 )
 
 #: Session key of the focus the time charts propose by default (set by the Over time section).
@@ -37,6 +39,60 @@ FOCUS_DEFAULT = FOCUS_DEFAULT_KEY
 #: Most documents or sources a filter offers at once (a million options crash a browser tab);
 #: the documents filter has a search box for the others.
 MAX_OPTIONS = 500
+#: Session key: the corpus whose time step the analyst (or the link that opened it) chose; any
+#: other corpus gets the step its date span suggests (:func:`default_period`).
+PERIOD_CHOSEN = "_period_chosen"
+#: Session key marking that the page's own link was checked for a time step.
+_PERIOD_URL_READ = "_period_url_read"
+#: Longest date spans, in days, charted by day and by week; longer ones are charted by month.
+DAILY_SPAN_DAYS = 62
+WEEKLY_SPAN_DAYS = 366
+#: Most dated articles always charted by day: a line of so few points reads at any span.
+DAILY_ARTICLES = 31
+
+
+def default_period(first: date | None, last: date | None, n_dated: int | None = None) -> str:
+    """The time step a corpus of ``n_dated`` dated articles, from ``first`` to ``last``, starts
+    with: ``day`` up to about two months, ``week`` up to a year, ``month`` beyond (eight months
+    by day is a comb of one-article spikes); ``day`` when nothing is dated or at most
+    :data:`DAILY_ARTICLES` articles are (a few points never make a comb)."""
+    if first is None or last is None:
+        return "day"
+    if n_dated is not None and n_dated <= DAILY_ARTICLES:
+        return "day"
+    span = abs((last - first).days)
+    if span <= DAILY_SPAN_DAYS:
+        return "day"
+    return "week" if span <= WEEKLY_SPAN_DAYS else "month"
+
+
+def _period_from_span(options: Options, pending_before: object) -> None:
+    """Put the corpus' :func:`default_period` into the Time step widget unless the analyst chose
+    a step for this corpus, or the link that opened it names one (its step wins)."""
+    state = st.session_state
+    link = None
+    if not state.get(_PERIOD_URL_READ):
+        state[_PERIOD_URL_READ] = True
+        if PENDING_LINK not in state:  # the link's filters went to this corpus
+            link = url_params()
+    if pending_before and PENDING_LINK not in state:  # a waiting link was just applied
+        link = pending_before[1]  # type: ignore[index]
+    if link and link.get(url("period")):
+        state[PERIOD_CHOSEN] = options.corpus
+    if state.get(PERIOD_CHOSEN) != options.corpus:
+        n_dated = len(options.doc_ids) - options.n_undated
+        state[key("period")] = default_period(options.first_date, options.last_date, n_dated)
+
+
+def _period_chosen(corpus: str) -> None:
+    """The Time step widget's callback: the analyst's step wins over the default from now on."""
+    st.session_state[PERIOD_CHOSEN] = corpus
+
+
+def _reset(options: Options) -> None:
+    """The "Reset filters" action: the corpus' defaults, the time step from its date span."""
+    reset_filters(options)
+    st.session_state.pop(PERIOD_CHOSEN, None)
 
 
 def analysis_settings(backends: list[str]) -> tuple[KeywordSettings, str]:
@@ -106,16 +162,19 @@ def _clamp_dates(options: Options) -> None:
 
 def sidebar_filters(options: Options) -> Filters:
     """Draw the filter widgets (stable keys) and return the :class:`Filters` they describe."""
+    pending_before = st.session_state.get(PENDING_LINK)
     notice = restore_filters(options)
+    _period_from_span(options, pending_before)
     if notice:
         st.warning(notice)
     st.button(
         "↺ Reset filters",
         key="reset_filters",
-        on_click=reset_filters,
+        on_click=_reset,
         args=(options,),
         help="Back to this corpus' defaults: every date (undated articles included), every "
-        "source and document, no search, the default entity types.",
+        "source and document, no search, the default entity types, the time step its dates "
+        "suggest.",
     )
     _keep_valid(key("sources"), options.sources)
     _keep_valid(key("doc_ids"), options.doc_ids)
@@ -185,7 +244,15 @@ def sidebar_filters(options: Options) -> Filters:
         per_1k = st.toggle(
             "Per 1,000 words", key=key("per_1k"), help="Normalise counts by text length."
         )
-        period = st.selectbox("Time step", PERIODS, key=key("period"))
+        period = st.selectbox(
+            "Time step",
+            PERIODS,
+            key=key("period"),
+            on_change=_period_chosen,
+            args=(options.corpus,),
+            help="Starts at day for up to two months of articles, week up to a year, month "
+            "beyond; a step you choose (or a link names) is kept.",
+        )
     return Filters(
         date_from=date_from,
         date_to=date_to,
@@ -250,16 +317,21 @@ def _date_widget(options: Options) -> tuple[date | None, date | None]:
         return None, None
     st.session_state.setdefault(key("date_from"), options.first_date)
     st.session_state.setdefault(key("date_to"), options.last_date)
-    left, right = st.columns(2)
-    picked_from = left.date_input(
+    # One above the other: side by side, a sidebar-wide picker cuts the day off ("2020/01/(").
+    picked_from = st.date_input(
         "From",
         min_value=options.first_date,
         max_value=options.last_date,
         key=key("date_from"),
         help="Narrowing the dates leaves out undated documents.",
+        format="YYYY-MM-DD",
     )
-    picked_to = right.date_input(
-        "To", min_value=options.first_date, max_value=options.last_date, key=key("date_to")
+    picked_to = st.date_input(
+        "To",
+        min_value=options.first_date,
+        max_value=options.last_date,
+        key=key("date_to"),
+        format="YYYY-MM-DD",
     )
     date_from = picked_from if isinstance(picked_from, date) else None
     date_to = picked_to if isinstance(picked_to, date) else None
