@@ -8,8 +8,9 @@ Two kinds of furniture, both removed wherever they sit in a paragraph:
   neighbours mean a reprinted story, which keeps its text;
 - universal shapes (lists in ``analysis/data/boilerplate/``): share bars ("Facebook Twitter
   Google+ Whatsapp Tumblr ... Permalink"), "READ MORE:" teasers, promotional sentences, e-mail
-  addresses, links to social posts (``pic.twitter.com/...``) and print trailers ("(China Daily
-  European Weekly 01/27/2017 page20)").
+  addresses, links to social posts (``pic.twitter.com/...``), print trailers ("(China Daily
+  European Weekly 01/27/2017 page20)") and runs of footer links ("Privacy Policy | Terms &
+  Conditions | Site Map").
 
 Removal cuts whole spans and the space beside them; :class:`Stripped` maps offsets of the text
 before to the text after, so that evidence found earlier (a date stamp) can still be pointed at.
@@ -99,6 +100,38 @@ _SOCIAL_LINK = re.compile(
 _TRAILER = re.compile(
     r"\((?=[^()\n]{0,120}\)\s*$)[^()\n]*?\b(?:page|p\.)\s*[A-Z]?\d+[^()\n]*\)\s*$", re.I
 )
+
+
+def _capitalised_label(label: str) -> str:
+    """A footer label as a pattern: its first letter a capital (a footer writes "Help", prose
+    writes "help"), the rest in any case, any white space between its words."""
+    rest = re.escape(label[1:]).replace(r"\ ", r"\s+")
+    return f"(?-i:{re.escape(label[0].upper())}){rest}"
+
+
+#: A footer or navigation label (``footer_labels.txt``), and a run of two or more of them with
+#: only separators between them.
+_FOOTER_LABEL = (
+    r"(?:"
+    + "|".join(
+        map(
+            _capitalised_label,
+            sorted(read_entries("boilerplate", "footer_labels.txt"), key=len, reverse=True),
+        )
+    )
+    + r")(?![\w&-])"
+)
+_FOOTER_SEPARATOR = r"[\s|·•/,:;–—-]*"
+_FOOTER_RUN = re.compile(
+    rf"(?<![\w&-]){_FOOTER_LABEL}(?:{_FOOTER_SEPARATOR}{_FOOTER_LABEL})+"
+    rf"|(?:^|(?<=\n))[ \t]*{_FOOTER_LABEL}[ \t]*(?=\n|$)",
+    re.I,
+)
+_FOOTER_CUES = tuple(label.split()[0] for label in read_entries("boilerplate", "footer_labels.txt"))
+#: The footer labels, lower-case with single spaces: never a name ("Privacy Policy" is no one).
+FOOTER_LABELS = frozenset(
+    " ".join(label.lower().split()) for label in read_entries("boilerplate", "footer_labels.txt")
+)
 _SEGMENT_END = re.compile(r"\n+|(?<=[.!?])[\"'”)]?\s+(?=[\"'“(]?[A-Z0-9])")
 
 
@@ -123,6 +156,7 @@ def universal_spans(text: str) -> list[tuple[int, int, str]]:
         (_EMAIL, "email", "@" in text),
         (_SOCIAL_LINK, "social_link", any(host in lowered for host in _SOCIAL_HOSTS)),
         (_TRAILER, "trailer", text.rstrip().endswith(")")),
+        (_FOOTER_RUN, "footer", any(cue in lowered for cue in _FOOTER_CUES)),
     )
     for pattern, kind, present in checks:
         if present:

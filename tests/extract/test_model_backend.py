@@ -62,6 +62,8 @@ def _spans(text: str, *pieces: tuple[str, str]) -> list[tuple[int, int, str]]:
         ("Yamal Peninsula", "ORG", ("LOC", "Yamal Peninsula")),  # a natural place
         ("North Atlantic Council", "ORG", ("ORG", "North Atlantic Council")),
         ("EU", "ORG", ("ORG", "European Union")),  # the list's name for the acronym
+        ("Privacy Policy", "PERSON", None),  # a page's footer link
+        ("Contact Us", "ORG", None),
         ("U.N.", "ORG", ("ORG", "United Nations")),
     ],
 )

@@ -40,6 +40,12 @@ from analysis.ingest.boilerplate import (
             "promo",
             "Subscribe to our newsletter for more news.",
         ),
+        (
+            "The vote is on Friday. About Us | Contact Us | Privacy Policy | Terms of Service",
+            "footer",
+            "About Us | Contact Us | Privacy Policy | Terms of Service",
+        ),
+        ("The story ends.\nCookie Policy\nNext story.", "footer", "Cookie Policy"),
     ],
 )
 def test_universal_shapes_are_found_inline(text, kind, removed):
@@ -58,6 +64,8 @@ def test_universal_shapes_are_found_inline(text, kind, removed):
         "The minister will read more reports on Friday.",
         "More than 50 countries attended the meeting.",
         "Please print this page for the record of the meeting.",
+        "Read our privacy policy before you sign, or contact us for help, careers and advice.",
+        "He asked for Help. Contact us later, she said.",  # a full stop parts the two labels
     ],
 )
 def test_prose_is_not_furniture(text):

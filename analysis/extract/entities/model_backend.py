@@ -43,6 +43,7 @@ from analysis.extract.entities.rules import (
     is_initial,
 )
 from analysis.extract.entities.spacy_backend import to_candidate
+from analysis.ingest.boilerplate import FOOTER_LABELS
 
 #: Where the shipped model lives inside the package.
 MODEL_PATH = ("data", "ner")
@@ -267,6 +268,8 @@ def model_candidate(text: str, start: int, end: int, label: str, lex: Lexicon) -
         surface, label = head, ("LOC" if label == "MISC" else label)
     if not surface or not (surface[0].isupper() or surface[0].isdigit()):
         return None  # "’re", "pro-am": a name starts with a capital
+    if " ".join(surface.lower().split()) in FOOTER_LABELS:
+        return None  # "Privacy Policy", "Contact Us": a page's link, left by its cleaning
     time_words = phrase_key(surface) in lex.dates or all(
         word in lex.dates for word in phrase_key(surface).split()
     )
