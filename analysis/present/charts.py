@@ -200,7 +200,7 @@ def count_ticks(max_value: float) -> dict[str, Any]:
 
 
 #: Pandas frequencies of the periods of :func:`analysis.core.counting.period_of`.
-_PERIOD_FREQ = {"day": "D", "week": "W-MON", "month": "M", "year": "Y"}
+_PERIOD_FREQ = {"day": "D", "week": "W-SUN", "month": "M", "year": "Y"}  # weeks start on Monday
 #: Tick steps offered on a date axis, finest first: (pandas frequency, label format).
 _TICK_STEPS = (
     ("D", "%-d %b %Y"),

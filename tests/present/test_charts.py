@@ -757,3 +757,12 @@ def test_network_names_only_the_strongest_nodes():
     assert sum(bool(text) for text in texts) == LABELLED_NODES
     hovers = [hover for trace in nodes for hover in trace.hovertext]
     assert all(hover.startswith("<b>P") for hover in hovers)  # every node named on hover
+
+
+def test_sources_dates_overview_weeks_start_on_monday():
+    documents = pd.DataFrame(
+        {"doc_id": ["a", "b"], "date": ["2021-01-01", "2021-01-20"], "source": ["x", "y"]}
+    )
+    heatmap, cells = sources_dates_overview(documents, period="week").data
+    assert list(heatmap.x) == ["2020-12-28", "2021-01-04", "2021-01-11", "2021-01-18"]
+    assert list(cells.x) == ["2020-12-28", "2021-01-18"]
