@@ -240,6 +240,16 @@ def test_a_sentence_initial_common_word_glued_to_a_country_leaves_the_country(ve
     assert (text[candidate.start : candidate.end], candidate.label) == ("Ukraine", "GPE")
 
 
+def test_a_person_made_of_a_common_word_and_a_country_is_the_country_even_in_a_headline():
+    text = "Western Officials Accuse Russia Of Meddling. They accuse its agents of hacking."
+    start = text.index("Accuse")
+    candidate = model_candidate(text, start, start + len("Accuse Russia"), "PERSON", LEX)
+    assert (text[candidate.start : candidate.end], candidate.label) == ("Russia", "GPE")
+    # An organisation keeps its name: "Air France" may be an airline the lists do not know.
+    organisation = model_candidate(text, start, start + len("Accuse Russia"), "ORG", LEX)
+    assert text[organisation.start : organisation.end] == "Accuse Russia"
+
+
 def test_a_place_is_not_taken_for_the_surname_of_a_person_with_no_first_name():
     from analysis.extract.entities.resolve import resolve_document
 

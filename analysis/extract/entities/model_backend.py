@@ -302,7 +302,7 @@ def model_candidate(text: str, start: int, end: int, label: str, lex: Lexicon) -
     elif label == "ORG" and len(words) > 1 and words[-1] in _suffixes("natural_suffixes.txt"):
         label = "LOC"  # "Yamal Peninsula"; an organisation may end in "Airport" or start "North"
     if known is None and len(words) > 1:
-        place = _place_after_common_word(text, start, surface, lex)
+        place = _place_after_common_word(text, start, surface, lex, anywhere=label == "PERSON")
         if place is not None:
             return place  # "Guarantee Ukraine's energy security": the verb is no name
     if all(word in _title_words(lex) for word in words) and any(
@@ -509,16 +509,22 @@ def _place_shaped(words: Sequence[str]) -> bool:
     )
 
 
-def _place_after_common_word(text: str, start: int, surface: str, lex: Lexicon) -> Candidate | None:
+def _place_after_common_word(
+    text: str, start: int, surface: str, lex: Lexicon, *, anywhere: bool = False
+) -> Candidate | None:
     """The listed place in a span that a sentence-initial common word opens ("Guarantee
     Ukraine", "Provide Ukraine": a verb the text also writes in lower case), or ``None``.
 
     The model reads a capitalised first word glued to a country as one name; the span as a
-    whole is unlisted, the rest is a listed place, and the first word is a common word here.
+    whole is unlisted, the rest is a listed place, and the first word is a common word here. It
+    must open a sentence, unless the model called the span a person (``anywhere``): no one is
+    named "Accuse Russia", even in a headline's capitals.
     """
     first, _, rest = surface.partition(" ")
     place = lex.place(phrase_key(rest))
-    if place is None or place[1] not in ("GPE", "LOC") or not is_initial(text, start):
+    if place is None or place[1] not in ("GPE", "LOC"):
+        return None
+    if not anywhere and not is_initial(text, start):
         return None
     if first.lower() not in document_lower_words(text) or first.lower() in lex.first_names:
         return None
