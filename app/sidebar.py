@@ -27,6 +27,7 @@ from app.url import (
     FOCUS_DEFAULT_KEY,
     NGRAM_RANGE,
     PENDING_LINK,
+    PERIOD_CHOSEN,
     TOP_K_RANGE,
     reset_filters,
     restore_filters,
@@ -39,9 +40,6 @@ FOCUS_DEFAULT = FOCUS_DEFAULT_KEY
 #: Most documents or sources a filter offers at once (a million options crash a browser tab);
 #: the documents filter has a search box for the others.
 MAX_OPTIONS = 500
-#: Session key: the corpus whose time step the analyst (or the link that opened it) chose; any
-#: other corpus gets the step its date span suggests (:func:`default_period`).
-PERIOD_CHOSEN = "_period_chosen"
 #: Session key marking that the page's own link was checked for a time step.
 _PERIOD_URL_READ = "_period_url_read"
 #: Longest date spans, in days, charted by day and by week; longer ones are charted by month.

@@ -33,6 +33,10 @@ _RESTORED = "_restored_from_url"
 #: (with the link's parameters, applied once those files are uploaded); the ``corpus`` value to
 #: write into the URL.
 FILTERS_CORPUS = "_filters_corpus"
+#: Session key: the corpus whose time step the analyst (or the link that opened it) chose; any
+#: other corpus gets the step its date span suggests (``app.sidebar.default_period``), and only
+#: a chosen step is written into the URL, even "day", so that the link reopens it.
+PERIOD_CHOSEN = "_period_chosen"
 PENDING_LINK = "_pending_link"
 URL_CORPUS = "_url_corpus"
 #: Characters of an upload's content key written into the URL (enough to tell corpora apart).
@@ -274,8 +278,15 @@ def save(f: Filters, settings: KeywordSettings, backend: str, sections: Mapping[
             st.query_params.from_dict(pending[1])
         return
     corpus = st.session_state.get(URL_CORPUS)
+    chosen = st.session_state.get(PERIOD_CHOSEN)
+    chosen_step = (
+        {url("period"): f.period}
+        if chosen and chosen == st.session_state.get(FILTERS_CORPUS)
+        else {}
+    )
     params = {
         **filters_to_params(f),
+        **chosen_step,
         **settings_to_params(settings, backend),
         **view_to_params(sections),
         **({url("corpus"): corpus} if corpus else {}),

@@ -80,3 +80,24 @@ def test_date_pickers_are_stacked_and_show_the_whole_date():
     assert [p.label for p in pickers] == ["From", "To"]
     assert all(p.proto.format == "YYYY/MM/DD".replace("/", "-") for p in pickers)
     assert not app.sidebar.columns and not app.columns  # not side by side
+
+
+def _sidebar_and_url_app() -> None:
+    """The sidebar filters on 100 articles over eight months, written into the URL."""
+    import streamlit as st
+
+    from analysis.extract.keywords import KeywordSettings
+    from app import url
+    from tests.app.test_sidebar_period import _sidebar_app
+
+    _sidebar_app()
+    url.save(st.session_state["_filters_out"], KeywordSettings(), "model", {"overview": "O"})
+
+
+def test_a_chosen_step_goes_into_the_link_even_day():
+    from app.params import url
+
+    app = _run(AppTest.from_function(_sidebar_and_url_app, default_timeout=60))
+    assert app.query_params[url("period")] == "week"  # the span's own step
+    app = _run(app.selectbox(key="period").set_value("day"))
+    assert app.query_params[url("period")] == "day"  # chosen: a link must not reopen by week
