@@ -23,7 +23,7 @@ def test_memory_and_recursion_errors_are_one_line(tmp_path, monkeypatch, capsys,
     def fail(*_args, **_kwargs):
         raise error
 
-    monkeypatch.setattr(common, "load_corpus", fail)  # every command reads SOURCE there
+    monkeypatch.setattr(common, "load_corpus_cached", fail)  # every command reads SOURCE there
     assert main(["export", str(tmp_path), "--out", str(tmp_path / "out"), "--no-cache"]) == 1
     err = capsys.readouterr().err
     assert err.startswith(message) and err.count("\n") == 1 and "Traceback" not in err
