@@ -35,10 +35,9 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
 from itertools import pairwise
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import pandas as pd
-import yake
 
 from analysis.core.schema import KEYWORD_COLUMNS, empty_frame, mentions_frame
 from analysis.core.word_lists import read_words
@@ -228,8 +227,12 @@ def _is_date_line(line: str) -> bool:
 
 
 @lru_cache(maxsize=32)
-def _extractor(language: str, max_ngram: int, stopwords: tuple[str, ...]) -> yake.KeywordExtractor:
-    """One YAKE extractor per setting (building one reads its stop-word file)."""
+def _extractor(language: str, max_ngram: int, stopwords: tuple[str, ...]) -> Any:
+    """One YAKE extractor per setting (building one reads its stop-word file). ``yake`` (and the
+    networkx it imports) is imported here, not with the module: a run answered from the cache
+    never needs it."""
+    import yake
+
     base = yake.KeywordExtractor(lan=language).stopword_set
     return yake.KeywordExtractor(
         lan=language,
