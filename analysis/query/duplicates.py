@@ -28,7 +28,6 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-import networkx as nx
 import numpy as np
 import pandas as pd
 
@@ -242,6 +241,8 @@ def duplicate_clusters(
     pairs = (
         _all_pairs(shingles) if exact else candidate_pairs(shingles, threshold, max_perm=max_perm)
     )
+    import networkx as nx  # here, not with the module: most commands never group duplicates
+
     graph = nx.Graph()
     for left, right in pairs:
         if jaccard(shingles.codes[left], shingles.codes[right]) >= threshold:
