@@ -125,6 +125,9 @@ def test_combine_lets_the_model_decide_boundaries():
         ("BBC's The Detectives", "ORG", "BBC"),  # nor does a possessive before an article
         ("Poor's Corp", "ORG", "Poor's Corp"),  # but a company's possessive stays
         ("Charles de Gaulle", "PERSON", "Charles de Gaulle"),  # a particle does
+        ("Amid George Floyd Protests", "ORG", "George Floyd Protests"),  # a headline's preposition
+        ("In Washington", "LOC", "Washington"),
+        ("Under Armour", "ORG", "Under Armour"),  # a preposition that begins company names stays
     ],
 )
 def test_model_spans_lose_the_function_words_at_their_edges(surface, label, name):

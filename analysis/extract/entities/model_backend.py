@@ -402,7 +402,10 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
 EDGE_WORDS = frozenset(
     "a an the this that these those our your his her its their my me we you he she it they i "
     "who whom what which how why when where and or but nor of dear thanks thank posted updated "
-    "published because although though if unless while whereas since".split()
+    "published because although though if unless while whereas since "
+    # prepositions that open or close no name ("Amid George Floyd Protests" in a headline)
+    "amid amidst despite during against via among amongst within upon onto into across toward "
+    "towards following including regarding concerning with from to for in on at by about".split()
 )
 #: Where a name ends inside a span: a possessive followed by an article or a lower-case word
 #: ("Poor's Corp" and "Moody's Investors Service" keep theirs), or a lower-case word
