@@ -282,8 +282,8 @@ def model_candidate(text: str, start: int, end: int, label: str, lex: Lexicon) -
             label = "ORG"  # "Google" is no one's name
         elif label in ("PERSON", "MISC") and known[1] == "GPE":
             label = "LOC"  # "Mumbai", "Vietnam": typed GPE below
-        elif label == "ORG" and key in lex.countries:
-            label = "LOC"  # a country; a club named after a city stays a club ("Surrey")
+        elif label == "ORG" and (key in lex.countries or known[1] == "LOC"):
+            label = "LOC"  # a country or region; a club named after a city stays one ("Surrey")
         elif (
             label == "ORG" and known[1] in ("GPE", "LOC") and _after_place_preposition(text, start)
         ):
