@@ -46,6 +46,7 @@ def _spans(text: str, *pieces: tuple[str, str]) -> list[tuple[int, int, str]]:
         ("Mumbai", "PERSON", ("GPE", "Mumbai")),  # a listed city is no one's name
         ("Vietnam", "ORG", ("GPE", "Vietnam")),  # a country is no organisation
         ("Donbass", "ORG", ("LOC", "Donbas")),  # nor is a listed region, under any spelling
+        ("Bank of the West", "ORG", ("ORG", "Bank of the West")),
         ("Heathrow Airport", "LOC", ("MISC", "Heathrow Airport")),  # a facility
         ("Korean Peninsula", "LOC", ("LOC", "Korean Peninsula")),  # a natural place
         ("Tarzana", "LOC", ("GPE", "Tarzana")),  # an unlisted town
@@ -252,6 +253,21 @@ def test_a_person_made_of_a_common_word_and_a_country_is_the_country_even_in_a_h
     # An organisation keeps its name: "Air France" may be an airline the lists do not know.
     organisation = model_candidate(text, start, start + len("Accuse Russia"), "ORG", LEX)
     assert text[organisation.start : organisation.end] == "Accuse Russia"
+
+
+@pytest.mark.parametrize(
+    ("surface", "office"),
+    [
+        ("Head of the Office of the President", "Office of the President"),
+        ("Chairman of the Federal Reserve", "Federal Reserve"),
+        ("Director of the FBI", "FBI"),
+    ],
+)
+def test_an_organisation_span_opened_by_a_title_is_the_office_after_it(surface, office):
+    text = f"Yesterday the {surface} said so."
+    start = text.index(surface)
+    candidate = model_candidate(text, start, start + len(surface), "ORG", LEX)
+    assert (text[candidate.start : candidate.end], candidate.label) == (office, "ORG")
 
 
 def test_a_place_is_not_taken_for_the_surname_of_a_person_with_no_first_name():

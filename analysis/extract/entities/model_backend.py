@@ -309,6 +309,10 @@ def model_candidate(text: str, start: int, end: int, label: str, lex: Lexicon) -
         w not in ("of", "the") for w in words
     ):
         return None  # "Head of State", "Vice President": a role, which the rules read
+    if label == "ORG":
+        office = _office_after_title(text, start, surface, lex)
+        if office is not None:
+            return office  # "Head of the Office of the President": the office is the name
     lone_word = len(words) == 1 and known is None
     if lone_word and (key in lex.generic or key in LEGAL_FORMS):
         return None  # "Government", "Alliance": a common noun capitalised; "LLC" alone
@@ -533,6 +537,29 @@ def _place_after_common_word(
         return None
     rest_start = text.find(rest, start)
     return Candidate(rest_start, rest_start + len(rest), place[1], place[0], evidence="model")
+
+
+_TITLE_OF_THE = re.compile(r"([A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)\s+of\s+the\s+(?=\S)")
+
+
+def _office_after_title(text: str, start: int, surface: str, lex: Lexicon) -> Candidate | None:
+    """The organisation in an organisation-typed span that opens with a title ("Head of the
+    Office of the President", "Chairman of the Federal Reserve"): the office a person holds is
+    no organisation, the body after "of the" is. ``None`` unless that body is a listed
+    organisation, an acronym or a name of two words or more ("Minister of the Interior" keeps
+    its span: "Interior" alone names nothing)."""
+    match = _TITLE_OF_THE.match(surface)
+    if match is None or not all(
+        phrase_key(word) in _title_words(lex) for word in match.group(1).split()
+    ):
+        return None
+    rest = surface[match.end() :]
+    known = lex.place(phrase_key(rest))
+    if not (len(rest.split()) > 1 or rest.isupper() or (known and known[1] == "ORG")):
+        return None
+    rest_start = start + match.end()
+    canonical = known[0] if known and known[1] == "ORG" else " ".join(rest.split())
+    return Candidate(rest_start, rest_start + len(rest), "ORG", canonical, evidence="model")
 
 
 @cache
