@@ -270,6 +270,26 @@ def test_an_organisation_span_opened_by_a_title_is_the_office_after_it(surface, 
     assert (text[candidate.start : candidate.end], candidate.label) == (office, "ORG")
 
 
+def test_a_company_named_again_without_its_legal_form_is_the_company():
+    from analysis.extract.entities.resolve import companies_by_short_name, resolve_document
+
+    text = "Chrysler Corp said sales rose. Chrysler added that Lee Iacocca would speak."
+    candidates = [
+        Candidate(0, 12, "ORG", "Chrysler Corp", evidence="model"),
+        Candidate(31, 39, "PERSON", "Chrysler", evidence="model"),
+        Candidate(51, 62, "PERSON", "Lee Iacocca", evidence="model"),
+    ]
+    resolved = resolve_document(text, candidates)
+    assert [(s.text, s.label, s.canonical) for s in resolved.spans] == [
+        ("Chrysler Corp", "ORG", "Chrysler Corp"),
+        ("Chrysler", "ORG", "Chrysler Corp"),
+        ("Lee Iacocca", "PERSON", "Lee Iacocca"),
+    ]
+    assert companies_by_short_name(["Acme Co", "Acme Corp", "Merrill Lynch and Co Inc"]) == {
+        "merrill lynch": "Merrill Lynch and Co Inc"  # "Acme" names two companies: neither
+    }
+
+
 def test_a_place_is_not_taken_for_the_surname_of_a_person_with_no_first_name():
     from analysis.extract.entities.resolve import resolve_document
 

@@ -41,6 +41,14 @@ def read_list(name: str) -> list[str]:
     return list(read_entries("entities", name))
 
 
+#: Company legal forms: alone, the tail of a name the model cut ("... Media Inc. All Rights",
+#: "Ltd" in 106 Reuters stories), never a name; at the end of an organisation's name, what the
+#: text may leave out when it names the company again ("Chrysler Corp" ... "Chrysler").
+LEGAL_FORMS = frozenset(
+    "llc ltd inc corp co plc gmbh ag sa nv bv llp lp pty limited incorporated corporation".split()
+)
+
+
 @dataclass(frozen=True)
 class Lexicon:
     """Everything the rule-based extractor looks words up in. Keys are :func:`phrase_key` forms."""

@@ -35,7 +35,7 @@ from importlib import resources
 from typing import Any
 
 from analysis.core.word_lists import read_entries
-from analysis.extract.entities.lexicon import Lexicon, phrase_key
+from analysis.extract.entities.lexicon import LEGAL_FORMS, Lexicon, phrase_key
 from analysis.extract.entities.rules import (
     Candidate,
     document_lower_words,
@@ -346,13 +346,6 @@ def model_candidate(text: str, start: int, end: int, label: str, lex: Lexicon) -
     if label in ("ORG", "MISC"):
         return Candidate(start, end, label, canonical, evidence="model")
     return None
-
-
-#: Company legal forms: alone, the tail of a name the model cut ("... Media Inc. All Rights",
-#: "Ltd" in 106 Reuters stories), never a name.
-LEGAL_FORMS = frozenset(
-    "llc ltd inc corp co plc gmbh ag sa nv bv llp lp pty limited incorporated corporation".split()
-)
 
 
 @cache

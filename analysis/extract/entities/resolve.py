@@ -36,7 +36,7 @@ from itertools import pairwise
 
 from nicknames import NickNamer
 
-from analysis.extract.entities.lexicon import Lexicon, lexicon, phrase_key
+from analysis.extract.entities.lexicon import LEGAL_FORMS, Lexicon, lexicon, phrase_key
 from analysis.extract.entities.rules import _COMMON_NOUN_ENDINGS, UNKNOWN_OFFICE, Candidate
 
 
@@ -149,6 +149,9 @@ def resolve_document(text: str, candidates: list[Candidate], date: str = "") -> 
     spans: list[Span] = []
     introduced: list[tuple[int, str, str, str]] = []  # (start, title, qualifier, person)
     roles: list[Candidate] = []
+    companies = companies_by_short_name(
+        c.canonical for c in candidates if c.kind == "entity" and c.label == "ORG"
+    )
     for candidate in candidates:
         if candidate.kind == "role":
             roles.append(candidate)
@@ -157,7 +160,11 @@ def resolve_document(text: str, candidates: list[Candidate], date: str = "") -> 
         surface = text[candidate.start : candidate.end]
         guessed = candidate.evidence in GUESSED_EVIDENCE
         backwards = reversed_names.get(canonical.lower()) if guessed else None
-        if backwards is not None and backwards != canonical:
+        company = companies.get(canonical.lower()) if label != "ORG" else None
+        if company is not None and not candidate.title:
+            # "Chrysler" after "Chrysler Corp": the company named again, not a person
+            canonical, resolved_by, label = company, "alias", "ORG"
+        elif backwards is not None and backwards != canonical:
             # "Lukashenko Alexander" in a caption beside "Alexander Lukashenko": surname first
             canonical, resolved_by, label = backwards, "alias", "PERSON"
         elif label in ("PERSON", "GPE", "LOC", "MISC", "ORG") and len(surface.split()) == 1:
@@ -200,6 +207,23 @@ def resolve_document(text: str, candidates: list[Candidate], date: str = "") -> 
     holders = [Holder(title, qualifier, person, date) for _, title, qualifier, person in introduced]
     spans.sort(key=lambda span: (span.start, span.end))
     return DocumentEntities(spans, open_roles, holders)
+
+
+def companies_by_short_name(names: Iterable[str]) -> dict[str, str]:
+    """Organisations whose name ends in a legal form ("Chrysler Corp", "Merrill Lynch and Co
+    Inc"), by the name without it, lower-case ("chrysler", "merrill lynch"): how a text names
+    the company again. A short name two companies share maps to neither."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for name in names:
+        words = name.replace(",", " ").split()
+        while len(words) > 1 and words[-1].strip(".").lower() in LEGAL_FORMS:
+            words.pop()
+            if len(words) > 1 and words[-1].lower() in ("and", "&"):
+                words.pop()
+        short = " ".join(words)
+        if short != " ".join(name.replace(",", " ").split()):
+            found[short.lower()].add(name)
+    return {short: next(iter(full)) for short, full in found.items() if len(full) == 1}
 
 
 def _place_surname(name: str, lex: Lexicon) -> bool:
