@@ -274,10 +274,11 @@ def test_a_company_named_again_without_its_legal_form_is_the_company():
     from analysis.extract.entities.resolve import companies_by_short_name, resolve_document
 
     text = "Chrysler Corp said sales rose. Chrysler added that Lee Iacocca would speak."
+    again, person = text.index("Chrysler added"), text.index("Lee")
     candidates = [
-        Candidate(0, 12, "ORG", "Chrysler Corp", evidence="model"),
-        Candidate(31, 39, "PERSON", "Chrysler", evidence="model"),
-        Candidate(51, 62, "PERSON", "Lee Iacocca", evidence="model"),
+        Candidate(0, 13, "ORG", "Chrysler Corp", evidence="model"),
+        Candidate(again, again + 8, "PERSON", "Chrysler", evidence="model"),
+        Candidate(person, person + 11, "PERSON", "Lee Iacocca", evidence="model"),
     ]
     resolved = resolve_document(text, candidates)
     assert [(s.text, s.label, s.canonical) for s in resolved.spans] == [
