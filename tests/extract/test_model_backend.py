@@ -127,6 +127,7 @@ def test_combine_lets_the_model_decide_boundaries():
         ("BBC's The Detectives", "ORG", "BBC"),  # nor does a possessive before an article
         ("Poor's Corp", "ORG", "Poor's Corp"),  # but a company's possessive stays
         ("Charles de Gaulle", "PERSON", "Charles de Gaulle"),  # a particle does
+        ("Pennzoil Co <", "ORG", "Pennzoil Co"),  # a ticker's bracket, "Pennzoil Co <PZL>"
         ("Amid George Floyd Protests", "ORG", "George Floyd Protests"),  # a headline's preposition
         ("In Washington", "LOC", "Washington"),
         ("Under Armour", "ORG", "Under Armour"),  # a preposition that begins company names stays
@@ -286,9 +287,9 @@ def test_a_company_named_again_without_its_legal_form_is_the_company():
         ("Chrysler", "ORG", "Chrysler Corp"),
         ("Lee Iacocca", "PERSON", "Lee Iacocca"),
     ]
-    assert companies_by_short_name(["Acme Co", "Acme Corp", "Merrill Lynch and Co Inc"]) == {
-        "merrill lynch": "Merrill Lynch and Co Inc"  # "Acme" names two companies: neither
-    }
+    assert companies_by_short_name(
+        ["Merrill Lynch and Co Inc", "Merrill Lynch and Co", "Texaco Inc.", "NATO"]
+    ) == {"merrill lynch": "Merrill Lynch and Co", "texaco": "Texaco Inc."}
 
 
 def test_a_place_is_not_taken_for_the_surname_of_a_person_with_no_first_name():

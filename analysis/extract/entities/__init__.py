@@ -38,6 +38,7 @@ from analysis.extract.entities.resolve import (
     DocumentEntities,
     Offices,
     Span,
+    companies_by_short_name,
     corpus_person_map,
     office_tenures,
     resolve_document,
@@ -136,10 +137,17 @@ def corpus_entity_mentions(
         for document in resolved
         for holder in document.holders
     )
+    companies = companies_by_short_name(
+        {span.canonical for document in resolved for span in document.spans if span.label == "ORG"}
+    )
     rows = []
     memo: dict[tuple[str, str], tuple] = {}  # each office's holders, looked up once
     for doc_id, text, date, document in zip(doc_ids, texts, dates, resolved, strict=True):
         for span in _corpus_spans(text, date, document, people, offices, memo):
+            company = companies.get(span.canonical.lower()) if span.label != "ORG" else None
+            if company is not None and span.resolved_by != "role":
+                # "Chrysler" in a story that never writes "Chrysler Corp", as others do
+                span = replace(span, label="ORG", canonical=company, guessed=False)
             if span.guessed and any(word in common_words for word in span.text.lower().split()):
                 if span.label != "PERSON" or " " not in span.text:
                     continue  # "Order", "Platform": capitalised here, a common word elsewhere

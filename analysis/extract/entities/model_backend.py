@@ -388,7 +388,7 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
         return start, start
     if kept == words:
         if words and _CLOSING_MARKS.fullmatch(text, words[-1][1], end):
-            return start, words[-1][1]  # "Ukrainians!": the sentence's mark, not the name's
+            return start, words[-1][1]  # "Ukrainians!", "Pennzoil Co <PZL>": not the name's
         return start, end  # nothing trimmed: "C$", "Radnicki ( N )" stay as the model gave them
     return kept[0][0], kept[-1][1]
 
@@ -414,7 +414,7 @@ _INNER_BREAK = re.compile(
 #: An exclamation or question mark followed by a space: the end of a sentence inside a span.
 _SENTENCE_MARK = re.compile(r"[!?]\s")
 #: Punctuation that closes a sentence or a clause, never part of a name.
-_CLOSING_MARKS = re.compile(r"[!?,;:]+")
+_CLOSING_MARKS = re.compile(r"[!?,;:]+|\s*[<(\[{]+")
 #: A word of a span for trimming: letters, digits and the marks names carry inside ("Inc.", "U.S.").
 _WORD = re.compile(r"[\w][\w.'’&-]*")
 

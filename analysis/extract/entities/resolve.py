@@ -212,7 +212,8 @@ def resolve_document(text: str, candidates: list[Candidate], date: str = "") -> 
 def companies_by_short_name(names: Iterable[str]) -> dict[str, str]:
     """Organisations whose name ends in a legal form ("Chrysler Corp", "Merrill Lynch and Co
     Inc"), by the name without it, lower-case ("chrysler", "merrill lynch"): how a text names
-    the company again. A short name two companies share maps to neither."""
+    the company again. Names that share a short name ("Merrill Lynch and Co", "Merrill Lynch
+    and Co Inc") are taken for one company, under the shortest of them."""
     found: dict[str, set[str]] = defaultdict(set)
     for name in names:
         words = name.replace(",", " ").split()
@@ -223,7 +224,7 @@ def companies_by_short_name(names: Iterable[str]) -> dict[str, str]:
         short = " ".join(words)
         if short != " ".join(name.replace(",", " ").split()):
             found[short.lower()].add(name)
-    return {short: next(iter(full)) for short, full in found.items() if len(full) == 1}
+    return {short: min(full, key=lambda name: (len(name), name)) for short, full in found.items()}
 
 
 def _place_surname(name: str, lex: Lexicon) -> bool:
