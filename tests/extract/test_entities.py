@@ -877,3 +877,19 @@ def test_context_words_are_what_the_pattern_finds(text):
     capitals = [match.span() for match in rules._CAPITAL_WORD.finditer(text)]
     expected = [match.span() for match in rules._CONTEXT_WORD.finditer(text)]
     assert rules.context_words(text, capitals) == expected
+
+
+def test_a_company_another_story_names_with_its_legal_form_is_that_company():
+    from analysis.extract.entities import corpus_entity_mentions
+    from analysis.extract.entities.resolve import DocumentEntities, Span
+
+    texts = ["Pennzoil Co said it would appeal.", "Pennzoil said the ruling was wrong."]
+    documents = [
+        DocumentEntities([Span(0, 11, "Pennzoil Co", "ORG", "Pennzoil Co")], [], []),
+        DocumentEntities([Span(0, 8, "Pennzoil", "PERSON", "Pennzoil")], [], []),
+    ]
+    mentions = corpus_entity_mentions(["a", "b"], texts, ["", ""], documents, set())
+    assert mentions[["doc_id", "term", "label", "surface"]].values.tolist() == [
+        ["a", "Pennzoil Co", "ORG", "Pennzoil Co"],
+        ["b", "Pennzoil Co", "ORG", "Pennzoil"],
+    ]
