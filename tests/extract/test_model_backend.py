@@ -103,6 +103,16 @@ def test_combine_adds_roles_and_gazetteer_places_but_not_the_rules_guesses():
     ]
 
 
+def test_a_listed_organisation_the_model_cut_in_pieces_is_read_whole():
+    text = "Economists at the International Monetary Fund said so."
+    rules = extract_candidates(text, LEX)
+    spans = _spans(text, ("International Monetary", "ORG"), ("Fund", "ORG"))
+    found = combine(text, spans, rules, LEX)
+    assert [(text[c.start : c.end], c.label) for c in found] == [
+        ("International Monetary Fund", "ORG")
+    ]
+
+
 def test_combine_lets_the_model_decide_boundaries():
     text = "Al Jazeera reported it."
     rules = [Candidate(3, 10, "MISC", "Jazeera", kind="unknown", evidence="unknown")]

@@ -182,9 +182,32 @@ def combine(
     people_by_end: dict[int, list[Candidate]] = {}
     for person in people.values():
         people_by_end.setdefault(person.end, []).append(person)
+    listed_orgs = [
+        rule
+        for rule in rule_candidates
+        if rule.kind == "entity"
+        and rule.evidence == "gazetteer"
+        and rule.label == "ORG"
+        and " " in text[rule.start : rule.end]
+    ]
     out: list[Candidate] = []
     taken: list[tuple[int, int]] = []
     for start, end, label in model_spans:
+        listed = next(
+            (
+                r
+                for r in listed_orgs
+                if r.start <= start and end <= r.end and r.end - r.start > end - start
+            ),
+            None,
+        )
+        if listed is not None:
+            # "Standard and Poor's Corp", which the model read as "Standard" and "Poor's Corp":
+            # the list knows the whole name.
+            if (listed.start, listed.end) not in taken:
+                out.append(listed)
+                taken.append((listed.start, listed.end))
+            continue
         candidate = model_candidate(text, start, end, label, lex)
         if candidate is None:
             continue
