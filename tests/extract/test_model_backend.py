@@ -302,6 +302,26 @@ def test_a_company_named_again_without_its_legal_form_is_the_company():
     ) == {"merrill lynch": "Merrill Lynch and Co", "texaco": "Texaco Inc."}
 
 
+def test_a_word_the_model_saw_as_no_person_joins_only_a_name_a_first_name_opens():
+    from analysis.extract.entities.resolve import resolve_document
+
+    text = "Rust Belt Rust met. Rust is a language. Jesper Parnevik won. Parnevik smiled."
+    rust, again = text.index("Rust Belt"), text.index("Rust is")
+    jesper, parnevik = text.index("Jesper"), text.index("Parnevik smiled")
+    candidates = [
+        Candidate(rust, rust + 14, "PERSON", "Rust Belt Rust", evidence="model"),
+        Candidate(again, again + 4, "MISC", "Rust", evidence="model"),
+        Candidate(jesper, jesper + 15, "PERSON", "Jesper Parnevik", evidence="model"),
+        Candidate(parnevik, parnevik + 8, "ORG", "Parnevik", evidence="model"),
+    ]
+    resolved = resolve_document(text, candidates)
+    assert [(s.text, s.label, s.canonical) for s in resolved.spans][1:] == [
+        ("Rust", "MISC", "Rust"),
+        ("Jesper Parnevik", "PERSON", "Jesper Parnevik"),
+        ("Parnevik", "PERSON", "Jesper Parnevik"),
+    ]
+
+
 def test_a_place_is_not_taken_for_the_surname_of_a_person_with_no_first_name():
     from analysis.extract.entities.resolve import resolve_document
 

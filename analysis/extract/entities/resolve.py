@@ -170,6 +170,10 @@ def resolve_document(text: str, candidates: list[Candidate], date: str = "") -> 
         elif label in ("PERSON", "GPE", "LOC", "MISC", "ORG") and len(surface.split()) == 1:
             # "Rutte" after "Mark Rutte"; "Clinton" is the person, not the town, after "Bill Clinton"
             full = full_by_surname.get(surface.replace("’", "'").lower(), set())
+            if label != "PERSON" and not all(_opens_with_first_name(name, lex) for name in full):
+                # The model saw no person in "Rust"; "Rust Belt Rust", which no first name
+                # opens, does not make it one. "Parnevik" after "Jesper Parnevik" still does.
+                full = set()
             if len(full) == 1 and next(iter(full)) != canonical:
                 canonical, resolved_by, label = next(iter(full)), "surname", "PERSON"
             elif len(full) == 1:
@@ -225,6 +229,12 @@ def companies_by_short_name(names: Iterable[str]) -> dict[str, str]:
         if short != " ".join(name.replace(",", " ").split()):
             found[short.lower()].add(name)
     return {short: min(full, key=lambda name: (len(name), name)) for short, full in found.items()}
+
+
+def _opens_with_first_name(name: str, lex: Lexicon) -> bool:
+    """Whether a person's name starts with a listed first name (or an initial: "J. Smith")."""
+    first = name.split()[0].rstrip(".")
+    return first.lower() in lex.first_names or (len(first) == 1 and first.isupper())
 
 
 def _place_surname(name: str, lex: Lexicon) -> bool:
