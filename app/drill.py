@@ -94,8 +94,11 @@ def show_table(frame: pd.DataFrame, *, key: str, **options: Any) -> None:
             st.caption(f"The first {TABLE_ROWS:,} of {len(frame):,} rows; download them all below.")
 
 
-def chart_with_drilldown(figure, view: View, key: str, hint: str) -> None:
-    """Draw a figure; a click (or box/lasso selection) on it lists the mentions behind it."""
+def chart_with_drilldown(
+    figure, view: View, key: str, hint: str, period: str | None = None
+) -> None:
+    """Draw a figure; a click (or box/lasso selection) on it lists the mentions behind it.
+    ``period`` is the time step the figure's dates are in, when not the filters' own."""
     event = st.plotly_chart(
         figure,
         key=key,
@@ -110,7 +113,11 @@ def chart_with_drilldown(figure, view: View, key: str, hint: str) -> None:
         return
     frames = [
         mentions_at(
-            view.mentions, view.result.documents, point, view.result.sentences, view.filters.period
+            view.mentions,
+            view.result.documents,
+            point,
+            view.result.sentences,
+            period or view.filters.period,
         )
         for point in points
     ]

@@ -835,6 +835,27 @@ def _articles(n: int) -> str:
     return f"{int(n):,} article" + "s" * (n != 1)
 
 
+#: Most date columns the articles-per-source heatmap draws (a cell narrower than a few pixels
+#: shows nothing): a longer span is charted by a coarser period (:func:`fitted_period`).
+MAX_DATE_COLUMNS = 150
+
+
+def fitted_period(dates: pd.Series, period: str, max_columns: int = MAX_DATE_COLUMNS) -> str:
+    """``period``, or the next coarser one (week, month, year) until the span of ``dates``
+    (``YYYY-MM-DD`` strings, ``""`` undated) holds at most ``max_columns`` periods: eleven
+    articles over nine years are charted by year, not as 3,250 day columns."""
+    order = [name for name in ("day", "week", "month", "year") if name in _PERIOD_FREQ]
+    known = pd.to_datetime(as_text(dates), format="%Y-%m-%d", errors="coerce").dropna()
+    if known.empty or period not in order:
+        return period
+    for candidate in order[order.index(period) :]:
+        freq = _PERIOD_FREQ[candidate]
+        span = pd.period_range(known.min().to_period(freq), known.max().to_period(freq), freq=freq)
+        if len(span) <= max_columns:
+            return candidate
+    return "year"
+
+
 def sources_dates_overview(
     documents: pd.DataFrame, period: str = "day", title: str | None = None
 ) -> go.Figure:

@@ -14,11 +14,11 @@ from app.selection import View
 
 
 @cache_resource(max_entries=8, ttl=KEPT_FOR)
-def sources_dates_figure(view: View) -> go.Figure:
-    """Articles per source and date (or period) in the selection (shared: a figure only goes to
+def sources_dates_figure(view: View, period: str) -> go.Figure:
+    """Articles per source and ``period`` in the selection (shared: a figure only goes to
     ``st.plotly_chart``, which copies it, so no run pays for unpickling a copy)."""
     return charts.sources_dates_overview(
-        view.documents, period=view.filters.period, title="Articles per source and date"
+        view.documents, period=period, title="Articles per source and date"
     )
 
 
@@ -61,12 +61,20 @@ def overview(view: View) -> None:
             "Sources and Documents in the sidebar."
         )
         return
+    period = charts.fitted_period(docs["date"], view.filters.period)
     chart_with_drilldown(
-        sources_dates_figure(view),
+        sources_dates_figure(view, period),
         view,
         key="chart_overview",
         hint="Click a cell to list the mentions in those articles.",
+        period=period,
     )
+    if period != view.filters.period:
+        st.caption(
+            f"Charted by {period}: by {view.filters.period} the dates would need more than "
+            f"{charts.MAX_DATE_COLUMNS} columns, each too thin to see (Time step in the sidebar "
+            "sets the other charts)."
+        )
     table = docs[["doc_id", "title", "date", "date_source", "source", "n_words", "n_removed"]]
     show_table(
         table,

@@ -152,12 +152,13 @@ def test_the_app_starts_on_the_seeds_with_every_tab(at, seeds):
     assert at.multiselect(key="entity_types").value == list(DEFAULT_TYPES)
     overview = figure(at, "chart_overview")
     assert overview["layout"]["xaxis"]["type"] == "date"
+    # Thirteen months by day would be 414 columns: the overview charts the seeds by week.
     assert sorted({row[4] for row in overview["data"][1]["customdata"]}) == [
-        "2023-10-11",
-        "2024-10-17",
-        "2024-10-18",
-        "2024-11-27",
+        "2023-10-09",
+        "2024-10-14",
+        "2024-11-25",
     ]
+    assert any("Charted by week: by day the dates" in c.value for c in at.caption)
     show(at, "Keywords")
     default = Filters(entity_types=DEFAULT_TYPES)
     assert bars(at, "chart_keywords") == expected_bars(seeds, default, "keyword", 25)

@@ -25,6 +25,7 @@ from analysis.present.charts import (
     count_step,
     date_ticks,
     entities_by_type_bar,
+    fitted_period,
     human_figure,
     keyness_figure,
     safe_label,
@@ -766,3 +767,18 @@ def test_sources_dates_overview_weeks_start_on_monday():
     heatmap, cells = sources_dates_overview(documents, period="week").data
     assert list(heatmap.x) == ["2020-12-28", "2021-01-04", "2021-01-11", "2021-01-18"]
     assert list(cells.x) == ["2020-12-28", "2021-01-18"]
+
+
+@pytest.mark.parametrize(
+    ("dates", "period", "expected"),
+    [
+        (["2011-07-11", "2020-06-01", ""], "day", "month"),  # nine years: 108 months
+        (["2021-10-24", "2022-06-24"], "day", "week"),  # eight months: 36 weeks
+        (["2024-10-17", "2024-10-18"], "day", "day"),
+        (["2021-10-24", "2022-06-24"], "month", "month"),  # never finer than asked
+        (["1950-01-01", "2024-01-01"], "week", "year"),
+        (["", ""], "day", "day"),  # nothing dated
+    ],
+)
+def test_fitted_period_coarsens_until_the_columns_can_be_seen(dates, period, expected):
+    assert fitted_period(pd.Series(dates), period) == expected
