@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import importlib.machinery
 import logging
 import os
 import sys
@@ -429,13 +430,34 @@ def _run_processes(
         initializer=gc.disable,  # see _run_processes' docstring
     )
     try:
-        pending = {pool.submit(analyse_chunk, chunk): index for index, chunk in enumerate(chunks)}
+        with _main_script_not_rerun():  # fresh workers start during the first submit
+            pending = {
+                pool.submit(analyse_chunk, chunk): index for index, chunk in enumerate(chunks)
+            }
         while pending:
             completed, _ = wait(pending, return_when=FIRST_COMPLETED)
             for future in completed:
                 yield pending.pop(future), future.result()
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+@contextlib.contextmanager
+def _main_script_not_rerun() -> Iterator[None]:
+    """While workers start afresh, name the host's ``__main__`` by module name rather than by
+    file, so that they do not run it again: ``multiprocessing`` re-imports a main script from
+    its path in every fresh worker, and under Streamlit that script is the app (run again,
+    outside Streamlit, with its analysis and its warnings); after an AppTest, a temporary file.
+    A main named ``__main__`` is never re-imported."""
+    main = sys.modules.get("__main__")
+    if main is None or getattr(main, "__spec__", None) is not None:
+        yield
+        return
+    main.__spec__ = importlib.machinery.ModuleSpec("__main__", None)
+    try:
+        yield
+    finally:
+        main.__spec__ = None
 
 
 def _start_method() -> str:

@@ -1,4 +1,5 @@
-"""Fixtures of the browser tests: a Chromium page, or a skip (a failure with REQUIRE_BROWSER=1)."""
+"""Fixtures of the app tests: a Chromium page, or a skip (a failure with REQUIRE_BROWSER=1); the
+session's ``__main__`` put back after each test."""
 
 from __future__ import annotations
 
@@ -33,3 +34,16 @@ def page(browser_ready) -> Iterator:
         page.on("dialog", refuse)
         yield page
         assert dialogs == [], f"the page opened dialogs: {dialogs}"
+
+
+@pytest.fixture(autouse=True)
+def _main_module_restored() -> Iterator[None]:
+    """Put back the test session's ``__main__`` after each test: an AppTest run installs its
+    script as ``__main__`` and leaves it there, and a process pool started afresh later in the
+    session (spawn, or Dask's workers) would run that script, or fail on a temporary file gone."""
+    import sys
+
+    main = sys.modules.get("__main__")
+    yield
+    if main is not None:
+        sys.modules["__main__"] = main

@@ -228,3 +228,32 @@ def test_pool_workers_run_without_the_cyclic_collector(monkeypatch):
     states = {result[0]["gc"] for _, result in engines._run_processes(chunks, workers=2)}
     assert states == {b"off"}
     assert gc.isenabled()
+
+
+def test_fresh_workers_never_run_the_hosts_main_script(tmp_path):
+    """Under Streamlit the app's script is ``__main__``; workers started by the fork server must
+    not run it (it would redraw the app outside Streamlit, or fail). A fresh process, so that its
+    fork server starts here."""
+    import subprocess
+    import sys
+
+    script = tmp_path / "app_script.py"
+    script.write_text("raise SystemExit('the host script ran in a worker')\n", encoding="utf-8")
+    code = f"""
+import sys, threading, types
+main = types.ModuleType("__main__")
+main.__file__ = {str(script)!r}
+sys.modules["__main__"] = main
+threading.Thread(target=threading.Event().wait, daemon=True).start()  # a multi-threaded host
+from analysis.run import engines
+from analysis.run.engines import Chunk, DocumentSettings
+assert engines._start_method() == "forkserver"
+chunks = [Chunk(("NATO met in Brussels.",), ("",), ("keywords",), DocumentSettings())] * 2
+print(len(list(engines._run_processes(chunks, workers=2))))
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=300, cwd=tmp_path
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == "2"
+    assert "host script ran" not in done.stderr
