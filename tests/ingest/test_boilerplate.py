@@ -87,15 +87,23 @@ STORIES = [
     "A second report on the city budget for next year.",
     "Farmers expect a good harvest after the rain this spring.",
     "The football club signed two new players on loan.",
+    "The museum opens a new wing for modern art in May.",
 ]
 
 
 def test_a_sentence_recurring_in_one_sources_documents_is_furniture():
     furniture = "Follow our channel on the messenger for the latest news."
     texts = [f"{story} {furniture}" for story in STORIES]
-    stripped = strip_boilerplate(texts, ["outlet"] * 4)
+    stripped = strip_boilerplate(texts, ["outlet"] * 5)
     assert [s.text for s in stripped] == STORIES
     assert all(s.removed[0].kind == "recurring" for s in stripped)
+
+
+def test_a_line_in_four_documents_is_not_yet_furniture():
+    # Speeches repeat "Thank you very much for your support." in a few releases as content.
+    closing = "Thank you very much for your support."
+    texts = [f"{story} {closing}" for story in STORIES[:4]]
+    assert recurring_spans(texts, ["kremlin.ru"] * 4) == [[], [], [], []]
 
 
 def test_reprinted_stories_keep_their_text():
@@ -108,7 +116,7 @@ def test_reprinted_stories_keep_their_text():
 def test_recurrence_is_counted_within_a_source():
     furniture = "Follow our channel on the messenger for the latest news."
     texts = [f"{story} {furniture}" for story in STORIES]
-    assert recurring_spans(texts, ["a", "b", "c", "d"]) == [[], [], [], []]
+    assert recurring_spans(texts, ["a", "b", "c", "d", "e"]) == [[], [], [], [], []]
 
 
 def test_a_title_is_never_furniture_and_no_text_is_emptied():
