@@ -24,7 +24,7 @@ from app.sections.groups import groups
 from app.sections.keywords import keywords
 from app.sections.over_time import over_time
 from app.sections.overview import overview
-from app.sections.problems import problems
+from app.sections.problems import inputs_not_used, problems
 from app.sections.search_and_read import search_and_read
 from app.sections.words import words
 from app.selection import AnalysisKey
@@ -111,7 +111,7 @@ with st.sidebar.expander("Reproduce this view"):
     st.json({k: v for k, v in view.parameters.items() if k != "documents"}, expanded=False)
 n_problems = len(analysed.result.problems) + len(alias_problems)
 if n_problems:
-    st.warning(f"{n_problems} input(s) were not used: see the Problems tab for the reasons.")
+    st.warning(f"{inputs_not_used(n_problems)}: see the Problems tab for the reasons.")
 
 # --- the section on screen (the others are not computed) ------------------------------------------
 #: Each tab's section, in the order of SECTIONS; only the open tab's runs.

@@ -75,11 +75,15 @@ def undated_note(documents: pd.DataFrame, mentions: pd.DataFrame, terms: list[st
     focused = mentions[mentions["term"].isin(terms) & mentions["doc_id"].isin(documents["doc_id"])]
     in_undated = focused["doc_id"].isin(undated)
     n_undated, n_docs = len(undated), len(documents)
+    one = n_undated == 1
+    has, are, them, they = (
+        ("has", "is", "it", "It holds") if one else ("have", "are", "them", "They hold")
+    )
     note = (
-        f"**{n_undated:,} of the {n_docs:,} articles in view have no date** and are not on the "
-        "time axis: Mentions over time, Per article, the spikes and the split by source leave "
-        "them out (the Terms × articles heatmap keeps them, after the dated ones). "
-        f"They hold {int(in_undated.sum()):,} of the {len(focused):,} mentions of the followed "
+        f"**{n_undated:,} of the {n_docs:,} articles in view {has} no date** and {are} not on "
+        "the time axis: Mentions over time, Per article, the spikes and the split by source "
+        f"leave {them} out (the Terms × articles heatmap keeps {them}, after the dated ones). "
+        f"{they} {int(in_undated.sum()):,} of the {len(focused):,} mentions of the followed "
         "terms."
     )
     dated_terms = set(focused.loc[~in_undated, "term"].astype(str))

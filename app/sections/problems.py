@@ -17,6 +17,11 @@ def problems(view: View, extra: list[tuple[str, str]]) -> None:
     if table.empty:
         st.success("Every file was read and analysed.")
         return
-    st.warning(f"{len(table)} input(s) were not used. Each is listed with the reason.")
+    st.warning(f"{inputs_not_used(len(table))}. Each is listed with the reason.")
     show_table(table, key="problems_table")
     download(table, "problems", view, "problems")
+
+
+def inputs_not_used(count: int) -> str:
+    """ "1 input was not used", "3 inputs were not used"."""
+    return f"{count:,} input was not used" if count == 1 else f"{count:,} inputs were not used"

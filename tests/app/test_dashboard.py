@@ -640,7 +640,7 @@ def test_uploaded_files_replace_the_seeds_and_bad_ones_are_listed(at):
         ],
     )
     assert metric(at, "Documents") == "2 of 2"
-    assert any("were not used" in warning.value for warning in at.warning)
+    assert any("1 input was not used" in warning.value for warning in at.warning)
     show(at, "Problems")
     problems = table(at, "problems_table")
     assert problems["path"].str.contains("broken.json").any()

@@ -135,8 +135,8 @@ def test_undated_note_counts_what_the_time_axis_leaves_out(result) -> None:
     in_undated = int((followed["doc_id"] == UNDATED).sum())
     assert in_undated >= 3
     note = undated_note(result.documents, mentions, terms)
-    assert f"**1 of the {len(result.documents)} articles in view have no date**" in note
-    assert f"They hold {in_undated} of the {len(followed)} mentions" in note
+    assert f"**1 of the {len(result.documents)} articles in view has no date**" in note
+    assert f"It holds {in_undated} of the {len(followed)} mentions" in note
     dated_stoltenberg = (followed["term"] == "Jens Stoltenberg") & (followed["doc_id"] != UNDATED)
     only = "“Zorblax Quendi”" + (", “Jens Stoltenberg”" if not dated_stoltenberg.any() else "")
     assert note.endswith(f"so with no line or point over time: {only}.")
@@ -149,7 +149,7 @@ def test_over_time_tab_names_the_undated_articles(folder, monkeypatch) -> None:
     app.session_state["focus"] = ["Zorblax Quendi"]
     rerun(app)
     notes = [info.value for info in app.info]
-    assert any("1 of the 6 articles in view have no date" in note for note in notes), notes
+    assert any("1 of the 6 articles in view has no date" in note for note in notes), notes
     assert any("“Zorblax Quendi”" in note for note in notes)
 
 
