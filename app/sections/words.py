@@ -20,7 +20,7 @@ import streamlit as st
 from analysis import InputError, load_corpus
 from analysis.ingest.loading import Limits
 from analysis.present.charts import keyness_figure
-from analysis.present.export import spreadsheet_csv
+from analysis.present.export import csv_bundle
 from analysis.present.tool_charts import dispersion_strip
 from analysis.query.collocates import MEASURES, collocates
 from analysis.query.corpus_index import CorpusIndex, documents_index, mention_hits, phrase_hits
@@ -376,15 +376,17 @@ def concordance_tool(view: View, hits: pd.DataFrame, name: str) -> None:
         everything = concordance(
             index, hits, documents, sort=sort, page=1, page_size=max(len(hits), 1), term=name
         )
-        return spreadsheet_csv(everything)
+        parameters = {**view.parameters, "concordance": {"node": name, "sort": sort}}
+        return csv_bundle(everything, "concordance", parameters)
 
     st.download_button(
-        "⬇ Concordance (CSV, every page, in this order)",
+        "⬇ Concordance (CSV + parameters, every page, in this order)",
         whole,
-        file_name="concordance.csv",
-        mime="text/csv",
+        file_name="concordance.zip",
+        mime="application/zip",
         key="csv_concordance",
         on_click="ignore",
+        help="concordance.csv with the parameters.json that produced it, zipped",
     )
 
 

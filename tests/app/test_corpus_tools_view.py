@@ -176,3 +176,39 @@ def test_a_reference_corpus_is_read_from_uploaded_files() -> None:
     assert frequencies["sanctions"] == 2 and counts.n_docs == 2
     nothing, problem = reference_counts((("x.bin", b"\x00\x01"),))
     assert nothing is None and problem
+
+
+def test_the_concordance_downloads_every_hit_with_its_parameters(seeds, monkeypatch) -> None:
+    import io
+    import json
+    import zipfile
+
+    from streamlit.delta_generator import DeltaGenerator
+
+    captured: dict[str, object] = {}
+    original = DeltaGenerator.download_button
+
+    def recording(self, label, data, *args, **kwargs):
+        captured[kwargs.get("key")] = (kwargs.get("file_name"), data)
+        return original(self, label, data, *args, **kwargs)
+
+    import streamlit as st
+
+    monkeypatch.setattr(DeltaGenerator, "download_button", recording)
+    main = st.download_button  # bound to the page's main area when streamlit was imported
+    monkeypatch.setattr(st, "download_button", lambda *a, **k: recording(main.__self__, *a, **k))
+    app = AppTest.from_file(APP, default_timeout=180)
+    app.run()
+    app.session_state["section"] = "Words"
+    rerun(app)
+    app.text_input(key="words_term").set_value("nato")
+    rerun(app)
+    name, make = captured["csv_concordance"]
+    assert name == "concordance.zip"
+    with zipfile.ZipFile(io.BytesIO(make())) as archive:
+        assert sorted(archive.namelist()) == ["concordance.csv", "parameters.json"]
+        rows = pd.read_csv(archive.open("concordance.csv"))
+        parameters = json.loads(archive.read("parameters.json"))
+    assert len(rows) == len(phrase_hits(seeds[1], "nato"))
+    assert parameters["concordance"]["node"] == "nato"
+    assert "filters" in parameters
