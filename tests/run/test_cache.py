@@ -317,7 +317,9 @@ def test_export_caches_in_cache_dir_and_not_with_no_cache(tmp_path, seeds_path):
     cache_dir = tmp_path / "cache"
     args = ["export", str(seeds_path), "--out", str(tmp_path / "out"), "--workers", "1"]
     assert main([*args, "--cache-dir", str(cache_dir)]) == 0
-    assert ResultCache(cache_dir).stats()[0] == 12  # 5 documents x 2 facets, the corpus tables, the loaded corpus
+    assert (
+        ResultCache(cache_dir).stats()[0] == 12
+    )  # 5 documents x 2 facets, the corpus tables, the loaded corpus
     assert main([*args, "--no-cache"]) == 0
     with pytest.raises(SystemExit):
         main([*args, "--no-cache", "--cache-dir", str(cache_dir)])
