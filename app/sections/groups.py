@@ -85,6 +85,36 @@ def outside_groups(documents: pd.DataFrame, specs: list[str], grouped: Mapping) 
     )
 
 
+def overlapping_groups(grouped: Mapping, labels: Mapping[str, str]) -> str | None:
+    """Which chosen groups share articles, said on the page (``None`` if none share any): a
+    source and a month of it overlap. Each group is compared with the other groups' articles
+    it does not hold itself (``analysis.query.groups.rest_of``), so nothing is counted on both
+    sides, but a source set against one of its own months compares unlike things."""
+    members = {spec: {str(doc_id) for doc_id in ids} for spec, ids in grouped.items()}
+    specs = list(members)
+    shared = [
+        (labels.get(a, a), labels.get(b, b), len(members[a] & members[b]))
+        for i, a in enumerate(specs)
+        for b in specs[i + 1 :]
+        if members[a] & members[b]
+    ]
+    if not shared:
+        return None
+    counts: dict[str, int] = {}
+    for ids in members.values():
+        for doc_id in ids:
+            counts[doc_id] = counts.get(doc_id, 0) + 1
+    n = sum(1 for number in counts.values() if number > 1)
+    pairs = "; ".join(f"{a} and {b} share {k:,}" for a, b, k in shared[:3])
+    more = f" (and {len(shared) - 3} more pairs)" if len(shared) > 3 else ""
+    return (
+        f"The groups overlap: {n:,} article{'s are' if n != 1 else ' is'} in more than one "
+        f"group ({pairs}{more}). Each group is compared with the other groups' articles that "
+        "it does not hold itself, so a shared article counts for neither side of that pair: "
+        "pick groups of one kind (sources, or months) to compare like with like."
+    )
+
+
 def group_choices(documents: pd.DataFrame) -> dict[str, str]:
     """Selectors of the groups on offer (``analysis.query.selection`` syntax) to their labels:
     every source, every month, then every article, in that order."""
@@ -170,6 +200,9 @@ def groups(view: View) -> None:
     left_out = outside_groups(view.documents, specs, result.groups)
     if left_out:
         st.info(left_out)
+    overlap = overlapping_groups(result.groups, labels)
+    if overlap:
+        st.warning(overlap)
     st.caption(
         f"An item is over-used by a group when it occurs in {range_rule(result.min_docs)} and "
         "more often, per running word, than in the other groups' articles "

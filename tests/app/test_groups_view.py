@@ -202,3 +202,14 @@ def test_a_clicked_period_is_explained_with_its_drivers(seeds) -> None:
     ]
     articles = table(app, "doc_id")
     assert sorted(articles["doc_id"]) == sorted(explained.articles["doc_id"])
+
+
+def test_groups_that_share_articles_are_said_to_overlap():
+    from app.sections.groups import overlapping_groups
+
+    grouped = {"source=a": ["1", "2", "3"], "from=2022-02": ["2", "3", "4"], "source=b": ["4"]}
+    labels = {"source=a": "Source: a", "from=2022-02": "Month: 2022-02", "source=b": "Source: b"}
+    note = overlapping_groups(grouped, labels)
+    assert note.startswith("The groups overlap: 3 articles are in more than one group")
+    assert "Source: a and Month: 2022-02 share 2; Month: 2022-02 and Source: b share 1" in note
+    assert overlapping_groups({"source=a": ["1"], "source=b": ["2"]}, labels) is None
