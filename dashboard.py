@@ -30,6 +30,7 @@ from app.sections.words import words
 from app.selection import AnalysisKey
 from app.sidebar import analysis_settings, hidden_note, sidebar_filters
 from app.sources import (
+    UPLOAD_HELP,
     UPLOAD_TYPES,
     check_uploads,
     default_source,
@@ -55,8 +56,7 @@ with st.sidebar:
         type=UPLOAD_TYPES,
         accept_multiple_files=True,
         key=key("uploads"),
-        help=".txt files; .csv/.tsv/.jsonl/.json tables with a 'text' column; .gz or .zip of "
-        "them; a metadata.csv (id,title,date,source,url) and an aliases.csv or .yaml alias table.",
+        help=UPLOAD_HELP,
     )
     articles, alias_files = split_uploads((f.name, f.getvalue()) for f in uploaded or [])
     refusal = check_uploads(articles)

@@ -13,6 +13,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from analysis.ingest.loading import COLUMN_ALIASES
+
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 #: Environment variable naming a server-side corpus (folder or table file).
 CORPUS_VARIABLE = "ANALYSIS_CORPUS"
@@ -20,6 +22,20 @@ CORPUS_VARIABLE = "ANALYSIS_CORPUS"
 MAX_UPLOAD_FILES = 2000
 MAX_UPLOAD_BYTES = 500 * 1024 * 1024
 UPLOAD_TYPES = ["txt", "md", "csv", "tsv", "jsonl", "ndjson", "json", "gz", "zip", "yaml", "yml"]
+
+
+def _names(field: str) -> str:
+    *first, last = COLUMN_ALIASES[field]
+    return f"{', '.join(first)} or {last}" if first else last
+
+
+#: The uploader's help: what it reads, with the column names a table's fields may have.
+UPLOAD_HELP = (
+    f".txt files; .csv/.tsv/.jsonl/.json tables whose text column is named {_names('text')} "
+    f"(also read: title as {_names('title')}, date as {_names('date')}, source as "
+    f"{_names('source')}); .gz or .zip of them; a metadata.csv (id,title,date,source,url) and "
+    "an aliases.csv or .yaml alias table."
+)
 #: Suffixes of an alias table uploaded among the articles (its name must contain "alias").
 ALIAS_SUFFIXES = (".csv", ".yaml", ".yml")
 

@@ -113,3 +113,11 @@ def test_no_module_spells_a_url_parameter_itself():
                 if spelled in text:
                     offenders.append(f"{path.name}: {spelled}")
     assert offenders == []
+
+
+def test_the_uploaders_help_names_every_text_column_the_loader_reads():
+    from analysis.ingest.loading import COLUMN_ALIASES
+    from app.sources import UPLOAD_HELP
+
+    assert all(name in UPLOAD_HELP for name in COLUMN_ALIASES["text"])
+    assert "text, body, content or article" in UPLOAD_HELP
