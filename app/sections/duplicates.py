@@ -127,12 +127,12 @@ def duplicates(view: View, unfolded: View) -> None:
             summary,
             hide_index=True,
             width="stretch",
-            height=300,
+            height=min(38 + 35 * len(summary), 300),  # no empty rows under a few clusters
             key=key("dup_table"),
             on_select="rerun",
             selection_mode="single-row",
             column_config={
-                "folds": st.column_config.NumberColumn("Folds", help="articles counted once"),
+                "folds": st.column_config.NumberColumn("folds", help="articles counted once"),
                 "min_similarity": st.column_config.NumberColumn(format="%.2f"),
             },
         )
