@@ -208,6 +208,7 @@ _TICK_STEPS = (
     ("MS", "%b %Y"),
     ("QS", "%b %Y"),
     ("YS", "%Y"),
+    ("2YS", "%Y"),
     ("5YS", "%Y"),
     ("10YS", "%Y"),
 )
@@ -236,7 +237,9 @@ def date_ticks(
     for freq, fmt in _TICK_STEPS[_STEP_RANK.get(period, 0) :]:
         start = first.normalize() if freq in ("D", "W-MON") else first
         ticks = pd.date_range(start, last, freq=freq)
-        if freq not in ("D", "W-MON") and (not len(ticks) or ticks[0] > first):
+        if freq not in ("D", "W-MON") and len(ticks) < 2 and (not len(ticks) or ticks[0] > first):
+            # Too few whole periods in the span: the first date labels the axis too. Not beside
+            # a run of them, where "2011" would crowd "2012" ("2011 2012 2017" on nine years).
             ticks = ticks.insert(0, first)
         chosen = (ticks, fmt)
         if len(ticks) <= max_ticks:

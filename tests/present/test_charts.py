@@ -782,3 +782,13 @@ def test_sources_dates_overview_weeks_start_on_monday():
 )
 def test_fitted_period_coarsens_until_the_columns_can_be_seen(dates, period, expected):
     assert fitted_period(pd.Series(dates), period) == expected
+
+
+def test_date_ticks_of_nine_years_are_evenly_spaced_years():
+    # The QA pass saw "2011 2012 2017": the first date beside the first whole year, then five
+    # years' steps anchored on it; two-year steps now fit, and the first date is not added.
+    from analysis.present.charts import date_ticks
+
+    values, texts = date_ticks(["2011-07-11", "2019-05-02", "2020-06-01"], "day", 8)
+    assert texts == ["2012", "2014", "2016", "2018", "2020"]
+    assert values[0] == "2012-01-01"
