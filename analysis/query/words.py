@@ -101,6 +101,13 @@ def _joined_terms(words: pd.Index, ids: np.ndarray, starts: np.ndarray, n: int) 
     return pd.Series(pd.array(joined, dtype="str"))
 
 
+def running_words(index: CorpusIndex, doc_ids: Iterable[str] | None = None) -> int:
+    """How many running words of the documents ``doc_ids`` (all when ``None``) the word list
+    counts, stop words included: the base of its ``per_1k_words``. It splits text into words
+    as the concordance does, so it differs a little from ``documents.n_words``."""
+    return int(token_selection(index, doc_ids).sum())
+
+
 def word_list(
     index: CorpusIndex,
     doc_ids: Iterable[str] | None = None,

@@ -29,7 +29,7 @@ from analysis.query.groups import default_min_docs
 from analysis.query.keyness import Counts, keyness, rest_counts, top_keyness, word_counts
 from analysis.query.kwic import CONTEXT_KEYS, concordance, page_count
 from analysis.query.pairs import hits_with_collocate
-from analysis.query.words import MAX_NGRAM, word_list
+from analysis.query.words import MAX_NGRAM, running_words, word_list
 from analysis.query.words import index_word_counts as count_index_words
 from app.caching import cache_data, cache_resource
 from app.drill import TABLE_ROWS, download, show_table
@@ -238,9 +238,12 @@ def word_list_tool(view: View) -> str | None:
     table = words_of(view, int(n), bool(case_fold), bool(drop_stop), int(min_freq))
     if find.strip():
         table = table[table["term"].str.contains(find.strip(), case=False, regex=False)]
+    running = running_words(corpus_index(view.analysed), doc_ids_of(view))
     st.caption(
-        f"{len(table):,} entries in {len(view.documents):,} articles. Click a column to sort, "
-        "a row to see its concordance below."
+        f"{len(table):,} entries in {len(view.documents):,} articles. Per 1,000 words is of "
+        f"their {running:,} running words as this list splits them, stop words included (the "
+        f"Overview's {int(view.documents['n_words'].sum()):,} words are counted on a simpler "
+        "split). Click a column to sort, a row to see its concordance below."
     )
     shown = table.head(TABLE_ROWS).reset_index(drop=True)
     with st.container(key="words_list"):

@@ -126,3 +126,19 @@ def test_index_word_counts_of_a_selection_on_the_seeds(seed_corpus):
     plain = word_counts(documents["text"].tolist()[:2])
     pd.testing.assert_frame_equal(fast.table, plain.table, check_dtype=False)
     assert (fast.total, fast.n_docs) == (plain.total, 2)
+
+
+def test_running_words_are_the_base_of_the_rate_per_1000() -> None:
+    from analysis import analyze, load_corpus
+    from analysis.query.corpus_index import documents_index
+    from analysis.query.words import running_words, word_list
+    from tests.conftest import SEEDS
+
+    result = analyze(load_corpus(SEEDS))
+    index = documents_index(result.documents, result.sentences)
+    total = running_words(index)
+    table = word_list(index)
+    row = table.iloc[0]
+    assert row["per_1k_words"] == row["frequency"] * 1000.0 / total
+    first = [str(result.documents["doc_id"].iloc[0])]
+    assert 0 < running_words(index, first) < total
