@@ -22,3 +22,24 @@ def table(app: AppTest, key: str) -> pd.DataFrame:
         if str(getattr(getattr(block, "proto", None), "id", "")).endswith(f"-{key}"):
             return next(node for node in blocks(block) if node.type == "dataframe").value
     raise AssertionError(f"no table keyed {key!r}")
+
+
+def recorded_downloads(monkeypatch: Any) -> dict[str, tuple[str, Any]]:
+    """Record every download button the app draws from now on: ``{key: (file name, data)}``
+    (``data`` is the bytes or the function that makes them). Buttons drawn on a column or a
+    container and by ``st.download_button`` (bound to the page's main area when Streamlit was
+    imported) are both seen."""
+    import streamlit as st
+    from streamlit.delta_generator import DeltaGenerator
+
+    captured: dict[str, tuple[str, Any]] = {}
+    original = DeltaGenerator.download_button
+
+    def recording(self, label, data, *args, **kwargs):
+        captured[kwargs.get("key")] = (kwargs.get("file_name"), data)
+        return original(self, label, data, *args, **kwargs)
+
+    main = st.download_button
+    monkeypatch.setattr(DeltaGenerator, "download_button", recording)
+    monkeypatch.setattr(st, "download_button", lambda *a, **k: recording(main.__self__, *a, **k))
+    return captured

@@ -183,20 +183,9 @@ def test_the_concordance_downloads_every_hit_with_its_parameters(seeds, monkeypa
     import json
     import zipfile
 
-    from streamlit.delta_generator import DeltaGenerator
+    from tests.apptest_support import recorded_downloads
 
-    captured: dict[str, object] = {}
-    original = DeltaGenerator.download_button
-
-    def recording(self, label, data, *args, **kwargs):
-        captured[kwargs.get("key")] = (kwargs.get("file_name"), data)
-        return original(self, label, data, *args, **kwargs)
-
-    import streamlit as st
-
-    monkeypatch.setattr(DeltaGenerator, "download_button", recording)
-    main = st.download_button  # bound to the page's main area when streamlit was imported
-    monkeypatch.setattr(st, "download_button", lambda *a, **k: recording(main.__self__, *a, **k))
+    captured = recorded_downloads(monkeypatch)
     app = AppTest.from_file(APP, default_timeout=180)
     app.run()
     app.session_state["section"] = "Words"

@@ -572,16 +572,9 @@ def test_settings_round_trip_through_the_url():
 
 
 def test_every_table_downloads_with_the_filters_that_made_it(monkeypatch):
-    from streamlit.delta_generator import DeltaGenerator
+    from tests.apptest_support import recorded_downloads
 
-    captured: dict[str, object] = {}
-    original = DeltaGenerator.download_button
-
-    def recording(self, label, data, *args, **kwargs):
-        captured[kwargs.get("key")] = (kwargs.get("file_name"), data)
-        return original(self, label, data, *args, **kwargs)
-
-    monkeypatch.setattr(DeltaGenerator, "download_button", recording)
+    captured = recorded_downloads(monkeypatch)
     app = AppTest.from_file(APP, default_timeout=180)
     rerun(app)
     rerun(app.multiselect(key="sources").set_value(["NATO"]))
