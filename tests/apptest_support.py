@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from typing import Any
 
@@ -43,3 +44,11 @@ def recorded_downloads(monkeypatch: Any) -> dict[str, tuple[str, Any]]:
     monkeypatch.setattr(DeltaGenerator, "download_button", recording)
     monkeypatch.setattr(st, "download_button", lambda *a, **k: recording(main.__self__, *a, **k))
     return captured
+
+
+def figure(app: AppTest, key: str) -> dict:
+    """The plotly figure drawn under widget ``key``, as its JSON spec."""
+    for chart in app.get("plotly_chart"):
+        if chart.proto.id.endswith(f"-{key}"):
+            return json.loads(chart.proto.spec)
+    raise AssertionError(f"no chart with key {key!r}")

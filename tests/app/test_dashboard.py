@@ -37,7 +37,7 @@ from app.pipeline import AnalysisStore, analysis_bytes, analysis_lock, analysis_
 from app.selection import AnalysisKey, build_view
 from app.sidebar import MAX_OPTIONS, offered_documents
 from app.url import settings_from_params, settings_to_params
-from tests.apptest_support import table
+from tests.apptest_support import figure, table
 from tests.conftest import SEED_IDS, SEEDS
 
 APP = str(Path(__file__).resolve().parents[2] / "dashboard.py")
@@ -93,14 +93,6 @@ def _decode(values):
         array = np.frombuffer(base64.b64decode(values["bdata"]), dtype=values["dtype"])
         return array.reshape(values["shape"]).tolist() if "shape" in values else array.tolist()
     return list(values)
-
-
-def figure(app: AppTest, key: str) -> dict:
-    """The plotly figure drawn under widget ``key``, as its JSON spec."""
-    for chart in app.get("plotly_chart"):
-        if chart.proto.id.endswith(f"-{key}"):
-            return json.loads(chart.proto.spec)
-    raise AssertionError(f"no chart with key {key!r}")
 
 
 def bars(app: AppTest, key: str) -> dict[str, float]:

@@ -8,7 +8,6 @@ The corpus is the seeds plus one undated, untitled-by-date article whose names o
 
 from __future__ import annotations
 
-import json
 import shutil
 from pathlib import Path
 
@@ -27,7 +26,7 @@ from app.sections.keywords import KEYWORD_MEASURE, keyword_bars, keyword_count_n
 from app.sections.over_time import undated_note
 from app.sections.overview import source_counts
 from app.sections.quotations import quotes_html
-from tests.apptest_support import table
+from tests.apptest_support import figure, table
 from tests.conftest import SEED_IDS, SEEDS
 
 APP = str(Path(__file__).resolve().parents[2] / "dashboard.py")
@@ -72,13 +71,6 @@ def start(section: str, folder: Path | None, monkeypatch) -> AppTest:
     rerun(app)
     app.session_state["section"] = section
     return rerun(app)
-
-
-def figure(app: AppTest, key: str) -> dict:
-    for chart in app.get("plotly_chart"):
-        if chart.proto.id.endswith(f"-{key}"):
-            return json.loads(chart.proto.spec)
-    raise AssertionError(f"no chart with key {key!r}")
 
 
 def texts(app: AppTest) -> str:
