@@ -104,6 +104,9 @@ _TRAILER = re.compile(
 )
 
 
+_FOOTER_ENTRIES = tuple(read_entries("boilerplate", "footer_labels.txt"))
+
+
 def _capitalised_label(label: str) -> str:
     """A footer label as a pattern: its first letter a capital (a footer writes "Help", prose
     writes "help"), the rest in any case, any white space between its words."""
@@ -118,7 +121,7 @@ _FOOTER_LABEL = (
     + "|".join(
         map(
             _capitalised_label,
-            sorted(read_entries("boilerplate", "footer_labels.txt"), key=len, reverse=True),
+            sorted(_FOOTER_ENTRIES, key=len, reverse=True),
         )
     )
     + r")(?![\w&-])"
@@ -129,11 +132,9 @@ _FOOTER_RUN = re.compile(
     rf"|(?:^|(?<=\n))[ \t]*{_FOOTER_LABEL}[ \t]*(?=\n|$)",
     re.I,
 )
-_FOOTER_CUES = tuple(label.split()[0] for label in read_entries("boilerplate", "footer_labels.txt"))
+_FOOTER_CUES = tuple(label.split()[0] for label in _FOOTER_ENTRIES)
 #: The footer labels, lower-case with single spaces: never a name ("Privacy Policy" is no one).
-FOOTER_LABELS = frozenset(
-    " ".join(label.lower().split()) for label in read_entries("boilerplate", "footer_labels.txt")
-)
+FOOTER_LABELS = frozenset(" ".join(label.lower().split()) for label in _FOOTER_ENTRIES)
 _SEGMENT_END = re.compile(r"\n+|(?<=[.!?])[\"'”)]?\s+(?=[\"'“(]?[A-Z0-9])")
 
 

@@ -28,7 +28,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from analysis.core.counting import period_of
+from analysis.core.counting import PERIODS, period_of
 from analysis.core.schema import ENTITY_LABELS, NONE_VALUE, as_text
 from analysis.present.palette import ENTITY_COLORS, KIND_COLORS, SERIES_COLORS
 from analysis.query.cooccurrence import cooccurrence_edges
@@ -847,11 +847,10 @@ def fitted_period(dates: pd.Series, period: str, max_columns: int = MAX_DATE_COL
     """``period``, or the next coarser one (week, month, year) until the span of ``dates``
     (``YYYY-MM-DD`` strings, ``""`` undated) holds at most ``max_columns`` periods: eleven
     articles over nine years are charted by year, not as 3,250 day columns."""
-    order = [name for name in ("day", "week", "month", "year") if name in _PERIOD_FREQ]
     known = pd.to_datetime(as_text(dates), format="%Y-%m-%d", errors="coerce").dropna()
-    if known.empty or period not in order:
+    if known.empty or period not in PERIODS:
         return period
-    for candidate in order[order.index(period) :]:
+    for candidate in PERIODS[PERIODS.index(period) :]:  # finest first
         freq = _PERIOD_FREQ[candidate]
         span = pd.period_range(known.min().to_period(freq), known.max().to_period(freq), freq=freq)
         if len(span) <= max_columns:

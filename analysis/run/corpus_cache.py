@@ -22,7 +22,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.ingest.loading import Corpus, Limits, load_corpus
-from analysis.run.cache import MISSING, ResultCache, code_version, digest, encode
+from analysis.run.cache import ResultCache, code_version, digest, encode
 
 
 def source_fingerprint(source: Path, limits: Limits, today: date) -> str:
@@ -32,15 +32,14 @@ def source_fingerprint(source: Path, limits: Limits, today: date) -> str:
     parts = ["corpus", code_version(), str(root), repr(limits), today.isoformat()]
     paths = sorted(root.rglob("*")) if root.is_dir() else [root]
     for path in paths:
+        name = path.relative_to(root).as_posix() if path != root else path.name
         try:
             status = path.stat()
         except OSError:
-            parts.append(f"{path.relative_to(root) if path != root else path.name}|unreadable")
+            parts.append(f"{name}|unreadable")
             continue
-        if path.is_dir():
-            continue
-        name = path.relative_to(root).as_posix() if path != root else path.name
-        parts.append(f"{name}|{status.st_size}|{status.st_mtime_ns}|{status.st_ctime_ns}")
+        if not path.is_dir():
+            parts.append(f"{name}|{status.st_size}|{status.st_mtime_ns}|{status.st_ctime_ns}")
     return digest(*parts)
 
 
@@ -83,7 +82,7 @@ def corpus_payload(corpus: Corpus) -> bytes | None:
 def corpus_from_payload(payload: object) -> Corpus | None:
     """The corpus stored by :func:`corpus_payload` (as :meth:`ResultCache.get_many` returns it),
     or ``None`` when it cannot be read."""
-    if payload is MISSING or not isinstance(payload, dict):
+    if not isinstance(payload, dict):  # get_many leaves out what it cannot decode
         return None
     try:
         return Corpus(documents=_frame(payload["documents"]), problems=_frame(payload["problems"]))
