@@ -14,6 +14,7 @@ import streamlit as st
 
 from analysis.extract.entities import available_backends
 from app import alias_table, pipeline, url
+from app.lazy import lazy_expander
 from app.markup import plain
 from app.params import key
 from app.sections import SECTIONS
@@ -106,9 +107,12 @@ hidden_note(view)
 for message in (view.regex_error, view.search_error):
     if message:
         st.sidebar.error(message)
-with st.sidebar.expander("Reproduce this view"):
-    st.caption("Every download carries these parameters (parameters.json or Parquet metadata).")
-    st.json({k: v for k, v in view.parameters.items() if k != "documents"}, expanded=False)
+with st.sidebar:
+    reproduce = lazy_expander("Reproduce this view", key="reproduce_open")
+if reproduce is not None:
+    with reproduce:
+        st.caption("Every download carries these parameters (parameters.json or Parquet metadata).")
+        st.json({k: v for k, v in view.parameters.items() if k != "documents"}, expanded=False)
 n_problems = len(analysed.result.problems) + len(alias_problems)
 if n_problems:
     st.warning(f"{inputs_not_used(n_problems)}: see the Problems tab for the reasons.")

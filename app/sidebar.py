@@ -19,6 +19,7 @@ from analysis.core.schema import ENTITY_LABELS
 from analysis.extract.keywords import KeywordSettings, parse_stopwords
 from analysis.extract.terms import parse_terms
 from analysis.query.filters import Filters
+from app.lazy import keep_state, lazy_expander
 from app.options import Options
 from app.params import key, url
 from app.selection import View, hidden_by
@@ -40,6 +41,9 @@ FOCUS_DEFAULT = FOCUS_DEFAULT_KEY
 #: Most documents or sources a filter offers at once (a million options crash a browser tab);
 #: the documents filter has a search box for the others.
 MAX_OPTIONS = 500
+#: The widgets behind the closed-by-default expanders, drawn only while those are open.
+SETTINGS_WIDGETS = ("top_k", "max_ngram", "dedup", "stopwords", "entity_backend")
+COUNTING_WIDGETS = ("min_count", "per_1k", "period")
 #: Session key marking that the page's own link was checked for a time step.
 _PERIOD_URL_READ = "_period_url_read"
 #: Longest date spans, in days, charted by day and by week; longer ones are charted by month.
@@ -107,33 +111,39 @@ def analysis_settings(backends: list[str]) -> tuple[KeywordSettings, str]:
         ("stopwords", ""),
     ):
         state.setdefault(key(name), value)
-    with st.expander("Analysis settings"):
-        st.caption("Changing these analyses the corpus again.")
-        top_k = st.slider("Keywords per article", *TOP_K_RANGE, key=key("top_k"))
-        max_ngram = st.slider("Longest keyword (words)", *NGRAM_RANGE, key=key("max_ngram"))
-        dedup = st.slider(
-            "Merge similar keywords above",
-            *DEDUP_RANGE,
-            step=0.05,
-            key=key("dedup"),
-            help="1.0 merges only exact and nested variants; lower merges near spellings too.",
-        )
-        stopwords = st.text_input(
-            "Extra stop words", key=key("stopwords"), placeholder="e.g. minister, meeting"
-        )
-        backend = st.selectbox(
-            "Entity finder",
-            backends,
-            key=key("entity_backend"),
-            help="'rules' needs no model; 'spacy:NAME' uses an installed spaCy pipeline.",
-        )
+    keep_state(key(name) for name in SETTINGS_WIDGETS)
+    box = lazy_expander("Analysis settings", key="settings_open")
+    if box is not None:
+        with box:
+            _settings_widgets(backends)
     settings = KeywordSettings(
-        top_k=int(top_k),
-        max_ngram=int(max_ngram),
-        dedup_threshold=float(dedup),
-        stopwords=parse_stopwords(stopwords),
+        top_k=int(state[key("top_k")]),
+        max_ngram=int(state[key("max_ngram")]),
+        dedup_threshold=float(state[key("dedup")]),
+        stopwords=parse_stopwords(state[key("stopwords")]),
     )
-    return settings, backend
+    return settings, str(state[key("entity_backend")])
+
+
+def _settings_widgets(backends: list[str]) -> None:
+    """The analysis settings' widgets (their values are read from the session state)."""
+    st.caption("Changing these analyses the corpus again.")
+    st.slider("Keywords per article", *TOP_K_RANGE, key=key("top_k"))
+    st.slider("Longest keyword (words)", *NGRAM_RANGE, key=key("max_ngram"))
+    st.slider(
+        "Merge similar keywords above",
+        *DEDUP_RANGE,
+        step=0.05,
+        key=key("dedup"),
+        help="1.0 merges only exact and nested variants; lower merges near spellings too.",
+    )
+    st.text_input("Extra stop words", key=key("stopwords"), placeholder="e.g. minister, meeting")
+    st.selectbox(
+        "Entity finder",
+        backends,
+        key=key("entity_backend"),
+        help="'rules' needs no model; 'spacy:NAME' uses an installed spaCy pipeline.",
+    )
 
 
 # --- filters --------------------------------------------------------------------------------------
@@ -231,26 +241,15 @@ def sidebar_filters(options: Options) -> Filters:
             placeholder=r"\d+ billion euros",
             help="Counted as one term of its own (runs with a time limit).",
         )
-    with st.expander("Counting"):
-        min_count = st.number_input(
-            "Minimum mentions",
-            min_value=1,
-            step=1,
-            key=key("min_count"),
-            help="Leave out terms mentioned fewer times than this in the selection.",
-        )
-        per_1k = st.toggle(
-            "Per 1,000 words", key=key("per_1k"), help="Normalise counts by text length."
-        )
-        period = st.selectbox(
-            "Time step",
-            PERIODS,
-            key=key("period"),
-            on_change=_period_chosen,
-            args=(options.corpus,),
-            help="Starts at day for up to two months of articles, week up to a year, month "
-            "beyond; a step you choose (or a link names) is kept.",
-        )
+    keep_state(key(name) for name in COUNTING_WIDGETS)
+    box = lazy_expander("Counting", key="counting_open")
+    if box is not None:
+        with box:
+            _counting_widgets(options)
+    state = st.session_state
+    min_count = state.get(key("min_count"), 1)
+    per_1k = bool(state.get(key("per_1k"), False))
+    period = state.get(key("period"), PERIODS[0])
     return Filters(
         date_from=date_from,
         date_to=date_to,
@@ -265,6 +264,27 @@ def sidebar_filters(options: Options) -> Filters:
         focus=_chosen_focus(),
         search=search,
         search_regex=search_regex,
+    )
+
+
+def _counting_widgets(options: Options) -> None:
+    """The Counting expander's widgets (their values are read from the session state)."""
+    st.number_input(
+        "Minimum mentions",
+        min_value=1,
+        step=1,
+        key=key("min_count"),
+        help="Leave out terms mentioned fewer times than this in the selection.",
+    )
+    st.toggle("Per 1,000 words", key=key("per_1k"), help="Normalise counts by text length.")
+    st.selectbox(
+        "Time step",
+        PERIODS,
+        key=key("period"),
+        on_change=_period_chosen,
+        args=(options.corpus,),
+        help="Starts at day for up to two months of articles, week up to a year, month "
+        "beyond; a step you choose (or a link names) is kept.",
     )
 
 

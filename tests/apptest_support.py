@@ -52,3 +52,11 @@ def figure(app: AppTest, key: str) -> dict:
         if chart.proto.id.endswith(f"-{key}"):
             return json.loads(chart.proto.spec)
     raise AssertionError(f"no chart with key {key!r}")
+
+
+def open_expanders(app: AppTest, *keys: str) -> AppTest:
+    """Open the expanders keyed ``keys`` for the next run (``app.lazy``: their widgets are drawn
+    only while they are open); returns ``app`` to run."""
+    for name in keys:
+        app.session_state[name] = True
+    return app

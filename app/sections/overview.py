@@ -9,8 +9,13 @@ import streamlit as st
 from analysis.present import charts
 from app.caching import cache_resource
 from app.drill import chart_with_drilldown, download, show_table
+from app.lazy import lazy_expander
 from app.pipeline import KEPT_FOR
 from app.selection import View
+
+#: Largest selection whose documents table is open on arrival; a longer one waits for a click (a
+#: table of thousands of rows is the heaviest thing a first page would draw).
+DOCUMENTS_OPEN_UP_TO = 100
 
 
 @cache_resource(max_entries=8, ttl=KEPT_FOR)
@@ -75,10 +80,18 @@ def overview(view: View) -> None:
             f"{charts.MAX_DATE_COLUMNS} columns, each too thin to see (Time step in the sidebar "
             "sets the other charts)."
         )
-    table = docs[["doc_id", "title", "date", "date_source", "source", "n_words", "n_removed"]]
-    show_table(
-        table,
-        key="documents_table",
-        column_config={"title": st.column_config.TextColumn("title", width="large")},
+    box = lazy_expander(
+        f"Documents ({len(docs):,})",
+        key="documents_open",
+        expanded=len(docs) <= DOCUMENTS_OPEN_UP_TO,
     )
-    download(table, "documents", view, "documents")
+    if box is None:
+        return
+    with box:
+        table = docs[["doc_id", "title", "date", "date_source", "source", "n_words", "n_removed"]]
+        show_table(
+            table,
+            key="documents_table",
+            column_config={"title": st.column_config.TextColumn("title", width="large")},
+        )
+        download(table, "documents", view, "documents")

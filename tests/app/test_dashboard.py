@@ -37,7 +37,7 @@ from app.pipeline import AnalysisStore, analysis_bytes, analysis_lock, analysis_
 from app.selection import AnalysisKey, build_view
 from app.sidebar import MAX_OPTIONS, offered_documents
 from app.url import settings_from_params, settings_to_params
-from tests.apptest_support import figure, table
+from tests.apptest_support import figure, open_expanders, table
 from tests.conftest import SEED_IDS, SEEDS
 
 APP = str(Path(__file__).resolve().parents[2] / "dashboard.py")
@@ -268,7 +268,7 @@ def test_entity_types_keeps_those_types(at, seeds):
 
 
 def test_minimum_mentions_drops_rarer_terms(at, seeds):
-    show(at, "Keywords")
+    show(open_expanders(at, "counting_open"), "Keywords")
     rerun(at.number_input(key="min_count").set_value(5))
     keywords = bars(at, "chart_keywords")
     assert keywords == expected_bars(
@@ -281,7 +281,7 @@ def test_minimum_mentions_drops_rarer_terms(at, seeds):
 
 
 def test_per_1000_words_charts_rates(at, seeds):
-    show(at, "Keywords")
+    show(open_expanders(at, "counting_open"), "Keywords")
     rerun(at.toggle(key="per_1k").set_value(True))
     f = Filters(per_1k=True, entity_types=DEFAULT_TYPES)
     expected = expected_bars(seeds, f, "keyword", 25, per_1k=True)
@@ -293,7 +293,7 @@ def test_per_1000_words_charts_rates(at, seeds):
 
 
 def test_time_step_groups_dates(at):
-    show(at, "Over time")
+    show(open_expanders(at, "counting_open"), "Over time")
     rerun(at.selectbox(key="period").set_value("month"))
     timeline = series(at, "chart_timeline")
     assert all(set(points) == {"2023-10", "2024-10", "2024-11"} for points in timeline.values())
@@ -481,7 +481,7 @@ def test_a_shared_link_reopens_the_same_view():
     app.query_params.update(
         {"source": "NATO", "type": ["PERSON", "ORG"], "min": "2", "per1k": "1", "k": "12"}
     )
-    rerun(app)
+    rerun(open_expanders(app, "counting_open", "settings_open"))
     assert app.multiselect(key="sources").value == ["NATO"]
     assert app.multiselect(key="entity_types").value == ["ORG", "PERSON"]
     assert app.number_input(key="min_count").value == 2
@@ -527,7 +527,7 @@ def test_a_shared_link_restores_dates_terms_focus_and_search():
 def test_a_malformed_link_falls_back_to_defaults():
     app = AppTest.from_file(APP, default_timeout=180)
     app.query_params.update({"from": "yesterday", "min": "-3", "source": "Nowhere", "k": "999"})
-    rerun(app)
+    rerun(open_expanders(app, "settings_open"))
     assert metric(app, "Documents") == "5 of 5"
     assert app.multiselect(key="sources").value == []
     assert app.slider(key="top_k").value == 10
@@ -686,6 +686,8 @@ def test_the_alias_editor_applies_edits(at):
 
 
 def test_the_entity_finder_and_keyword_settings_are_in_the_sidebar(at):
+    assert "entity_backend" not in [s.key for s in at.selectbox]  # behind a click
+    rerun(open_expanders(at, "settings_open"))
     assert "rules" in at.selectbox(key="entity_backend").options
     show(at, "Keywords")
     rerun(at.slider(key="top_k").set_value(3))

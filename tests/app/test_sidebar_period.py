@@ -9,6 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from app.sidebar import default_period
+from tests.apptest_support import open_expanders
 
 
 @pytest.mark.parametrize(
@@ -54,7 +55,8 @@ def _run(app) -> AppTest:
 
 
 def test_eight_months_start_by_week_and_a_chosen_step_wins():
-    app = _run(AppTest.from_function(_sidebar_app, default_timeout=60))
+    app = AppTest.from_function(_sidebar_app, default_timeout=60)
+    app = _run(open_expanders(app, "counting_open"))
     assert app.selectbox(key="period").value == "week"
     assert app.session_state["_filters_out"].period == "week"
     app = _run(app.selectbox(key="period").set_value("day"))
@@ -68,7 +70,7 @@ def test_eight_months_start_by_week_and_a_chosen_step_wins():
 def test_a_links_step_wins_over_the_default():
     app = AppTest.from_function(_sidebar_app, default_timeout=60)
     app.query_params["period"] = "month"
-    _run(app)
+    _run(open_expanders(app, "counting_open"))
     assert app.selectbox(key="period").value == "month"
 
 
@@ -97,7 +99,8 @@ def _sidebar_and_url_app() -> None:
 def test_a_chosen_step_goes_into_the_link_even_day():
     from app.params import url
 
-    app = _run(AppTest.from_function(_sidebar_and_url_app, default_timeout=60))
+    app = AppTest.from_function(_sidebar_and_url_app, default_timeout=60)
+    app = _run(open_expanders(app, "counting_open"))
     assert app.query_params[url("period")] == "week"  # the span's own step
     app = _run(app.selectbox(key="period").set_value("day"))
     assert app.query_params[url("period")] == "day"  # chosen: a link must not reopen by week
