@@ -13,11 +13,14 @@ from hypothesis import strategies as st
 from analysis.core.schema import ENTITY_LABELS, MENTION_COLUMNS
 from analysis.extract.entities import (
     Span,
+    _unknown_lone_name,
     available_backends,
+    person_name_words,
     rules,
 )
 from analysis.extract.entities import entity_mentions as _entity_mentions
 from analysis.extract.entities import extract_entities as _extract_entities
+from analysis.extract.entities.lexicon import lexicon
 from analysis.extract.entities.resolve import (
     _same_first_name,
     corpus_person_map,
@@ -893,3 +896,34 @@ def test_a_company_another_story_names_with_its_legal_form_is_that_company():
         ["a", "Pennzoil Co", "ORG", "Pennzoil Co"],
         ["b", "Pennzoil Co", "ORG", "Pennzoil"],
     ]
+
+
+# --- one unknown word is no one's name ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "label"),
+    [
+        ("Courtesy of the museum.", "Courtesy", "MISC"),  # no list, no title, no full name
+        ("Diazepam was found.", "Diazepam", "MISC"),
+        ("President Zelenskyy spoke.", "Zelenskyy", "PERSON"),  # a title introduces him
+        ("Mr. Oubre scored.", "Oubre", "PERSON"),
+        ("Miller said so.", "Miller", "PERSON"),  # a listed surname
+        ("Ronan and Mia Farrow came; Farrow spoke.", "Farrow", "PERSON"),  # in a full name
+    ],
+)
+def test_a_lone_unknown_word_is_a_person_only_with_evidence(text, word, label):
+    start = text.rindex(word)
+    span = Span(start, start + len(word), word, "PERSON", word)
+    words = person_name_words(["Mia Farrow"] if "Mia Farrow" in text else [])
+    assert _unknown_lone_name(text, span, words, lexicon()).label == label
+
+
+def test_person_name_words_are_the_words_of_full_names_only():
+    assert person_name_words(["Mia Farrow", "Cher", "Kelly Oubre Jr."]) == {
+        "mia",
+        "farrow",
+        "kelly",
+        "oubre",
+        "jr.",
+    }

@@ -26,6 +26,7 @@ do not crowd the charts) and MISC (capitalised names of unknown type).
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
@@ -74,12 +75,17 @@ def extract_entities(
     """
     candidates = next(candidate_lists([text], backend))
     document = resolve_document(text, candidates, date or "")
-    people = corpus_person_map(s.canonical for s in document.spans if s.label == "PERSON")
+    names = [s.canonical for s in document.spans if s.label == "PERSON"]
+    people = corpus_person_map(names)
     offices = office_tenures(
         replace(holder, person=people.get(holder.person, holder.person))
         for holder in document.holders
     )
-    return _corpus_spans(text, date or "", document, people, offices)
+    words = person_name_words([*names, *people.values()])
+    return [
+        _unknown_lone_name(text, span, words, lexicon())
+        for span in _corpus_spans(text, date or "", document, people, offices)
+    ]
 
 
 def entity_mentions(
@@ -140,10 +146,15 @@ def corpus_entity_mentions(
     companies = companies_by_short_name(
         {span.canonical for document in resolved for span in document.spans if span.label == "ORG"}
     )
+    name_words = person_name_words(
+        [*people.values(), *(s.canonical for d in resolved for s in d.spans if s.label == "PERSON")]
+    )
+    lex = lexicon()
     rows = []
     memo: dict[tuple[str, str], tuple] = {}  # each office's holders, looked up once
     for doc_id, text, date, document in zip(doc_ids, texts, dates, resolved, strict=True):
         for span in _corpus_spans(text, date, document, people, offices, memo):
+            span = _unknown_lone_name(text, span, name_words, lex)
             company = companies.get(span.canonical.lower()) if span.label != "ORG" else None
             if company is not None and span.resolved_by != "role":
                 # "Chrysler" in a story that never writes "Chrysler Corp", as others do
@@ -202,6 +213,36 @@ def candidate_lists(texts: Sequence[str], backend: str) -> Iterator[list[Candida
     raise ValueError(
         f"Unknown entity backend {backend!r}: use 'model', 'rules', 'spacy' or 'spacy:NAME'."
     )
+
+
+#: The word just before a mention (a title: "President", "Mr."), read up to the mention.
+_WORD_BEFORE = re.compile(r"([^\W\d_]+)\.?\s+$")
+
+
+def person_name_words(names: Iterable[str]) -> frozenset[str]:
+    """The words (as :func:`phrase_key` writes them) of the people's names of two words or more
+    among ``names``: the given names and surnames the corpus itself attests."""
+    return frozenset(
+        phrase_key(word) for name in names if " " in name.strip() for word in name.split()
+    )
+
+
+def _unknown_lone_name(text: str, span: Span, name_words: frozenset[str], lex: Lexicon) -> Span:
+    """A person of one word that no name list knows, no longer name in the corpus contains and
+    no title introduces is no one's name: ``MISC`` ("Courtesy", "Diazepam", "Register" at the
+    start of a line). A word the model calls a person is kept when it is a listed given name or
+    surname, a word of a full name the corpus writes ("Farrow" beside "Mia Farrow" and "Ronan
+    Farrow"), or follows a title ("President Zelenskyy", "Mr Oubre")."""
+    if span.label != "PERSON" or span.resolved_by == "role" or " " in span.canonical.strip():
+        return span
+    key = phrase_key(span.canonical)
+    if key in lex.first_names or key in lex.last_names or key in name_words:
+        return span
+    before = _WORD_BEFORE.search(text, max(0, span.start - 30), span.start)
+    title = phrase_key(before.group(1)) if before else ""
+    if title in lex.titles or title in lex.honorifics:
+        return span
+    return replace(span, label="MISC")
 
 
 def _renamed(span: Span, people: dict[str, str]) -> Span:
