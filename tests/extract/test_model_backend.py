@@ -281,6 +281,47 @@ def test_an_organisation_span_opened_by_a_title_is_the_office_after_it(surface, 
     assert (text[candidate.start : candidate.end], candidate.label) == (office, "ORG")
 
 
+@pytest.mark.parametrize(
+    ("text", "surface", "name", "label"),
+    [
+        ("© 2023 WWB Holdings, LLC. Terms apply.", "WWB Holdings", "WWB Holdings, LLC", "ORG"),
+        (
+            "Copyright 2023 Nexstar Media Inc. All rights reserved.",
+            "Nexstar Media Inc. All",
+            "Nexstar Media Inc.",
+            "ORG",
+        ),
+        (
+            "Research fellow, Newcastle University Professor Hayley Fowler said",
+            "Newcastle University Professor",
+            "Newcastle University",
+            "ORG",
+        ),
+        (
+            "Speaking in the Commons, the Green Party MP said",
+            "Green Party MP",
+            "Green Party",
+            "ORG",
+        ),
+        (
+            "CHICAGO 1996-08-30 Chicago Cardinal Joseph Bernardin said",
+            "Chicago Cardinal",
+            "Chicago",
+            "GPE",
+        ),
+        ("The Department of Justice said", "Department of Justice", "Department of Justice", "ORG"),
+        ("The Supreme Court of Justice said", "Supreme Court", "Supreme Court", "ORG"),
+        ("Shares of Apple, Google and Meta fell", "Apple", "Apple", "ORG"),
+    ],
+)
+def test_an_organisation_keeps_its_legal_form_and_loses_a_title_or_copyright_glued_to_it(
+    text, surface, name, label
+):
+    start = text.index(surface)
+    candidate = model_candidate(text, start, start + len(surface), "ORG", LEX)
+    assert (text[candidate.start : candidate.end], candidate.label) == (name, label)
+
+
 def test_a_company_named_again_without_its_legal_form_is_the_company():
     from analysis.extract.entities.resolve import companies_by_short_name, resolve_document
 

@@ -336,6 +336,14 @@ def model_candidate(text: str, start: int, end: int, label: str, lex: Lexicon) -
         office = _office_after_title(text, start, surface, lex)
         if office is not None:
             return office  # "Head of the Office of the President": the office is the name
+        trimmed_end = _organisation_extent(text, start, end, lex)[1]
+        place = lex.place(phrase_key(text[start:trimmed_end])) if trimmed_end < end else None
+        if place is not None and place[1] in ("GPE", "LOC"):  # "Chicago Cardinal": the city
+            return Candidate(start, trimmed_end, place[1], place[0], evidence="model")
+        end = trimmed_end
+        surface = text[start:end]
+        key = phrase_key(surface)
+        words = key.split()
     lone_word = len(words) == 1 and known is None
     if lone_word and (key in lex.generic or key in LEGAL_FORMS):
         return None  # "Government", "Alliance": a common noun capitalised; "LLC" alone
@@ -440,6 +448,39 @@ _SENTENCE_MARK = re.compile(r"[!?]\s")
 _CLOSING_MARKS = re.compile(r"[!?,;:]+|\s*[<(\[{]+")
 #: A word of a span for trimming: letters, digits and the marks names carry inside ("Inc.", "U.S.").
 _WORD = re.compile(r"[\w][\w.'’&-]*")
+
+
+def _organisation_extent(text: str, start: int, end: int, lex: Lexicon) -> tuple[int, int]:
+    """An organisation's span with its legal form after a comma ("WWB Holdings, LLC"), without
+    the "All" of "All rights reserved" ("Nexstar Media Inc. All") and without a person's title
+    glued after it by a scraped caption ("Newcastle University Professor", "Conservative MP");
+    an "X of Y" name keeps its words ("Department of Justice")."""
+    legal = _LEGAL_FORM_AFTER.match(text, end)
+    if legal is not None and legal.group(1).lower() in LEGAL_FORMS:
+        dotted = (
+            legal.group(1).lower() in _DOTTED_FORMS and text[legal.end() : legal.end() + 1] == "."
+        )
+        return start, legal.end() + dotted  # "Inc." keeps its full stop, "LLC." ends a sentence
+    words = [(match.start(), match.end()) for match in _WORD.finditer(text, start, end)]
+    if len(words) > 1 and text[slice(*words[-1])] == "All" and _RIGHTS_RESERVED.match(text, end):
+        return start, words[-2][1]
+    keys = [phrase_key(text[a:b]) for a, b in words]
+    if "of" in keys:
+        return start, end
+    kept = len(words)
+    while kept > 1 and (keys[kept - 1] in lex.titles or keys[kept - 1] in lex.honorifics):
+        kept -= 1
+    if kept == len(words) or all(key in lex.title_words for key in keys[:kept]):
+        return start, end
+    return start, words[kept - 1][1]
+
+
+#: A legal form after a comma that ends an organisation's name: ", LLC", ", Inc.".
+_LEGAL_FORM_AFTER = re.compile(r",\s?([A-Z][A-Za-z]*)(?![\w-])")
+#: Legal forms written as abbreviations with a full stop.
+_DOTTED_FORMS = frozenset({"inc", "corp", "co", "ltd"})
+#: What follows the "All" of a copyright line.
+_RIGHTS_RESERVED = re.compile(r"\s+rights\s+reserved", re.IGNORECASE)
 
 
 def _edge_word(text: str, start: int, end: int) -> bool:
