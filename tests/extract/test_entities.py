@@ -927,3 +927,25 @@ def test_person_name_words_are_the_words_of_full_names_only():
         "oubre",
         "jr.",
     }
+
+
+# --- which full names a lone surname may stand for ------------------------------------------------
+
+
+def test_a_headline_name_ending_in_a_place_or_a_company_takes_no_lone_word():
+    names = ["Embattled Alabama", "Alabama", "Alabama", "All Fox", "Fox", "Fox"]
+    mapping = corpus_person_map(names, {"embattled", "all"})
+    assert mapping["Alabama"] == "Alabama" and mapping["Fox"] == "Fox"
+
+
+def test_a_given_name_no_list_holds_still_bears_a_surname_that_is_a_city():
+    """Obama is a Japanese city and no name list holds "Barack": the corpus never writes
+    "barack" in lower case, so "Obama" alone is Barack Obama (the dominant bearer)."""
+    names = ["Barack Obama"] * 5 + ["Michelle Obama"] + ["Obama"] * 9
+    assert corpus_person_map(names, {"embattled"})["Obama"] == "Barack Obama"
+
+
+def test_in_one_article_the_surname_after_the_full_name_is_that_person():
+    text = "Barack Obama spoke on Monday. Later, Obama said the vote would pass."
+    people = {s.text: s.canonical for s in _extract_entities(text) if s.label == "PERSON"}
+    assert people == {"Barack Obama": "Barack Obama", "Obama": "Barack Obama"}

@@ -45,7 +45,12 @@ from analysis.extract.entities.resolve import (
     resolve_document,
     resolve_roles,
 )
-from analysis.extract.entities.rules import Candidate, extract_candidates, lower_case_words
+from analysis.extract.entities.rules import (
+    Candidate,
+    document_lower_words,
+    extract_candidates,
+    lower_case_words,
+)
 
 __all__ = [
     "BACKENDS",
@@ -76,7 +81,7 @@ def extract_entities(
     candidates = next(candidate_lists([text], backend))
     document = resolve_document(text, candidates, date or "")
     names = [s.canonical for s in document.spans if s.label == "PERSON"]
-    people = corpus_person_map(names)
+    people = corpus_person_map(names, document_lower_words(text))
     offices = office_tenures(
         replace(holder, person=people.get(holder.person, holder.person))
         for holder in document.holders
@@ -133,10 +138,13 @@ def corpus_entity_mentions(
     :func:`analysis.extract.entities.rules.lower_case_words` of the corpus.
     """
     people = corpus_person_map(
-        span.canonical
-        for document in resolved
-        for span in document.spans
-        if span.label == "PERSON" or (span.label == "MISC" and " " not in span.canonical)
+        (
+            span.canonical
+            for document in resolved
+            for span in document.spans
+            if span.label == "PERSON" or (span.label == "MISC" and " " not in span.canonical)
+        ),
+        common_words,
     )
     offices = office_tenures(
         replace(holder, person=people.get(holder.person, holder.person))

@@ -49,6 +49,11 @@ LEGAL_FORMS = frozenset(
 )
 
 
+#: How many names open ``names/cities.txt``: the US states and DC, before the cities (see
+#: :func:`analysis.extract.entities.name_lists.city_names`).
+US_STATES = 51
+
+
 @dataclass(frozen=True)
 class Lexicon:
     """Everything the rule-based extractor looks words up in. Keys are :func:`phrase_key` forms."""
@@ -67,6 +72,8 @@ class Lexicon:
     last_names: frozenset[str]
     #: keys of country names (short, official, common): never a person's name
     countries: frozenset[str]
+    #: the US states (and DC): places whose name is a listed first name too ("Alabama", "Georgia")
+    states: frozenset[str]
     #: demonym (singular or plural) -> (demonym as written in the list, country or region or "")
     demonyms: dict[str, tuple[str, str]] = field(hash=False)
     #: phrase -> (canonical name, label): countries, cities, states, regions, organisations
@@ -219,6 +226,7 @@ def _load_lexicon() -> Lexicon:
         first_names=first_names,
         last_names=last_names,
         countries=countries,
+        states=frozenset(phrase_key(name) for name in read_names("cities.txt")[:US_STATES]),
         demonyms=demonyms,
         gazetteer=gazetteer,
         prefixes=frozenset(

@@ -300,7 +300,9 @@ def model_candidate(text: str, start: int, end: int, label: str, lex: Lexicon) -
         return None  # "JUL7", "New Year": a time, not a name
     key = phrase_key(surface)
     known = lex.place(key)
-    if known is not None and not _name_word(key, lex):
+    # A US state is seldom a person alone, though the name lists hold "Alabama" and "Georgia";
+    # "Jordan" (a country) and "Houston" (a city) often are.
+    if known is not None and (key in lex.states or not _name_word(key, lex)):
         if label == "PERSON" and known[1] == "ORG":
             label = "ORG"  # "Google" is no one's name
         elif label in ("PERSON", "MISC") and known[1] == "GPE":

@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import pairwise
@@ -37,7 +37,12 @@ from itertools import pairwise
 from nicknames import NickNamer
 
 from analysis.extract.entities.lexicon import LEGAL_FORMS, Lexicon, lexicon, phrase_key
-from analysis.extract.entities.rules import _COMMON_NOUN_ENDINGS, UNKNOWN_OFFICE, Candidate
+from analysis.extract.entities.rules import (
+    _COMMON_NOUN_ENDINGS,
+    UNKNOWN_OFFICE,
+    Candidate,
+    document_lower_words,
+)
 
 
 @dataclass(frozen=True)
@@ -138,8 +143,9 @@ def resolve_document(text: str, candidates: list[Candidate], date: str = "") -> 
     people = [c for c in candidates if c.kind == "entity" and c.label == "PERSON"]
     full_by_surname: dict[str, set[str]] = defaultdict(set)
     lex = lexicon()
+    lower = document_lower_words(text)
     for person in people:
-        if len(person.canonical.split()) > 1 and not _place_surname(person.canonical, lex):
+        if len(person.canonical.split()) > 1 and not _place_surname(person.canonical, lex, lower):
             full_by_surname[_surname_key(person.canonical)].add(person.canonical)
     for person in people:  # "President Clinton" alone also makes "Clinton" a person here
         key = person.canonical.lower()
@@ -237,12 +243,27 @@ def _opens_with_first_name(name: str, lex: Lexicon) -> bool:
     return first.lower() in lex.first_names or (len(first) == 1 and first.isupper())
 
 
-def _place_surname(name: str, lex: Lexicon) -> bool:
-    """Whether a "person" ends in a listed place and starts with no listed first name
-    ("Guarantee Ukraine" from "Guarantee Ukraine's energy security"): the place, written alone,
-    is not taken for this person's surname ("Michael Jordan" keeps "Jordan")."""
+def _bears_surname(name: str, lex: Lexicon, common_words: Collection[str]) -> bool:
+    """Whether the surname of a full name, written alone elsewhere, may stand for this person:
+    the name has a person's shape (:func:`is_person_name`: "All Fox" from a headline has not)
+    and is no :func:`_place_surname` ("Embattled Alabama" must not take every "Alabama")."""
+    return is_person_name(name, lex) and not _place_surname(name, lex, common_words)
+
+
+def _place_surname(name: str, lex: Lexicon, common_words: Collection[str]) -> bool:
+    """Whether a "person" ends in a listed place or organisation and starts with a word that is
+    no given name: not a listed first name and a common word (``common_words``, the words the
+    text writes in lower case) or a country ("Guarantee Ukraine" from "Guarantee Ukraine's
+    energy security", "Embattled Alabama" from a headline). The place, written alone, is not
+    taken for this person's surname; "Michael Jordan" keeps "Jordan", and "Barack Obama", whose
+    given name no list holds and no text writes in lower case, keeps "Obama" (a Japanese city)."""
     first, *_, last = name.split()
-    return lex.place(phrase_key(last)) is not None and first.lower() not in lex.first_names
+    if lex.place(phrase_key(last)) is None:
+        return False
+    given = phrase_key(first)
+    if given in lex.first_names or (len(given.rstrip(".")) == 1):
+        return False
+    return given in common_words or given in _not_name_words(lex)
 
 
 def phrase_differs(surface: str, canonical: str) -> bool:
@@ -409,7 +430,9 @@ def _same_first_name(a: str, b: str) -> bool:
     return _transliterated(skeleton_a, skeleton_b)
 
 
-def corpus_person_map(names: Iterable[str]) -> dict[str, str]:
+def corpus_person_map(
+    names: Iterable[str], common_words: Collection[str] = frozenset()
+) -> dict[str, str]:
     """Map each person name (one entry per mention) to the corpus-wide canonical spelling.
 
     Full names with the same surname skeleton (:func:`name_skeleton`) and compatible first names
@@ -417,8 +440,11 @@ def corpus_person_map(names: Iterable[str]) -> dict[str, str]:
     Zelenskyy") are one person; the most frequent spelling is the canonical name (then the
     longest, then alphabetical order). A one-word name is that surname's person when there is
     one, or one with at least :data:`DOMINANT_SHARE` of the mentions; otherwise it stays itself.
+    Only a full name that may bear its surname alone (:func:`_bears_surname`; ``common_words``
+    are the words the corpus writes in lower case) takes it.
     """
     counts = Counter(names)
+    lex = lexicon()
     mapping: dict[str, str] = {name: name for name in counts if not name_skeleton(name).strip()}
     by_surname: dict[str, list[list[str]]] = defaultdict(list)
     full_names = [name for name in counts if len(name.split()) > 1 and name not in mapping]
@@ -451,6 +477,7 @@ def corpus_person_map(names: Iterable[str]) -> dict[str, str]:
                 cluster[0]
                 for cluster in by_surname.get(skeleton, [])
                 if spelled & {_spelled_surname(member.split()[-1]) for member in cluster}
+                and _bears_surname(cluster[0], lex, common_words)
             ),
             key=lambda n: -weight[n],
         )
