@@ -15,6 +15,7 @@ from analysis.extract.entities import (
     Span,
     _unknown_lone_name,
     available_backends,
+    part_of_a_word,
     person_name_words,
     rules,
 )
@@ -949,3 +950,26 @@ def test_in_one_article_the_surname_after_the_full_name_is_that_person():
     text = "Barack Obama spoke on Monday. Later, Obama said the vote would pass."
     people = {s.text: s.canonical for s in _extract_entities(text) if s.label == "PERSON"}
     assert people == {"Barack Obama": "Barack Obama", "Obama": "Barack Obama"}
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "inside"),
+    [
+        ("Her answer: #MissAmerica pageant", "America", True),  # a hashtag
+        ("said Paul Ryan (@SpeakerRyan) on", "Ryan)", True),  # a handle
+        ("the Goon Squad Couldn't keep", "Could", True),  # a longer word
+        ("the crime in the U.K.The report", "U.K.", False),  # glued to the next sentence
+        ("Lukashenko AlexanderPresident of Belarus", "Alexander", False),  # a glued caption
+        ("Lukashenko AlexanderPresident of Belarus", "President", False),
+    ],
+)
+def test_part_of_a_word(text, word, inside):
+    start = text.index(word)
+    end = start + len(word.rstrip(")"))
+    assert part_of_a_word(text, start, end) is inside
+
+
+def test_handles_and_hashtags_name_no_one():
+    text = "Paul Ryan (@SpeakerRyan) spoke. #MissAmerica fans cheered in Atlantic City."
+    found = [(s.text, s.label) for s in _extract_entities(text)]
+    assert found == [("Paul Ryan", "PERSON"), ("Atlantic City", "GPE")]
