@@ -323,6 +323,34 @@ def test_an_organisation_keeps_its_legal_form_and_loses_a_title_or_copyright_glu
     assert (text[candidate.start : candidate.end], candidate.label) == (name, label)
 
 
+@pytest.mark.parametrize(
+    ("text", "surface", "label", "expected"),
+    [
+        (
+            "U.S. Secretary of State Rex Tillerson said",
+            "State Rex Tillerson",
+            "ORG",
+            ("Rex Tillerson", "PERSON"),
+        ),
+        (
+            "Representative Nancy Pelosi said",
+            "Representative Nancy Pelosi",
+            "ORG",
+            ("Nancy Pelosi", "PERSON"),
+        ),
+        ("The Grand Ole Opry House opened", "Grand Ole Opry House", "ORG", None),  # a hall
+        ("The Head of State Council met", "Head of State Council", "ORG", None),  # no first name
+    ],
+)
+def test_a_person_after_a_title_the_model_typed_as_no_person_is_the_person(
+    text, surface, label, expected
+):
+    start = text.index(surface)
+    candidate = model_candidate(text, start, start + len(surface), label, LEX)
+    found = (text[candidate.start : candidate.end], candidate.label) if candidate else None
+    assert (found == expected) if expected else (found is None or found[1] != "PERSON")
+
+
 def test_a_company_named_again_without_its_legal_form_is_the_company():
     from analysis.extract.entities.resolve import companies_by_short_name, resolve_document
 

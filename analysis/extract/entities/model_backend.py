@@ -36,6 +36,7 @@ from typing import Any
 
 from analysis.core.word_lists import read_entries
 from analysis.extract.entities.lexicon import LEGAL_FORMS, Lexicon, phrase_key
+from analysis.extract.entities.resolve import is_person_name
 from analysis.extract.entities.rules import (
     Candidate,
     document_lower_words,
@@ -334,6 +335,10 @@ def model_candidate(text: str, start: int, end: int, label: str, lex: Lexicon) -
         w not in ("of", "the") for w in words
     ):
         return None  # "Head of State", "Vice President": a role, which the rules read
+    if label != "PERSON":
+        person = _person_after_title(text, start, end, lex)
+        if person is not None:
+            return person  # "State Rex Tillerson", "Representative Nancy Pelosi" as an ORG
     if label == "ORG":
         office = _office_after_title(text, start, surface, lex)
         if office is not None:
@@ -450,6 +455,27 @@ _SENTENCE_MARK = re.compile(r"[!?]\s")
 _CLOSING_MARKS = re.compile(r"[!?,;:]+|\s*[<(\[{]+")
 #: A word of a span for trimming: letters, digits and the marks names carry inside ("Inc.", "U.S.").
 _WORD = re.compile(r"[\w][\w.'’&-]*")
+
+
+def _person_after_title(text: str, start: int, end: int, lex: Lexicon) -> Candidate | None:
+    """The person named after the title words that open a span the model typed as no person
+    ("Secretary of State Rex Tillerson" read as ORG "State Rex Tillerson"): the rest must open
+    with a listed first name and be two words or more of a person's shape. The rules give the
+    person the title (:func:`combine`)."""
+    words = [(match.start(), match.end()) for match in _WORD.finditer(text, start, end)]
+    keys = [phrase_key(text[a:b]) for a, b in words]
+    cut = 0
+    while cut < len(keys) and keys[cut] in _title_words(lex):
+        cut += 1
+    if cut == 0 or len(keys) - cut < 2 or keys[cut] not in lex.first_names:
+        return None
+    name = " ".join(text[words[cut][0] : end].split())
+    last = keys[-1]
+    if last in lex.org_heads or last in lex.suffix_labels or _place_shaped(keys[cut:]):
+        return None  # "Grand Ole Opry House" is a hall
+    if not is_person_name(name, lex):
+        return None
+    return Candidate(words[cut][0], end, "PERSON", name, evidence="model")
 
 
 def _organisation_extent(text: str, start: int, end: int, lex: Lexicon) -> tuple[int, int]:
