@@ -128,7 +128,7 @@ _PARTICLES = r"(?:von|van|der|den|de|da|di|du|la|le|al|bin|ibn)"
 
 # A capitalised word; a full stop only after an abbreviation or initial ("Mr.", "J."), so that
 # "said Secretary General. He" does not join two sentences.
-_NAME_WORD = r"(?:(?:Mr|Mrs|Ms|Dr|Prof|Gen|Lt|Col|St|Jr|Sr|[A-Z])\.|[A-Z][\w'’-]*)"
+_NAME_WORD = r"(?:(?:[A-Z]\.){2,}|(?:Mr|Mrs|Ms|Dr|Prof|Gen|Lt|Col|St|Jr|Sr|[A-Z])\.|[A-Z][\w'’-]*)"
 _GAP = r"[ \t\u00a0]+"  # white space within a line
 _CAPITALISED_RUN = (
     rf"{_NAME_WORD}(?:{_GAP}(?:(?:of|for){_GAP}(?:the{_GAP})?|(?:{_PARTICLES}{_GAP})+)?"

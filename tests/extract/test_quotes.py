@@ -311,3 +311,13 @@ def test_the_biden_case_with_the_extractors_person_spans() -> None:
         "Andriy Yermak",
         "the Head of the President's Office",
     )
+
+
+@pytest.mark.parametrize("country", ["U.S.", "U.K.", "U.N."])
+def test_a_title_opened_by_a_dotted_abbreviation_is_read_whole(country: str) -> None:
+    text = f"WASHINGTON (Reuters) - {country} President Donald Trump said the deal was “old”."
+    quote = extract_quotes(text)[0]
+    assert (quote.speaker, quote.speaker_text) == (
+        "Donald Trump",
+        f"{country} President Donald Trump",
+    )
