@@ -299,6 +299,12 @@ def test_an_organisation_span_opened_by_a_title_is_the_office_after_it(surface, 
             "ORG",
         ),
         (
+            "The meeting of NATO Defence Ministers opened",
+            "NATO Defence Ministers",
+            "NATO Defence Ministers",
+            "ORG",
+        ),
+        (
             "Speaking in the Commons, the Green Party MP said",
             "Green Party MP",
             "Green Party",

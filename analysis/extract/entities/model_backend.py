@@ -481,8 +481,9 @@ def _person_after_title(text: str, start: int, end: int, lex: Lexicon) -> Candid
 def _organisation_extent(text: str, start: int, end: int, lex: Lexicon) -> tuple[int, int]:
     """An organisation's span with its legal form after a comma ("WWB Holdings, LLC"), without
     the "All" of "All rights reserved" ("Nexstar Media Inc. All") and without a person's title
-    glued after it by a scraped caption ("Newcastle University Professor", "Conservative MP");
-    an "X of Y" name keeps its words ("Department of Justice")."""
+    glued after it by a scraped caption ("Newcastle University Professor", "Green Party MP");
+    an "X of Y" name keeps its words ("Department of Justice"), a body its plural title ("NATO
+    Defence Ministers")."""
     legal = _LEGAL_FORM_AFTER.match(text, end)
     if legal is not None and legal.group(1).lower() in LEGAL_FORMS:
         dotted = (
@@ -496,11 +497,17 @@ def _organisation_extent(text: str, start: int, end: int, lex: Lexicon) -> tuple
     if "of" in keys:
         return start, end
     kept = len(words)
-    while kept > 1 and (keys[kept - 1] in lex.titles or keys[kept - 1] in lex.honorifics):
+    while kept > 1 and _one_title(keys[kept - 1], lex):
         kept -= 1
     if kept == len(words) or all(key in lex.title_words for key in keys[:kept]):
         return start, end
     return start, words[kept - 1][1]
+
+
+def _one_title(key: str, lex: Lexicon) -> bool:
+    """A title or honorific of one person ("Professor", "MP"); a plural one may end a body's
+    name ("NATO Defence Ministers", "Joint Chiefs")."""
+    return (key in lex.titles or key in lex.honorifics) and not key.endswith("s")
 
 
 #: A legal form after a comma that ends an organisation's name: ", LLC", ", Inc.".
