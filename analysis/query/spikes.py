@@ -141,11 +141,19 @@ def timeline_by_source(
 
 
 def _mad(values: np.ndarray) -> float:
+    """Median absolute deviation of the window's values (the window's first ones are NaN: the
+    periods before the timeline's start, which are none)."""
+    values = values[~np.isnan(values)]
     return float(np.median(np.abs(values - np.median(values))))
 
 
 def find_peaks(
-    timeline: pd.DataFrame, *, window: int = 7, k: float = 3.0, min_count: int = 3
+    timeline: pd.DataFrame,
+    *,
+    window: int = 7,
+    k: float = 3.0,
+    min_count: int = 3,
+    coverage: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """The spikes of a :func:`period_counts` timeline: :data:`PEAK_COLUMNS`, in date order.
 
@@ -153,9 +161,18 @@ def find_peaks(
     (fewer at the start, at least 2), ``spread`` 1.4826 x their MAD, ``threshold`` ``baseline +
     k * max(spread, 1)``, ``excess`` ``count - baseline``. The first two periods have no
     baseline and are never peaks.
+
+    ``coverage`` is a timeline of every article of the corpus (the same one, for a timeline of
+    all articles): a period in which it holds none is a gap in the collection, not a quiet
+    time, and is left out, so the window is the ``window`` covered periods before. Otherwise two
+    sources gathered months apart would make the first weeks after the gap spikes over a
+    baseline of zeros.
     """
     if window < 2:
         raise ValueError(f"window must be at least 2 periods, not {window}")
+    if coverage is not None:
+        covered = set(coverage.loc[coverage["count"] > 0, "date"])
+        timeline = timeline[timeline["date"].isin(covered)].reset_index(drop=True)
     counts = timeline["count"].astype("float64")
     previous = counts.shift(1).rolling(window, min_periods=2)
     baseline = previous.median()

@@ -57,7 +57,7 @@ def spikes_of(view: View, period: str) -> tuple[pd.DataFrame, pd.DataFrame, pd.D
     """Articles per period, the spikes among them (with their top drivers named), and the
     timeline by source."""
     timeline = period_counts(view.documents, period=period)
-    peaks = find_peaks(timeline).tail(MAX_PEAKS)
+    peaks = find_peaks(timeline, coverage=timeline).tail(MAX_PEAKS)
     named = []
     for date in peaks["date"]:
         drivers = explain_period(view.documents, view.mentions, date, period=period).drivers

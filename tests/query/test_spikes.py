@@ -155,3 +155,21 @@ def test_empty_corpus() -> None:
     documents = pd.DataFrame(columns=["doc_id", "title", "date", "source", "n_words", "text"])
     assert period_counts(documents).empty
     assert find_peaks(period_counts(documents)).empty
+
+
+def test_a_gap_in_the_collection_is_no_baseline_of_zeros() -> None:
+    """Two sources gathered two months apart: weekly counts 5-7, eight empty weeks, 6-11. The
+    weeks after the gap are no spikes over zeros; a real burst after them still is one."""
+    counts = [5, 6, 7, 5, 6] + [0] * 8 + [6, 7, 6, 30, 7]
+    timeline = pd.DataFrame({"date": [f"w{i:02d}" for i in range(len(counts))], "count": counts})
+    naive = find_peaks(timeline)
+    assert {"w13", "w14", "w15"} <= set(naive["date"])  # the baseline of zeros flags them all
+    peaks = find_peaks(timeline, coverage=timeline)
+    assert peaks["date"].tolist() == ["w16"]
+    assert peaks["baseline"].iloc[0] == 6.0  # the covered weeks before: 5 6 7 5 6 6 7 6
+
+
+def test_a_term_timeline_keeps_its_quiet_weeks_inside_the_coverage() -> None:
+    every = pd.DataFrame({"date": ["a", "b", "c", "d", "e"], "count": [9, 9, 9, 9, 9]})
+    term = pd.DataFrame({"date": ["a", "b", "c", "d", "e"], "count": [0, 0, 0, 0, 8]})
+    assert find_peaks(term, coverage=every)["date"].tolist() == ["e"]
