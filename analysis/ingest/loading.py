@@ -7,7 +7,7 @@
   from the text; tables, archives and compressed files inside the folder are read as below;
 - a ``.csv``, ``.tsv``, ``.jsonl``/``.ndjson`` or ``.json`` file, optionally gzipped: one row a
   document, a ``text`` column required, ``id``, ``title``, ``date``, ``source``, ``url`` used when
-  present;
+  present (the title is also read as the text's first line, as in a text file);
 - a ``.zip`` archive or ``.gz`` file of any of these;
 - uploaded files as ``(name, bytes)`` pairs, dispatched by name in the same way.
 
@@ -558,7 +558,18 @@ def _rows_to_documents(
             collected.problems.append((where, refusal))
             continue
         seen[doc_id] = where
-        yield RawDocument(doc_id=doc_id, path=where, raw=text.replace("\r\n", "\n"), meta=meta)
+        text = with_title_line(text.replace("\r\n", "\n"), meta.get("title", ""))
+        yield RawDocument(doc_id=doc_id, path=where, raw=text, meta=meta)
+
+
+def with_title_line(text: str, title: str) -> str:
+    """A table row's text with its title as the first line, as a text file writes it, so that a
+    headline's words and names are read and counted whether the corpus came as files or as a
+    table; a text that already opens with its title is left as it is."""
+    title = " ".join(title.split())
+    if not title or " ".join(text[: len(title) * 2].split()).startswith(title):
+        return text
+    return f"{title}\n\n{text}"
 
 
 def build_corpus(

@@ -57,7 +57,7 @@ def test_duplicates_csv_to_stdout(capsys, corpus_file) -> None:
         "cluster,doc_id,similarity_to_first",
         "1,lagos0,1.0",
         "1,lagos1,1.0",
-        "1,lagos2,0.9459",
+        "1,lagos2,0.9487",
     ]
     assert "1 cluster(s) of near-duplicates fold 2 of 25 article(s)" in err
 

@@ -237,3 +237,38 @@ def test_seeds_folder_is_a_copy_of_shared_seeds():
         pytest.skip("../shared/seeds is not beside the project")
     for path in shared.iterdir():
         assert (SEEDS / path.name).read_bytes() == path.read_bytes()
+
+
+# --- a table's title is read like a text file's title line ----------------------------------------
+
+_ARTICLES = [
+    ("a1", "Rutte visits Kyiv", "2024-11-04", "The NATO chief met soldiers on Monday and spoke."),
+    ("a2", "Ministers meet in Brussels", "2024-11-05", "Defence ministers agreed on air defence."),
+]
+
+
+def test_a_table_and_text_files_of_the_same_articles_give_the_same_texts(tmp_path):
+    folder = tmp_path / "files"
+    folder.mkdir()
+    for doc_id, title, _day, body in _ARTICLES:
+        (folder / f"{doc_id}.txt").write_text(f"{title}\n\n{body}\n", encoding="utf-8")
+    pd.DataFrame(
+        [(doc_id, title, day, body) for doc_id, title, day, body in _ARTICLES],
+        columns=["id", "title", "date", "text"],
+    ).to_csv(tmp_path / "table.csv", index=False)
+    files = load_corpus(folder).documents.set_index("doc_id")
+    table = load_corpus(tmp_path / "table.csv").documents.set_index("doc_id")
+    assert table.loc["a1", "text"].startswith("Rutte visits Kyiv\n\nThe NATO chief")
+    assert table["text"].str.strip().tolist() == files["text"].str.strip().tolist()
+    assert table["n_words"].tolist() == files["n_words"].tolist()
+    assert table["title"].tolist() == [title for _, title, _, _ in _ARTICLES]
+
+
+def test_a_table_text_that_opens_with_its_title_keeps_one_title_line(tmp_path):
+    path = tmp_path / "table.csv"
+    pd.DataFrame(
+        [("a1", "Rutte visits Kyiv", "Rutte visits Kyiv\nThe NATO chief met soldiers.")],
+        columns=["id", "title", "text"],
+    ).to_csv(path, index=False)
+    text = load_corpus(path).documents["text"][0]
+    assert text.count("Rutte visits Kyiv") == 1
