@@ -7,10 +7,12 @@ and a group-by over the cached result. Each step is one of Streamlit's caches
 
 The analysis draws a progress bar while it runs, which ``st.cache_resource`` would record and try
 to replay on every later run. So the analyses live in one :class:`AnalysisStore` per server (held
-by ``st.cache_resource``), and run outside any cached function: the first session to ask draws the
-bar, later runs draw nothing. The store is bounded by bytes (:data:`MAX_ANALYSIS_BYTES`, oldest
-evicted first), analyses of uploads expire after :data:`KEPT_FOR`, and one lock per server lets
-one analysis run at a time: other visitors wait with a message instead of starving the CPU.
+by ``st.cache_resource``), and run outside any cached function and outside the session's script
+thread (:class:`AnalysisRunner`): a click during the analysis starts a new run of the page, which
+waits for the same analysis instead of throwing it away and starting it again. The store is
+bounded by bytes (:data:`MAX_ANALYSIS_BYTES`, oldest evicted first), analyses of uploads expire
+after :data:`KEPT_FOR`, and one lock per server lets one analysis run at a time: other visitors
+wait with a message instead of starving the CPU.
 """
 
 from __future__ import annotations
@@ -19,8 +21,10 @@ import sqlite3
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Mapping
-from dataclasses import replace
+from collections.abc import Callable, Mapping
+from concurrent.futures import Future
+from concurrent.futures import TimeoutError as FutureTimeout
+from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from typing import Any
 
@@ -36,7 +40,7 @@ from analysis.query.filters import Filters
 from analysis.query.search import PatternError, regex_mentions, search_documents
 from analysis.run.cache import default_cache_dir
 from analysis.run.corpus_cache import load_corpus_cached
-from analysis.run.pipeline import analyze
+from analysis.run.pipeline import Progress, analyze
 from app.caching import cache_data, cache_resource
 from app.markup import plain
 from app.options import Options, options_for
@@ -49,6 +53,10 @@ KEPT_FOR = timedelta(hours=1)
 QUOTES_AUTO_LIMIT = 2000
 #: Most bytes of analyses kept in memory by one server (estimated, see :func:`analysis_bytes`).
 MAX_ANALYSIS_BYTES = 600 * 1024 * 1024
+#: How often a page waiting for an analysis redraws its progress (and can be stopped), seconds.
+POLL_S = 0.2
+#: An analysis no page has waited for in this many seconds stops at its next progress report.
+ABANDONED_AFTER = 20.0
 
 
 # --- the corpus and its analysis ------------------------------------------------------------------
@@ -161,22 +169,119 @@ def analysis_lock() -> threading.Lock:
     return threading.Lock()
 
 
+class AnalysisAbandoned(Exception):
+    """Raised inside an analysis that no session has waited for in :data:`ABANDONED_AFTER`."""
+
+
+@dataclass
+class Running:
+    """One analysis under way in a thread of its own: its result to come, how far it is, and
+    when a session last waited for it (each one waiting marks it every :data:`POLL_S`)."""
+
+    future: Future = field(default_factory=Future)
+    fraction: float = 0.0
+    message: str = ""
+    started: bool = False
+    watched: float = field(default_factory=time.monotonic)
+
+    def report(self, fraction: float, message: str) -> None:
+        """The analysis' progress callback: records how far it is, and gives up when nobody
+        waits any more (the page moved to another corpus, or was closed)."""
+        self.fraction, self.message = min(max(float(fraction), 0.0), 1.0), message
+        if time.monotonic() - self.watched > ABANDONED_AFTER:
+            raise AnalysisAbandoned
+
+
+class AnalysisRunner:
+    """The analyses under way in this server, each in a thread of its own, one at a time
+    (:func:`analysis_lock`), each kept in ``store`` when it is done.
+
+    The analysis runs outside the session's script thread because Streamlit stops that thread at
+    its next call to ``st`` whenever the page asks for a new run (a click on a tab, any widget):
+    an analysis run in it was thrown away by that click and started again from nothing by the run
+    the click asked for. A session's run only waits for the analysis; the next run waits for the
+    same one.
+    """
+
+    def __init__(self, store: AnalysisStore, lock: threading.Lock) -> None:
+        self.store = store
+        self.lock = lock
+        self._guard = threading.Lock()
+        self._running: dict[AnalysisKey, Running] = {}
+
+    def start(
+        self, key: AnalysisKey, work: Callable[[Progress], Analysis], *, expires: bool
+    ) -> Running:
+        """The analysis ``key`` under way, started with ``work`` unless it already is; an
+        analysis already kept comes back as a finished one."""
+        with self._guard:
+            running = self._running.get(key)
+            if running is not None:
+                running.watched = time.monotonic()
+                return running
+            running = Running()
+            kept = self.store.get(key)
+            if kept is not None:
+                running.future.set_result(kept)
+                return running
+            self._running[key] = running
+        thread = threading.Thread(
+            target=self._run,
+            args=(key, running, work, expires),
+            name="news-explorer-analysis",
+            daemon=True,  # a server stopped mid-analysis does not wait for it
+        )
+        thread.start()
+        return running
+
+    def running(self) -> list[AnalysisKey]:
+        """The keys of the analyses under way or waiting for their turn."""
+        with self._guard:
+            return list(self._running)
+
+    def _run(
+        self,
+        key: AnalysisKey,
+        running: Running,
+        work: Callable[[Progress], Analysis],
+        expires: bool,
+    ) -> None:
+        running.future.set_running_or_notify_cancel()
+        try:
+            with self.lock:
+                running.started = True
+                running.report(0.0, "")  # gives up here if nobody waited for its turn
+                analysis = work(running.report)
+                with self._guard:
+                    self.store.put(key, analysis, expires=expires)
+                    del self._running[key]
+            running.future.set_result(analysis)
+        except BaseException as error:  # handed to the sessions waiting, as it is
+            with self._guard:
+                self._running.pop(key, None)
+            running.future.set_exception(error)
+
+
+@st.cache_resource
+def analysis_runner() -> AnalysisRunner:
+    """The server's one runner of analyses (shared by every session)."""
+    return AnalysisRunner(analysis_store(), analysis_lock())
+
+
 def analyse(
     key: AnalysisKey, corpus: Corpus, aliases: pd.DataFrame | None, *, is_upload: bool = False
 ) -> tuple[Analysed | None, str | None]:
     """The analysis named by ``key`` (made from ``corpus`` and ``aliases``, which ``key``
-    digests), computed once with a progress bar, one analysis at a time per server; or ``None``
-    and a message for the user. An upload's analysis expires after :data:`KEPT_FOR` unused."""
+    digests), computed once per server in a thread of its own (:class:`AnalysisRunner`), one
+    analysis at a time, while the page shows its progress; or ``None`` and a message for the
+    user. A new run of the page during the analysis (a click on a tab) waits for the same
+    analysis instead of starting it again. An upload's analysis expires after :data:`KEPT_FOR`
+    unused."""
     # The slot is drawn on every run, computing or not, so the elements after it (the tabs) keep
     # their place in the page: otherwise the browser redraws the tabs and jumps to the first one.
     slot = st.empty()
 
-    def run() -> Analysis:
-        bar = slot.progress(0.0, text=f"Analysing {len(corpus.documents):,} documents…")
-
-        def progress(fraction: float, message: str) -> None:
-            bar.progress(min(max(float(fraction), 0.0), 1.0), text=message)
-
+    def work(progress: Progress) -> Analysis:
         arguments: dict[str, Any] = {
             "keyword_settings": key.settings,
             "aliases": aliases,
@@ -191,33 +296,43 @@ def analyse(
             return analyze(corpus, cache_dir=default_cache_dir(), **arguments)
         except (OSError, sqlite3.Error):
             return analyze(corpus, **arguments)  # an unwritable cache folder: no cache
-        finally:
-            slot.empty()
 
-    store = analysis_store()
     try:
-        analysis = store.get(key)
+        analysis = analysis_store().get(key)
         if analysis is None:
-            lock = analysis_lock()
-            if not lock.acquire(blocking=False):
-                slot.info(
-                    "Another analysis is running on this server; this one starts as soon as it "
-                    "is done (one at a time, so that every visitor's page keeps answering)."
-                )
-                lock.acquire()
+            runner = analysis_runner()
             try:
-                analysis = store.get(key)  # done by the session we waited for?
-                if analysis is None:
-                    analysis = run()
-                    store.put(key, analysis, expires=is_upload)
-            finally:
-                lock.release()
-                slot.empty()
+                analysis = _wait_for(runner.start(key, work, expires=is_upload), slot, corpus)
+            except AnalysisAbandoned:  # given up just before this run came back to it
+                analysis = _wait_for(runner.start(key, work, expires=is_upload), slot, corpus)
         return Analysed(key, analysis), None
     except InputError as error:
         return None, str(error)
     except (ImportError, OSError) as error:  # an entity backend that cannot be loaded
         return None, f"The entity backend {key.backend!r} cannot be used: {error}"
+
+
+def _wait_for(running: Running, slot: Any, corpus: Corpus) -> Analysis:
+    """Wait for ``running`` while ``slot`` shows how far it is. Each pass calls Streamlit, changed
+    or not: that call is where a new run asked for by the page stops this one (the analysis goes
+    on, and the new run waits for it)."""
+    try:
+        while True:
+            running.watched = time.monotonic()
+            try:
+                return running.future.result(timeout=POLL_S)
+            except FutureTimeout:
+                pass
+            if running.started:
+                text = running.message or f"Analysing {len(corpus.documents):,} documents…"
+                slot.progress(running.fraction, text=text)
+            else:
+                slot.info(
+                    "Another analysis is running on this server; this one starts as soon as it "
+                    "is done (one at a time, so that every visitor's page keeps answering)."
+                )
+    finally:
+        slot.empty()
 
 
 # --- tracked terms, the search, the selection -----------------------------------------------------
