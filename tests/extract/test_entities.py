@@ -973,3 +973,52 @@ def test_handles_and_hashtags_name_no_one():
     text = "Paul Ryan (@SpeakerRyan) spoke. #MissAmerica fans cheered in Atlantic City."
     found = [(s.text, s.label) for s in _extract_entities(text)]
     assert found == [("Paul Ryan", "PERSON"), ("Atlantic City", "GPE")]
+
+
+@pytest.mark.parametrize(
+    ("text", "lone", "person"),
+    [
+        (
+            "North Korean leader Kim Jong Un fired a missile. Kim said more would come.",
+            "Kim",
+            "Kim Jong Un",
+        ),
+    ],
+)
+def test_a_family_name_written_first_names_the_person_alone(text, lone, person):
+    spans = [s for s in _extract_entities(text) if s.text == lone]
+    assert [(s.label, s.canonical) for s in spans] == [("PERSON", person)]
+
+
+def test_a_first_name_alone_is_not_taken_for_the_person():
+    text = "Donald Trump spoke on Monday. Donald said nothing more."
+    lone = [s for s in _extract_entities(text) if s.text == "Donald"]
+    assert all(s.canonical != "Donald Trump" for s in lone)
+
+
+def test_a_nationality_the_model_calls_a_person_is_a_group():
+    text = "A van struck down worshippers in London. Muslims gathered near the mosque on Monday."
+    assert ("Muslims", "NORP") in [(s.text, s.label) for s in _extract_entities(text)]
+
+
+@pytest.mark.parametrize(
+    ("full", "lone", "label", "evidence", "resolved"),
+    [
+        ("Xi Jinping", "Xi", "ORG", "model", True),  # whatever type the lone word was given
+        ("Ng Yat Chung", "Ng", "PERSON", "model", True),
+        ("Bihar Epidemic Disease", "Bihar", "PERSON", "unknown", False),  # a guessed "person"
+        ("Donald Trump", "Donald", "PERSON", "model", False),  # a first name, no family name
+    ],
+)
+def test_family_name_first_in_one_document(full, lone, label, evidence, resolved):
+    from analysis.extract.entities.resolve import resolve_document
+    from analysis.extract.entities.rules import Candidate
+
+    text = f"Yesterday {full} spoke at length. Then {lone} left the hall."
+    first, again = text.index(full), text.index(f"Then {lone}") + 5
+    candidates = [
+        Candidate(first, first + len(full), "PERSON", full, evidence=evidence),
+        Candidate(again, again + len(lone), label, lone, evidence="model"),
+    ]
+    span = resolve_document(text, candidates).spans[1]
+    assert (span.canonical == full) is resolved

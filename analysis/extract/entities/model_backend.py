@@ -354,6 +354,8 @@ def model_candidate(text: str, start: int, end: int, label: str, lex: Lexicon) -
     lone_word = len(words) == 1 and known is None
     if lone_word and (key in lex.generic or key in LEGAL_FORMS):
         return None  # "Government", "Alliance": a common noun capitalised; "LLC" alone
+    if label == "PERSON" and key in lex.demonyms and not _name_word(key, lex):
+        return Candidate(start, end, "NORP", lex.demonyms[key][0], evidence="model")  # "Muslims"
     if label == "PERSON":
         candidate = to_candidate(text, start, end, "PERSON", lex)
         return None if candidate is None else replace(candidate, evidence="model")

@@ -144,9 +144,15 @@ def resolve_document(text: str, candidates: list[Candidate], date: str = "") -> 
     full_by_surname: dict[str, set[str]] = defaultdict(set)
     lex = lexicon()
     lower = document_lower_words(text)
+    full_by_family: dict[str, set[str]] = defaultdict(set)
     for person in people:
-        if len(person.canonical.split()) > 1 and not _place_surname(person.canonical, lex, lower):
+        if len(person.canonical.split()) > 1 and _bears_surname(person.canonical, lex, lower):
             full_by_surname[_surname_key(person.canonical)].add(person.canonical)
+            family, *given = person.canonical.lower().split()
+            if person.evidence not in GUESSED_EVIDENCE and _family_name_first(
+                family, given, lex, lower
+            ):
+                full_by_family[family].add(person.canonical)
     for person in people:  # "President Clinton" alone also makes "Clinton" a person here
         key = person.canonical.lower()
         if len(person.canonical.split()) == 1 and key not in full_by_surname and person.title:
@@ -175,8 +181,14 @@ def resolve_document(text: str, candidates: list[Candidate], date: str = "") -> 
             canonical, resolved_by, label = backwards, "alias", "PERSON"
         elif label in ("PERSON", "GPE", "LOC", "MISC", "ORG") and len(surface.split()) == 1:
             # "Rutte" after "Mark Rutte"; "Clinton" is the person, not the town, after "Bill Clinton"
-            full = full_by_surname.get(surface.replace("’", "'").lower(), set())
-            if label != "PERSON" and not all(_opens_with_first_name(name, lex) for name in full):
+            word = surface.replace("’", "'").lower()
+            full = full_by_surname.get(word, set())
+            family_name = label == "PERSON" or lex.place(word) is None
+            if not full and len(word) > 1 and word not in lower and family_name:
+                # "Xi" after "Xi Jinping", "Kim" after "Kim Jong Un": the family name first
+                full = {name for name in full_by_family.get(word, set()) if len(name.split()) > 1}
+                full = full if len(full) == 1 else set()
+            elif label != "PERSON" and not all(_opens_with_first_name(n, lex) for n in full):
                 # The model saw no person in "Rust"; "Rust Belt Rust", which no first name
                 # opens, does not make it one. "Parnevik" after "Jesper Parnevik" still does.
                 full = set()
@@ -241,6 +253,24 @@ def _opens_with_first_name(name: str, lex: Lexicon) -> bool:
     """Whether a person's name starts with a listed first name (or an initial: "J. Smith")."""
     first = name.split()[0].rstrip(".")
     return first.lower() in lex.first_names or (len(first) == 1 and first.isupper())
+
+
+def _family_name_first(
+    family: str, given: list[str], lex: Lexicon, common_words: Collection[str]
+) -> bool:
+    """Whether a name may be written family name first ("Xi Jinping", "Kim Jong Un", "Ng Yat
+    Chung"), so that its first word alone names the person: a short first word (East Asian family
+    names are) that is a listed surname, or neither a listed first name nor a place, before words
+    the text never writes in lower case ("Bihar Epidemic Disease" is no one's name)."""
+    if len(family) > _FAMILY_NAME_LETTERS:
+        return False
+    if family not in lex.last_names and (family in lex.first_names or lex.place(family)):
+        return False  # "Donald", "Bihar"; "Kim" is a surname as well as a town
+    return not any(word in common_words for word in given)
+
+
+#: Longest family name read first: Xi, Li, Kim, Park, Moon, Zhang, Huang.
+_FAMILY_NAME_LETTERS = 5
 
 
 def _bears_surname(name: str, lex: Lexicon, common_words: Collection[str]) -> bool:
