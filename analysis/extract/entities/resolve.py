@@ -353,10 +353,11 @@ def name_skeleton(name: str) -> str:
 
     Cached: corpus-wide name merging asks for the same names' skeletons again and again.
 
-    Accents, case, hyphens and spaces are dropped; common transliteration pairs (kh/h, w/v, j/y,
-    ou/u) and "iy", "yi", "ij", a final "i" are folded to "y"; doubled letters collapse.
+    Accents, case and punctuation are dropped and a hyphen parts words as a space does ("Kim
+    Jong-un" is "Kim Jong Un"); common transliteration pairs (kh/h, w/v, j/y, ou/u) and "iy",
+    "yi", "ij", a final "i" are folded to "y"; doubled letters collapse.
     """
-    folded = unicodedata.normalize("NFKD", name)
+    folded = unicodedata.normalize("NFKD", name.replace("-", " ").replace("‐", " "))
     letters = "".join(char for char in folded.lower() if "a" <= char <= "z" or char == " ")
     words = []
     for word in letters.split():
