@@ -15,6 +15,7 @@ from analysis.extract.entities import (
     Span,
     _unknown_lone_name,
     available_backends,
+    doubtful_place,
     part_of_a_word,
     person_name_words,
     rules,
@@ -28,6 +29,7 @@ from analysis.extract.entities.resolve import (
     is_person_name,
     name_skeleton,
 )
+from analysis.extract.entities.rules import Candidate
 from analysis.ingest.loading import load_corpus
 
 # These tests pin the rule-based extractor ("rules", the fast option), sentence by sentence. The
@@ -1013,7 +1015,6 @@ def test_a_nationality_the_model_calls_a_person_is_a_group():
 )
 def test_family_name_first_in_one_document(full, lone, label, evidence, resolved):
     from analysis.extract.entities.resolve import resolve_document
-    from analysis.extract.entities.rules import Candidate
 
     text = f"Yesterday {full} spoke at length. Then {lone} left the hall."
     first, again = text.index(full), text.index(f"Then {lone}") + 5
@@ -1030,3 +1031,21 @@ def test_a_hyphenated_and_a_spaced_spelling_are_one_person():
     mapping = corpus_person_map(names)
     assert mapping["Kim Jong Un"] == "Kim Jong-Un"
     assert mapping["Bashar Assad"] == mapping["Bashar al-Assad"]
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "doubtful"),
+    [
+        ("Time is running out, he said. There is no time.", "Time", True),  # Time, Norway
+        ("Congress kept the SALT deduction cap in the bill.", "SALT", True),  # Salt, Spain
+        ("PARIS (Reuters) - The talks began.", "PARIS", False),  # a dateline
+        ("Caption Close LOUISVILLE, Ky. (AP) - Tiz the Law won.", "LOUISVILLE", False),
+        ("SOCCER - BELGIUM SCRAPE PAST TURKEY DESPITE TROUBLE", "TURKEY", False),  # a heading
+        ("The UK and the US agreed.", "UK", False),  # a short form of a country
+        ("He moved to Reading last year.", "Reading", False),  # not at a sentence's start
+    ],
+)
+def test_doubtful_place(text, word, doubtful):
+    start = text.index(word)
+    candidate = Candidate(start, start + len(word), "GPE", word, evidence="gazetteer")
+    assert doubtful_place(text, candidate, lexicon()) is doubtful

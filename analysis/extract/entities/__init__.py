@@ -49,6 +49,7 @@ from analysis.extract.entities.rules import (
     Candidate,
     document_lower_words,
     extract_candidates,
+    is_initial,
     lower_case_words,
 )
 
@@ -205,10 +206,48 @@ def candidate_lists(texts: Sequence[str], backend: str) -> Iterator[list[Candida
     """One candidate list per text from the chosen backend, without the candidates that are
     part of a longer word (:func:`part_of_a_word`)."""
     lists = _backend_candidates(texts, backend)
+    lex = lexicon()
     return (
-        [c for c in candidates if not part_of_a_word(text, c.start, c.end)]
+        [
+            c
+            for c in candidates
+            if not part_of_a_word(text, c.start, c.end) and not doubtful_place(text, c, lex)
+        ]
         for text, candidates in zip(texts, lists, strict=True)
     )
+
+
+#: What follows a dateline's place: "London, March 3", "KYIV (Reuters)", "Paris — ".
+_DATELINE_MARKS = frozenset(",(—–-/")
+
+
+def doubtful_place(text: str, candidate: Candidate, lex: Lexicon) -> bool:
+    """Whether a one-word city that only the gazetteer found (no model, no title) rests on a
+    capital that says nothing: at the start of a sentence, a word the text also writes in lower
+    case ("Time is running out": Time, Norway), or in capitals inside a sentence, a city's own
+    name that is also an acronym ("the SALT deduction": Salt, Spain). Countries, US states and
+    the gazetteer's short forms ("UK", "US") are never doubted, nor a city opening a line (a
+    dateline: "PARIS (Reuters)")."""
+    surface = text[candidate.start : candidate.end]
+    if candidate.evidence != "gazetteer" or candidate.label != "GPE" or " " in surface:
+        return False
+    key = phrase_key(surface)
+    place = lex.place(key)
+    if place is None or phrase_key(place[0]) != key or key in lex.countries or key in lex.states:
+        return False
+    line_start = text[: candidate.start].rstrip(" \t")[-1:] in ("\n", "")
+    after = text[candidate.end : candidate.end + 2].lstrip(" ")[:1]
+    dateline = after in _DATELINE_MARKS and (line_start or surface.isupper())
+    if dateline or (line_start and surface.isupper()):
+        return False  # "PARIS (Reuters)", "London, March 3 -", "... LOUISVILLE, Ky. (AP)"
+    if is_initial(text, candidate.start):
+        return key in document_lower_words(text)
+    if not surface.isupper() or len(surface) < 2:
+        return False
+    before = text[max(0, candidate.start - 30) : candidate.start].split()[-1:]
+    after_words = text[candidate.end : candidate.end + 30].split()[:1]
+    # inside a line of capitals ("BELGIUM SCRAPE PAST TURKEY") a capital says nothing either way
+    return not any(word.isupper() for word in before + after_words)
 
 
 def part_of_a_word(text: str, start: int, end: int) -> bool:
