@@ -1049,3 +1049,18 @@ def test_doubtful_place(text, word, doubtful):
     start = text.index(word)
     candidate = Candidate(start, start + len(word), "GPE", word, evidence="gazetteer")
     assert doubtful_place(text, candidate, lexicon()) is doubtful
+
+
+def test_a_city_the_corpus_writes_more_often_as_a_surname_is_that_person():
+    from analysis.extract.entities import _surnames_over_cities
+
+    terms = ["Barack Obama", "Barack Obama", "Barack Obama", "Obama", "Houston", "Houston"]
+    labels = ["PERSON", "PERSON", "PERSON", "GPE", "GPE", "GPE"]
+    surfaces = ["Obama", "Obama", "Barack Obama", "Obama", "Houston", "Houston"]
+    terms += ["Whitney Houston", "Jordan", "Michael Jordan", "Michael Jordan"]
+    labels += ["PERSON", "GPE", "PERSON", "PERSON"]
+    surfaces += ["Houston", "Jordan", "Jordan", "Jordan"]
+    _surnames_over_cities(terms, labels, surfaces, lexicon())
+    assert (terms[3], labels[3]) == ("Barack Obama", "PERSON")  # 2 as the person, 1 as the city
+    assert terms[4:6] == ["Houston", "Houston"]  # more often the city
+    assert terms[7] == "Jordan"  # a country keeps its place
