@@ -1064,3 +1064,27 @@ def test_a_city_the_corpus_writes_more_often_as_a_surname_is_that_person():
     assert (terms[3], labels[3]) == ("Barack Obama", "PERSON")  # 2 as the person, 1 as the city
     assert terms[4:6] == ["Houston", "Houston"]  # more often the city
     assert terms[7] == "Jordan"  # a country keeps its place
+
+
+@pytest.mark.parametrize(
+    ("text", "storm"),
+    [
+        ("Three months after Hurricane Maria devastated the island.", "Hurricane Maria"),
+        ("Storm Ciarán hit Cornwall on Thursday.", "Storm Ciarán"),
+        ("Super Typhoon Haiyan struck the Philippines.", "Super Typhoon Haiyan"),
+    ],
+)
+def test_a_named_storm_is_one_event(text, storm):
+    found = [(s.text, s.label) for s in _extract_entities(text)]
+    assert (storm, "MISC") in found
+    assert not any(storm.split()[-1] == name and label == "PERSON" for name, label in found)
+
+
+def test_a_storm_word_before_a_lower_case_word_names_no_storm():
+    assert not [
+        s for s in _extract_entities("Storm clouds gathered over the coast.") if s.label == "MISC"
+    ]
+
+
+def test_potus_is_a_title_not_a_place():
+    assert [s.label for s in _extract_entities("Yeah, POTUS should only do his job.")] == []

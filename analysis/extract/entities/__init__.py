@@ -34,6 +34,7 @@ from dataclasses import replace
 import pandas as pd
 
 from analysis.core.schema import ENTITY_LABELS, mentions_frame, mentions_from_columns
+from analysis.core.word_lists import read_entries
 from analysis.extract.entities.lexicon import Lexicon, lexicon, phrase_key
 from analysis.extract.entities.resolve import (
     DOMINANT_SHARE,
@@ -210,13 +211,43 @@ def candidate_lists(texts: Sequence[str], backend: str) -> Iterator[list[Candida
     lists = _backend_candidates(texts, backend)
     lex = lexicon()
     return (
-        [
-            c
-            for c in candidates
-            if not part_of_a_word(text, c.start, c.end) and not doubtful_place(text, c, lex)
-        ]
+        with_storms(
+            text,
+            [
+                c
+                for c in candidates
+                if not part_of_a_word(text, c.start, c.end) and not doubtful_place(text, c, lex)
+            ],
+        )
         for text, candidates in zip(texts, lists, strict=True)
     )
+
+
+#: A storm's name: a storm word (``storm_words.txt``) and the capitalised name after it.
+_STORM = re.compile(
+    r"(?<![\w-])(?:"
+    + "|".join(
+        re.escape(word).replace(r"\ ", r"\s+")
+        for word in sorted(read_entries("entities", "storm_words.txt"), key=len, reverse=True)
+    )
+    + r")\s+[A-Z][\w'’-]*"
+)
+
+
+def with_storms(text: str, candidates: list[Candidate]) -> list[Candidate]:
+    """``candidates`` with each named storm ("Hurricane Maria", "Storm Ciarán") as one MISC event
+    in place of what the backend read inside it (a town called Hurricane, a person Maria)."""
+    storms = [match.span() for match in _STORM.finditer(text)]
+    if not storms:
+        return candidates
+    kept = [
+        c for c in candidates if not any(c.start < end and c.end > start for start, end in storms)
+    ]
+    events = [
+        Candidate(start, end, "MISC", " ".join(text[start:end].split()), evidence="storm")
+        for start, end in storms
+    ]
+    return sorted(kept + events, key=lambda c: (c.start, c.end))
 
 
 #: What follows a dateline's place: "London, March 3", "KYIV (Reuters)", "Paris — ".
