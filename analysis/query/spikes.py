@@ -30,7 +30,7 @@ import pandas as pd
 
 from analysis.core.counting import PERIODS, document_dates, period_of
 from analysis.core.schema import MENTION_COLUMNS, as_text
-from analysis.query.keyness import KEYNESS_COLUMNS, Counts, keyness, mention_counts, word_counts
+from analysis.query.keyness import KEYNESS_COLUMNS, keyness, mention_counts, word_counts
 
 TIMELINE_COLUMNS = ["date", "count"]
 SOURCE_TIMELINE_COLUMNS = ["date", "source", "count"]
@@ -296,8 +296,11 @@ def explain_period(
     if not base:
         base = (pool - inside) or (set(periods.index) - inside)
         baseline = ("rest",)
-    drivers = _drivers(documents, mentions, inside, base, kinds, min_docs, max_p, top)
-    period_mentions = mentions[as_text(mentions["doc_id"]).isin(inside)]
+    mention_docs = as_text(mentions["doc_id"])  # once: each side is a mask over the same column
+    period_mentions = mentions[mention_docs.isin(inside).to_numpy()]
+    base_mentions = mentions[mention_docs.isin(base).to_numpy()]
+    sides = {"a": (inside, period_mentions), "b": (base, base_mentions)}
+    drivers = _drivers(documents, sides, kinds, min_docs, max_p, top)
     keys = set(zip(drivers["kind"], drivers["item"], strict=True))
     in_drivers = [
         (kind, term_) in keys
@@ -320,15 +323,16 @@ def explain_period(
 
 def _drivers(
     documents: pd.DataFrame,
-    mentions: pd.DataFrame,
-    inside: set[str],
-    base: set[str],
+    sides: dict[str, tuple[set[str], pd.DataFrame]],
     kinds: Sequence[str],
     min_docs: int,
     max_p: float,
     top: int,
 ) -> pd.DataFrame:
+    """The items side ``a`` over-uses against side ``b``; ``sides`` maps each to its document ids
+    and their mentions."""
     tables = []
+    (inside, _), (base, _) = sides["a"], sides["b"]
     words = {"a": _words(documents, inside), "b": _words(documents, base)}
     for kind in kinds:
         if kind == "word":
@@ -337,8 +341,8 @@ def _drivers(
             side_b = word_counts(texts[doc_id] for doc_id in sorted(base))
         else:
             side_a, side_b = (
-                _side_counts(mentions, ids, kind, words[name], len(ids))
-                for name, ids in (("a", inside), ("b", base))
+                mention_counts(rows, kind, total=words[name] or None, n_docs=len(ids))
+                for name, (ids, rows) in sides.items()
             )
         table = keyness(side_a, side_b, min_docs=min_docs, max_p=max_p)
         table = table[table["side"] == "a"].head(top)
@@ -346,10 +350,3 @@ def _drivers(
     if not tables:
         return pd.DataFrame(columns=DRIVER_COLUMNS)
     return pd.concat(tables, ignore_index=True)[DRIVER_COLUMNS]
-
-
-def _side_counts(
-    mentions: pd.DataFrame, ids: set[str], kind: str, words: int, n_docs: int
-) -> Counts:
-    rows = mentions[as_text(mentions["doc_id"]).isin(ids)]
-    return mention_counts(rows, kind, total=words or None, n_docs=n_docs)
