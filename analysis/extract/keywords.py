@@ -189,8 +189,16 @@ _NEVER_ALONE = _TITLES | _PLAIN_ADJECTIVES
 # Step 1: what YAKE reads
 
 
+#: A social handle ("@realDonaldTrump": an account, no keyword) or a link; an e-mail address
+#: (a word before its "@") is left to the boilerplate cleaner.
+_HANDLE_OR_LINK = re.compile(
+    r"(?<![\w@.])@\w{1,30}|\bhttps?://\S+|\bwww\.\S+|\bpic\.twitter\.com/\S+", re.IGNORECASE
+)
+
+
 def extraction_text(text: str) -> str:
-    """The text YAKE scores: boilerplate lines dropped, every line closed as a sentence.
+    """The text YAKE scores: boilerplate lines dropped, handles and links left out, every line
+    closed as a sentence.
 
     YAKE joins lines with a space before it splits sentences, so a title without a full stop runs
     into the first paragraph ("... Indo-Pacific NATO Defence Ministers agreed"). Quotes, dashes and
@@ -199,6 +207,8 @@ def extraction_text(text: str) -> str:
     """
     if "&" in text:
         text = html.unescape(text)
+    if "@" in text or "://" in text or "www." in text or "pic.twitter" in text:
+        text = _HANDLE_OR_LINK.sub(" ", text)
     lines = []
     for raw_line in text.translate(_QUOTES).splitlines():
         line = " ".join(_BULLET.sub("", raw_line).split())

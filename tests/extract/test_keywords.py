@@ -556,3 +556,18 @@ def test_spelled_alike_is_the_matchers_ratio_test(a, b, threshold):
 @given(st.text(max_size=40))
 def test_letter_counts_are_a_counters(text):
     assert _letter_counts(text) == Counter(text)
+
+
+def test_handles_and_links_are_no_keywords():
+    post = (
+        "The president attacked the tax bill again on Twitter. — Donald J. Trump "
+        "(@realDonaldTrump) November 3, 2017 https://t.co/Xyz123 pic.twitter.com/abcdef "
+    )
+    text = "Tax bill fight goes on.\n\n" + post * 3 + "Senators said the tax bill would pass."
+    keywords = [keyword.lower() for keyword, _ in extract_keywords(text)]
+    assert keywords and not any(
+        "realdonaldtrump" in k or "t.co" in k or "twitter.com" in k for k in keywords
+    )
+    assert "tax bill" in keywords
+    assert "@" not in extraction_text(post) and "https" not in extraction_text(post)
+    assert "me@example.com" in extraction_text("Write to me@example.com today.")  # not a handle
