@@ -344,6 +344,18 @@ def test_an_organisation_keeps_its_legal_form_and_loses_a_title_or_copyright_glu
             "ORG",
             ("Nancy Pelosi", "PERSON"),
         ),
+        (
+            "Orange County Sheriff John Doe spoke",
+            "Orange County Sheriff John Doe",
+            "MISC",
+            ("John Doe", "PERSON"),
+        ),
+        (
+            "Orange County Sheriff John Doe spoke",
+            "Orange County Sheriff John Doe",
+            "PERSON",
+            ("John Doe", "PERSON"),
+        ),
         ("The Grand Ole Opry House opened", "Grand Ole Opry House", "ORG", None),  # a hall
         ("The Head of State Council met", "Head of State Council", "ORG", None),  # no first name
     ],

@@ -335,10 +335,9 @@ def model_candidate(text: str, start: int, end: int, label: str, lex: Lexicon) -
         w not in ("of", "the") for w in words
     ):
         return None  # "Head of State", "Vice President": a role, which the rules read
-    if label != "PERSON":
-        person = _person_after_title(text, start, end, lex)
-        if person is not None:
-            return person  # "State Rex Tillerson", "Representative Nancy Pelosi" as an ORG
+    person = _person_after_title(text, start, end, lex, inside=label == "PERSON")
+    if person is not None:
+        return person  # "State Rex Tillerson" as an ORG; "Orange County Sheriff John Doe"
     if label == "ORG":
         office = _office_after_title(text, start, surface, lex)
         if office is not None:
@@ -459,17 +458,26 @@ _CLOSING_MARKS = re.compile(r"[!?,;:]+|\s*[<(\[{]+")
 _WORD = re.compile(r"[\w][\w.'’&-]*")
 
 
-def _person_after_title(text: str, start: int, end: int, lex: Lexicon) -> Candidate | None:
+def _person_after_title(
+    text: str, start: int, end: int, lex: Lexicon, *, inside: bool = False
+) -> Candidate | None:
     """The person named after the title words that open a span the model typed as no person
-    ("Secretary of State Rex Tillerson" read as ORG "State Rex Tillerson"): the rest must open
-    with a listed first name and be two words or more of a person's shape. The rules give the
-    person the title (:func:`combine`)."""
+    ("Secretary of State Rex Tillerson" read as ORG "State Rex Tillerson"), or, with ``inside``,
+    after title words inside a person's span ("Orange County Sheriff John Doe": the county is
+    the sheriff's, not the person's name). The rest must open with a listed first name and be
+    two words or more of a person's shape. The rules give the person the title
+    (:func:`combine`)."""
     words = [(match.start(), match.end()) for match in _WORD.finditer(text, start, end)]
     keys = [phrase_key(text[a:b]) for a, b in words]
-    cut = 0
-    while cut < len(keys) and keys[cut] in _title_words(lex):
+    titles = _title_words(lex)
+    opening = 0
+    if inside or (keys and keys[0] not in titles):
+        # the first title word after the first: past the place or office before it
+        opening = next((i for i, key in enumerate(keys) if i > 0 and key in lex.titles), len(keys))
+    cut = opening
+    while cut < len(keys) and keys[cut] in titles:
         cut += 1
-    if cut == 0 or len(keys) - cut < 2 or keys[cut] not in lex.first_names:
+    if cut == opening or len(keys) - cut < 2 or keys[cut] not in lex.first_names:
         return None
     name = " ".join(text[words[cut][0] : end].split())
     last = keys[-1]
