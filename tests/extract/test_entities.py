@@ -1088,3 +1088,10 @@ def test_a_storm_word_before_a_lower_case_word_names_no_storm():
 
 def test_potus_is_a_title_not_a_place():
     assert [s.label for s in _extract_entities("Yeah, POTUS should only do his job.")] == []
+
+
+@pytest.mark.parametrize("group", ["Rohingya", "Uyghur", "Yazidi", "Tamil", "Hindu", "Latino"])
+def test_an_ethnic_or_religious_group_is_a_group(group):
+    text = f"Officials said {group} families were moved again. {group} leaders met on Monday."
+    labels = {s.label for s in _extract_entities(text) if s.text.startswith(group)}
+    assert labels <= {"NORP"} and "PERSON" not in labels
