@@ -52,6 +52,7 @@ from analysis.extract.entities.rules import (
     document_lower_words,
     extract_candidates,
     is_initial,
+    is_word_char,
     lower_case_words,
 )
 
@@ -290,26 +291,22 @@ def part_of_a_word(text: str, start: int, end: int) -> bool:
     AlexanderPresident of Belarus"), so a name may end or start there; a name glued to the next
     sentence after its full stop ("the U.K.The") is whole too."""
     word_start = start
-    while word_start > max(0, start - _LONGEST_WORD) and _word_char(text[word_start - 1]):
+    while word_start > max(0, start - _LONGEST_WORD) and is_word_char(text[word_start - 1]):
         word_start -= 1
     sign = text[word_start - 1] if word_start > 0 else ""
     if sign in _HANDLE_SIGNS or text[start : start + 1] in _HANDLE_SIGNS:
         return True  # "@SpeakerRyan", "(@SpeakerRyan)", "2017#PrinceHarry", "#MAGA"
     before, first = (text[start - 1] if start > 0 else " "), text[start : start + 1]
-    if _word_char(before) and not (before.islower() and first.isupper()):
+    if is_word_char(before) and not (before.islower() and first.isupper()):
         return True
     last, after = text[end - 1 : end], (text[end] if end < len(text) else " ")
     glued = (last.islower() and after.isupper()) or last == "."
-    return _word_char(after) and not glued
+    return is_word_char(after) and not glued
 
 
 #: How far back a handle's or hashtag's sign is looked for, and the signs.
 _LONGEST_WORD = 60
 _HANDLE_SIGNS = ("@", "#")
-
-
-def _word_char(char: str) -> bool:
-    return char.isalnum() or char == "_"
 
 
 def _backend_candidates(texts: Sequence[str], backend: str) -> Iterator[list[Candidate]]:

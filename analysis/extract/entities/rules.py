@@ -220,7 +220,7 @@ def context_words(text: str, capitals: list[tuple[int, int]]) -> list[tuple[int,
     found = [
         match.span()
         for match in _SPEECH_VERB.finditer(text)
-        if match.start() == 0 or not _is_word(text[match.start() - 1])
+        if match.start() == 0 or not is_word_char(text[match.start() - 1])
     ]
     before: list[tuple[int, int]] = []
     for capital, _ in capitals:
@@ -232,7 +232,7 @@ def context_words(text: str, capitals: list[tuple[int, int]]) -> list[tuple[int,
             if end == cursor:
                 break  # no space before: not a word this pattern links to the capital
             start = end
-            while start > 0 and _is_word(text[start - 1]):
+            while start > 0 and is_word_char(text[start - 1]):
                 start -= 1
             word = text[start:end]
             if word in _CONTEXT_BEFORE_CAPITAL:
@@ -246,7 +246,7 @@ def context_words(text: str, capitals: list[tuple[int, int]]) -> list[tuple[int,
     return sorted(found + before)
 
 
-def _is_word(char: str) -> bool:
+def is_word_char(char: str) -> bool:
     """``re``'s ``\\w`` for one character."""
     return char.isalnum() or char == "_"
 
