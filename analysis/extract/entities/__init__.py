@@ -90,9 +90,9 @@ def extract_entities(
         replace(holder, person=people.get(holder.person, holder.person))
         for holder in document.holders
     )
-    words = person_name_words([*names, *people.values()])
+    words, lex = person_name_words([*people, *people.values()]), lexicon()
     return [
-        _unknown_lone_name(text, span, words, lexicon())
+        _unknown_lone_name(text, span, words, lex)
         for span in _corpus_spans(text, date or "", document, people, offices)
     ]
 
@@ -158,9 +158,7 @@ def corpus_entity_mentions(
     companies = companies_by_short_name(
         {span.canonical for document in resolved for span in document.spans if span.label == "ORG"}
     )
-    name_words = person_name_words(
-        [*people.values(), *(s.canonical for d in resolved for s in d.spans if s.label == "PERSON")]
-    )
+    name_words = person_name_words([*people, *people.values()])  # every person name, as written
     lex = lexicon()
     rows = []
     memo: dict[tuple[str, str], tuple] = {}  # each office's holders, looked up once

@@ -342,7 +342,7 @@ def model_candidate(text: str, start: int, end: int, label: str, lex: Lexicon) -
         office = _office_after_title(text, start, surface, lex)
         if office is not None:
             return office  # "Head of the Office of the President": the office is the name
-        trimmed_end = _organisation_extent(text, start, end, lex)[1]
+        trimmed_end = _organisation_end(text, start, end, lex)
         place = lex.place(phrase_key(text[start:trimmed_end])) if trimmed_end < end else None
         if place is not None and place[1] in ("GPE", "LOC"):  # "Chicago Cardinal": the city
             return Candidate(start, trimmed_end, place[1], place[0], evidence="model")
@@ -461,12 +461,13 @@ _WORD = re.compile(r"[\w][\w.'’&-]*")
 def _person_after_title(
     text: str, start: int, end: int, lex: Lexicon, *, inside: bool = False
 ) -> Candidate | None:
-    """The person named after the title words that open a span the model typed as no person
-    ("Secretary of State Rex Tillerson" read as ORG "State Rex Tillerson"), or, with ``inside``,
-    after title words inside a person's span ("Orange County Sheriff John Doe": the county is
-    the sheriff's, not the person's name). The rest must open with a listed first name and be
-    two words or more of a person's shape. The rules give the person the title
-    (:func:`combine`)."""
+    """The person named after title words in a span: those that open a span the model typed as
+    no person ("Secretary of State Rex Tillerson" read as ORG "State Rex Tillerson"), or those
+    after its first word ("Orange County Sheriff John Doe": the county is the sheriff's, not the
+    person's name); with ``inside`` (a person's span, whose opening titles
+    :func:`~analysis.extract.entities.spacy_backend.to_candidate` reads) only the latter. The
+    rest must open with a listed first name and be two words or more of a person's shape. The
+    rules give the person the title (:func:`combine`)."""
     words = [(match.start(), match.end()) for match in _WORD.finditer(text, start, end)]
     keys = [phrase_key(text[a:b]) for a, b in words]
     titles = _title_words(lex)
@@ -488,30 +489,30 @@ def _person_after_title(
     return Candidate(words[cut][0], end, "PERSON", name, evidence="model")
 
 
-def _organisation_extent(text: str, start: int, end: int, lex: Lexicon) -> tuple[int, int]:
-    """An organisation's span with its legal form after a comma ("WWB Holdings, LLC"), without
-    the "All" of "All rights reserved" ("Nexstar Media Inc. All") and without a person's title
-    glued after it by a scraped caption ("Newcastle University Professor", "Green Party MP");
-    an "X of Y" name keeps its words ("Department of Justice"), a body its plural title ("NATO
-    Defence Ministers")."""
+def _organisation_end(text: str, start: int, end: int, lex: Lexicon) -> int:
+    """Where an organisation's span ends: with its legal form after a comma ("WWB Holdings,
+    LLC"), without the "All" of "All rights reserved" ("Nexstar Media Inc. All") and without a
+    person's title glued after it by a scraped caption ("Newcastle University Professor", "Green
+    Party MP"); an "X of Y" name keeps its words ("Department of Justice"), a body its plural
+    title ("NATO Defence Ministers")."""
     legal = _LEGAL_FORM_AFTER.match(text, end)
     if legal is not None and legal.group(1).lower() in LEGAL_FORMS:
         dotted = (
             legal.group(1).lower() in _DOTTED_FORMS and text[legal.end() : legal.end() + 1] == "."
         )
-        return start, legal.end() + dotted  # "Inc." keeps its full stop, "LLC." ends a sentence
+        return legal.end() + dotted  # "Inc." keeps its full stop, "LLC." ends a sentence
     words = [(match.start(), match.end()) for match in _WORD.finditer(text, start, end)]
     if len(words) > 1 and text[slice(*words[-1])] == "All" and _RIGHTS_RESERVED.match(text, end):
-        return start, words[-2][1]
+        return words[-2][1]
     keys = [phrase_key(text[a:b]) for a, b in words]
     if "of" in keys:
-        return start, end
+        return end
     kept = len(words)
     while kept > 1 and _one_title(keys[kept - 1], lex):
         kept -= 1
     if kept == len(words) or all(key in lex.title_words for key in keys[:kept]):
-        return start, end
-    return start, words[kept - 1][1]
+        return end
+    return words[kept - 1][1]
 
 
 def _one_title(key: str, lex: Lexicon) -> bool:

@@ -186,7 +186,7 @@ def resolve_document(text: str, candidates: list[Candidate], date: str = "") -> 
             family_name = label == "PERSON" or lex.place(word) is None
             if not full and len(word) > 1 and word not in lower and family_name:
                 # "Xi" after "Xi Jinping", "Kim" after "Kim Jong Un": the family name first
-                full = {name for name in full_by_family.get(word, set()) if len(name.split()) > 1}
+                full = full_by_family.get(word, set())
                 full = full if len(full) == 1 else set()
             elif label != "PERSON" and not all(_opens_with_first_name(n, lex) for n in full):
                 # The model saw no person in "Rust"; "Rust Belt Rust", which no first name
@@ -291,7 +291,7 @@ def _place_surname(name: str, lex: Lexicon, common_words: Collection[str]) -> bo
     if lex.place(phrase_key(last)) is None:
         return False
     given = phrase_key(first)
-    if given in lex.first_names or (len(given.rstrip(".")) == 1):
+    if given in lex.first_names or len(given.rstrip(".")) == 1:
         return False
     return given in common_words or given in _not_name_words(lex)
 
