@@ -12,7 +12,7 @@ the session state, whether or not they were drawn this time.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
@@ -33,3 +33,13 @@ def keep_state(keys: Iterable[str]) -> None:
     for name in keys:
         if name in state:
             state[name] = state[name]
+
+
+def lazy_widgets(label: str, *, key: str, widgets: Iterable[str], draw: Callable[[], None]) -> None:
+    """An expander keyed ``key`` whose widgets (keyed ``widgets``) ``draw`` draws only while it
+    is open; their values are kept (:func:`keep_state`) whether they were drawn or not."""
+    keep_state(widgets)
+    box = lazy_expander(label, key=key)
+    if box is not None:
+        with box:
+            draw()

@@ -19,7 +19,7 @@ from analysis.core.schema import ENTITY_LABELS
 from analysis.extract.keywords import KeywordSettings, parse_stopwords
 from analysis.extract.terms import parse_terms
 from analysis.query.filters import Filters
-from app.lazy import keep_state, lazy_expander
+from app.lazy import lazy_widgets
 from app.options import Options
 from app.params import key, url
 from app.selection import View, hidden_by
@@ -111,11 +111,12 @@ def analysis_settings(backends: list[str]) -> tuple[KeywordSettings, str]:
         ("stopwords", ""),
     ):
         state.setdefault(key(name), value)
-    keep_state(key(name) for name in SETTINGS_WIDGETS)
-    box = lazy_expander("Analysis settings", key="settings_open")
-    if box is not None:
-        with box:
-            _settings_widgets(backends)
+    lazy_widgets(
+        "Analysis settings",
+        key="settings_open",
+        widgets=[key(name) for name in SETTINGS_WIDGETS],
+        draw=lambda: _settings_widgets(backends),
+    )
     settings = KeywordSettings(
         top_k=int(state[key("top_k")]),
         max_ngram=int(state[key("max_ngram")]),
@@ -241,11 +242,12 @@ def sidebar_filters(options: Options) -> Filters:
             placeholder=r"\d+ billion euros",
             help="Counted as one term of its own (runs with a time limit).",
         )
-    keep_state(key(name) for name in COUNTING_WIDGETS)
-    box = lazy_expander("Counting", key="counting_open")
-    if box is not None:
-        with box:
-            _counting_widgets(options)
+    lazy_widgets(
+        "Counting",
+        key="counting_open",
+        widgets=[key(name) for name in COUNTING_WIDGETS],
+        draw=lambda: _counting_widgets(options),
+    )
     state = st.session_state
     min_count = state.get(key("min_count"), 1)
     per_1k = bool(state.get(key("per_1k"), False))

@@ -21,14 +21,15 @@ def _lazy_app() -> None:
     """A lazy expander holding a number input, its value kept and shown outside it."""
     import streamlit as st
 
-    from app.lazy import keep_state, lazy_expander
+    from app.lazy import lazy_widgets
 
     st.session_state.setdefault("n", 1)
-    keep_state(["n"])
-    box = lazy_expander("Settings", key="box_open")
-    if box is not None:
-        with box:
-            st.number_input("N", min_value=1, key="n")
+    lazy_widgets(
+        "Settings",
+        key="box_open",
+        widgets=["n"],
+        draw=lambda: st.number_input("N", min_value=1, key="n"),
+    )
     st.markdown(f"n is {st.session_state['n']}")
 
 
