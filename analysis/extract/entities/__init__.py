@@ -267,7 +267,10 @@ def doubtful_place(text: str, candidate: Candidate, lex: Lexicon) -> bool:
     place = lex.place(key)
     if place is None or phrase_key(place[0]) != key or key in lex.countries or key in lex.states:
         return False
-    line_start = text[: candidate.start].rstrip(" \t")[-1:] in ("\n", "")
+    before_start = candidate.start - 1  # back over blanks only: no copy of the text before it
+    while before_start >= 0 and text[before_start] in " \t":
+        before_start -= 1
+    line_start = before_start < 0 or text[before_start] == "\n"
     after = text[candidate.end : candidate.end + 2].lstrip(" ")[:1]
     dateline = after in _DATELINE_MARKS and (line_start or surface.isupper())
     if dateline or (line_start and surface.isupper()):
