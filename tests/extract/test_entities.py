@@ -1066,6 +1066,32 @@ def test_a_city_the_corpus_writes_more_often_as_a_surname_is_that_person():
     assert terms[7] == "Jordan"  # a country keeps its place
 
 
+def test_an_unlisted_organisation_beside_a_full_name_ending_with_it_is_that_person():
+    from analysis.extract.entities import _surnames_beside_their_person
+
+    rows = [  # (document, term, label, surface)
+        ("a", "Reince Priebus", "PERSON", "Reince Priebus"),
+        ("a", "Priebus", "ORG", "Priebus"),  # the model's type, beside the full name
+        ("a", "Nancy Pelosi", "PERSON", "Nancy Pelosi"),
+        ("a", "Pelosi", "GPE", "Pelosi"),
+        ("b", "Priebus", "ORG", "Priebus"),  # another story, without the full name: kept
+        ("c", "Jack Charlton", "PERSON", "Jack Charlton"),
+        ("d", "Charlton", "ORG", "Charlton"),  # a club in a football table
+        ("e", "Hey NFL", "PERSON", "Hey NFL"),
+        ("e", "NFL", "ORG", "NFL"),  # an acronym
+        ("f", "Ron Sachs Pool", "PERSON", "Ron Sachs Pool"),  # a photo credit
+        ("f", "Pool", "ORG", "Pool"),
+        ("g", "Michael Jordan", "PERSON", "Michael Jordan"),
+        ("g", "Jordan", "GPE", "Jordan"),  # a listed country
+    ]
+    doc_ids, terms, labels, surfaces = (list(column) for column in zip(*rows, strict=True))
+    _surnames_beside_their_person(doc_ids, terms, labels, surfaces, lexicon(), {"pool", "hey"})
+    changed = {i for i, row in enumerate(rows) if (terms[i], labels[i]) != row[1:3]}
+    assert changed == {1, 3}
+    assert (terms[1], labels[1]) == ("Reince Priebus", "PERSON")
+    assert (terms[3], labels[3]) == ("Nancy Pelosi", "PERSON")
+
+
 @pytest.mark.parametrize(
     ("text", "storm"),
     [

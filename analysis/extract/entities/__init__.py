@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import replace
 
 import pandas as pd
@@ -43,6 +43,7 @@ from analysis.extract.entities.resolve import (
     Span,
     companies_by_short_name,
     corpus_person_map,
+    is_person_name,
     office_tenures,
     resolve_document,
     resolve_roles,
@@ -180,6 +181,7 @@ def corpus_entity_mentions(
         # The finishing steps read and write whole columns: Python lists, one DataFrame at the end.
         row_doc_ids, terms, labels, starts, ends, surfaces = map(list, zip(*rows, strict=True))
         _surnames_over_cities(terms, labels, surfaces, lex)
+        _surnames_beside_their_person(row_doc_ids, terms, labels, surfaces, lex, common_words)
         terms = _expand_short_names(row_doc_ids, terms, labels, starts, ends)
         frame = mentions_from_columns(
             row_doc_ids, "entity", terms, _one_label_each(terms, labels), starts, ends, surfaces
@@ -363,6 +365,51 @@ def _surnames_over_cities(
     for index, (label, surface) in enumerate(zip(labels, surfaces, strict=True)):
         if label in ("GPE", "LOC") and surface in renamed and terms[index] == surface:
             terms[index], labels[index] = renamed[surface], "PERSON"
+
+
+def _surnames_beside_their_person(
+    doc_ids: list[str],
+    terms: list[str],
+    labels: list[str],
+    surfaces: list[str],
+    lex: Lexicon,
+    common_words: Collection[str],
+) -> None:
+    """A one-word organisation or place that no list knows and the corpus never writes in lower
+    case is the person of its document whose full name ends with it (in place): the model read
+    "Priebus" as an organisation and "Pelosi" as a place beside "Reince Priebus" and "Nancy
+    Pelosi". Only within one document, where the full name stands beside it: across documents a
+    club or company may bear a person's name ("Charlton" in a football table, "Jack Charlton" in
+    another story). Acronyms, listed names and names that are not a person's shape (a
+    :func:`_plain_full_name`) are left alone."""
+    full = {term for term, label in zip(terms, labels, strict=True) if label == "PERSON"}
+    plain = {term for term in full if " " in term and _plain_full_name(term, lex, common_words)}
+    bearers: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for doc_id, term in zip(doc_ids, terms, strict=True):
+        if term in plain:
+            bearers[doc_id, term.split()[-1]].add(term)
+    for index, (doc_id, term, label, surface) in enumerate(
+        zip(doc_ids, terms, labels, surfaces, strict=True)
+    ):
+        if label not in ("ORG", "GPE", "LOC") or term != surface or " " in surface:
+            continue
+        found = bearers.get((doc_id, surface), set())
+        key = phrase_key(surface)
+        if len(found) != 1 or surface.isupper() or lex.place(key) or key in common_words:
+            continue
+        terms[index], labels[index] = next(iter(found)), "PERSON"
+
+
+def _plain_full_name(name: str, lex: Lexicon, common_words: Collection[str]) -> bool:
+    """Whether ``name`` has a person's shape (:func:`is_person_name`) and no word of it is one the
+    corpus writes in lower case (``common_words``), unless a name list knows that word: "Ron Sachs
+    Pool" from a photo credit and "Assignment Reporter" from a byline are no one's names."""
+    if not is_person_name(name, lex):
+        return False
+    return not any(
+        key in common_words and key not in lex.first_names and key not in lex.last_names
+        for key in map(phrase_key, name.split())
+    )
 
 
 def person_name_words(names: Iterable[str]) -> frozenset[str]:
