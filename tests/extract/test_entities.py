@@ -1066,6 +1066,18 @@ def test_a_city_the_corpus_writes_more_often_as_a_surname_is_that_person():
     assert terms[7] == "Jordan"  # a country keeps its place
 
 
+def test_a_lone_word_joins_a_person_of_one_story_only_when_it_is_nobody_elses():
+    names = ["Martin Taylor", "Taylor", "Bruno Mars", "Mars", "Muthiah Muralitharan"]
+    names += ["Muralitharan", "Donald Trump", "Donald Trump", "Trump"]
+    spread = {"Martin Taylor": 1, "Bruno Mars": 1, "Muthiah Muralitharan": 1, "Donald Trump": 2}
+    mapping = corpus_person_map(names, {"trump"}, spread)
+    assert mapping["Taylor"] == "Taylor"  # a given name and a surname: anyone's
+    assert mapping["Mars"] == "Mars"  # a listed given name (and a planet)
+    assert mapping["Muralitharan"] == "Muthiah Muralitharan"  # nobody else's
+    assert mapping["Trump"] == "Donald Trump"  # named in full in two stories
+    assert corpus_person_map(names)["Taylor"] == "Martin Taylor"  # without spread: as before
+
+
 def test_an_unlisted_organisation_beside_a_full_name_ending_with_it_is_that_person():
     from analysis.extract.entities import _surnames_beside_their_person
 

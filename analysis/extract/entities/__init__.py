@@ -150,6 +150,11 @@ def corpus_entity_mentions(
             if span.label == "PERSON" or (span.label == "MISC" and " " not in span.canonical)
         ),
         common_words,
+        Counter(
+            name
+            for document in resolved
+            for name in {span.canonical for span in document.spans if span.label == "PERSON"}
+        ),
     )
     offices = office_tenures(
         replace(holder, person=people.get(holder.person, holder.person))

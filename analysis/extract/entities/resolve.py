@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import pairwise
@@ -462,7 +462,9 @@ def _same_first_name(a: str, b: str) -> bool:
 
 
 def corpus_person_map(
-    names: Iterable[str], common_words: Collection[str] = frozenset()
+    names: Iterable[str],
+    common_words: Collection[str] = frozenset(),
+    spread: Mapping[str, int] | None = None,
 ) -> dict[str, str]:
     """Map each person name (one entry per mention) to the corpus-wide canonical spelling.
 
@@ -472,7 +474,9 @@ def corpus_person_map(
     longest, then alphabetical order). A one-word name is that surname's person when there is
     one, or one with at least :data:`DOMINANT_SHARE` of the mentions; otherwise it stays itself.
     Only a full name that may bear its surname alone (:func:`_bears_surname`; ``common_words``
-    are the words the corpus writes in lower case) takes it.
+    are the words the corpus writes in lower case) takes it. Given ``spread`` (how many
+    documents write each name), a one-word name also needs :func:`_known_across_documents`: its
+    own document never names that person in full.
     """
     counts = Counter(names)
     lex = lexicon()
@@ -489,11 +493,14 @@ def corpus_person_map(
         else:
             clusters.append([name])
     weight: dict[str, int] = {}
+    documents: dict[str, int] = {}
     for clusters in by_surname.values():
         for cluster in clusters:
             for member in cluster:
                 mapping[member] = cluster[0]
             weight[cluster[0]] = sum(counts[member] for member in cluster)
+            if spread is not None:
+                documents[cluster[0]] = sum(spread.get(member, 0) for member in cluster)
     singles: dict[str, list[str]] = defaultdict(list)
     for name in counts:
         if len(name.split()) == 1 and name not in mapping:
@@ -512,6 +519,11 @@ def corpus_person_map(
             ),
             key=lambda n: -weight[n],
         )
+        known = spread is None or not bearers
+        if not known and not _known_across_documents(
+            members, documents[bearers[0]], lex, common_words
+        ):
+            bearers = []
         total = sum(weight[bearer] for bearer in bearers)
         if bearers and weight[bearers[0]] >= DOMINANT_SHARE * total:
             target = bearers[0]
@@ -520,6 +532,27 @@ def corpus_person_map(
         for member in members:
             mapping[member] = target
     return mapping
+
+
+def _known_across_documents(
+    words: Collection[str], documents: int, lex: Lexicon, common_words: Collection[str]
+) -> bool:
+    """Whether a one-word name (its spellings ``words``) in a document that never names the
+    person in full may stand for a person the corpus names in full in ``documents`` documents.
+
+    A person named in several documents is a figure of the corpus: "Trump" alone is Donald
+    Trump. A person named in one story only takes the word only when it is nobody else's: no
+    listed given name or surname, no place, no word the corpus writes in lower case. On 235
+    stories of many outlets, "Taylor" in a Taylor Swift story had become a patient of a medical
+    story, "Mars" the planet Bruno Mars, "Son" a footballer Masayoshi Son; "Muralitharan" still
+    joins the one bowler of that name.
+    """
+    if documents >= 2:
+        return True
+    return not any(
+        key in lex.first_names or key in lex.last_names or key in common_words or lex.place(key)
+        for key in map(phrase_key, words)
+    )
 
 
 #: title -> qualifier -> person -> (first date, last date) seen in office ("" when undated)
