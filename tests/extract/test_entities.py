@@ -993,10 +993,19 @@ def test_a_family_name_written_first_names_the_person_alone(text, lone, person):
     assert [(s.label, s.canonical) for s in spans] == [("PERSON", person)]
 
 
-def test_a_first_name_alone_is_not_taken_for_the_person():
-    text = "Donald Trump spoke on Monday. Donald said nothing more."
-    lone = [s for s in _extract_entities(text) if s.text == "Donald"]
-    assert all(s.canonical != "Donald Trump" for s in lone)
+@pytest.mark.parametrize(
+    ("text", "canonical"),
+    [
+        ("Shannon Bennett spoke on Monday. Shannon, 48, said nothing more.", "Shannon Bennett"),
+        ("Donald Trump spoke on Monday. Donald said nothing more.", "Donald Trump"),
+        # two people of that given name: the word alone is neither
+        ("Donald Trump met Donald Tusk on Monday. Donald said nothing more.", "Donald"),
+    ],
+)
+def test_a_given_name_alone_is_the_one_person_of_that_name_in_the_document(text, canonical):
+    word = text.split(". ")[1].split()[0].strip(",")
+    lone = [s for s in _extract_entities(text) if s.text == word]
+    assert [(s.label, s.canonical) for s in lone] == [("PERSON", canonical)]
 
 
 def test_a_nationality_the_model_calls_a_person_is_a_group():
@@ -1010,7 +1019,8 @@ def test_a_nationality_the_model_calls_a_person_is_a_group():
         ("Xi Jinping", "Xi", "ORG", "model", True),  # whatever type the lone word was given
         ("Ng Yat Chung", "Ng", "PERSON", "model", True),
         ("Bihar Epidemic Disease", "Bihar", "PERSON", "unknown", False),  # a guessed "person"
-        ("Donald Trump", "Donald", "PERSON", "model", False),  # a first name, no family name
+        ("Donald Trump", "Donald", "PERSON", "model", True),  # the one Donald: a given name
+        ("Donald Trump", "Donald", "MISC", "model", False),  # a given name the model saw no one in
     ],
 )
 def test_family_name_first_in_one_document(full, lone, label, evidence, resolved):
@@ -1079,7 +1089,7 @@ def test_a_lone_word_joins_a_person_of_one_story_only_when_it_is_nobody_elses():
 
 
 def test_an_unlisted_organisation_beside_a_full_name_ending_with_it_is_that_person():
-    from analysis.extract.entities import _surnames_beside_their_person
+    from analysis.extract.entities import _plain_full_names, _surnames_beside_their_person
 
     rows = [  # (document, term, label, surface)
         ("a", "Reince Priebus", "PERSON", "Reince Priebus"),
@@ -1097,7 +1107,10 @@ def test_an_unlisted_organisation_beside_a_full_name_ending_with_it_is_that_pers
         ("g", "Jordan", "GPE", "Jordan"),  # a listed country
     ]
     doc_ids, terms, labels, surfaces = (list(column) for column in zip(*rows, strict=True))
-    _surnames_beside_their_person(doc_ids, terms, labels, surfaces, lexicon(), {"pool", "hey"})
+    lex, common = lexicon(), {"pool", "hey"}
+    full_names = _plain_full_names(terms, labels, lex, common)
+    assert "Ron Sachs Pool" not in full_names and "Reince Priebus" in full_names
+    _surnames_beside_their_person(doc_ids, terms, labels, surfaces, full_names, lex, common)
     changed = {i for i, row in enumerate(rows) if (terms[i], labels[i]) != row[1:3]}
     assert changed == {1, 3}
     assert (terms[1], labels[1]) == ("Reince Priebus", "PERSON")

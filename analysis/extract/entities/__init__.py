@@ -186,10 +186,20 @@ def corpus_entity_mentions(
         # The finishing steps read and write whole columns: Python lists, one DataFrame at the end.
         row_doc_ids, terms, labels, starts, ends, surfaces = map(list, zip(*rows, strict=True))
         _surnames_over_cities(terms, labels, surfaces, lex)
-        _surnames_beside_their_person(row_doc_ids, terms, labels, surfaces, lex, common_words)
+        full_names = _plain_full_names(terms, labels, lex, common_words)
+        _surnames_beside_their_person(
+            row_doc_ids, terms, labels, surfaces, full_names, lex, common_words
+        )
+        votes = _person_word_votes(terms, surfaces, full_names, lex)
         terms = _expand_short_names(row_doc_ids, terms, labels, starts, ends)
         frame = mentions_from_columns(
-            row_doc_ids, "entity", terms, _one_label_each(terms, labels), starts, ends, surfaces
+            row_doc_ids,
+            "entity",
+            terms,
+            _one_label_each(terms, labels, votes),
+            starts,
+            ends,
+            surfaces,
         )
     if aliases is not None and len(aliases):
         from analysis.extract.aliases import apply_aliases
@@ -377,21 +387,20 @@ def _surnames_beside_their_person(
     terms: list[str],
     labels: list[str],
     surfaces: list[str],
+    full_names: Collection[str],
     lex: Lexicon,
     common_words: Collection[str],
 ) -> None:
     """A one-word organisation or place that no list knows and the corpus never writes in lower
-    case is the person of its document whose full name ends with it (in place): the model read
-    "Priebus" as an organisation and "Pelosi" as a place beside "Reince Priebus" and "Nancy
-    Pelosi". Only within one document, where the full name stands beside it: across documents a
-    club or company may bear a person's name ("Charlton" in a football table, "Jack Charlton" in
-    another story). Acronyms, listed names and names that are not a person's shape (a
-    :func:`_plain_full_name`) are left alone."""
-    full = {term for term, label in zip(terms, labels, strict=True) if label == "PERSON"}
-    plain = {term for term in full if " " in term and _plain_full_name(term, lex, common_words)}
+    case (``common_words``) is the person of its document whose full name (one of
+    ``full_names``: :func:`_plain_full_names`) ends with it, in place. The model read "Priebus"
+    as an organisation and "Pelosi" as a place beside "Reince Priebus" and "Nancy Pelosi".
+    Only within one document, where the full name stands beside it: across documents a club or
+    company may bear a person's name ("Charlton" in a football table, "Jack Charlton" in
+    another story). Acronyms are left alone."""
     bearers: dict[tuple[str, str], set[str]] = defaultdict(set)
     for doc_id, term in zip(doc_ids, terms, strict=True):
-        if term in plain:
+        if term in full_names:
             bearers[doc_id, term.split()[-1]].add(term)
     for index, (doc_id, term, label, surface) in enumerate(
         zip(doc_ids, terms, labels, surfaces, strict=True)
@@ -405,16 +414,24 @@ def _surnames_beside_their_person(
         terms[index], labels[index] = next(iter(found)), "PERSON"
 
 
-def _plain_full_name(name: str, lex: Lexicon, common_words: Collection[str]) -> bool:
-    """Whether ``name`` has a person's shape (:func:`is_person_name`) and no word of it is one the
-    corpus writes in lower case (``common_words``), unless a name list knows that word: "Ron Sachs
-    Pool" from a photo credit and "Assignment Reporter" from a byline are no one's names."""
-    if not is_person_name(name, lex):
-        return False
-    return not any(
-        key in common_words and key not in lex.first_names and key not in lex.last_names
-        for key in map(phrase_key, name.split())
-    )
+def _plain_full_names(
+    terms: list[str], labels: list[str], lex: Lexicon, common_words: Collection[str]
+) -> set[str]:
+    """The persons' names of two words or more that have a person's shape
+    (:func:`is_person_name`) and no word the corpus writes in lower case (``common_words``) that
+    no name list knows: "Ron Sachs Pool" from a photo credit and "Assignment Reporter" from a
+    byline are no one's names."""
+    people = {term for term, label in zip(terms, labels, strict=True) if label == "PERSON"}
+    return {
+        name
+        for name in people
+        if " " in name
+        and is_person_name(name, lex)
+        and not any(
+            key in common_words and key not in lex.first_names and key not in lex.last_names
+            for key in map(phrase_key, name.split())
+        )
+    }
 
 
 def person_name_words(names: Iterable[str]) -> frozenset[str]:
@@ -494,9 +511,31 @@ def _corpus_spans(
     return sorted(spans, key=lambda span: (span.start, span.end))
 
 
-def _one_label_each(terms: list[str], labels: list[str]) -> list[str]:
+def _person_word_votes(
+    terms: list[str], surfaces: list[str], full_names: Collection[str], lex: Lexicon
+) -> Counter[tuple[str, str]]:
+    """A PERSON vote for a word, from each mention of it that its document resolved to one of
+    ``full_names``: "Ivanka" beside "Ivanka Trump" keeps the word a person's where it stands
+    alone, though a gazetteer town has that name. A country or US state gets none ("Jordan"
+    beside "Michael Jordan" stays the country elsewhere)."""
+    named = set(terms)
+    return Counter(
+        (surface, "PERSON")
+        for term, surface in zip(terms, surfaces, strict=True)
+        if term in full_names
+        and " " not in surface
+        and surface in named
+        and phrase_key(surface) not in lex.countries
+        and phrase_key(surface) not in lex.states
+    )
+
+
+def _one_label_each(
+    terms: list[str], labels: list[str], extra_votes: Counter[tuple[str, str]] | None = None
+) -> list[str]:
     """Each mention's label once every entity has its most frequent label across the corpus
-    (ties: schema order, then the label seen first).
+    (ties: schema order, then the label seen first), counting ``extra_votes`` (``(term,
+    label)`` pairs: see :func:`_person_word_votes`) with the mentions.
 
     A name typed from weak evidence (MISC in one document, PERSON in three) ends up with one
     label, so counts are not split between two rows for the same name. Runs after
@@ -504,7 +543,9 @@ def _one_label_each(terms: list[str], labels: list[str]) -> list[str]:
     """
     order = {label: index for index, label in enumerate(ENTITY_LABELS)}
     best: dict[str, tuple[tuple[int, int], str]] = {}
-    for (term, label), count in Counter(zip(terms, labels, strict=True)).items():
+    votes = Counter(zip(terms, labels, strict=True))
+    votes.update(extra_votes or {})
+    for (term, label), count in votes.items():
         rank = (-count, order.get(label, len(order)))
         if term not in best or rank < best[term][0]:
             best[term] = (rank, label)

@@ -50,7 +50,8 @@ class Span:
     """One entity occurrence: ``text[start:end] == text`` of the document it was found in.
 
     ``canonical`` is the entity's name after resolution; ``resolved_by`` says how a mention was
-    tied to it when its own text does not say so: ``surname``, ``role``, ``variant`` (spelling),
+    tied to it when its own text does not say so: ``surname``, ``given_name`` (the one person of
+    that given name in the document), ``role``, ``variant`` (spelling),
     ``alias`` (a gazetteer or user alias) or ``""`` (the text names it).
     """
 
@@ -145,13 +146,15 @@ def resolve_document(text: str, candidates: list[Candidate], date: str = "") -> 
     lex = lexicon()
     lower = document_lower_words(text)
     full_by_family: dict[str, set[str]] = defaultdict(set)
+    full_by_given: dict[str, set[str]] = defaultdict(set)
     for person in people:
         if len(person.canonical.split()) > 1 and _bears_surname(person.canonical, lex, lower):
             full_by_surname[_surname_key(person.canonical)].add(person.canonical)
             family, *given = person.canonical.lower().split()
-            if person.evidence not in GUESSED_EVIDENCE and _family_name_first(
-                family, given, lex, lower
-            ):
+            if person.evidence in GUESSED_EVIDENCE:
+                continue
+            full_by_given[family].add(person.canonical)
+            if _family_name_first(family, given, lex, lower):
                 full_by_family[family].add(person.canonical)
     for person in people:  # "President Clinton" alone also makes "Clinton" a person here
         key = person.canonical.lower()
@@ -182,7 +185,7 @@ def resolve_document(text: str, candidates: list[Candidate], date: str = "") -> 
         elif label in ("PERSON", "GPE", "LOC", "MISC", "ORG") and len(surface.split()) == 1:
             # "Rutte" after "Mark Rutte"; "Clinton" is the person, not the town, after "Bill Clinton"
             word = surface.replace("’", "'").lower()
-            full = full_by_surname.get(word, set())
+            full, how = full_by_surname.get(word, set()), "surname"
             family_name = label == "PERSON" or lex.place(word) is None
             if not full and len(word) > 1 and word not in lower and family_name:
                 # "Xi" after "Xi Jinping", "Kim" after "Kim Jong Un": the family name first
@@ -192,8 +195,12 @@ def resolve_document(text: str, candidates: list[Candidate], date: str = "") -> 
                 # The model saw no person in "Rust"; "Rust Belt Rust", which no first name
                 # opens, does not make it one. "Parnevik" after "Jesper Parnevik" still does.
                 full = set()
+            if not full and label == "PERSON" and word in lex.first_names and word not in lower:
+                # "Shannon, 48, ..." after "Shannon Bennett": the one person of that given name
+                given_name = full_by_given.get(word, set())
+                full, how = (given_name if len(given_name) == 1 else set()), "given_name"
             if len(full) == 1 and next(iter(full)) != canonical:
-                canonical, resolved_by, label = next(iter(full)), "surname", "PERSON"
+                canonical, resolved_by, label = next(iter(full)), how, "PERSON"
             elif len(full) == 1:
                 label = "PERSON"
         elif phrase_differs(text[candidate.start : candidate.end], canonical):
