@@ -1146,3 +1146,30 @@ def test_an_ethnic_or_religious_group_is_a_group(group):
     text = f"Officials said {group} families were moved again. {group} leaders met on Monday."
     labels = {s.label for s in _extract_entities(text) if s.text.startswith(group)}
     assert labels <= {"NORP"} and "PERSON" not in labels
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a wire dateline names a place, whatever the model made of the capitals
+        ("BUFFALO, N.Y. (AP) — Police arrested a man.", [("BUFFALO", "GPE", "Buffalo")]),
+        (
+            "Title\nADELAIDE — The premier said prices would rise.",
+            [("ADELAIDE", "GPE", "Adelaide")],
+        ),
+        # AP's abbreviations of US states
+        ("COLUMBIA, S.C. (AP) — The governor signed.", [("S.C.", "GPE", "South Carolina")]),
+        ("SAN FRANCISCO, Calif. — Firms said on Monday.", [("Calif.", "GPE", "California")]),
+        # planets and moons are places
+        ("The probe flew past Jupiter's icy moon Europa.", [("Europa", "LOC", "Europa")]),
+    ],
+)
+def test_datelines_state_abbreviations_and_moons_are_places(text, expected):
+    found = {(s.text, s.label, s.canonical) for s in _extract_entities(text)}
+    assert set(expected) <= found
+
+
+def test_holidays_are_times_not_names():
+    text = "Weddings on New Year's Eve are popular; on Halloween and Diwali, shops open late."
+    found = {s.text for s in _extract_entities(text)}
+    assert not found & {"New Year's Eve", "Halloween", "Diwali"}

@@ -301,13 +301,17 @@ def model_candidate(text: str, start: int, end: int, label: str, lex: Lexicon) -
         return None  # "JUL7", "New Year": a time, not a name
     key = phrase_key(surface)
     known = lex.place(key)
+    abbreviated = surface.endswith(".") and len(surface) <= 6  # "N.Y.", "Calif."
+    place_known = known is not None and known[1] in ("GPE", "LOC")
+    if place_known and (abbreviated or _dateline(text, start, end)):
+        label = "LOC"  # "BUFFALO, N.Y. (AP) —": typed GPE below; no club is written so
     # A US state is seldom a person alone, though the name lists hold "Alabama" and "Georgia";
     # "Jordan" (a country) and "Houston" (a city) often are.
     if known is not None and (key in lex.states or not _name_word(key, lex)):
         if label == "PERSON" and known[1] == "ORG":
             label = "ORG"  # "Google" is no one's name
-        elif label in ("PERSON", "MISC") and known[1] == "GPE":
-            label = "LOC"  # "Mumbai", "Vietnam": typed GPE below
+        elif label in ("PERSON", "MISC") and known[1] in ("GPE", "LOC"):
+            label = "LOC"  # "Mumbai", "Vietnam": typed GPE below; "Jupiter", "Balkans": LOC
         elif label == "ORG" and (key in lex.countries or known[1] == "LOC"):
             label = "LOC"  # a country or region; a club named after a city stays one ("Surrey")
         elif (
@@ -385,6 +389,23 @@ def model_candidate(text: str, start: int, end: int, label: str, lex: Lexicon) -
     if label in ("ORG", "MISC"):
         return Candidate(start, end, label, canonical, evidence="model")
     return None
+
+
+#: What follows a dateline's place: a comma ("MOSCOW, March 3"), an agency in brackets
+#: ("WASHINGTON (Reuters)") or a dash ("LONDON —").
+_AFTER_DATELINE = re.compile(r"\s*(?:,|\(|[—–]|--?\s)")
+
+
+def _dateline(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is a wire dateline's place: in capitals, first on its line,
+    followed by a comma, a bracket or a dash."""
+    surface = text[start:end]
+    line_start = text.rfind("\n", 0, start) + 1
+    return (
+        surface.isupper()
+        and not text[line_start:start].strip()
+        and _AFTER_DATELINE.match(text, end) is not None
+    )
 
 
 @cache
