@@ -142,6 +142,8 @@ def test_combine_lets_the_model_decide_boundaries():
         ("Amid George Floyd Protests", "ORG", "George Floyd Protests"),  # a headline's preposition
         ("In Washington", "LOC", "Washington"),
         ("Under Armour", "ORG", "Under Armour"),  # a preposition that begins company names stays
+        ("Afterward Gordon", "PERSON", "Gordon"),  # a sentence adverb
+        ("Lastly", "ORG", None),
     ],
 )
 def test_model_spans_lose_the_function_words_at_their_edges(surface, label, name):

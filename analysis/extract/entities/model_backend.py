@@ -454,7 +454,8 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 #: Words of closed classes that never begin or end a name: determiners, possessives, pronouns,
-#: wh-words, conjunctions, a salutation, a page's stamp ("Joey Schneider Posted"). (Not "All", "First", "Will": "All Blacks", "First
+#: wh-words, conjunctions, sentence adverbs, a salutation, a page's stamp ("Joey Schneider
+#: Posted"). (Not "All", "First", "Will": "All Blacks", "First
 #: Union", "Will Carling".)
 EDGE_WORDS = frozenset(
     "a an the this that these those our your his her its their my me we you he she it they i "
@@ -462,7 +463,12 @@ EDGE_WORDS = frozenset(
     "published because although though if unless while whereas since "
     # prepositions that open or close no name ("Amid George Floyd Protests" in a headline)
     "amid amidst despite during against via among amongst within upon onto into across toward "
-    "towards following including regarding concerning with from to for in on at by about".split()
+    "towards following including regarding concerning with from to for in on at by about "
+    # sentence adverbs that open a sentence ("Afterward Gordon told reporters", "Lastly, we")
+    "afterward afterwards meanwhile however moreover furthermore lastly finally perhaps maybe "
+    "instead otherwise thus hence therefore nevertheless nonetheless besides indeed also "
+    "additionally consequently similarly likewise unfortunately fortunately surprisingly "
+    "unsurprisingly interestingly importantly ultimately eventually".split()
 )
 #: Where a name ends inside a span: a possessive followed by an article or a lower-case word
 #: ("Poor's Corp" and "Moody's Investors Service" keep theirs), or a lower-case word
