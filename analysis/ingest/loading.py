@@ -496,7 +496,9 @@ def _read_json_array(text: str) -> pd.DataFrame:
 
 
 def _cell(value: object) -> str:
-    if value is None:
+    """A table cell as text: empty for a missing value (``None``, or the NaN a table puts where a
+    JSON Lines row lacks a key), JSON for a nested one."""
+    if value is None or (isinstance(value, float) and value != value):
         return ""
     if isinstance(value, (dict, list)):
         return json.dumps(value, ensure_ascii=False)
@@ -532,8 +534,8 @@ def _rows_to_documents(
             if line_numbers is not None
             else f"{name}#row {position + 1}"
         )
-        text = str(values.get(text_column) or "")
-        doc_id = str(values.get(id_column) or "").strip() if id_column else ""
+        text = _cell(values.get(text_column))
+        doc_id = _cell(values.get(id_column)).strip() if id_column else ""
         doc_id = doc_id or f"{stem}-{position + 1}"
         if not text.strip():
             collected.problems.append((where, f"empty text (id '{doc_id}')"))
@@ -542,7 +544,7 @@ def _rows_to_documents(
             collected.problems.append((where, f"duplicate id '{doc_id}' (first at {seen[doc_id]})"))
             continue
         meta = {
-            key: str(values.get(column) or "").strip()
+            key: _cell(values.get(column)).strip()
             for key in ("title", "date", "source", "url")
             if (column := _column(frame, key))
         }

@@ -147,6 +147,20 @@ def test_gzipped_jsonl_with_a_broken_line(tmp_path):
     assert reasons["feed.jsonl#line 3"] == "not a JSON object"
 
 
+def test_jsonl_rows_without_a_key_have_that_field_empty(tmp_path):
+    rows = [
+        {"id": "a", "text": STORY, "date": "17 Oct 2024", "title": "Ministers meet"},
+        {"id": "b", "text": STORY},  # no date, no title: empty fields, not "nan"
+    ]
+    path = tmp_path / "feed.jsonl"
+    path.write_text("\n".join(json.dumps(row) for row in rows), encoding="utf-8")
+    corpus = load_corpus(path)
+    second = corpus.documents.set_index("doc_id").loc["b"]
+    assert "nan" not in (second["title"], second["date"], second["source"])
+    assert not second["text"].startswith("nan")
+    assert corpus.problems.empty  # no "date 'nan' ignored" warning
+
+
 def test_table_without_text_column_is_a_problem(tmp_path):
     path = tmp_path / "t.csv"
     path.write_text("id,body_text\n1,hello\n", "utf-8")
