@@ -1173,3 +1173,13 @@ def test_holidays_are_times_not_names():
     text = "Weddings on New Year's Eve are popular; on Halloween and Diwali, shops open late."
     found = {s.text for s in _extract_entities(text)}
     assert not found & {"New Year's Eve", "Halloween", "Diwali"}
+
+
+def test_states_and_provinces_of_every_country_are_places():
+    lex = lexicon()
+    assert lex.place("bihar") == ("Bihar", "GPE")  # ISO writes "Bihār"
+    assert lex.place("bihār") == ("Bihar", "GPE")
+    assert lex.place("guangdong") == ("Guangdong", "GPE")  # ISO: "Guangdong Sheng"
+    assert lex.place("western cape") == ("Western Cape", "GPE")
+    # a name that is an English word or a person's first is no province here
+    assert lex.place("plateau") is None and lex.place("herrera") is None

@@ -19,6 +19,7 @@ same function the extractor uses on candidate text.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
@@ -118,6 +119,75 @@ def _country_entries() -> list[tuple[str, str, list[str]]]:
     return entries
 
 
+#: ISO 3166-2 subdivision types that news names as places of their own: states, provinces,
+#: regions (not districts, municipalities or counties, whose names are often clubs' or towns').
+SUBDIVISION_TYPES = frozenset(
+    {
+        "State",
+        "Province",
+        "Region",
+        "Governorate",
+        "Prefecture",
+        "Autonomous region",
+        "Autonomous community",
+        "Autonomous republic",
+        "Autonomous province",
+        "Republic",
+        "Land",
+        "Voivodship",
+        "Union territory",
+        "Territory",
+        "Emirate",
+        "Regional state",
+        "Administrative region",
+        "Federal district",
+        "Capital district",
+        "Special self-governing province",
+        "Canton",
+    }
+)
+#: What ISO names add to a subdivision's own name: "Guangdong Sheng", "Xinjiang Uygur Zizhiqu".
+_SUBDIVISION_TAIL = re.compile(r"(?:\s+(?:Sheng|Shi|Zizhiqu|Uygur|Huizu|Zhuangzu|Zangzu))+$")
+
+
+#: Subdivisions whose one-word name is an English word first ("Plateau" and "Rivers" are
+#: Nigerian states, "Unity" a South Sudanese one, "Batman" a Turkish province).
+_SUBDIVISION_WORDS = frozenset(
+    "antique batman bay coast delta lakes plateau rivers unity volta para sale tata".split()
+)
+
+
+def _subdivision_entries() -> list[tuple[str, str, list[str]]]:
+    """``(name, "GPE", variants)`` for the ISO 3166-2 states, provinces and regions of every
+    country (pycountry), named without accents ("Bihar", "Maharashtra"; the accented ISO
+    spelling "Bihār" is a variant) and without the Chinese type words ("Guangdong").
+
+    A one-word name of three letters or fewer ("Edo", "Van"), a listed given name or surname
+    ("Nelson", "Herrera", "Mary") or an English word (:data:`_SUBDIVISION_WORDS`) is left out:
+    in news it is seldom the province."""
+    import pycountry
+
+    people = {
+        phrase_key(name)
+        for names in ("first_names.txt", "last_names.txt")
+        for name in read_names(names)
+    }
+    entries = []
+    for subdivision in pycountry.subdivisions:
+        if subdivision.type not in SUBDIVISION_TYPES:
+            continue
+        name = re.sub(r"\s*[\[(].*?[\])]", "", subdivision.name).strip()
+        name = _SUBDIVISION_TAIL.sub("", name)
+        plain = "".join(
+            char for char in unicodedata.normalize("NFKD", name) if not unicodedata.combining(char)
+        )
+        key = phrase_key(plain)
+        if " " not in key and (len(key) <= 3 or key in people or key in _SUBDIVISION_WORDS):
+            continue
+        entries.append((plain, "GPE", [name] if name != plain else []))
+    return entries
+
+
 def _city_entries() -> list[tuple[str, str, list[str]]]:
     """``(name, "GPE", [])`` for the US states and GeoNames cities, largest city first."""
     return [(name, "GPE", []) for name in read_names("cities.txt")]
@@ -145,6 +215,11 @@ def _build_gazetteer(blocked: frozenset[str]) -> dict[str, tuple[str, str]]:
         key = phrase_key(canonical)
         if key not in blocked:
             gazetteer[key] = (canonical, label)
+    for canonical, label, variants in _subdivision_entries():  # a city keeps its name
+        for surface in (canonical, *variants):
+            key = phrase_key(surface)
+            if key not in blocked and key not in gazetteer:
+                gazetteer[key] = (canonical, label)
     for canonical, label, variants in _country_entries() + _curated_entries():
         if (
             label == "LOC"
