@@ -17,7 +17,7 @@ PROBLEM_COLUMNS = ["path", "reason"]
 SENTENCE_COLUMNS = ["doc_id", "sentence", "start", "end"]
 
 #: ``date_source`` values, from most to least trustworthy.
-DATE_SOURCES = ("metadata", "text", "inferred", "filename", "none")
+DATE_SOURCES = ("metadata", "url", "text", "inferred", "filename", "none")
 
 #: ``kind`` values of a mention.
 MENTION_KINDS = ("entity", "keyword", "term")

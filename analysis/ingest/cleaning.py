@@ -336,6 +336,7 @@ def finish_corpus(
     sources: Sequence[str],
     given_dates: Sequence[date | None],
     fallback_dates: Sequence[date | None],
+    url_dates: Sequence[date | None] | None = None,
     today: date | None = None,
 ) -> list[FinishedText]:
     """Date every document and remove the corpus's furniture, in the order that keeps offsets:
@@ -345,10 +346,12 @@ def finish_corpus(
        convention);
     2. furniture removed (:func:`~analysis.ingest.boilerplate.strip_boilerplate`, grouped by
        ``sources``; titles are kept), the evidence's offsets carried over;
-    3. dates ranked: ``given_dates`` (metadata) > evidence with a year (``text``) >
-       ``fallback_dates`` (file name) > a yearless evidence completed within the span of the
-       corpus's other dates (``inferred``) > none.
+    3. dates ranked: ``given_dates`` (metadata) > ``url_dates`` (a date the article's link
+       writes: its first publication, where a text's stamp may be an update or a page's clock)
+       > evidence with a year (``text``) > ``fallback_dates`` (file name) > a yearless evidence
+       completed within the span of the corpus's other dates (``inferred``) > none.
     """
+    url_dates = list(url_dates) if url_dates is not None else [None] * len(cleaned)
     day_first = slash_convention(item.text for item in cleaned)
     protect = [len(item.title) for item in cleaned]
     evidence = [
@@ -370,6 +373,9 @@ def finish_corpus(
             )
         if given is not None:
             day, source = given.isoformat(), "metadata"
+            phrase, start, end = "", -1, -1
+        elif url_dates[index] is not None:
+            day, source = url_dates[index].isoformat(), "url"
             phrase, start, end = "", -1, -1
         elif mention is not None and mention.year is not None and mention.as_date():
             day, source = mention.as_date().isoformat(), "text"

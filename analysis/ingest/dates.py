@@ -423,6 +423,31 @@ def _plausible(year: int) -> bool:
     return 1800 <= year <= 2200
 
 
+#: A date in a link's path, as news sites write it: "/2019/11/18/", "/2019-11-18/", "/2019/nov/18/"
+#: (a year, then a month as digits or a name, then a day, each its own step of the path or
+#: joined by hyphens); a year and month alone ("/2019/11/") name no day.
+_URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-]([01]?\d|[a-z]{3,9})[/-]([0-3]?\d)(?=[/_.-]|$)", re.I)
+
+
+def date_from_url(url: str) -> date | None:
+    """The publication date a news link writes in its path ("https://example.com/news/2019/11/18/
+    story"), or ``None``: the query and fragment are not read, and the host is not (a host may
+    hold digits)."""
+    path = url.split("?", 1)[0].split("#", 1)[0]
+    path = path.split("://", 1)[-1]
+    path = path[path.find("/") :] if "/" in path else ""
+    for match in _URL_DATE.finditer(path):
+        year, month, day = match.groups()
+        number = int(month) if month.isdigit() else MONTHS.get(month.lower())
+        if number is None:
+            continue
+        try:
+            return date(int(year), number, int(day))
+        except ValueError:
+            continue
+    return None
+
+
 def date_from_filename(name: str) -> date | None:
     """A date embedded in a file name such as ``2024-10-17_rutte.txt`` or ``20241017.txt``."""
     for match in _FILENAME_DATE.finditer(name):

@@ -33,7 +33,7 @@ import pandas as pd
 
 from analysis.core.schema import DOCUMENT_COLUMNS, PROBLEM_COLUMNS, empty_frame
 from analysis.ingest.cleaning import CleanedText, clean_text, finish_corpus
-from analysis.ingest.dates import date_from_filename, parse_date_value
+from analysis.ingest.dates import date_from_filename, date_from_url, parse_date_value
 from analysis.ingest.decoding import DecodeError, decode_bytes
 
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md"})
@@ -604,6 +604,7 @@ def build_corpus(
                 "url": meta.get("url", ""),
                 "__given": _given_date(meta),
                 "__filename": date_from_filename(PurePosixPath(document.path.split("#")[0]).name),
+                "__url": date_from_url(meta.get("url", "")),
             }
         )
     finished = finish_corpus(
@@ -611,6 +612,7 @@ def build_corpus(
         sources=[row["source"] for row in rows],
         given_dates=[row.pop("__given") for row in rows],
         fallback_dates=[row.pop("__filename") for row in rows],
+        url_dates=[row.pop("__url") for row in rows],
         today=today,
     )
     for row, item in zip(rows, finished, strict=True):

@@ -87,6 +87,8 @@ def date_sentence(date_source: str, evidence: str = "", in_text: bool = True) ->
         return f"date from the text, inferred year{quoted}{where}"
     if date_source == "metadata":
         return "date from metadata"
+    if date_source == "url":
+        return "date from the article's link"
     if date_source == "filename":
         return "date from the file name"
     if date_source in ("none", ""):

@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 from analysis.ingest.dates import (
     DateMention,
     date_from_filename,
+    date_from_url,
     find_dates,
     infer_year,
     parse_date_value,
@@ -319,3 +320,23 @@ def test_evidence_on_date_like_fragments(parts):
     found = publication_evidence(text)
     if found is not None:
         assert 0 <= found.start < found.end <= len(text)
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        (
+            "https://www.lemonde.fr/en/economy/article/2023/10/29/deal_62116.html",
+            date(2023, 10, 29),
+        ),
+        ("https://www.theguardian.com/world/2019/nov/18/story", date(2019, 11, 18)),
+        ("https://example.com/2019-11-18-story-title", date(2019, 11, 18)),
+        ("https://example.com/news/2019/11/", None),  # a month names no day
+        ("https://example.com/story?date=2019/11/18", None),  # a query is no path
+        ("https://2019.example.com/12/01/x", None),  # nor a host
+        ("https://example.com/2019/13/45/x", None),
+        ("", None),
+    ],
+)
+def test_date_from_url(url, expected):
+    assert date_from_url(url) == expected

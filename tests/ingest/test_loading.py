@@ -245,6 +245,23 @@ def test_filename_date_is_used_when_text_has_none(tmp_path):
     assert docs[["date", "date_source"]].values.tolist() == [["2022-03-01", "filename"]]
 
 
+def test_a_date_in_the_link_outranks_a_page_clock_in_the_text(tmp_path):
+    page = "Union reaches deal\nThursday, November 02, 2023 5:06 pm (Paris) " + STORY
+    rows = pd.DataFrame(
+        {
+            "id": ["a", "b", "c"],
+            "text": [page, page, page],
+            "url": ["https://x.fr/2023/10/29/deal.html", "https://x.fr/deal.html", ""],
+            "date": ["", "", "2023-10-30"],
+        }
+    )
+    rows.to_csv(tmp_path / "pages.csv", index=False)
+    docs = load_corpus(tmp_path / "pages.csv").documents.set_index("doc_id")
+    assert docs.loc["a", ["date", "date_source"]].tolist() == ["2023-10-29", "url"]
+    assert docs.loc["b", ["date", "date_source"]].tolist() == ["2023-11-02", "text"]
+    assert docs.loc["c", ["date", "date_source"]].tolist() == ["2023-10-30", "metadata"]
+
+
 def test_seeds_folder_is_a_copy_of_shared_seeds():
     shared = SEEDS.parent.parent / "shared" / "seeds"
     if not shared.is_dir():

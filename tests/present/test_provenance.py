@@ -59,6 +59,7 @@ def test_spoken_date(iso, spoken):
         ),
         ("metadata", "", True, "date from metadata"),
         ("filename", "", True, "date from the file name"),
+        ("url", "", True, "date from the article's link"),
         ("none", "", True, "no date stated"),
         ("", "", True, "no date stated"),
         ("sidecar", "", True, "date from sidecar"),
