@@ -150,7 +150,7 @@ def corpus_entity_mentions(
             if span.label == "PERSON" or (span.label == "MISC" and " " not in span.canonical)
         ),
         common_words,
-        Counter(
+        Counter(  # how many documents name each person
             name
             for document in resolved
             for name in {span.canonical for span in document.spans if span.label == "PERSON"}

@@ -455,8 +455,7 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
 
 #: Words of closed classes that never begin or end a name: determiners, possessives, pronouns,
 #: wh-words, conjunctions, sentence adverbs, a salutation, a page's stamp ("Joey Schneider
-#: Posted"). (Not "All", "First", "Will": "All Blacks", "First
-#: Union", "Will Carling".)
+#: Posted"). (Not "All", "First", "Will": "All Blacks", "First Union", "Will Carling".)
 EDGE_WORDS = frozenset(
     "a an the this that these those our your his her its their my me we you he she it they i "
     "who whom what which how why when where and or but nor of dear thanks thank posted updated "

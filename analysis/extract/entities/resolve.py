@@ -482,8 +482,9 @@ def corpus_person_map(
     one, or one with at least :data:`DOMINANT_SHARE` of the mentions; otherwise it stays itself.
     Only a full name that may bear its surname alone (:func:`_bears_surname`; ``common_words``
     are the words the corpus writes in lower case) takes it. Given ``spread`` (how many
-    documents write each name), a one-word name also needs :func:`_known_across_documents`: its
-    own document never names that person in full.
+    documents write each name), a one-word name joins a person only as
+    :func:`_known_across_documents` allows: the one-word names left to this map are those their
+    own documents did not resolve to a full name.
     """
     counts = Counter(names)
     lex = lexicon()
@@ -526,9 +527,10 @@ def corpus_person_map(
             ),
             key=lambda n: -weight[n],
         )
-        known = spread is None or not bearers
-        if not known and not _known_across_documents(
-            members, documents[bearers[0]], lex, common_words
+        if (
+            spread is not None
+            and bearers
+            and not _known_across_documents(members, documents[bearers[0]], lex, common_words)
         ):
             bearers = []
         total = sum(weight[bearer] for bearer in bearers)
