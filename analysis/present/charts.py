@@ -858,6 +858,13 @@ def fitted_period(dates: pd.Series, period: str, max_columns: int = MAX_DATE_COL
     return "year"
 
 
+#: Most rows of the articles-per-source chart: the largest sources, the others summed in one row
+#: (158 sources had made it 5,300 pixels tall).
+MAX_SOURCE_ROWS = 25
+#: The key of that summed row (no source is called so).
+_OTHER_SOURCES = "\x00other sources"
+
+
 def sources_dates_overview(
     documents: pd.DataFrame, period: str = "day", title: str | None = None
 ) -> go.Figure:
@@ -870,7 +877,9 @@ def sources_dates_overview(
     axis of its own (trace 2, ``x2``), each cell labelled with its number and drawn on the same
     scale capped at that maximum, so 49 undated articles cannot make 1 dated article look like
     none. Traces 1 and 3 are the clickable cells: each ``customdata`` carries the source and
-    the period label, so a click lists that period's articles of that source.
+    the period label, so a click lists that period's articles of that source. Beyond
+    :data:`MAX_SOURCE_ROWS` sources, the smaller ones share one last row, which takes no click
+    (the Sources filter lists them).
     """
     if documents.empty:
         return empty_figure(NO_DOCUMENTS, title)
@@ -881,10 +890,22 @@ def sources_dates_overview(
             "doc_id": documents["doc_id"].to_numpy(),
         }
     )
+    totals = frame["source"].value_counts()
+    others = 0
+    if len(totals) > MAX_SOURCE_ROWS:  # the largest sources, and one row for all the others
+        ranked = sorted(totals.items(), key=lambda item: (-item[1], item[0]))
+        shown = {source for source, _ in ranked[: MAX_SOURCE_ROWS - 1]}
+        others = len(totals) - len(shown)
+        frame["source"] = frame["source"].where(frame["source"].isin(shown), _OTHER_SOURCES)
     counts = frame.groupby(["source", "date"], sort=True)["doc_id"].size().reset_index()
-    sources = sorted(set(counts["source"]))
+    sources = sorted(set(counts["source"]), key=lambda source: (source == _OTHER_SOURCES, source))
     row_of = {source: index for index, source in enumerate(sources)}
-    source_names = [safe_label(source, 30) or "(no source)" for source in sources]
+    source_names = [
+        f"{others:,} other sources"
+        if source == _OTHER_SOURCES
+        else safe_label(source, 30) or "(no source)"
+        for source in sources
+    ]
     freq = _PERIOD_FREQ.get(period, "D")
     dated = counts[counts["date"] != ""].assign(
         _period=lambda f: [_period_start(label) for label in f["date"]]
@@ -923,14 +944,20 @@ def sources_dates_overview(
         row=1,
         col=1,
     )
+    named = (dated["source"] != _OTHER_SOURCES).to_numpy()  # the others' row takes no click
     figure.add_trace(
         _cell_overlay(
-            [x_dates[c] for c in columns],
-            rows,
-            _keys(source=[s or NONE_VALUE for s in dated["source"]], date=dated["date"].tolist()),
+            [x_dates[c] for c in columns[named]],
+            rows[named],
+            _keys(
+                source=[s or NONE_VALUE for s in dated["source"][named]],
+                date=dated["date"][named].tolist(),
+            ),
             [
                 _hover(source_names[r], [human_date(label), _articles(n)])
-                for r, label, n in zip(rows, dated["date"], dated["doc_id"], strict=True)
+                for r, label, n in zip(
+                    rows[named], dated["date"][named], dated["doc_id"][named], strict=True
+                )
             ],
         ),
         row=1,
@@ -954,14 +981,15 @@ def sources_dates_overview(
             row=1,
             col=2,
         )
+        named = (undated["source"] != _OTHER_SOURCES).to_numpy()
         figure.add_trace(
             _cell_overlay(
-                [NO_DATE] * len(undated),
-                undated_rows,
-                _keys(source=[s or NONE_VALUE for s in undated["source"]], date=NONE_VALUE),
+                [NO_DATE] * int(named.sum()),
+                undated_rows[named],
+                _keys(source=[s or NONE_VALUE for s in undated["source"][named]], date=NONE_VALUE),
                 [
                     _hover(source_names[r], [NO_DATE, _articles(n)])
-                    for r, n in zip(undated_rows, undated["doc_id"], strict=True)
+                    for r, n in zip(undated_rows[named], undated["doc_id"][named], strict=True)
                 ],
             ),
             row=1,

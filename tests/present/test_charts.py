@@ -297,6 +297,27 @@ def test_sources_dates_overview_counts_articles_with_a_no_date_column():
     assert list(monthly.data[0].z[2]).count(2.0) == 1
 
 
+def test_sources_dates_overview_sums_the_smaller_sources_in_one_row():
+    from analysis.present.charts import MAX_SOURCE_ROWS
+
+    rows = [  # 40 sources: source i has i + 1 articles, one of each undated
+        {"doc_id": f"{i}-{j}", "source": f"s{i:02d}", "date": "" if j == 0 else "2024-10-17"}
+        for i in range(40)
+        for j in range(i + 1)
+    ]
+    figure = sources_dates_overview(pd.DataFrame(rows))
+    heatmap, cells, undated, undated_cells = figure.data
+    names = list(figure.layout.yaxis.ticktext)
+    assert len(names) == MAX_SOURCE_ROWS
+    assert names[-1] == "16 other sources" and names[0] == "s16"  # the 24 largest: s16 to s39
+    assert sum(v for row in heatmap.z for v in row if v) + sum(
+        v for row in undated.z for v in row if v
+    ) == len(rows)  # every article counted, the others' too
+    assert heatmap.z[-1][0] == sum(range(16))  # 1 + 2 + ... + 16 articles, less 16 undated
+    sources = {k["source"] for k in keys(cells)} | {k["source"] for k in keys(undated_cells)}
+    assert len(sources) == MAX_SOURCE_ROWS - 1  # the others' row takes no click
+
+
 def test_sources_dates_overview_shows_gaps_on_a_date_axis():
     """Three weeks without an article are three weeks of blank columns, not one step."""
     documents = pd.DataFrame(
