@@ -117,10 +117,10 @@ def overlapping_groups(grouped: Mapping, labels: Mapping[str, str]) -> str | Non
 
 def group_choices(documents: pd.DataFrame) -> dict[str, str]:
     """Selectors of the groups on offer (``analysis.query.selection`` syntax) to their labels:
-    every source, every month, then every article, in that order."""
+    every source (the largest first), every month, then every article, in that order."""
     choices: dict[str, str] = {}
     sources = documents["source"].fillna("").astype(str).value_counts()
-    for source in sorted(sources.index):
+    for source in sorted(sources.index, key=lambda source: (-int(sources[source]), source)):
         choices[f"source={source}"] = (
             f"Source: {source or '(no source)'} · {n_documents(int(sources[source]))}"
         )
@@ -134,8 +134,8 @@ def group_choices(documents: pd.DataFrame) -> dict[str, str]:
 
 
 def default_groups(choices: Mapping[str, str]) -> list[str]:
-    """The groups shown at first: every source if there are 2 to 8, else the first months, else
-    the first two articles."""
+    """The groups shown at first: the 8 largest sources when there are at least 2 (all of them
+    up to 8), else the first 8 months, else the first two articles."""
     for prefix in ("source=", "from="):
         picked = [spec for spec in choices if spec.startswith(prefix)]
         if len(picked) >= MIN_GROUPS:

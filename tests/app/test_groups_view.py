@@ -11,6 +11,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -83,6 +84,19 @@ def test_group_choices_offer_sources_months_and_articles(seeds) -> None:
     assert choices["from=2024-10-01,to=2024-10-31"] == "Month: 2024-10 · 3 documents"
     assert FIRST in choices
     assert default_groups(choices) == ["source=", "source=NATO"]
+
+
+def test_the_first_groups_are_the_largest_sources() -> None:
+    sizes = {"a.com": 1, "b.com": 5, "c.com": 2, **{f"x{i}.com": 3 for i in range(8)}}
+    documents = pd.DataFrame(
+        [
+            {"doc_id": f"{source}-{n}", "source": source, "date": "", "title": ""}
+            for source, size in sizes.items()
+            for n in range(size)
+        ]
+    )
+    picked = default_groups(group_choices(documents))
+    assert picked == ["source=b.com", *(f"source=x{i}.com" for i in range(7))]
 
 
 def test_the_groups_tab_compares_the_two_sources(seeds) -> None:
