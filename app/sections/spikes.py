@@ -33,6 +33,7 @@ from analysis.query.spikes import (
 )
 from app.caching import cache_data
 from app.drill import show_mentions, show_table
+from app.lazy import lazy_expander
 from app.markup import plain
 from app.sections.words import corpus_index, doc_ids_of
 from app.selection import View
@@ -45,6 +46,9 @@ DRIVER_CHART = "chart_spike_drivers"
 MAX_PEAKS, DRIVERS_NAMED = 12, 3
 #: Most followed terms drawn as dispersion strips.
 MAX_STRIPS = 4
+#: Largest corpus, in words, whose dispersion section is open on arrival: it needs the corpus's
+#: word index, built on first use (seconds on 20,000 articles), so a larger one waits for a click.
+DISPERSION_OPEN_UP_TO = 300_000
 
 
 def spike_period(view: View) -> str:
@@ -155,10 +159,18 @@ def dispersion_of(view: View, picked: Sequence[str]) -> None:
     terms = list(picked)[:MAX_STRIPS]
     if not terms:
         return
+    words = int(view.result.documents["n_words"].sum())
+    box = lazy_expander(
+        "Where in the articles: dispersion of the followed terms",
+        key="dispersion_open",
+        expanded=words <= DISPERSION_OPEN_UP_TO,
+    )
+    if box is None:
+        return
     index = corpus_index(view.analysed)
     mentions = view.mentions[view.mentions["term"].isin(terms)]
     hits = {term: mention_hits(index, mentions[mentions["term"] == term]) for term in terms}
-    with st.expander("Where in the articles: dispersion of the followed terms", expanded=True):
+    with box:
         show_table(dispersion_table(index, doc_ids_of(view), terms=hits), key="time_dispersion")
         for number, term in enumerate(terms):
             st.plotly_chart(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.apptest_support import open_expanders, table
@@ -65,3 +66,19 @@ def test_the_first_page_sends_no_setting_no_parameters_and_no_long_table(monkeyp
 def test_a_short_selection_lists_its_documents_on_arrival():
     app = _run(AppTest.from_file(APP, default_timeout=180))
     assert len(table(app, "documents_table")) == 5
+
+
+def test_a_large_corpus_builds_its_word_index_only_when_dispersion_is_opened(monkeypatch):
+    import app.sections.spikes as spikes
+
+    monkeypatch.setattr(spikes, "DISPERSION_OPEN_UP_TO", 10)  # the seeds' words are "many"
+    app = _run(AppTest.from_file(APP, default_timeout=180))
+    app.session_state["section"] = "Over time"
+    app = _run(app)
+    assert "Where in the articles: dispersion of the followed terms" in [
+        e.label for e in app.expander
+    ]
+    with pytest.raises(AssertionError):
+        table(app, "time_dispersion")  # closed: nothing computed or sent
+    app = _run(open_expanders(app, "dispersion_open"))
+    assert len(table(app, "time_dispersion")) > 0
