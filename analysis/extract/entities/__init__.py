@@ -282,7 +282,7 @@ def doubtful_place(text: str, candidate: Candidate, lex: Lexicon) -> bool:
         return False
     key = phrase_key(surface)
     place = lex.place(key)
-    if place is None or phrase_key(place[0]) != key or key in lex.countries or key in lex.states:
+    if place is None or phrase_key(place[0]) != key or lex.country_or_state(key):
         return False
     before_start = candidate.start - 1  # back over blanks only: no copy of the text before it
     while before_start >= 0 and text[before_start] in " \t":
@@ -372,7 +372,7 @@ def _surnames_over_cities(
     renamed = {}
     for word, n_places in places.items():
         key = phrase_key(word)
-        if word not in people or key in lex.countries or key in lex.states:
+        if word not in people or lex.country_or_state(key):
             continue
         person, n_person = people[word].most_common(1)[0]
         if n_person > n_places and n_person >= DOMINANT_SHARE * sum(people[word].values()):
@@ -428,8 +428,7 @@ def _plain_full_names(
         if " " in name
         and is_person_name(name, lex)
         and not any(
-            key in common_words and key not in lex.first_names and key not in lex.last_names
-            for key in map(phrase_key, name.split())
+            key in common_words and not lex.name_word(key) for key in map(phrase_key, name.split())
         )
     }
 
@@ -451,7 +450,7 @@ def _unknown_lone_name(text: str, span: Span, name_words: frozenset[str], lex: L
     if span.label != "PERSON" or span.resolved_by == "role" or " " in span.canonical.strip():
         return span
     key = phrase_key(span.canonical)
-    if key in lex.first_names or key in lex.last_names or key in name_words:
+    if lex.name_word(key) or key in name_words:
         return span
     before = _WORD_BEFORE.search(text, max(0, span.start - 30), span.start)
     title = phrase_key(before.group(1)) if before else ""
@@ -525,8 +524,7 @@ def _person_word_votes(
         if term in full_names
         and " " not in surface
         and surface in named
-        and phrase_key(surface) not in lex.countries
-        and phrase_key(surface) not in lex.states
+        and not lex.country_or_state(phrase_key(surface))
     )
 
 

@@ -93,6 +93,14 @@ class Lexicon:
         """The ``(canonical, label)`` of a gazetteer phrase key, or ``None``."""
         return self.gazetteer.get(key)
 
+    def name_word(self, key: str) -> bool:
+        """Whether a key is a listed first name or surname ("Jordan", "Taylor")."""
+        return key in self.first_names or key in self.last_names
+
+    def country_or_state(self, key: str) -> bool:
+        """Whether a key names a country or a US state: a place, whatever else bears its name."""
+        return key in self.countries or key in self.states
+
 
 def _lower_set(entries: list[str]) -> frozenset[str]:
     return frozenset(phrase_key(entry) for entry in entries)

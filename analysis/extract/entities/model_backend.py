@@ -611,7 +611,7 @@ def _date_code(surface: str, lex: Lexicon) -> bool:
 
 def _name_word(key: str, lex: Lexicon) -> bool:
     """Whether a one-word key is a listed first name or surname ("Jordan", "Washington")."""
-    return " " not in key and (key in lex.first_names or key in lex.last_names)
+    return " " not in key and lex.name_word(key)
 
 
 def _unknown_place_label(last_word: str) -> str:

@@ -104,15 +104,14 @@ def is_person_name(name: str, lex: Lexicon | None = None) -> bool:
         return False
     for word in words:
         key = phrase_key(word)
-        if key in _PARTICLES or key in lex.first_names or key in lex.last_names:
+        if key in _PARTICLES or lex.name_word(key):
             continue
         if not word[:1].isupper() or key in _not_name_words(lex):
             return False
     if len(words) > 1:
         return True
     key = phrase_key(words[0])
-    known = key in lex.first_names or key in lex.last_names
-    return known or not key.endswith(_COMMON_NOUN_ENDINGS)
+    return lex.name_word(key) or not key.endswith(_COMMON_NOUN_ENDINGS)
 
 
 @cache
@@ -559,7 +558,7 @@ def _known_across_documents(
     if documents >= 2:
         return True
     return not any(
-        key in lex.first_names or key in lex.last_names or key in common_words or lex.place(key)
+        lex.name_word(key) or key in common_words or lex.place(key)
         for key in map(phrase_key, words)
     )
 
