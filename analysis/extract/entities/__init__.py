@@ -55,6 +55,7 @@ from analysis.extract.entities.rules import (
     is_initial,
     is_word_char,
     lower_case_words,
+    opens_line,
 )
 
 __all__ = [
@@ -284,10 +285,7 @@ def doubtful_place(text: str, candidate: Candidate, lex: Lexicon) -> bool:
     place = lex.place(key)
     if place is None or phrase_key(place[0]) != key or lex.country_or_state(key):
         return False
-    before_start = candidate.start - 1  # back over blanks only: no copy of the text before it
-    while before_start >= 0 and text[before_start] in " \t":
-        before_start -= 1
-    line_start = before_start < 0 or text[before_start] == "\n"
+    line_start = opens_line(text, candidate.start)
     after = text[candidate.end : candidate.end + 2].lstrip(" ")[:1]
     dateline = after in _DATELINE_MARKS and (line_start or surface.isupper())
     if dateline or (line_start and surface.isupper()):

@@ -42,6 +42,7 @@ from analysis.extract.entities.rules import (
     document_lower_words,
     extract_candidates,
     is_initial,
+    opens_line,
 )
 from analysis.extract.entities.spacy_backend import to_candidate
 from analysis.ingest.boilerplate import FOOTER_LABELS
@@ -399,11 +400,9 @@ _AFTER_DATELINE = re.compile(r"\s*(?:,|\(|[—–]|--?\s)")
 def _dateline(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` is a wire dateline's place: in capitals, first on its line,
     followed by a comma, a bracket or a dash."""
-    surface = text[start:end]
-    line_start = text.rfind("\n", 0, start) + 1
     return (
-        surface.isupper()
-        and not text[line_start:start].strip()
+        text[start:end].isupper()
+        and opens_line(text, start)
         and _AFTER_DATELINE.match(text, end) is not None
     )
 

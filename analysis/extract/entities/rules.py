@@ -268,6 +268,15 @@ def is_initial(text: str, start: int) -> bool:
     return index < 0 or text[index] in _SENTENCE_END
 
 
+def opens_line(text: str, start: int) -> bool:
+    """Whether nothing but blanks stands between the start of its line and ``start`` (a wire
+    dateline's place opens its line: "PARIS (Reuters)")."""
+    index = start - 1
+    while index >= 0 and text[index] != "\n" and text[index].isspace():
+        index -= 1
+    return index < 0 or text[index] == "\n"
+
+
 _SKIP_BACK = frozenset(" \t\u00a0\"'“‘«([")
 _SENTENCE_END = frozenset(".!?…:\n\r–—-•|")
 
