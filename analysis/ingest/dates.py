@@ -6,7 +6,9 @@ story mentions, so :func:`publication_evidence` takes a date only where the page
 date, and says which shape gave it:
 
 - ``stamp``: "Published: 7 May 2020", "Posted Nov 8, 2023 / 02:40 PM", a byline "By Ann Lee,
-  August 14, 2020" or "... Downloads. by oz on December 4, 2006", a date that opens the story or stands alone in its lead;
+  August 14, 2020" or "... Downloads. by oz on December 4, 2006", an author box anywhere
+  ("... here. by Surur on November 19, 2019"), a date that opens the story or stands alone in
+  its lead;
 - ``dateline``: a wire dateline "MOSCOW, March 3. /TASS/." or "WASHINGTON, March 3 (Reuters) -";
 - ``trailer``: a print trailer at the end, "(China Daily European Weekly 01/27/2017 page20)";
 - ``social``: an embedded post's stamp, "— RTÉ News (@rtenews) January 12, 2017" (the latest);
@@ -199,6 +201,10 @@ _BYLINE_BEFORE = re.compile(
 )
 # A blog's byline with a user name, in lower case as widgets write it: "... Downloads. by oz on".
 _HANDLE_BYLINE_BEFORE = re.compile(r"(?:^|(?<=[.!?|•·]))\s*by\s+[\w.'’-]{1,30}\s+on\s+$")
+# An author box anywhere, a sentence of its own: "... review here. by Surur on November 19, 2019".
+_AUTHOR_BOX_BEFORE = re.compile(
+    r"(?:^|(?<=[.!?|•·]))\s*[Bb]y\s+(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*\s+on\s+$"
+)
 _DATELINE_BEFORE = re.compile(
     r"(?:^|[\n.!?\"”]\s*|\s)[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3}"
     r"(?:,\s*[A-Z][A-Za-z.'’]+(?:\s+[A-Z][A-Za-z.'’]+)?)?,\s*$"
@@ -313,6 +319,11 @@ def _classify(
         ):
             return DateEvidence(mention, "trailer", opening, closing + 1)
     if not in_lead:
+        box = _AUTHOR_BOX_BEFORE.search(before) if mention.year is not None else None
+        if box and box.start() > 0:
+            return DateEvidence(
+                mention, "stamp", mention.start - len(box.group().lstrip()), mention.end
+            )
         return None
     dateline = _DATELINE_BEFORE.search(before)
     if dateline and _DATELINE_AFTER.match(after) and not mention.named_weekday:

@@ -163,6 +163,15 @@ from analysis.ingest.dates import (  # noqa: E402
         ),
         ("by admin on 2019-03-02 | The band played.", "stamp", (2019, 3, 2), None),
         (
+            "The studio tested the game. "
+            * 20
+            + "— Digital Foundry (@digitalfoundry) November 18, 2019 We tried it. "
+            "Read our review here. by Surur on November 19, 2019 by Anmol by Rahul",
+            "stamp",
+            (2019, 11, 19),
+            "by Surur on November 19, 2019",
+        ),
+        (
             "The Postpartum Party July 24, 2019 by Amy Motroni. Small rooms need ideas.",
             "stamp",
             (2019, 7, 24),
@@ -201,6 +210,7 @@ def test_evidence_of_each_shape(text, kind, expected, evidence):
         "The treaty was signed by hand on May 3, 2020 in a hall in Geneva.",
         "The fire spread. By noon on March 3, 2020 the town was empty.",
         "The order reads 03/04/2017 on its cover.",  # reads both ways, no convention known
+        "The talks went on. " * 25 + "The letter was signed by Ann Lee on March 3, 2015.",
         "",
     ],
 )
