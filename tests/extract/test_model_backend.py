@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis.extract.entities import entity_mentions, extract_entities
+from analysis.extract.entities import corpus_entity_mentions, entity_mentions, extract_entities
 from analysis.extract.entities.lexicon import lexicon
 from analysis.extract.entities.model_backend import (
     combine,
@@ -15,8 +15,8 @@ from analysis.extract.entities.model_backend import (
     model_candidates,
     model_version,
 )
-from analysis.extract.entities.resolve import GUESSED_EVIDENCE
-from analysis.extract.entities.rules import Candidate, extract_candidates
+from analysis.extract.entities.resolve import GUESSED_EVIDENCE, DocumentEntities, Span
+from analysis.extract.entities.rules import Candidate, extract_candidates, lower_case_words
 
 LEX = lexicon()
 
@@ -53,6 +53,8 @@ def _spans(text: str, *pieces: tuple[str, str]) -> list[tuple[int, int, str]]:
         ("Tarzana", "LOC", ("GPE", "Tarzana")),  # an unlisted town
         ("’re", "PERSON", None),  # a name starts with a capital
         ("JUL7", "ORG", None),  # a contract month in a price table
+        ("S$31.9", "ORG", None),  # a sum of money
+        ("US$2bn", "GPE", None),
         ("Head of State", "ORG", None),  # a role, whatever type the model gave it
         ("Government", "ORG", None),  # a generic noun
         ("Ltd", "ORG", None),  # a legal form alone
@@ -225,6 +227,49 @@ def test_a_one_word_entity_resting_on_a_sentence_capital_is_doubted():
     # "Cinemas" is capitalised only as a sentence's first word; a country and a name the text
     # capitalises inside a sentence are not in doubt.
     assert found == {"Cinemas": "initial", "Turkey": "model", "Trump": "model"}
+
+
+def test_an_organisation_only_the_model_sees_is_marked():
+    text = "Thanks for reading. Subscribe Now to hear the Senate and NATO officials."
+    spans = _spans(text, ("Subscribe Now", "ORG"), ("Senate", "ORG"), ("NATO", "ORG"))
+    found = {
+        text[c.start : c.end]: c.evidence
+        for c in combine(text, spans, extract_candidates(text, LEX), LEX)
+    }
+    # No rule reads "Subscribe Now"; "Senate" is an organisation's word, "NATO" a listed name.
+    assert found["Subscribe Now"] == "model_alone"
+    assert found["Senate"] == "model"
+    assert found["NATO"] != "model_alone"
+
+
+def _alone(text: str, surface: str) -> Span:
+    start = text.index(surface)
+    return Span(start, start + len(surface), surface, "ORG", surface, model_alone=True)
+
+
+def test_an_organisation_only_the_model_sees_needs_the_corpus_behind_it():
+    texts = [
+        "The Fed raised rates. GiveWell said so. Courtesy of the family.",
+        "The Fed held rates, a courtesy to markets.",
+        "The Fed spoke.",
+    ]
+    resolved = [
+        DocumentEntities(
+            [_alone(texts[0], "Fed"), _alone(texts[0], "GiveWell"), _alone(texts[0], "Courtesy")],
+            [],
+            [],
+        ),
+        DocumentEntities([_alone(texts[1], "Fed")], [], []),
+        DocumentEntities([_alone(texts[2], "Fed")], [], []),
+    ]
+    mentions = corpus_entity_mentions(
+        ["a", "b", "c"], texts, ["", "", ""], resolved, lower_case_words(texts)
+    )
+    labels = dict(zip(mentions["surface"], mentions["label"], strict=False))
+    # Named an organisation in three documents: one. In one document: a product or a name of
+    # another kind (MISC), or, when the corpus writes its words in lower case, no name at all.
+    assert labels == {"Fed": "ORG", "GiveWell": "MISC"}
+    assert (mentions["surface"] == "Fed").sum() == 3
 
 
 def test_a_doubted_word_is_dropped_where_the_corpus_writes_it_in_lower_case():

@@ -17,7 +17,10 @@ model card) knows four types: PERSON, ORG, LOC and MISC. The rules and gazetteer
 - doubt a one-word entity that only the capital of a sentence's first word suggests ("Thus",
   "Cinemas", "Lockdown" at the start of a sentence, never capitalised inside one): it is marked
   ``initial`` evidence, and the corpus-wide step drops it when the corpus writes that word in
-  lower case elsewhere (as it does the rules' guesses).
+  lower case elsewhere (as it does the rules' guesses);
+- doubt an organisation that only the model sees (no rule reads anything there and no word of
+  it is an organisation's word): it is marked ``model_alone`` evidence, and the corpus-wide
+  step keeps it an organisation only when the corpus names it one in several documents.
 
 Boundaries come from the model: a rule span that overlaps a model entity is dropped, except a
 title-introduced person that ends where the model's person ends (its title and office are kept).
@@ -236,6 +239,8 @@ def combine(
             candidate = _with_title(candidate, rule_candidates)
         if _only_initial(text, candidate, lex):
             candidate = replace(candidate, evidence="initial")
+        elif _model_alone(text, candidate, rule_candidates, lex):
+            candidate = replace(candidate, evidence="model_alone")
         out.append(candidate)
         taken.append((start, end))
     surnames = {
@@ -300,6 +305,8 @@ def model_candidate(text: str, start: int, end: int, label: str, lex: Lexicon) -
     )
     if time_words or _date_code(surface, lex):
         return None  # "JUL7", "New Year": a time, not a name
+    if _AMOUNT.fullmatch(surface):
+        return None  # "S$31.9", "US$2bn", "€40": a sum of money
     key = phrase_key(surface)
     known = lex.place(key)
     abbreviated = surface.endswith(".") and len(surface) <= 6  # "N.Y.", "Calif."
@@ -586,6 +593,22 @@ _RUN_OF_WORD = re.compile(r"[\w-]+")
 _CAPITAL_RUN = re.compile(r"(?<![\w-])[^\W\d_a-z][\w-]*")
 
 
+def _model_alone(
+    text: str, candidate: Candidate, rule_candidates: Sequence[Candidate], lex: Lexicon
+) -> bool:
+    """Whether ``candidate`` is an organisation only the model sees: no rule candidate overlaps
+    it (no list, title, gazetteer or capitalised run of the rules: "Subscribe Now" opening a
+    sentence, "LC500 Convertible") and none of its words is an organisation's word ("Senate",
+    "Department", "Ministry of"). Such a name is kept only where
+    the corpus backs it (see :func:`analysis.extract.entities.corpus_entity_mentions`)."""
+    if candidate.label != "ORG" or candidate.evidence != "model":
+        return False
+    if any(rule.start < candidate.end and candidate.start < rule.end for rule in rule_candidates):
+        return False
+    words = phrase_key(text[candidate.start : candidate.end]).split()
+    return not any(word in lex.org_suffixes or word in lex.org_heads for word in words)
+
+
 @lru_cache(maxsize=16)
 def _capitalised_inside(text: str) -> frozenset[str]:
     """The capitalised runs of word characters a text writes inside a sentence, found in one
@@ -599,6 +622,9 @@ def _capitalised_inside(text: str) -> frozenset[str]:
 
 
 _DATE_CODE = re.compile(r"([^\W\d_]+)\s?'?\d{1,4}")
+#: A sum of money: a currency sign, perhaps after a country's letters ("S$", "US$", "HK$"), then
+#: a number and perhaps a scale ("bn", "m").
+_AMOUNT = re.compile(r"[A-Z]{0,3}[$€£¥₹]\s?\d[\d.,]*\s?(?:[a-z]{1,2}n?)?")
 
 
 def _date_code(surface: str, lex: Lexicon) -> bool:

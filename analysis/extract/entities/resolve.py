@@ -63,6 +63,9 @@ class Span:
     resolved_by: str = ""
     #: typed from the shape of its words alone (no word list, title or gazetteer backs it)
     guessed: bool = False
+    #: an organisation only the model sees (``model_alone`` evidence, see
+    #: :mod:`analysis.extract.entities.model_backend`)
+    model_alone: bool = False
 
 
 @dataclass(frozen=True)
@@ -215,6 +218,7 @@ def resolve_document(text: str, candidates: list[Candidate], date: str = "") -> 
                 canonical,
                 resolved_by,
                 guessed=guessed and not resolved_by,
+                model_alone=candidate.evidence == "model_alone" and not resolved_by,
             )
         )
     open_roles: list[Candidate] = []
