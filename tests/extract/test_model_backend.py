@@ -59,6 +59,7 @@ def _spans(text: str, *pieces: tuple[str, str]) -> list[tuple[int, int, str]]:
         ("Government", "ORG", None),  # a generic noun
         ("Ltd", "ORG", None),  # a legal form alone
         ("New Year", "ORG", None),  # a time
+        ("CST", "ORG", None),  # a time zone, "02:40 PM CST"
         ("the Sixers", "PERSON", ("ORG", "Sixers")),  # a person's name takes no article
         ("General Electric Co", "PERSON", ("ORG", "General Electric Co")),  # a company ending
         ("Great Patriotic War", "ORG", ("MISC", "Great Patriotic War")),  # an event
