@@ -495,6 +495,46 @@ def test_a_role_goes_to_the_holder_the_document_names_whatever_its_date():
     assert role["term"].tolist() == ["Jens Stoltenberg"]
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Critics want an Attorney General who will obey.",  # an indefinite article
+        "Critics want a pro-Trump Attorney General.",
+        "Every GOP Attorney General should be investigated.",  # a quantifier
+        "She may be the next Attorney General.",  # a holder still to come
+        "He ran for Attorney General in 2010.",  # the office as a goal
+    ],
+)
+def test_a_role_that_names_no_one_in_particular_is_not_resolved(sentence):
+    text = f"Attorney General Jeff Sessions spoke. {sentence}"
+    roles = [s for s in extract_entities(text) if s.resolved_by == "role"]
+    assert roles == []
+
+
+def test_a_former_holder_is_only_one_the_document_names():
+    documents = pd.DataFrame(
+        {
+            "doc_id": ["a", "b", "c"],
+            "date": ["2019-01-10", "2018-06-01", "2019-07-01"],
+            "text": [
+                "US Vice President Mike Pence met NATO ministers.",
+                "Former US Vice President Joe Biden spoke. The former Vice President met voters.",
+                "The former Vice President met US voters.",
+            ],
+        }
+    )
+    mentions = entity_mentions(documents)
+    roles = mentions[mentions["surface"] == "Vice President"]
+    # By date, "the Vice President" of the US would be Mike Pence: not when he is a former one.
+    assert dict(zip(roles["doc_id"], roles["term"], strict=True)) == {"b": "Joe Biden"}
+
+
+def test_an_honorific_before_a_title_makes_a_role():
+    text = "Vice President Mike Pence arrived. Thank you, Mr Vice President."
+    roles = [(s.text, s.canonical) for s in extract_entities(text) if s.resolved_by == "role"]
+    assert roles == [("Mr Vice President", "Mike Pence")]
+
+
 def test_a_role_is_not_resolved_by_date_when_the_document_does_not_name_the_office():
     documents = pd.DataFrame(
         {

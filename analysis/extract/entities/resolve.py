@@ -30,7 +30,7 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from itertools import pairwise
 
@@ -226,6 +226,10 @@ def resolve_document(text: str, candidates: list[Candidate], date: str = "") -> 
     for role in roles:
         if _OFFICE_AFTER.match(text, role.end):
             continue  # "the Head of the President's Office": an organisation's name, no one
+        if _NO_HOLDER_BEFORE.search(text, max(0, role.start - 40), role.start):
+            continue  # "an Attorney General who ...", "the next Senator", "ran for President"
+        if _PAST_HOLDER_BEFORE.search(text, max(0, role.start - 20), role.start):
+            role = replace(role, evidence=NAMED_HOLDER_ONLY)  # "the former Vice President"
         # "the Head of State" is left to resolve_roles, which knows the presidents the document
         # names without a title too ("Volodymyr Zelenskyy met President of Poland Andrzej Duda")
         holder = None if role.title in lex.role_offices else _introduced_holder(role, named)
@@ -332,6 +336,22 @@ def _qualifiers_match(role_qualifier: str, person_qualifier: str) -> bool:
 
 #: What makes a role the start of an organisation's name: "President's Office", "Prime
 #: Minister's Office", "President's Administration".
+#: What makes a role mention name no one in particular: an indefinite article or a quantifier,
+#: perhaps with capitalised modifiers between ("a pro-Trump Attorney General", "every GOP
+#: Congressman"); a holder still to come ("the next Senator"); or the office as a goal ("ran for
+#: President", "to be President").
+_NO_HOLDER_BEFORE = re.compile(
+    r"(?:(?<![\w-])(?:a|an|any|every|each|no|another|whichever)\s+"
+    r"(?:(?:(?-i:[A-Z])[\w.'’]*|\w+-[\w-]+)\s+){0,2}"
+    r"|(?<![\w-])(?:next|future|incoming|would-be)[\s-]+"
+    r"|(?<![\w-])(?:for|be|become|became)\s+)$",
+    re.I,
+)
+#: What makes a role mention name a holder other than the present one ("the former CEO",
+#: "then-Senator", "the acting Director"): only a holder the document names can be meant.
+_PAST_HOLDER_BEFORE = re.compile(r"(?<![\w-])(?:former|ex|then|late|acting|interim)[\s-]+$", re.I)
+#: The ``evidence`` of such a role mention (see :func:`resolve_roles`).
+NAMED_HOLDER_ONLY = "named_holder_only"
 _OFFICE_AFTER = re.compile(r"['’]s\s+(?:Office|Administration|Secretariat|Cabinet)\b")
 
 
@@ -669,7 +689,8 @@ def resolve_roles(
     - otherwise by ``date``, among the holders whose office the document names ("NATO" for a
       "NATO Secretary General"), when they all hold one office ("NATO", not "Russia" and
       "Ukraine") and their tenures (the span of dates each was seen in office) do not overlap:
-      the latest to take office before the date. An office nobody qualified ("Prime Minister
+      the latest to take office before the date; never for a past holder ("the former CEO",
+      :data:`NAMED_HOLDER_ONLY`), whom only the document can name. An office nobody qualified ("Prime Minister
       Mikhail Mishustin") is never resolved by date: in a corpus from several countries the
       same title names several offices.
 
@@ -693,7 +714,7 @@ def resolve_roles(
         if in_document and role.title in role_offices:
             resolved[role.start] = min(in_document, key=lambda person: -counts[person])
             continue
-        if in_document or not date:
+        if in_document or not date or role.evidence == NAMED_HOLDER_ONLY:
             continue
         eligible = {
             person: tenure for person, tenure in people.items() if qualifiers[person] & present

@@ -526,7 +526,9 @@ def _title_match(run: list[int], p: int, ctx: _Context) -> tuple[int, int, str] 
     last_head = None
     q = p
     if tokens[run[p]].key in lex.honorifics:
-        return (p, p, tokens[run[p]].key.rstrip("."))
+        # "Mr Vice President", "Madam Secretary": the title after the honorific is the office.
+        following = _title_match(run, p + 1, ctx) if p + 1 < len(run) else None
+        return following or (p, p, tokens[run[p]].key.rstrip("."))
     while q < len(run) and tokens[run[q]].key in words and tokens[run[q]].cap:
         if tokens[run[q]].key in lex.titles:
             last_head = q
@@ -647,7 +649,7 @@ def _parse_title(
     name_end = _name_end(run, q, ctx, after_title=True)
     if name_end == q and not _may_be_surname(tokens[run[q]], ctx):
         name_end = None  # "Chair of the European Parliament Delegation": no one's name
-    honorific = tokens[run[p]].key in lex.honorifics
+    honorific = last_head == p and tokens[run[p]].key in lex.honorifics  # "Mr" alone
     plural = tokens[run[last_head]].key.endswith("s") and not honorific
     if name_end is not None and not plural:
         text = _text(run, q, name_end, ctx)
