@@ -230,6 +230,18 @@ def test_a_one_word_entity_resting_on_a_sentence_capital_is_doubted():
     assert found == {"Cinemas": "initial", "Turkey": "model", "Trump": "model"}
 
 
+def test_a_capitalised_the_inside_a_sentence_is_part_of_an_organisation_name():
+    text = "He told The Associated Press so. The Associated Press said no."
+    first, second = (index for index in range(len(text)) if text.startswith("Associated", index))
+    spans = [(first, first + 16, "ORG"), (second, second + 16, "ORG")]
+    found = [(text[c.start : c.end], c.canonical) for c in combine(text, spans, [], LEX)]
+    # Inside a sentence "The" is the name's; opening one, it is the sentence's.
+    assert found == [
+        ("The Associated Press", "Associated Press"),
+        ("Associated Press", "Associated Press"),
+    ]
+
+
 def test_an_organisation_only_the_model_sees_is_marked():
     text = "Thanks for reading. Subscribe Now to hear the Senate and NATO officials."
     spans = _spans(text, ("Subscribe Now", "ORG"), ("Senate", "ORG"), ("NATO", "ORG"))

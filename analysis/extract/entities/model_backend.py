@@ -237,6 +237,7 @@ def combine(
             candidate = people[candidate.start, candidate.end]  # "Secretary Lloyd Austin"
         elif candidate.label == "PERSON":
             candidate = _with_title(candidate, rule_candidates)
+        candidate = _with_article(text, candidate)
         if _only_initial(text, candidate, lex):
             candidate = replace(candidate, evidence="initial")
         elif _model_alone(text, candidate, rule_candidates, lex):
@@ -591,6 +592,25 @@ def _only_initial(text: str, candidate: Candidate, lex: Lexicon) -> bool:
 _RUN_OF_WORD = re.compile(r"[\w-]+")
 #: Such a run that starts with a letter other than a lower-case ASCII one (then checked upper).
 _CAPITAL_RUN = re.compile(r"(?<![\w-])[^\W\d_a-z][\w-]*")
+
+
+def _with_article(text: str, candidate: Candidate) -> Candidate:
+    """An organisation's span with the "The" before it when the text capitalises that "The"
+    inside a sentence: it is then part of the name ("told The Associated Press", "a member of
+    The Conversation UK"). Its canonical name stays without it, so that the entity is counted as
+    one, written either way."""
+    start = candidate.start - len(_THE)
+    if (
+        candidate.label != "ORG"
+        or start < 0
+        or text[start : candidate.start] != _THE
+        or is_initial(text, start)
+    ):
+        return candidate
+    return replace(candidate, start=start)
+
+
+_THE = "The "
 
 
 def _model_alone(
