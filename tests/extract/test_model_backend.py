@@ -60,6 +60,8 @@ def _spans(text: str, *pieces: tuple[str, str]) -> list[tuple[int, int, str]]:
         ("Ltd", "ORG", None),  # a legal form alone
         ("New Year", "ORG", None),  # a time
         ("CST", "ORG", None),  # a time zone, "02:40 PM CST"
+        ("GOP", "MISC", ("ORG", "Republican Party")),  # a listed party, read as an adjective
+        ("AP", "MISC", ("ORG", "Associated Press")),
         ("the Sixers", "PERSON", ("ORG", "Sixers")),  # a person's name takes no article
         ("General Electric Co", "PERSON", ("ORG", "General Electric Co")),  # a company ending
         ("Great Patriotic War", "ORG", ("MISC", "Great Patriotic War")),  # an event
@@ -228,6 +230,20 @@ def test_a_one_word_entity_resting_on_a_sentence_capital_is_doubted():
     # "Cinemas" is capitalised only as a sentence's first word; a country and a name the text
     # capitalises inside a sentence are not in doubt.
     assert found == {"Cinemas": "initial", "Turkey": "model", "Trump": "model"}
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Toronto Star Newspapers Limited",  # a place, then what the rules read as a person
+        "Alabama Republican Party",  # a place, then a listed party: the state's branch
+    ],
+)
+def test_a_company_or_a_party_branch_named_after_a_place_stays_whole(name):
+    text = f"The statement was issued by {name} on Monday."
+    spans = _spans(text, (name, "ORG"))
+    found = combine(text, spans, extract_candidates(text, LEX), LEX)
+    assert [(text[c.start : c.end], c.label) for c in found] == [(name, "ORG")]
 
 
 def test_a_capitalised_the_inside_a_sentence_is_part_of_an_organisation_name():

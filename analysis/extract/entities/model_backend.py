@@ -273,8 +273,9 @@ def model_candidate(text: str, start: int, end: int, label: str, lex: Lexicon) -
     - A MISC or ORG that the lists know as a nationality or group ("Serbian", "Allies") is a
       NORP with the list's name (CoNLL, which the model learnt from, has no NORP type).
     - A name the lists know and that is no listed first name or surname takes their type when
-      the model's is implausible: a listed organisation is no person ("Google"), a listed country
-      or city is no person or MISC ("Mumbai"), a country is no organisation.
+      the model's is implausible: a listed organisation is no person or MISC ("Google", "the
+      GOP nominee"), a listed country or city is no person or MISC ("Mumbai"), a country is no
+      organisation.
     - A listed city after a preposition of place ("in Mariupol", "near Idlib") is the place;
       otherwise an organisation stays one, even when a city has its name ("Surrey" the club).
     - An organisation or place whose last word names events, competitions or laws ("Great
@@ -317,8 +318,8 @@ def model_candidate(text: str, start: int, end: int, label: str, lex: Lexicon) -
     # A US state is seldom a person alone, though the name lists hold "Alabama" and "Georgia";
     # "Jordan" (a country) and "Houston" (a city) often are.
     if known is not None and (key in lex.states or not _name_word(key, lex)):
-        if label == "PERSON" and known[1] == "ORG":
-            label = "ORG"  # "Google" is no one's name
+        if label in ("PERSON", "MISC") and known[1] == "ORG":
+            label = "ORG"  # "Google" is no one's name; "the GOP nominee" is the party's
         elif label in ("PERSON", "MISC") and known[1] in ("GPE", "LOC"):
             label = "LOC"  # "Mumbai", "Vietnam": typed GPE below; "Jupiter", "Balkans": LOC
         elif label == "ORG" and (key in lex.countries or known[1] == "LOC"):
@@ -785,7 +786,8 @@ def _listed_parts(text: str, candidate: Candidate, lex: Lexicon) -> list[Candida
     Spain Reuters"), or a listed name and common words after it ("Getty Images Commuters":
     the document writes "commuters" in lower case, and no name ends in it). Empty for anything
     else: a person ("Nelson Mandela" is no pair of towns), a name whose last words are the
-    lists' name endings ("Rochester Fire Department", "U.S. Open"), one listed name.
+    lists' name endings or a legal form ("Rochester Fire Department", "U.S. Open", "Toronto
+    Star Newspapers Limited"), one listed name.
     """
     if candidate.label == "PERSON":
         return []
@@ -806,9 +808,18 @@ def _listed_parts(text: str, candidate: Candidate, lex: Lexicon) -> list[Candida
         return []
     if len(parts) == 2 and not (parts[0].label in ("GPE", "LOC") and parts[1].label == "ORG"):
         return []  # "Greenock Morton", "U.S. Gulf": not a place and an agency
+    if len(parts) == 2 and text[parts[1].start : parts[1].end].split()[-1].lower() in (
+        lex.org_suffixes
+    ):
+        return []  # "Alabama Republican Party": a branch of the party, one name
     rest = [text[start:end] for start, end in words[index:]]
     common = document_lower_words(text)
-    if any(word.lower() not in common or phrase_key(word) in lex.suffix_labels for word in rest):
+    if any(
+        word.lower() not in common
+        or phrase_key(word) in lex.suffix_labels
+        or phrase_key(word) in LEGAL_FORMS  # "Toronto Star Newspapers Limited": a company
+        for word in rest
+    ):
         return []
     return parts if len(parts) == 2 or rest else []
 
@@ -819,7 +830,11 @@ def _place_and_person(
     """A model span that glued a place or organisation to the person after it, split in two: in
     "President of Russia Vladimir Putin" the model read "Russia Vladimir Putin" as one
     organisation, the rules read the title, its country and the person ("President of the
-    European Council Charles Michel" likewise). Empty when the span is not such a pair."""
+    European Council Charles Michel" likewise). Empty when the span is not such a pair, or ends
+    with a legal form ("Toronto Star Newspapers Limited" is a company, not Toronto and a
+    person)."""
+    if phrase_key(text[candidate.start : candidate.end].split()[-1]) in LEGAL_FORMS:
+        return []
     for person in people:  # the rules' people that end where the span ends
         if not candidate.start < person.start:
             continue
