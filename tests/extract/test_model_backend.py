@@ -16,7 +16,12 @@ from analysis.extract.entities.model_backend import (
     model_version,
 )
 from analysis.extract.entities.resolve import GUESSED_EVIDENCE, DocumentEntities, Span
-from analysis.extract.entities.rules import Candidate, extract_candidates, lower_case_words
+from analysis.extract.entities.rules import (
+    Candidate,
+    extract_candidates,
+    lower_case_words,
+    title_case_stretches,
+)
 
 LEX = lexicon()
 
@@ -299,6 +304,60 @@ def test_an_organisation_only_the_model_sees_needs_the_corpus_behind_it():
     # another kind (MISC), or, when the corpus writes its words in lower case, no name at all.
     assert labels == {"Fed": "ORG", "GiveWell": "MISC"}
     assert (mentions["surface"] == "Fed").sum() == 3
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "More: Scientists Confirm 2023 as Hottest Year Ever in the Making. Then prose.",
+            ["Scientists Confirm 2023 as Hottest Year Ever in the Making"],
+        ),
+        (
+            "Chief of the General Staff of the Armed Forces Valery Gerasimov: Yes.",
+            ["Chief of the General Staff of the Armed Forces Valery Gerasimov"],
+        ),
+        ("Mark Rutte met Volodymyr Zelenskyy in Brussels on Friday.", []),  # five, not six
+        ("SOCCER - JAPAN GET LUCKY WIN , CHINA IN SURPRISE DEFEAT .", []),  # all capitals
+    ],
+)
+def test_title_case_stretches(text, expected):
+    assert [text[start:end] for start, end in title_case_stretches(text)] == expected
+
+
+def _span(text: str, surface: str, label: str) -> Span:
+    start = text.index(surface)
+    return Span(start, start + len(surface), surface, label, surface)
+
+
+def test_a_name_inside_a_headline_needs_something_behind_it():
+    texts = [
+        "Read Next: David Axelrod Says John Smith Will Quit as Brain Chip Draws Massive Crowds "
+        "in Ohio and Predicts Biden Exit",
+        "The strategist David Axelrod spoke in Ohio.",
+    ]
+    headline = [
+        _span(texts[0], "David Axelrod", "PERSON"),  # written in prose elsewhere
+        _span(texts[0], "John Smith", "PERSON"),  # a listed first name and a surname
+        _span(texts[0], "Brain Chip Draws Massive Crowds", "PERSON"),  # nothing behind it
+        _span(texts[0], "Ohio", "GPE"),  # a listed place
+        _span(texts[0], "Predicts Biden Exit", "ORG"),  # nothing behind it
+    ]
+    resolved = [
+        DocumentEntities(headline, [], []),
+        DocumentEntities([_span(texts[1], "David Axelrod", "PERSON")], [], []),
+    ]
+    mentions = corpus_entity_mentions(
+        ["a", "b"], texts, ["", ""], resolved, lower_case_words(texts)
+    )
+    first = mentions[mentions["doc_id"] == "a"]
+    assert dict(zip(first["surface"], first["label"], strict=True)) == {
+        "David Axelrod": "PERSON",
+        "John Smith": "PERSON",
+        "Brain Chip Draws Massive Crowds": "MISC",
+        "Ohio": "GPE",
+        "Predicts Biden Exit": "MISC",
+    }
 
 
 def test_a_doubted_word_is_dropped_where_the_corpus_writes_it_in_lower_case():

@@ -35,7 +35,7 @@ import pandas as pd
 
 from analysis.core.schema import ENTITY_LABELS, mentions_frame, mentions_from_columns
 from analysis.core.word_lists import read_entries
-from analysis.extract.entities.lexicon import Lexicon, lexicon, phrase_key
+from analysis.extract.entities.lexicon import LEGAL_FORMS, Lexicon, lexicon, phrase_key
 from analysis.extract.entities.resolve import (
     DOMINANT_SHARE,
     DocumentEntities,
@@ -56,6 +56,7 @@ from analysis.extract.entities.rules import (
     is_word_char,
     lower_case_words,
     opens_line,
+    title_case_stretches,
 )
 
 __all__ = [
@@ -174,25 +175,50 @@ def corpus_entity_mentions(
     lex = lexicon()
     rows = []
     memo: dict[tuple[str, str], tuple] = {}  # each office's holders, looked up once
-    for doc_id, text, date, document in zip(doc_ids, texts, dates, resolved, strict=True):
-        for span in _corpus_spans(text, date, document, people, offices, memo):
-            span = _unknown_lone_name(text, span, name_words, lex)
+    per_document = [
+        [
+            _unknown_lone_name(text, span, name_words, lex)
+            for span in _corpus_spans(text, date, document, people, offices, memo)
+        ]
+        for text, date, document in zip(texts, dates, resolved, strict=True)
+    ]
+    headlines = [title_case_stretches(text) for text in texts]
+    named_in_prose = {  # names the corpus writes outside headlines somewhere
+        span.canonical
+        for spans, stretches in zip(per_document, headlines, strict=True)
+        for span in spans
+        if not _in_stretches(span, stretches)
+    }
+    for doc_id, text, document, spans, stretches in zip(
+        doc_ids, texts, resolved, per_document, headlines, strict=True
+    ):
+        titled = {people.get(holder.person, holder.person) for holder in document.holders}
+        for span in spans:
             company = companies.get(span.canonical.lower()) if span.label != "ORG" else None
             if company is not None and span.resolved_by != "role":
                 # "Chrysler" in a story that never writes "Chrysler Corp", as others do
                 span = replace(span, label="ORG", canonical=company, guessed=False)
-            if span.guessed and any(word in common_words for word in span.text.lower().split()):
-                if span.label != "PERSON" or " " not in span.text:
-                    continue  # "Order", "Platform": capitalised here, a common word elsewhere
-                span = replace(span, label="MISC")  # "Great Victory" is no one's name
-            if (
+            words = span.text.lower().split()
+            if span.guessed:
+                if any(word in common_words for word in words):
+                    if span.label != "PERSON" or len(words) == 1:
+                        continue  # "Order", "Platform": capitalised here, a common word elsewhere
+                    span = replace(span, label="MISC")  # "Great Victory" is no one's name
+            elif (
                 span.model_alone
                 and span.label == "ORG"
                 and organisations[span.canonical] < MIN_ORGANISATION_DOCUMENTS
+            ) or (
+                _in_stretches(span, stretches)
+                and _unsupported_in_a_headline(
+                    text, span, named_in_prose, titled, common_words, lex
+                )
             ):
-                if all(word in common_words for word in span.text.lower().split()):
+                if all(word in common_words for word in words):
                     continue  # "Courtesy", "Subscribe Now": common words, capitalised
-                span = replace(span, label="MISC")  # "Zopiclone", "RAV4 Hybrid": a product
+                # "Zopiclone", "RAV4 Hybrid": a product; "Brain Chip Draws Massive Crowds": a
+                # headline's words
+                span = replace(span, label="MISC")
             rows.append((doc_id, span.canonical, span.label, span.start, span.end, span.text))
     if not rows:
         frame = mentions_frame([])
@@ -226,6 +252,58 @@ def corpus_entity_mentions(
 #: at least this many documents ("Senate", "Fed" across a political corpus); in fewer it is a
 #: product or a page's furniture more often than not.
 MIN_ORGANISATION_DOCUMENTS = 3
+
+
+def _in_stretches(span: Span, stretches: list[tuple[int, int]]) -> bool:
+    return any(start <= span.start and span.end <= end for start, end in stretches)
+
+
+def _unsupported_in_a_headline(
+    text: str,
+    span: Span,
+    named_in_prose: set[str],
+    titled: set[str],
+    common_words: set[str],
+    lex: Lexicon,
+) -> bool:
+    """Whether a name found inside a Title-Case headline (where every word has a capital) has
+    nothing else behind it: the corpus never writes it in prose, the lists do not know it, and
+    its shape does not make it one of its type: a person after a title ("Prime Minister Hun
+    Sen": one of the ``titled`` people of its document, or right after a title word) that no
+    common word opens ("Host Predicts Trump" is a headline's words), or opening with a listed
+    first name ("David Axelrod"); an organisation with an organisation's word or "of" and a
+    listed place ("Newcastle University", "Eastern District of Virginia"); a listed place and a
+    place's last word ("Los Angeles County"). Roles and types other than these four are never
+    doubted."""
+    if span.label not in ("PERSON", "ORG", "GPE", "LOC") or span.resolved_by == "role":
+        return False
+    if span.canonical in named_in_prose or lex.place(phrase_key(span.canonical)) is not None:
+        return False
+    words = phrase_key(span.text).split()
+    if span.label == "PERSON":
+        before = phrase_key(text[max(0, span.start - 30) : span.start]).split()
+        after_title = span.canonical in titled or (bool(before) and before[-1] in lex.title_words)
+        return not (
+            (after_title and words[0] not in common_words)
+            or (2 <= len(words) <= 3 and words[0] in lex.first_names)
+        )
+    if span.label == "ORG":
+        of_a_place = any(
+            word == "of" and lex.place(" ".join(words[index + 1 :])) is not None
+            for index, word in enumerate(words)
+        )
+        return not (
+            of_a_place
+            or any(
+                word in lex.org_suffixes or word in lex.org_heads or word in LEGAL_FORMS
+                for word in words
+            )
+        )
+    return not (
+        len(words) > 1
+        and lex.suffix_labels.get(words[-1]) in ("GPE", "LOC")
+        and lex.place(" ".join(words[:-1])) is not None
+    )
 
 
 def available_backends() -> list[str]:

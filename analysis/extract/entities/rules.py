@@ -51,6 +51,8 @@ _CONTEXT_WORD = re.compile(
     rf"|\b(?:{'|'.join(sorted(_CONNECTORS | _PLACE_PREPOSITIONS, key=len, reverse=True))})"
     rf"(?=[ \t\u00a0]+(?:(?:{'|'.join(sorted(_CONNECTORS))})[ \t\u00a0]+)*[{_UPPER}])"
 )
+#: Title-Case words in a row that make a headline (see :func:`title_case_stretches`).
+HEADLINE_WORDS = 6
 _ROMAN = re.compile(r"(?:I{1,3}|IV|VI{0,3}|IX|XI{0,3}|XIV|XV)")
 _LOWER_WORD = re.compile(r"(?<![\w'’\-‐])[a-z][\w'’\-‐]*")
 _ADJACENT = re.compile(r",?\s+")
@@ -958,6 +960,24 @@ def _unknown_label(
     if 2 <= len(names) <= 3 and all(_name_like(word, lex) for word in names):
         return "PERSON"
     return "MISC"
+
+
+#: Words a Title-Case headline leaves in lower case ("Florida Man with Murder Record in Custody").
+_HEADLINE_SMALL = "a|an|the|of|in|on|at|to|for|and|or|but|with|by|from|as|vs|via|into|over|after|s"
+_TITLE_CASE_WORD = r"(?:[A-Z][a-z][\w'’&-]*|[A-Z]\.(?:[A-Z]\.)+|[A-Z])"
+_HEADLINE_GAP = rf"(?:[ \t]+(?:(?:{_HEADLINE_SMALL}|\d[\d,.%]*)[ \t]+)*|[ \t]*[-–—'’][ \t]*)"
+#: Six or more Title-Case words with nothing but small words, numbers and spaces between them.
+_TITLE_CASE_STRETCH = re.compile(
+    rf"{_TITLE_CASE_WORD}(?:{_HEADLINE_GAP}{_TITLE_CASE_WORD}){{{HEADLINE_WORDS - 1},}}"
+)
+
+
+def title_case_stretches(text: str) -> list[tuple[int, int]]:
+    """Spans of ``text`` written in Title Case for six words or more: headlines, lists of other
+    stories' headlines, menus ("Scientists Confirm 2023 as Hottest Year Ever in the Making").
+    There every word has a capital, so a capital says nothing about a name. All-capitals
+    headlines are not matched (news agencies write names in them as in prose)."""
+    return [match.span() for match in _TITLE_CASE_STRETCH.finditer(text)]
 
 
 def lower_case_words(texts: Iterable[str]) -> set[str]:
