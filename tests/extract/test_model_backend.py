@@ -317,7 +317,7 @@ def test_an_organisation_only_the_model_sees_needs_the_corpus_behind_it():
             "Chief of the General Staff of the Armed Forces Valery Gerasimov: Yes.",
             ["Chief of the General Staff of the Armed Forces Valery Gerasimov"],
         ),
-        ("Mark Rutte met Volodymyr Zelenskyy in Brussels on Friday.", []),  # five, not six
+        ("Mark Rutte met Volodymyr Zelenskyy in Brussels on Friday.", []),  # prose: "met"
         ("SOCCER - JAPAN GET LUCKY WIN , CHINA IN SURPRISE DEFEAT .", []),  # all capitals
     ],
 )
