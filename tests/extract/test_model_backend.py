@@ -5,7 +5,12 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis.extract.entities import corpus_entity_mentions, entity_mentions, extract_entities
+from analysis.extract.entities import (
+    corpus_entity_mentions,
+    entity_mentions,
+    extract_entities,
+    organisation_context,
+)
 from analysis.extract.entities.lexicon import lexicon
 from analysis.extract.entities.model_backend import (
     combine,
@@ -304,6 +309,55 @@ def test_an_organisation_only_the_model_sees_needs_the_corpus_behind_it():
     # another kind (MISC), or, when the corpus writes its words in lower case, no name at all.
     assert labels == {"Fed": "ORG", "GiveWell": "MISC"}
     assert (mentions["surface"] == "Fed").sum() == 3
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "expected"),
+    [
+        ("Dozens of Hachette employees staged a walkout.", "Hachette", True),
+        ("Arcade announced the deal on Monday.", "Arcade", True),
+        ("Minana, a Jollibee executive, said so.", "Jollibee", True),
+        ("The WeWork co-founder left.", "WeWork", True),
+        ("DBS analyst Alfie Yeo told BT that revenue fell.", "BT", True),
+        ("The unit was acquired by Lenoge in May.", "Lenoge", True),
+        ("A spokesman for Newsweek declined.", "Newsweek", True),
+        ("Apple's CEO spoke.", "Apple", True),
+        ("The Brexit deal announced on Monday.", "Brexit", False),  # "deal" stands between
+        ("Fans of Catch and Kill wrote in.", "Catch and Kill", False),
+        ("The Media Told The Truth About Him", "The Truth About Him", False),  # a headline's "Told"
+    ],
+)
+def test_organisation_context(text, surface, expected):
+    start = text.index(surface)
+    assert organisation_context(text, start, start + len(surface)) is expected
+
+
+def _misc(text: str, surface: str, nth: int = 0) -> Span:
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(surface, start + 1)
+    return Span(start, start + len(surface), surface, "MISC", surface)
+
+
+def test_a_name_spoken_of_as_an_organisation_is_one_wherever_it_stands():
+    texts = [
+        "Dozens of Hachette employees walked out. Hachette had vowed to publish it.",
+        "Hachette dropped the book. The iPhone sold well.",
+        "Read it in Hachette books. The iPhone sold out.",
+    ]
+    resolved = [
+        DocumentEntities([_misc(texts[0], "Hachette"), _misc(texts[0], "Hachette", 1)], [], []),
+        DocumentEntities([_misc(texts[1], "Hachette"), _misc(texts[1], "iPhone")], [], []),
+        DocumentEntities([_misc(texts[2], "Hachette"), _misc(texts[2], "iPhone")], [], []),
+    ]
+    mentions = corpus_entity_mentions(
+        ["a", "b", "c"], texts, ["", "", ""], resolved, lower_case_words(texts)
+    )
+    by_surface = mentions.groupby("surface")["label"].agg(lambda labels: sorted(set(labels)))
+    # One mention in an organisation's words outweighs the model's three MISC: the company's
+    # every mention is an organisation. A product nobody speaks of so stays MISC.
+    assert by_surface.to_dict() == {"Hachette": ["ORG"], "iPhone": ["MISC"]}
+    assert (mentions["surface"] == "Hachette").sum() == 4
 
 
 @pytest.mark.parametrize(
