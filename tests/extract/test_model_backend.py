@@ -119,6 +119,52 @@ def test_combine_adds_roles_and_gazetteer_places_but_not_the_rules_guesses():
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The US-China trade talks resumed in Geneva.",
+            [
+                ("US", "GPE", "United States"),
+                ("China", "GPE", "China"),
+                ("Geneva", "GPE", "Geneva"),
+            ],
+        ),
+        (
+            "The Israel-Hamas war went on.",
+            [("Israel", "GPE", "Israel"), ("Hamas", "ORG", "Hamas")],
+        ),
+        (
+            "The India–Pakistan border was calm.",  # an en dash
+            [("India", "GPE", "India"), ("Pakistan", "GPE", "Pakistan")],
+        ),
+        # Known whole, a double given name, a company: one name each.
+        ("Bosnia-Herzegovina voted.", [("Bosnia-Herzegovina", "GPE", "Bosnia-Herzegovina")]),
+        ("Kim Jong-un met him.", [("Kim Jong-un", "PERSON", "Kim Jong-un")]),
+    ],
+)
+def test_names_joined_by_a_hyphen_are_each_their_own(text, expected):
+    found = [(span.text, span.label, span.canonical) for span in extract_entities(text)]
+    assert found == expected
+
+
+@pytest.mark.parametrize(
+    ("surface", "label"),
+    [
+        ("Rose-Lynn", "MISC"),  # a listed given name: one person's double name
+        ("Mars-Moon", "LOC"),  # a place and a surname: not a pair of one kind
+    ],
+)
+def test_a_hyphenated_pair_is_split_only_into_names_of_one_kind(surface, label):
+    lex = lexicon()
+    text = f"The {surface} story. Rose and Lynn came, and Moon spoke."
+    start = text.index(surface)
+    found = combine(
+        text, [(start, start + len(surface), label)], extract_candidates(text, lex), lex
+    )
+    assert [text[c.start : c.end] for c in found if c.start < start + len(surface)] == [surface]
+
+
 def test_a_listed_organisation_the_model_cut_in_pieces_is_read_whole():
     text = "Economists at the International Monetary Fund said so."
     rules = extract_candidates(text, LEX)

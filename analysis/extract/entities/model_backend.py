@@ -213,6 +213,11 @@ def combine(
                 out.append(listed)
                 taken.append((listed.start, listed.end))
             continue
+        pair = _hyphenated_names(text, start, end, label, lex)
+        if pair:
+            out.extend(pair)  # "US-China", "Putin-Erdogan": two names, each on its own
+            taken.append((start, end))
+            continue
         candidate = model_candidate(text, start, end, label, lex)
         if candidate is None:
             continue
@@ -822,6 +827,50 @@ def _listed_parts(text: str, candidate: Candidate, lex: Lexicon) -> list[Candida
     ):
         return []
     return parts if len(parts) == 2 or rest else []
+
+
+#: Names joined by a hyphen or an en dash, each capitalised: "US-China", "Putin–Erdogan".
+_HYPHENATED = re.compile(r"[A-Z][\w.'’]*(?:[-–][A-Z][\w.'’]*)+")
+
+
+def _hyphenated_names(text: str, start: int, end: int, label: str, lex: Lexicon) -> list[Candidate]:
+    """A model span that is two or more names joined by hyphens ("US-China trade", "the
+    Russia-Ukraine war", "the Putin-Erdogan meeting"), as one candidate for each name; empty
+    for anything else.
+
+    The tokenizer keeps hyphenated words whole (:func:`keep_hyphenated_words`: "Jong-un"), so
+    the model types such a pair as one name, a GPE "US-China" or an ORG "Russia-Ukraine". Each
+    part must be a place or organisation the lists know, or each a listed surname that the
+    text also writes on its own (that person's mention, resolved to the full name as any
+    surname is). A name the lists know whole ("Bosnia-Herzegovina", "Indo-Pacific") stays one,
+    and so do companies named after people ("Hewlett-Packard", "Mercedes-Benz": typed ORG, or
+    their parts never stand alone) and double given names ("Rose-Lynn")."""
+    surface = text[start:end]
+    if not _HYPHENATED.fullmatch(surface) or lex.place(phrase_key(surface)) is not None:
+        return []
+    parts: list[Candidate] = []
+    offset = start
+    for word in re.split("[-–]", surface):
+        key = phrase_key(word)
+        known = lex.place(key)
+        if key in lex.first_names and not lex.country_or_state(key):
+            return []  # "Rose-Lynn", "Mason-Dixon": a given name, a line named after two men
+        if known is not None and known[1] in ("GPE", "LOC", "ORG"):
+            parts.append(
+                Candidate(offset, offset + len(word), known[1], known[0], evidence="model")
+            )
+        elif (
+            label != "ORG"
+            and _name_word(key, lex)
+            and re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text) is not None
+        ):
+            parts.append(Candidate(offset, offset + len(word), "PERSON", word, evidence="model"))
+        else:
+            return []
+        offset += len(word) + 1
+    if len({part.label == "PERSON" for part in parts}) > 1:
+        return []  # "Mars-Moon": places and people are not paired so
+    return parts
 
 
 def _place_and_person(
