@@ -61,6 +61,9 @@ def _spans(text: str, *pieces: tuple[str, str]) -> list[tuple[int, int, str]]:
         ("Heathrow Airport", "LOC", ("MISC", "Heathrow Airport")),  # a facility
         ("Korean Peninsula", "LOC", ("LOC", "Korean Peninsula")),  # a natural place
         ("Tarzana", "LOC", ("GPE", "Tarzana")),  # an unlisted town
+        ("Johns Hopkins University", "LOC", ("ORG", "Johns Hopkins University")),  # an institution
+        ("Santa Paula Hospital", "LOC", ("ORG", "Santa Paula Hospital")),
+        ("Marvel Studios", "PERSON", ("ORG", "Marvel Studios")),
         ("’re", "PERSON", None),  # a name starts with a capital
         ("JUL7", "ORG", None),  # a contract month in a price table
         ("S$31.9", "ORG", None),  # a sum of money
@@ -623,6 +626,10 @@ def test_a_company_named_again_without_its_legal_form_is_the_company():
     assert companies_by_short_name(
         ["Merrill Lynch and Co Inc", "Merrill Lynch and Co", "Texaco Inc.", "NATO"]
     ) == {"merrill lynch": "Merrill Lynch and Co", "texaco": "Texaco Inc."}
+    # A country is itself, though a company's name cut short ends with it; a town is not.
+    assert companies_by_short_name(["South Africa Ltd", "Anthem Inc"], LEX) == {
+        "anthem": "Anthem Inc"
+    }
 
 
 def test_a_word_the_model_saw_as_no_person_joins_only_a_name_a_first_name_opens():

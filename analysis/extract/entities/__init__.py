@@ -164,8 +164,10 @@ def corpus_entity_mentions(
         for document in resolved
         for holder in document.holders
     )
+    lex = lexicon()
     companies = companies_by_short_name(
-        {span.canonical for document in resolved for span in document.spans if span.label == "ORG"}
+        {span.canonical for document in resolved for span in document.spans if span.label == "ORG"},
+        lex,
     )
     name_words = person_name_words([*people, *people.values()])  # every person name, as written
     organisations = Counter(  # how many documents name each organisation
@@ -173,7 +175,6 @@ def corpus_entity_mentions(
         for document in resolved
         for name in {span.canonical for span in document.spans if span.label == "ORG"}
     )
-    lex = lexicon()
     rows = []
     said_of_organisations = []  # per row: whether its words speak of an organisation
     memo: dict[tuple[str, str], tuple] = {}  # each office's holders, looked up once

@@ -668,13 +668,16 @@ def _name_word(key: str, lex: Lexicon) -> bool:
 def _unknown_place_label(last_word: str) -> str:
     """The type of a place the gazetteer does not know, from its last word: a facility ("Wall
     Street", "Heathrow Airport") is MISC, a natural place ("Red Sea", "Korean Peninsula") LOC,
-    anything else a town, county or province nobody listed: GPE (news names far more small
-    towns than unlisted regions)."""
+    an institution the model took for its town ("Johns Hopkins University", "Santa Paula
+    Hospital", "United States Senate") ORG, anything else a town, county or province nobody
+    listed: GPE (news names far more small towns than unlisted regions)."""
     key = phrase_key(last_word)
     if key in _suffixes("facility_suffixes.txt"):
         return "MISC"
     if key in _suffixes("natural_suffixes.txt"):
         return "LOC"
+    if key in _suffixes("org_suffixes.txt"):
+        return "ORG"
     return "GPE"
 
 

@@ -167,7 +167,7 @@ def resolve_document(text: str, candidates: list[Candidate], date: str = "") -> 
     introduced: list[tuple[int, str, str, str]] = []  # (start, title, qualifier, person)
     roles: list[Candidate] = []
     companies = companies_by_short_name(
-        c.canonical for c in candidates if c.kind == "entity" and c.label == "ORG"
+        (c.canonical for c in candidates if c.kind == "entity" and c.label == "ORG"), lex
     )
     for candidate in candidates:
         if candidate.kind == "role":
@@ -245,11 +245,14 @@ def resolve_document(text: str, candidates: list[Candidate], date: str = "") -> 
     return DocumentEntities(spans, open_roles, holders)
 
 
-def companies_by_short_name(names: Iterable[str]) -> dict[str, str]:
+def companies_by_short_name(names: Iterable[str], lex: Lexicon | None = None) -> dict[str, str]:
     """Organisations whose name ends in a legal form ("Chrysler Corp", "Merrill Lynch and Co
     Inc"), by the name without it, lower-case ("chrysler", "merrill lynch"): how a text names
     the company again. Names that share a short name ("Merrill Lynch and Co", "Merrill Lynch
-    and Co Inc") are taken for one company, under the shortest of them."""
+    and Co Inc") are taken for one company, under the shortest of them. A short name that
+    ``lex`` lists as a country or state is that, not the company: "South Africa" stays the
+    country beside "Gold Fields of South Africa Ltd" (a town or a planet does not: "Anthem"
+    beside "Anthem Inc" is the insurer)."""
     found: dict[str, set[str]] = defaultdict(set)
     for name in names:
         words = name.replace(",", " ").split()
@@ -258,6 +261,8 @@ def companies_by_short_name(names: Iterable[str]) -> dict[str, str]:
             if len(words) > 1 and words[-1].lower() in ("and", "&"):
                 words.pop()
         short = " ".join(words)
+        if lex is not None and lex.country_or_state(phrase_key(short)):
+            continue
         if short != " ".join(name.replace(",", " ").split()):
             found[short.lower()].add(name)
     return {short: min(full, key=lambda name: (len(name), name)) for short, full in found.items()}
