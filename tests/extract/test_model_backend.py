@@ -70,6 +70,8 @@ def _spans(text: str, *pieces: tuple[str, str]) -> list[tuple[int, int, str]]:
         ("US$2bn", "GPE", None),
         ("Head of State", "ORG", None),  # a role, whatever type the model gave it
         ("Government", "ORG", None),  # a generic noun
+        ("SUV", "ORG", None),  # an acronym that is a common noun
+        ("Wi-Fi", "ORG", None),
         ("Ltd", "ORG", None),  # a legal form alone
         ("New Year", "ORG", None),  # a time
         ("CST", "ORG", None),  # a time zone, "02:40 PM CST"
