@@ -88,6 +88,9 @@ def _spans(text: str, *pieces: tuple[str, str]) -> list[tuple[int, int, str]]:
         ("Privacy Policy", "PERSON", None),  # a page's footer link
         ("Contact Us", "ORG", None),
         ("U.N.", "ORG", ("ORG", "United Nations")),
+        ("Wells Fargo", "PERSON", ("ORG", "Wells Fargo")),  # a listed company, not a person
+        ("KKK", "ORG", ("ORG", "Ku Klux Klan")),
+        ("Hulu", "MISC", ("ORG", "Hulu")),
     ],
 )
 def test_model_candidate_types(surface, label, expected):
