@@ -1004,6 +1004,9 @@ def test_in_one_article_the_surname_after_the_full_name_is_that_person():
         ("the crime in the U.K.The report", "U.K.", False),  # glued to the next sentence
         ("Lukashenko AlexanderPresident of Belarus", "Alexander", False),  # a glued caption
         ("Lukashenko AlexanderPresident of Belarus", "President", False),
+        ("please go to: www.TorontoStarReprints.com NEW", "Toronto", True),  # a link
+        ("see https://www.Reuters.com/world for more", "Reuters", True),
+        ("see the www. Reuters site", "Reuters", False),  # a space ends the link
     ],
 )
 def test_part_of_a_word(text, word, inside):

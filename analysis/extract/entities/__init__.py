@@ -439,7 +439,7 @@ def doubtful_place(text: str, candidate: Candidate, lex: Lexicon) -> bool:
 def part_of_a_word(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` is part of a handle, a hashtag or a longer word, which name no
     entity in the prose: "America" in "#MissAmerica", "Ryan" in "@SpeakerRyan", "Could" in
-    "Couldn't". Where a lower-case letter meets a capital, a scraper glued two lines ("Lukashenko
+    "Couldn't", "Toronto" in "www.TorontoStarReprints.com". Where a lower-case letter meets a capital, a scraper glued two lines ("Lukashenko
     AlexanderPresident of Belarus"), so a name may end or start there; a name glued to the next
     sentence after its full stop ("the U.K.The") is whole too."""
     word_start = start
@@ -448,6 +448,8 @@ def part_of_a_word(text: str, start: int, end: int) -> bool:
     sign = text[word_start - 1] if word_start > 0 else ""
     if sign in _HANDLE_SIGNS or text[start : start + 1] in _HANDLE_SIGNS:
         return True  # "@SpeakerRyan", "(@SpeakerRyan)", "2017#PrinceHarry", "#MAGA"
+    if _IN_A_LINK.search(text, max(0, start - _LONGEST_WORD), start):
+        return True  # "Toronto" in "www.TorontoStarReprints.com", "https://www.Reuters..."
     before, first = (text[start - 1] if start > 0 else " "), text[start : start + 1]
     if is_word_char(before) and not (before.islower() and first.isupper()):
         return True
@@ -459,6 +461,8 @@ def part_of_a_word(text: str, start: int, end: int) -> bool:
 #: How far back a handle's or hashtag's sign is looked for, and the signs.
 _LONGEST_WORD = 60
 _HANDLE_SIGNS = ("@", "#")
+#: A link's start, with nothing but link characters between it and the name.
+_IN_A_LINK = re.compile(r"(?:www\.|https?://)[\w./-]*$", re.IGNORECASE)
 
 
 def _backend_candidates(texts: Sequence[str], backend: str) -> Iterator[list[Candidate]]:
