@@ -14,6 +14,7 @@ from analysis.extract.entities import (
 from analysis.extract.entities.lexicon import lexicon
 from analysis.extract.entities.model_backend import (
     combine,
+    joined_at_particles,
     keep_hyphenated_words,
     load_model,
     model_candidate,
@@ -154,6 +155,46 @@ def test_combine_adds_roles_and_gazetteer_places_but_not_the_rules_guesses():
 def test_names_joined_by_a_hyphen_are_each_their_own(text, expected):
     found = [(span.text, span.label, span.canonical) for span in extract_entities(text)]
     assert found == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "spans", "expected"),
+    [
+        # The model cut the name at its particles: the pieces are one person again.
+        (
+            "Ursula von der Leyen spoke.",
+            [("Ursula", "ORG"), ("der Leyen", "PERSON")],
+            [("Ursula von der Leyen", "PERSON")],
+        ),
+        (
+            "Dorian Di Giorgio came.",
+            [("Dorian", "MISC"), ("Di Giorgio", "PERSON")],
+            [("Dorian Di Giorgio", "PERSON")],
+        ),
+        (
+            "Prince Mohammed bin Salman came.",
+            [("Prince Mohammed", "PERSON"), ("Salman", "PERSON")],
+            [("Prince Mohammed bin Salman", "PERSON")],
+        ),
+        # No particle between them, or no person: two names.
+        (
+            "Lea Karner and Dorian came.",
+            [("Lea Karner", "PERSON"), ("Dorian", "PERSON")],
+            [("Lea Karner", "PERSON"), ("Dorian", "PERSON")],
+        ),
+        (
+            "Santiago de Chile won.",
+            [("Santiago", "LOC"), ("Chile", "LOC")],
+            [("Santiago", "LOC"), ("Chile", "LOC")],
+        ),
+    ],
+)
+def test_a_name_cut_at_its_particles_is_joined(text, spans, expected):
+    at = [
+        (text.index(surface), text.index(surface) + len(surface), label) for surface, label in spans
+    ]
+    joined = joined_at_particles(text, at)
+    assert [(text[start:end], label) for start, end, label in joined] == expected
 
 
 @pytest.mark.parametrize(

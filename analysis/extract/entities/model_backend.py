@@ -197,7 +197,7 @@ def combine(
     ]
     out: list[Candidate] = []
     taken: list[tuple[int, int]] = []
-    for start, end, label in model_spans:
+    for start, end, label in joined_at_particles(text, model_spans):
         listed = next(
             (
                 r
@@ -834,6 +834,40 @@ def _listed_parts(text: str, candidate: Candidate, lex: Lexicon) -> list[Candida
 
 #: Names joined by a hyphen or an en dash, each capitalised: "US-China", "Putin–Erdogan".
 _HYPHENATED = re.compile(r"[A-Z][\w.'’]*(?:[-–][A-Z][\w.'’]*)+")
+
+
+#: Words between a person's given names and surname ("Ursula von der Leyen", "Mohammed bin
+#: Salman", "Dorian Di Giorgio"), any case.
+NAME_PARTICLES = frozenset(
+    "von van der den de del della degli di da das dos du la le bin ibn al el ben ter ten zu".split()
+)
+_PARTICLES = re.compile(
+    r"(?:\s+(?:" + "|".join(sorted(NAME_PARTICLES)) + r"))+\s+(?=[A-Z])", re.IGNORECASE
+)
+
+
+def joined_at_particles(
+    text: str, spans: Sequence[tuple[int, int, str]]
+) -> list[tuple[int, int, str]]:
+    """``spans`` with a person's name that the model cut at its particles made whole again:
+    "Ursula" (ORG) and "der Leyen" become the PERSON "Ursula von der Leyen", "Dorian" (MISC) and
+    "Di Giorgio" the PERSON "Dorian Di Giorgio". Two neighbouring spans are joined only when
+    one of them is a person and nothing but particles ("von der", "bin", "Di") and spaces
+    stands between the first span's end and the second span's first capitalised word."""
+    out: list[tuple[int, int, str]] = []
+    for start, end, label in spans:
+        if out:
+            first_start, first_end, first_label = out[-1]
+            gap = _PARTICLES.match(text, first_end)
+            if (
+                gap is not None
+                and first_end < start <= gap.end()
+                and "PERSON" in (first_label, label)
+            ):
+                out[-1] = (first_start, end, "PERSON")
+                continue
+        out.append((start, end, label))
+    return out
 
 
 def _hyphenated_names(text: str, start: int, end: int, label: str, lex: Lexicon) -> list[Candidate]:
