@@ -62,6 +62,10 @@ def _spans(text: str, *pieces: tuple[str, str]) -> list[tuple[int, int, str]]:
         ("Heathrow Airport", "LOC", ("MISC", "Heathrow Airport")),  # a facility
         ("Korean Peninsula", "LOC", ("LOC", "Korean Peninsula")),  # a natural place
         ("Tarzana", "LOC", ("GPE", "Tarzana")),  # an unlisted town
+        ("Greater Boston", "LOC", ("LOC", "Greater Boston")),  # a region
+        ("Northern Syria", "LOC", ("LOC", "Northern Syria")),
+        ("Bay Area", "LOC", ("LOC", "Bay Area")),
+        ("Central Clinical Hospital", "LOC", ("ORG", "Central Clinical Hospital")),
         ("Johns Hopkins University", "LOC", ("ORG", "Johns Hopkins University")),  # an institution
         ("Santa Paula Hospital", "LOC", ("ORG", "Santa Paula Hospital")),
         ("Marvel Studios", "PERSON", ("ORG", "Marvel Studios")),

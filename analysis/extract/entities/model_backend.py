@@ -390,7 +390,7 @@ def model_candidate(text: str, start: int, end: int, label: str, lex: Lexicon) -
         if place is not None:
             return Candidate(start, end, place[1], place[0], evidence="model")
         unlisted = "unlisted" if " " not in surface else "model"  # see GUESSED_EVIDENCE
-        return Candidate(start, end, _unknown_place_label(last), canonical, evidence=unlisted)
+        return Candidate(start, end, _unknown_place_label(words), canonical, evidence=unlisted)
     if label in ("MISC", "ORG") and key in lex.demonyms:
         return Candidate(start, end, "NORP", lex.demonyms[key][0], evidence="model")
     if (
@@ -665,25 +665,35 @@ def _name_word(key: str, lex: Lexicon) -> bool:
     return " " not in key and lex.name_word(key)
 
 
-def _unknown_place_label(last_word: str) -> str:
-    """The type of a place the gazetteer does not know, from its last word: a facility ("Wall
-    Street", "Heathrow Airport") is MISC, a natural place ("Red Sea", "Korean Peninsula") LOC,
-    an institution the model took for its town ("Johns Hopkins University", "Santa Paula
-    Hospital", "United States Senate") ORG, anything else a town, county or province nobody
-    listed: GPE (news names far more small towns than unlisted regions)."""
-    key = phrase_key(last_word)
+def _unknown_place_label(words: Sequence[str]) -> str:
+    """The type of a place the gazetteer does not know, from its words (phrase keys): by its
+    last word, a facility ("Wall Street", "Heathrow Airport") is MISC, a natural place or an
+    area ("Red Sea", "Korean Peninsula", "Bay Area") LOC, an institution the model took for
+    its town ("Johns Hopkins University", "Santa Paula Hospital", "United States Senate") ORG;
+    a compass word or "Greater" before a name makes a region ("Northern Syria", "South Dade",
+    "Greater Boston": LOC; the towns so named, "West Palm Beach", are listed); anything else is
+    a town, county or province nobody listed: GPE (news names far more small towns than
+    unlisted regions)."""
+    key = words[-1]
     if key in _suffixes("facility_suffixes.txt"):
         return "MISC"
-    if key in _suffixes("natural_suffixes.txt"):
-        return "LOC"
     if key in _suffixes("org_suffixes.txt"):
         return "ORG"
+    if key in _suffixes("natural_suffixes.txt") or (
+        len(words) > 1 and words[0] in REGION_FIRST_WORDS
+    ):
+        return "LOC"
     return "GPE"
 
 
 #: First words of a place's name, never of a person's: "Upper Lars", "Northern Cape".
 PLACE_FIRST_WORDS = frozenset(
     "upper lower north south east west northern southern eastern western central greater".split()
+)
+#: First words that make an unlisted place a region: "Eastern Ukraine", "Greater Boston".
+REGION_FIRST_WORDS = PLACE_FIRST_WORDS - {"upper", "lower"} | frozenset(
+    "northeast northwest southeast southwest northeastern northwestern southeastern "
+    "southwestern".split()
 )
 
 
