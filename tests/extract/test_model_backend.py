@@ -218,6 +218,19 @@ def test_a_hyphenated_pair_is_split_only_into_names_of_one_kind(surface, label):
     assert [text[c.start : c.end] for c in found if c.start < start + len(surface)] == [surface]
 
 
+@pytest.mark.parametrize(
+    ("text", "surface", "label", "expected"),
+    [
+        ("Featured image via Win McNamee/Getty Images", "Win McNamee", "LOC", "PERSON"),
+        ("a Quinnipiac University/Marist poll", "Quinnipiac University", "ORG", "ORG"),
+        ("flights via Hong Kong/Macau", "Hong Kong", "LOC", "GPE"),  # listed places
+    ],
+)
+def test_a_photo_credit_names_a_person(text, surface, label, expected):
+    start = text.index(surface)
+    assert model_candidate(text, start, start + len(surface), label, LEX).label == expected
+
+
 def test_a_listed_organisation_the_model_cut_in_pieces_is_read_whole():
     text = "Economists at the International Monetary Fund said so."
     rules = extract_candidates(text, LEX)

@@ -318,6 +318,8 @@ def model_candidate(text: str, start: int, end: int, label: str, lex: Lexicon) -
     known = lex.place(key)
     abbreviated = surface.endswith(".") and len(surface) <= 6  # "N.Y.", "Calif."
     place_known = known is not None and known[1] in ("GPE", "LOC")
+    if known is None and label != "PERSON" and _credited(text, end, key, lex):
+        label = "PERSON"  # "via Win McNamee/Getty Images": a photographer, whatever "via" says
     if place_known and (abbreviated or _dateline(text, start, end)):
         label = "LOC"  # "BUFFALO, N.Y. (AP) —": typed GPE below; no club is written so
     # A US state is seldom a person alone, though the name lists hold "Alabama" and "Georgia";
@@ -409,6 +411,22 @@ def model_candidate(text: str, start: int, end: int, label: str, lex: Lexicon) -
 #: What follows a dateline's place: a comma ("MOSCOW, March 3"), an agency in brackets
 #: ("WASHINGTON (Reuters)") or a dash ("LONDON —").
 _AFTER_DATELINE = re.compile(r"\s*(?:,|\(|[—–]|--?\s)")
+
+
+#: A photo credit's agency after its photographer: "/Getty Images", "/AP", "/Reuters".
+_CREDIT_AFTER = re.compile(r"/\s?[A-Z]")
+
+
+def _credited(text: str, end: int, key: str, lex: Lexicon) -> bool:
+    """Whether a name of two or three words is a photo credit's photographer: written right
+    before a slash and an agency ("Win McNamee/Getty Images", "Drew Angerer/AP"), and no
+    organisation's name itself ("Quinnipiac University/Marist" is a pair of pollsters)."""
+    words = key.split()
+    return (
+        2 <= len(words) <= 3
+        and _CREDIT_AFTER.match(text, end) is not None
+        and not any(word in lex.org_suffixes or word in LEGAL_FORMS for word in words)
+    )
 
 
 def _dateline(text: str, start: int, end: int) -> bool:
