@@ -271,6 +271,8 @@ def test_combine_lets_the_model_decide_boundaries():
         ("Under Armour", "ORG", "Under Armour"),  # a preposition that begins company names stays
         ("Afterward Gordon", "PERSON", "Gordon"),  # a sentence adverb
         ("Lastly", "ORG", None),
+        ("ABC Please", "PERSON", "ABC"),  # "Please enter a search term": a page's form
+        ("Please", "PERSON", None),
     ],
 )
 def test_model_spans_lose_the_function_words_at_their_edges(surface, label, name):
