@@ -503,6 +503,10 @@ def test_a_role_goes_to_the_holder_the_document_names_whatever_its_date():
         "Every GOP Attorney General should be investigated.",  # a quantifier
         "She may be the next Attorney General.",  # a holder still to come
         "He ran for Attorney General in 2010.",  # the office as a goal
+        "Alabama's newest Attorney General took office.",  # a new holder, not yet known
+        "You are a White House Communications Attorney General.",  # a hypothetical one
+        "An aide to Attorney General Barr spoke.",  # a title before a name no one else has
+        "Vote for your Attorney General @JohnDoe today.",  # a title before a handle
     ],
 )
 def test_a_role_that_names_no_one_in_particular_is_not_resolved(sentence):
@@ -527,6 +531,21 @@ def test_a_former_holder_is_only_one_the_document_names():
     roles = mentions[mentions["surface"] == "Vice President"]
     # By date, "the Vice President" of the US would be Mike Pence: not when he is a former one.
     assert dict(zip(roles["doc_id"], roles["term"], strict=True)) == {"b": "Joe Biden"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "President Donald Trump spoke. Do you agree with President @realDonaldTrump?",
+            [("President", "Donald Trump")],
+        ),
+        ("Governor Matt Bevin spoke. Vote for Governor @MattBevin!", [("Governor", "Matt Bevin")]),
+    ],
+)
+def test_a_title_before_a_handle_is_the_person_the_handle_names(text, expected):
+    roles = [(s.text, s.canonical) for s in extract_entities(text) if s.resolved_by == "role"]
+    assert roles == expected
 
 
 def test_an_honorific_before_a_title_makes_a_role():

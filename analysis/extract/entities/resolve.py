@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from itertools import pairwise
@@ -226,6 +226,14 @@ def resolve_document(text: str, candidates: list[Candidate], date: str = "") -> 
     for role in roles:
         if _OFFICE_AFTER.match(text, role.end):
             continue  # "the Head of the President's Office": an organisation's name, no one
+        after = _NAME_AFTER.match(text, role.end)
+        if after is not None:
+            # "Vice President Pence", "Governor @MattBevin": a title, the name after it is the
+            # holder's; only a person the document names so is meant.
+            person = _named_after(text, after.end(), spans)
+            if person is not None:
+                spans.append(_role_span(text, role, person))
+            continue
         if _NO_HOLDER_BEFORE.search(text, max(0, role.start - 40), role.start):
             continue  # "an Attorney General who ...", "the next Senator", "ran for President"
         if _PAST_HOLDER_BEFORE.search(text, max(0, role.start - 20), role.start):
@@ -347,8 +355,8 @@ def _qualifiers_match(role_qualifier: str, person_qualifier: str) -> bool:
 #: President", "to be President").
 _NO_HOLDER_BEFORE = re.compile(
     r"(?:(?<![\w-])(?:a|an|any|every|each|no|another|whichever)\s+"
-    r"(?:(?:(?-i:[A-Z])[\w.'’]*|\w+-[\w-]+)\s+){0,2}"
-    r"|(?<![\w-])(?:next|future|incoming|would-be)[\s-]+"
+    r"(?:(?:(?-i:[A-Z])[\w.'’]*|\w+-[\w-]+)\s+){0,3}"
+    r"|(?<![\w-])(?:next|future|incoming|would-be|new|newest|newly[\s-]elected)[\s-]+"
     r"|(?<![\w-])(?:for|be|become|became)\s+)$",
     re.I,
 )
@@ -358,6 +366,32 @@ _PAST_HOLDER_BEFORE = re.compile(r"(?<![\w-])(?:former|ex|then|late|acting|inter
 #: The ``evidence`` of such a role mention (see :func:`resolve_roles`).
 NAMED_HOLDER_ONLY = "named_holder_only"
 _OFFICE_AFTER = re.compile(r"['’]s\s+(?:Office|Administration|Secretariat|Cabinet)\b")
+#: A name or handle right after a role, which the role titles ("Vice President Pence",
+#: "Governor @MattBevin"): the role is that person's title, not a mention of the holder.
+_NAME_AFTER = re.compile(r"[ \t]+(?=@\w|[A-Z][a-z])")
+_WORD_AFTER = re.compile(r"@?\w+")
+
+
+def _named_after(text: str, start: int, spans: Sequence[Span]) -> str | None:
+    """The document's one person whose surname is the word (or is in the handle) at ``start``:
+    "Trump" in "President Trump", "@realDonaldTrump" -> "Donald Trump"; ``None`` when no
+    person or several fit."""
+    word = _WORD_AFTER.match(text, start)
+    if word is None:
+        return None
+    token = word.group().lower()
+    people = {
+        span.canonical
+        for span in spans
+        if span.label == "PERSON"
+        and " " in span.canonical
+        and (
+            span.canonical.split()[-1].lower() in token
+            if token.startswith("@")
+            else span.canonical.split()[-1].lower() == token
+        )
+    }
+    return next(iter(people)) if len(people) == 1 else None
 
 
 def _introduced_holder(
