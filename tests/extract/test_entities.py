@@ -503,6 +503,7 @@ def test_a_role_goes_to_the_holder_the_document_names_whatever_its_date():
         "Every GOP Attorney General should be investigated.",  # a quantifier
         "She may be the next Attorney General.",  # a holder still to come
         "He ran for Attorney General in 2010.",  # the office as a goal
+        "The nominees for Governor, Attorney General, and Mayor won.",  # a list of offices
         "Alabama's newest Attorney General took office.",  # a new holder, not yet known
         "You are a White House Communications Attorney General.",  # a hypothetical one
         "An aide to Attorney General Barr spoke.",  # a title before a name no one else has

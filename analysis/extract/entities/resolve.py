@@ -357,7 +357,10 @@ _NO_HOLDER_BEFORE = re.compile(
     r"(?:(?<![\w-])(?:a|an|any|every|each|no|another|whichever)\s+"
     r"(?:(?:(?-i:[A-Z])[\w.'’]*|\w+-[\w-]+)\s+){0,3}"
     r"|(?<![\w-])(?:next|future|incoming|would-be|new|newest|newly[\s-]elected)[\s-]+"
-    r"|(?<![\w-])(?:for|be|become|became)\s+)$",
+    r"|(?<![\w-])(?:for|be|become|became)\s+"
+    # a list of offices after "for": "nominees for Governor, Attorney General, and ..."
+    r"(?:(?-i:[A-Z])[\w.'’]*(?:\s+(?:(?:of|the)\s+)*(?-i:[A-Z])[\w.'’]*)*,\s+(?:(?:and|or)\s+)?)*"
+    r")$",
     re.I,
 )
 #: What makes a role mention name a holder other than the present one ("the former CEO",
