@@ -865,6 +865,17 @@ def test_a_lone_surname_shared_by_two_people_stays_itself():
     assert corpus_person_map(["Hunter Biden", "Jill Biden", "Biden"])["Biden"] == "Biden"
 
 
+def test_one_word_names_are_one_only_when_they_spell_one_surname():
+    mapping = corpus_person_map(["Love", "Lowe", "Lowe", "Zelensky", "Zelenskyy", "Zelenskyy"])
+    # "Love" and "Lowe" share a skeleton (v and w fold together), not a spelling.
+    assert mapping == {
+        "Love": "Love",
+        "Lowe": "Lowe",
+        "Zelensky": "Zelenskyy",
+        "Zelenskyy": "Zelenskyy",
+    }
+
+
 # --- backends -------------------------------------------------------------------------------
 
 

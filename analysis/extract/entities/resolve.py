@@ -600,11 +600,14 @@ def corpus_person_map(
             bearers = []
         total = sum(weight[bearer] for bearer in bearers)
         if bearers and weight[bearers[0]] >= DOMINANT_SHARE * total:
-            target = bearers[0]
-        else:
-            target = min(members, key=lambda name: (-counts[name], name))
+            for member in members:
+                mapping[member] = bearers[0]
+            continue
+        # No full name to join: one-word names are one only when they spell one surname
+        # ("Zelensky", "Zelenskyy"), not when they merely share a skeleton ("Love", "Lowe").
         for member in members:
-            mapping[member] = target
+            same = [m for m in members if _spelled_surname(m) == _spelled_surname(member)]
+            mapping[member] = min(same, key=lambda name: (-counts[name], name))
     return mapping
 
 
