@@ -231,6 +231,22 @@ def test_a_photo_credit_names_a_person(text, surface, label, expected):
     assert model_candidate(text, start, start + len(surface), label, LEX).label == expected
 
 
+def test_a_surname_that_is_a_month_is_the_person_not_the_date():
+    text = (
+        "Prime Minister Theresa May met Moon Jae-in. In May, Mrs May's government fell. "
+        "May I ask? Since May 2017 May has ruled. Hong Kong-based firms agreed."
+    )
+    people = [(s.text, s.canonical) for s in extract_entities(text) if s.label == "PERSON"]
+    # The full name, then "Mrs May's" and "May has" as her; "In May", "May I" and "Since May
+    # 2017" stay months; a Korean name written family name first is one person.
+    assert people == [
+        ("Theresa May", "Theresa May"),
+        ("Moon Jae-in", "Moon Jae-in"),
+        ("May", "Theresa May"),
+        ("May", "Theresa May"),
+    ]
+
+
 def test_a_listed_organisation_the_model_cut_in_pieces_is_read_whole():
     text = "Economists at the International Monetary Fund said so."
     rules = extract_candidates(text, LEX)

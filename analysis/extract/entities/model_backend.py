@@ -195,9 +195,11 @@ def combine(
         and rule.label == "ORG"
         and " " in text[rule.start : rule.end]
     ]
-    out: list[Candidate] = []
-    taken: list[tuple[int, int]] = []
-    for start, end, label in joined_at_particles(text, model_spans):
+    out: list[Candidate] = korean_names(text)
+    taken: list[tuple[int, int]] = [(c.start, c.end) for c in out]
+    for start, end, label in month_surnames(text, joined_at_particles(text, model_spans), lex):
+        if any(c.start < end and start < c.end for c in out[: len(taken)] if c.label == "PERSON"):
+            continue  # "Moon" of "Moon Jae-in"
         listed = next(
             (
                 r
@@ -249,6 +251,9 @@ def combine(
             candidate = replace(candidate, evidence="model_alone")
         out.append(candidate)
         taken.append((start, end))
+    for mention in month_surname_mentions(text, out):
+        out.append(mention)  # "May said" after "Theresa May"
+        taken.append((mention.start, mention.end))
     surnames = {
         text[c.start : c.end].split()[-1]
         for c in out
@@ -896,6 +901,97 @@ def joined_at_particles(
                 continue
         out.append((start, end, label))
     return out
+
+
+#: Month names, which are also surnames ("Theresa May"): the model, trained on 1996 news, reads
+#: them as dates and ends the name before them.
+MONTHS = frozenset(
+    "january february march april may june july august september october november december".split()
+)
+_CAPITALISED_AFTER = re.compile(r" ([A-Z][a-z]+)\b")
+#: A date after a month: "May 5", "May, 2017", "May 2017".
+_DATE_AFTER = re.compile(r",?\s*\d")
+#: Words before a month that make it the month: "in May", "since May", "last May".
+_MONTH_BEFORE = re.compile(
+    r"(?<![\w-])(?:in|on|by|since|until|till|from|of|last|next|this|early|late|mid|during|before"
+    r"|after|through|between|to|and|or|each|every|that)\s+$",
+    re.IGNORECASE,
+)
+#: Words after "May" that make it the verb: "May I", "may we".
+_MODAL_AFTER = re.compile(r"\s+(?:I|we|you|he|she|it|they|the|a|an|be|not|have)\b")
+
+
+def month_surnames(
+    text: str, spans: Sequence[tuple[int, int, str]], lex: Lexicon
+) -> list[tuple[int, int, str]]:
+    """``spans`` with a person's name that stops at a month continued over it, when the month is
+    the surname: "Theresa" followed by "May" (and no date) is "Theresa May". Only a lone listed
+    given name is continued ("in June" after a name stays the month)."""
+    out = []
+    for start, end, label in spans:
+        month = _CAPITALISED_AFTER.match(text, end)
+        if (
+            label == "PERSON"
+            and month is not None
+            and month.group(1).lower() in MONTHS
+            and phrase_key(text[start:end]) in lex.first_names
+            and not _DATE_AFTER.match(text, month.end())
+        ):
+            end = month.end()
+        out.append((start, end, label))
+    return out
+
+
+def month_surname_mentions(text: str, candidates: Sequence[Candidate]) -> list[Candidate]:
+    """The document's other mentions of a person whose surname is a month ("Theresa May"):
+    "May said", "Mrs May's government", where the word is no date (no "in", "since", "last"
+    before it, no day or year after it, no "I" or "we" after it), as that person."""
+    people = {
+        c.canonical.split()[-1]: c.canonical
+        for c in candidates
+        if c.label == "PERSON"
+        and len(c.canonical.split()) > 1
+        and c.canonical.split()[-1].lower() in MONTHS
+    }
+    found = []
+    for surname, person in people.items():
+        for match in re.finditer(rf"(?<![\w-]){surname}(?![\w-])", text):
+            start, end = match.span()
+            if (
+                any(c.start < end and start < c.end for c in candidates)
+                or _MONTH_BEFORE.search(text, max(0, start - 12), start)
+                or _DATE_AFTER.match(text, end)
+                or _MODAL_AFTER.match(text, end)
+            ):
+                continue
+            found.append(Candidate(start, end, "PERSON", person, evidence="model"))
+    return found
+
+
+#: Common Korean family names, romanised: "Moon Jae-in", "Ban Ki-moon", "Yoon Suk-yeol".
+KOREAN_FAMILY_NAMES = frozenset(
+    "kim lee park choi jung chung kang cho yoon yun jang lim han oh seo shin kwon hwang ahn song "
+    "hong moon ban roh chun".split()
+)
+_KOREAN_NAME = re.compile(r"(?<![\w-])([A-Z][a-z]{1,4}) ([A-Z][a-z]{1,4}-[a-z]{1,5})(?![\w-])")
+
+
+def korean_names(text: str) -> list[Candidate]:
+    """Korean names written family name first with a hyphenated given name ("Moon Jae-in",
+    "Ban Ki-moon"), as persons: the model reads "Moon" as a place and the rules stop at the
+    lower-case syllable."""
+    return [
+        Candidate(match.start(), match.end(), "PERSON", match.group(), evidence="model")
+        for match in _KOREAN_NAME.finditer(text)
+        if match.group(1).lower() in KOREAN_FAMILY_NAMES
+        and match.group(2).partition("-")[2] not in _ENGLISH_AFTER_HYPHEN
+    ]
+
+
+#: Words after a hyphen that make an English compound, not a given name: "Hong Kong-based".
+_ENGLISH_AFTER_HYPHEN = frozenset(
+    "based led backed born owned run made style like wide type linked funded sized era".split()
+)
 
 
 def _hyphenated_names(text: str, start: int, end: int, label: str, lex: Lexicon) -> list[Candidate]:
