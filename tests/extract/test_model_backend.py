@@ -76,6 +76,8 @@ def _spans(text: str, *pieces: tuple[str, str]) -> list[tuple[int, int, str]]:
         ("Head of State", "ORG", None),  # a role, whatever type the model gave it
         ("Government", "ORG", None),  # a generic noun
         ("SUV", "ORG", None),  # an acronym that is a common noun
+        ("Brexit", "LOC", ("MISC", "Brexit")),  # a listed event, whatever the model says
+        ("Brexit", "ORG", ("MISC", "Brexit")),
         ("Wi-Fi", "ORG", None),
         ("Ltd", "ORG", None),  # a legal form alone
         ("New Year", "ORG", None),  # a time

@@ -340,6 +340,8 @@ def model_candidate(text: str, start: int, end: int, label: str, lex: Lexicon) -
             label == "ORG" and known[1] in ("GPE", "LOC") and _after_place_preposition(text, start)
         ):
             label = "LOC"  # "in Mariupol", "near Idlib": a club is not where things happen
+    if known is not None and known[1] == "MISC":
+        return Candidate(start, end, "MISC", known[0], evidence="model")  # "Brexit" is no place
     words = key.split()
     if label == "PERSON" and len(words) > 1 and lex.suffix_labels.get(words[-1]) == "ORG":
         label = "ORG"  # "Drexel Burnham Lambert Inc", "General Electric Co"
