@@ -14,6 +14,7 @@ from analysis.extract.entities import (
 from analysis.extract.entities.lexicon import lexicon
 from analysis.extract.entities.model_backend import (
     combine,
+    extended_at_particles,
     joined_at_particles,
     keep_hyphenated_words,
     load_model,
@@ -231,6 +232,39 @@ def test_a_hyphenated_pair_is_split_only_into_names_of_one_kind(surface, label):
 def test_a_photo_credit_names_a_person(text, surface, label, expected):
     start = text.index(surface)
     assert model_candidate(text, start, start + len(surface), label, LEX).label == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "expected"),
+    [
+        ("Abu Bakr al-Baghdadi fled.", "Abu Bakr", "Abu Bakr al-Baghdadi"),  # an article after
+        ("Mohammed bin Salman came.", "Salman", "Mohammed bin Salman"),  # a given name before
+        ("Visits to Dubai bin collections.", "Dubai", "Dubai"),  # no person: left alone
+    ],
+)
+def test_a_name_stopped_at_a_particle_is_continued(text, surface, expected):
+    start = text.index(surface)
+    label = "LOC" if surface == "Dubai" else "PERSON"
+    ((first, last, _),) = extended_at_particles(text, [(start, start + len(surface), label)], LEX)
+    assert text[first:last] == expected
+
+
+def test_a_surname_with_particles_or_an_arabic_article_is_its_person():
+    text = (
+        "Syrian President Bashar al-Assad met Marine Le Pen and Abu Bakr al-Baghdadi's envoy. "
+        "Mohammed bin Salman came too. Assad's forces retook Aleppo. Le Pen said so. "
+        "Al Franken spoke."
+    )
+    people = {(s.text, s.canonical) for s in extract_entities(text) if s.label == "PERSON"}
+    assert people == {
+        ("Bashar al-Assad", "Bashar al-Assad"),
+        ("Marine Le Pen", "Marine Le Pen"),
+        ("Abu Bakr al-Baghdadi", "Abu Bakr al-Baghdadi"),  # the model stopped at "al-"
+        ("Mohammed bin Salman", "Mohammed bin Salman"),
+        ("Assad", "Bashar al-Assad"),  # the surname without its article
+        ("Le Pen", "Marine Le Pen"),  # the surname with its particle
+        ("Al Franken", "Al Franken"),  # a first word is never a particle
+    }
 
 
 def test_a_surname_that_is_a_month_is_the_person_not_the_date():

@@ -197,7 +197,8 @@ def combine(
     ]
     out: list[Candidate] = korean_names(text)
     taken: list[tuple[int, int]] = [(c.start, c.end) for c in out]
-    for start, end, label in month_surnames(text, joined_at_particles(text, model_spans), lex):
+    spans = extended_at_particles(text, joined_at_particles(text, model_spans), lex)
+    for start, end, label in month_surnames(text, spans, lex):
         if any(c.start < end and start < c.end for c in out[: len(taken)] if c.label == "PERSON"):
             continue  # "Moon" of "Moon Jae-in"
         listed = next(
@@ -901,6 +902,37 @@ def joined_at_particles(
             ):
                 out[-1] = (first_start, end, "PERSON")
                 continue
+        out.append((start, end, label))
+    return out
+
+
+#: An Arabic article and surname right after a person's name: "Abu Bakr" + " al-Baghdadi".
+_ARTICLE_SURNAME_AFTER = re.compile(r"\s+(?:al|el|ad|as|ash|an|ar|az)-[A-Z][\w'’]+")
+#: A given name and particle right before a person's name: "Mohammed bin" + "Salman".
+_GIVEN_NAME_BEFORE = re.compile(
+    r"([A-Z][\w'’]+)\s+(?:bin|ibn|bint|ben|abu|al|el|van|von|de|da|di|du|le|la|del)\s+$"
+)
+
+
+def extended_at_particles(
+    text: str, spans: Sequence[tuple[int, int, str]], lex: Lexicon
+) -> list[tuple[int, int, str]]:
+    """``spans`` with a person's name that the model stopped at a particle continued over the
+    words it left out: an Arabic article and surname after it ("Abu Bakr al-Baghdadi"), a listed
+    given name and a particle before it ("Mohammed bin Salman" where the model saw "Salman")."""
+    out = []
+    for start, end, label in spans:
+        if label == "PERSON":
+            after = _ARTICLE_SURNAME_AFTER.match(text, end)
+            if after is not None:
+                end = after.end()
+            before = _GIVEN_NAME_BEFORE.search(text, max(0, start - 40), start)
+            if (
+                before is not None
+                and phrase_key(before.group(1)) in lex.first_names
+                and not any(s < start and before.start() < e for s, e, _ in out)
+            ):
+                start = before.start()
         out.append((start, end, label))
     return out
 

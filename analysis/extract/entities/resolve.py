@@ -87,11 +87,34 @@ class DocumentEntities:
     holders: list[Holder]
 
 
-def _surname_key(name: str) -> str:
-    return name.split()[-1].lower() if name.split() else ""
+def _surname_keys(name: str) -> set[str]:
+    """How a text may write ``name``'s surname alone, lower-case: its last word ("rutte"), that
+    word without an Arabic article ("assad" of "Bashar al-Assad"), and the particles before it
+    with it ("le pen" of "Marine Le Pen"; a first word is never a particle: "Al Franken")."""
+    words = name.lower().split()
+    if not words:
+        return set()
+    keys = {words[-1], _ARTICLE.sub("", words[-1])}
+    first = len(words) - 1
+    while first > 1 and words[first - 1] in _PARTICLES:
+        first -= 1
+    keys.add(" ".join(words[first:]))
+    return keys
 
 
-_PARTICLES = frozenset({"van", "von", "de", "der", "den", "bin", "ibn", "al", "da", "di", "du"})
+#: An Arabic article glued to a surname: "al-Assad", "el-Sisi".
+_ARTICLE = re.compile(r"^(?:al|el|ad|as|ash|an|ar|az)[-‑]")
+
+
+def _particle_surname(surface: str) -> bool:
+    """Whether ``surface`` is a surname written with its particles ("Le Pen", "van Gogh")."""
+    words = surface.lower().split()
+    return 1 < len(words) <= 3 and all(word in _PARTICLES for word in words[:-1])
+
+
+_PARTICLES = frozenset(
+    {"van", "von", "de", "der", "den", "bin", "ibn", "al", "da", "di", "du", "le", "la", "del"}
+)
 
 
 def is_person_name(name: str, lex: Lexicon | None = None) -> bool:
@@ -109,6 +132,7 @@ def is_person_name(name: str, lex: Lexicon | None = None) -> bool:
         key = phrase_key(word)
         if key in _PARTICLES or lex.name_word(key):
             continue
+        word = _ARTICLE.sub("", word)  # "al-Assad"
         if not word[:1].isupper() or key in _not_name_words(lex):
             return False
     if len(words) > 1:
@@ -151,7 +175,8 @@ def resolve_document(text: str, candidates: list[Candidate], date: str = "") -> 
     full_by_given: dict[str, set[str]] = defaultdict(set)
     for person in people:
         if len(person.canonical.split()) > 1 and _bears_surname(person.canonical, lex, lower):
-            full_by_surname[_surname_key(person.canonical)].add(person.canonical)
+            for key in _surname_keys(person.canonical):
+                full_by_surname[key].add(person.canonical)
             family, *given = person.canonical.lower().split()
             if person.evidence in GUESSED_EVIDENCE:
                 continue
@@ -184,7 +209,9 @@ def resolve_document(text: str, candidates: list[Candidate], date: str = "") -> 
         elif backwards is not None and backwards != canonical:
             # "Lukashenko Alexander" in a caption beside "Alexander Lukashenko": surname first
             canonical, resolved_by, label = backwards, "alias", "PERSON"
-        elif label in ("PERSON", "GPE", "LOC", "MISC", "ORG") and len(surface.split()) == 1:
+        elif label in ("PERSON", "GPE", "LOC", "MISC", "ORG") and (
+            len(surface.split()) == 1 or _particle_surname(surface)
+        ):
             # "Rutte" after "Mark Rutte"; "Clinton" is the person, not the town, after "Bill Clinton"
             word = surface.replace("’", "'").lower()
             full, how = full_by_surname.get(word, set()), "surname"
@@ -193,7 +220,10 @@ def resolve_document(text: str, candidates: list[Candidate], date: str = "") -> 
                 # "Xi" after "Xi Jinping", "Kim" after "Kim Jong Un": the family name first
                 full = full_by_family.get(word, set())
                 full = full if len(full) == 1 else set()
-            elif label != "PERSON" and not all(_opens_with_first_name(n, lex) for n in full):
+            elif label != "PERSON" and not all(
+                _opens_with_first_name(n, lex) or _ARTICLE.match(n.split()[-1].lower())
+                for n in full
+            ):
                 # The model saw no person in "Rust"; "Rust Belt Rust", which no first name
                 # opens, does not make it one. "Parnevik" after "Jesper Parnevik" still does.
                 full = set()
@@ -450,8 +480,8 @@ def name_skeleton(name: str) -> str:
 def _spelled_surname(word: str) -> str:
     """A surname as spelled, up to case, accents and the endings transliterations vary
     ("Zelenskyy", "Zelensky", "Zelenskiy" agree; "Franken" and "Francken" do not)."""
-    folded = unicodedata.normalize("NFKD", word)
-    letters = "".join(char for char in folded.lower() if "a" <= char <= "z")
+    folded = unicodedata.normalize("NFKD", _ARTICLE.sub("", word.lower()))  # "al-Assad"
+    letters = "".join(char for char in folded if "a" <= char <= "z")
     for old in ("iy", "yi", "ii", "yy"):
         letters = letters.replace(old, "y")
     if letters.endswith("i") and len(letters) > 3:
