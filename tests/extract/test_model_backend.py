@@ -99,6 +99,9 @@ def _spans(text: str, *pieces: tuple[str, str]) -> list[tuple[int, int, str]]:
         ("Wells Fargo", "PERSON", ("ORG", "Wells Fargo")),  # a listed company, not a person
         ("KKK", "ORG", ("ORG", "Ku Klux Klan")),
         ("Hulu", "MISC", ("ORG", "Hulu")),
+        ("UKIP", "LOC", ("ORG", "UK Independence Party")),  # a listed party
+        ("Free Syrian Army", "MISC", ("ORG", "Free Syrian Army")),  # an organisation's last word
+        ("National League", "MISC", ("MISC", "National League")),  # but a competition stays
     ],
 )
 def test_model_candidate_types(surface, label, expected):

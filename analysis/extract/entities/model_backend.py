@@ -344,8 +344,13 @@ def model_candidate(text: str, start: int, end: int, label: str, lex: Lexicon) -
     if known is not None and known[1] == "MISC":
         return Candidate(start, end, "MISC", known[0], evidence="model")  # "Brexit" is no place
     words = key.split()
-    if label == "PERSON" and len(words) > 1 and lex.suffix_labels.get(words[-1]) == "ORG":
-        label = "ORG"  # "Drexel Burnham Lambert Inc", "General Electric Co"
+    if (
+        label in ("PERSON", "MISC")
+        and len(words) > 1
+        and lex.suffix_labels.get(words[-1]) == "ORG"
+        and (label == "PERSON" or words[-1] not in _COMPETITION_WORDS)
+    ):
+        label = "ORG"  # "Drexel Burnham Lambert Inc", "General Electric Co", "Free Syrian Army"
     if (
         label == "PERSON"
         and len(words) == 1
@@ -414,6 +419,11 @@ def model_candidate(text: str, start: int, end: int, label: str, lex: Lexicon) -
     if label in ("ORG", "MISC"):
         return Candidate(start, end, label, canonical, evidence="model")
     return None
+
+
+#: Organisation words that also name competitions and pacts, which a model rightly calls MISC:
+#: "National League", "Central Division", "Trans-Pacific Partnership".
+_COMPETITION_WORDS = frozenset({"league", "division", "partnership", "conference"})
 
 
 #: What follows a dateline's place: a comma ("MOSCOW, March 3"), an agency in brackets
