@@ -252,6 +252,22 @@ def test_a_name_stopped_at_a_particle_is_continued(text, surface, expected):
     assert text[first:last] == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "National Security Adviser H.R. McMaster spoke. McMaster left.",
+            [("H.R. McMaster", "H.R. McMaster"), ("McMaster", "H.R. McMaster")],
+        ),
+        ("She met Senator Cruz.", [("Cruz", "Cruz")]),
+        ("Miss Texas won the crown.", []),  # a pageant's title, not a person
+    ],
+)
+def test_a_title_and_person_read_as_one_organisation_is_the_person(text, expected):
+    people = [(s.text, s.canonical) for s in extract_entities(text) if s.label == "PERSON"]
+    assert people == expected
+
+
 def test_a_surname_with_particles_or_an_arabic_article_is_its_person():
     text = (
         "Syrian President Bashar al-Assad met Marine Le Pen and Abu Bakr al-Baghdadi's envoy. "

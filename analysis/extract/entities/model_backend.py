@@ -216,6 +216,11 @@ def combine(
                 out.append(listed)
                 taken.append((listed.start, listed.end))
             continue
+        titled = _titled_person(text, start, people_by_end.get(end, ()), lex)
+        if titled is not None:
+            out.append(titled)  # "National Security Adviser H.R. McMaster" read as an ORG
+            taken.append((start, end))
+            continue
         pair = _hyphenated_names(text, start, end, label, lex)
         if pair:
             out.extend(pair)  # "US-China", "Putin-Erdogan": two names, each on its own
@@ -1076,6 +1081,26 @@ def _hyphenated_names(text: str, start: int, end: int, label: str, lex: Lexicon)
     if len({part.label == "PERSON" for part in parts}) > 1:
         return []  # "Mars-Moon": places and people are not paired so
     return parts
+
+
+def _titled_person(
+    text: str, start: int, people: Iterable[Candidate], lex: Lexicon
+) -> Candidate | None:
+    """The rules' person introduced by a title, when a model span is that title and that
+    person ("National Security Adviser H.R. McMaster", which the model read as one
+    organisation): the span ends where the person ends, only title words stand before the
+    person, and the person is no listed place and, alone, a listed name ("Senator Cruz", not
+    "Miss Texas" or "General Dynamics")."""
+    for person in people:
+        if person.evidence != "title" or not start < person.start:
+            continue
+        name = phrase_key(person.canonical)
+        if lex.place(name) is not None or (" " not in name and not lex.name_word(name)):
+            continue  # "Miss Texas" is a pageant, "General Dynamics" a company
+        before = phrase_key(text[start : person.start]).split()
+        if before and all(word in _title_words(lex) for word in before):
+            return person
+    return None
 
 
 def _place_and_person(
