@@ -159,6 +159,15 @@ def test_combine_adds_roles_and_gazetteer_places_but_not_the_rules_guesses():
         ),
         # Known whole, a double given name, a company: one name each.
         ("Bosnia-Herzegovina voted.", [("Bosnia-Herzegovina", "GPE", "Bosnia-Herzegovina")]),
+        # A legislator's party and state.
+        (
+            "Sen. Ted Cruz, R-Texas, agreed.",
+            [
+                ("Ted Cruz", "PERSON", "Ted Cruz"),
+                ("R", "ORG", "Republican Party"),
+                ("Texas", "GPE", "Texas"),
+            ],
+        ),
         ("Kim Jong-un met him.", [("Kim Jong-un", "PERSON", "Kim Jong-un")]),
     ],
 )

@@ -883,6 +883,8 @@ def _listed_parts(text: str, candidate: Candidate, lex: Lexicon) -> list[Candida
     return parts if len(parts) == 2 or rest else []
 
 
+#: The party letter of a US legislator's "D-Calif." or "R-Texas".
+_PARTY_LETTERS = {"D-": "Democratic Party", "R-": "Republican Party"}
 #: Names joined by a hyphen or an en dash, each capitalised: "US-China", "Putin–Erdogan".
 _HYPHENATED = re.compile(r"[A-Z][\w.'’]*(?:[-–][A-Z][\w.'’]*)+")
 
@@ -1058,6 +1060,14 @@ def _hyphenated_names(text: str, start: int, end: int, label: str, lex: Lexicon)
     surface = text[start:end]
     if not _HYPHENATED.fullmatch(surface) or lex.place(phrase_key(surface)) is not None:
         return []
+    party = _PARTY_LETTERS.get(surface[:2])
+    state = lex.place(phrase_key(surface[2:])) or lex.place(phrase_key(surface[2:] + "."))
+    if party is not None and state is not None and lex.country_or_state(phrase_key(state[0])):
+        # "Sen. Kamala Harris, D-Calif.": her party and her state
+        return [
+            Candidate(start, start + 1, "ORG", party, evidence="model"),
+            Candidate(start + 2, end, "GPE", state[0], evidence="model"),
+        ]
     parts: list[Candidate] = []
     offset = start
     for word in re.split("[-–]", surface):
