@@ -100,6 +100,8 @@ def _spans(text: str, *pieces: tuple[str, str]) -> list[tuple[int, int, str]]:
         ("KKK", "ORG", ("ORG", "Ku Klux Klan")),
         ("Hulu", "MISC", ("ORG", "Hulu")),
         ("UKIP", "LOC", ("ORG", "UK Independence Party")),  # a listed party
+        ("Fine Gael", "PERSON", ("ORG", "Fine Gael")),
+        ("Lok Sabha", "PERSON", ("ORG", "Lok Sabha")),  # a listed legislature
         ("Free Syrian Army", "MISC", ("ORG", "Free Syrian Army")),  # an organisation's last word
         ("National League", "MISC", ("MISC", "National League")),  # but a competition stays
     ],
