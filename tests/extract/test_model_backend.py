@@ -271,6 +271,8 @@ def test_a_name_stopped_at_a_particle_is_continued(text, surface, expected):
             [("H.R. McMaster", "H.R. McMaster"), ("McMaster", "H.R. McMaster")],
         ),
         ("She met Senator Cruz.", [("Cruz", "Cruz")]),
+        ("Vice-Premier Wang Yang spoke.", [("Wang Yang", "Wang Yang")]),  # a hyphenated title
+        ("Hong Kong Chief Executive Carrie Lam spoke.", [("Carrie Lam", "Carrie Lam")]),
         ("Miss Texas won the crown.", []),  # a pageant's title, not a person
     ],
 )
