@@ -70,6 +70,7 @@ def _spans(text: str, *pieces: tuple[str, str]) -> list[tuple[int, int, str]]:
         ("Johns Hopkins University", "LOC", ("ORG", "Johns Hopkins University")),  # an institution
         ("Santa Paula Hospital", "LOC", ("ORG", "Santa Paula Hospital")),
         ("Marvel Studios", "PERSON", ("ORG", "Marvel Studios")),
+        ("Samsung Electronics", "PERSON", ("ORG", "Samsung Electronics")),
         ("’re", "PERSON", None),  # a name starts with a capital
         ("JUL7", "ORG", None),  # a contract month in a price table
         ("S$31.9", "ORG", None),  # a sum of money
@@ -297,6 +298,15 @@ def test_a_surname_with_particles_or_an_arabic_article_is_its_person():
         ("Le Pen", "Marine Le Pen"),  # the surname with its particle
         ("Al Franken", "Al Franken"),  # a first word is never a particle
     }
+
+
+def test_a_company_named_again_without_its_legal_form_is_that_company():
+    text = "Daniels Pharmaceuticals Inc agreed. Later Daniels Pharmaceuticals said so."
+    names = [(s.text, s.canonical) for s in extract_entities(text) if s.label == "ORG"]
+    assert names == [
+        ("Daniels Pharmaceuticals Inc", "Daniels Pharmaceuticals Inc"),
+        ("Daniels Pharmaceuticals", "Daniels Pharmaceuticals Inc"),
+    ]
 
 
 def test_a_surname_that_is_a_month_is_the_person_not_the_date():

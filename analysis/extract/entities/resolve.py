@@ -202,7 +202,7 @@ def resolve_document(text: str, candidates: list[Candidate], date: str = "") -> 
         surface = text[candidate.start : candidate.end]
         guessed = candidate.evidence in GUESSED_EVIDENCE
         backwards = reversed_names.get(canonical.lower()) if guessed else None
-        company = companies.get(canonical.lower()) if label != "ORG" else None
+        company = companies.get(canonical.lower())
         if company is not None and not candidate.title:
             # "Chrysler" after "Chrysler Corp": the company named again, not a person
             canonical, resolved_by, label = company, "alias", "ORG"
