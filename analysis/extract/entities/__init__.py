@@ -439,9 +439,10 @@ def doubtful_place(text: str, candidate: Candidate, lex: Lexicon) -> bool:
 def part_of_a_word(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` is part of a handle, a hashtag or a longer word, which name no
     entity in the prose: "America" in "#MissAmerica", "Ryan" in "@SpeakerRyan", "Could" in
-    "Couldn't", "Toronto" in "www.TorontoStarReprints.com". Where a lower-case letter meets a capital, a scraper glued two lines ("Lukashenko
-    AlexanderPresident of Belarus"), so a name may end or start there; a name glued to the next
-    sentence after its full stop ("the U.K.The") is whole too."""
+    "Couldn't", "Toronto" in "www.TorontoStarReprints.com". Where a lower-case letter meets a
+    capital, a scraper glued two lines ("Lukashenko AlexanderPresident of Belarus"), so a name
+    may end or start there; a name glued to the next sentence after its full stop ("the
+    U.K.The") is whole too."""
     word_start = start
     while word_start > max(0, start - _LONGEST_WORD) and is_word_char(text[word_start - 1]):
         word_start -= 1

@@ -512,8 +512,8 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
 #: Posted"). (Not "All", "First", "Will": "All Blacks", "First Union", "Will Carling".)
 EDGE_WORDS = frozenset(
     "a an the this that these those our your his her its their my me we you he she it they i "
-    "who whom what which how why when where and or but nor of dear thanks thank please posted updated "
-    "published because although though if unless while whereas since "
+    "who whom what which how why when where and or but nor of dear thanks thank please posted "
+    "updated published because although though if unless while whereas since "
     # prepositions that open or close no name ("Amid George Floyd Protests" in a headline)
     "amid amidst despite during against via among amongst within upon onto into across toward "
     "towards following including regarding concerning with from to for in on at by about "
