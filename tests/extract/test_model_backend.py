@@ -254,6 +254,8 @@ def test_a_photo_credit_names_a_person(text, surface, label, expected):
     [
         ("Abu Bakr al-Baghdadi fled.", "Abu Bakr", "Abu Bakr al-Baghdadi"),  # an article after
         ("Mohammed bin Salman came.", "Salman", "Mohammed bin Salman"),  # a given name before
+        ("Prince Alwaleed bin Talal came.", "Talal", "Alwaleed bin Talal"),  # "bin" joins names
+        ("The Prince bin Talal came.", "Talal", "Talal"),  # but a title is no given name
         ("Visits to Dubai bin collections.", "Dubai", "Dubai"),  # no person: left alone
     ],
 )

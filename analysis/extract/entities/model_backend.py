@@ -927,8 +927,10 @@ def joined_at_particles(
 _ARTICLE_SURNAME_AFTER = re.compile(r"\s+(?:al|el|ad|as|ash|an|ar|az)-[A-Z][\w'’]+")
 #: A given name and particle right before a person's name: "Mohammed bin" + "Salman".
 _GIVEN_NAME_BEFORE = re.compile(
-    r"([A-Z][\w'’]+)\s+(?:bin|ibn|bint|ben|abu|al|el|van|von|de|da|di|du|le|la|del)\s+$"
+    r"([A-Z][\w'’]+)\s+(bin|ibn|bint|ben|abu|al|el|van|von|de|da|di|du|le|la|del)\s+$"
 )
+#: Particles that only join names ("son of"): the name before them need not be a listed one.
+_PATRONYMIC = frozenset({"bin", "ibn", "bint"})
 
 
 def extended_at_particles(
@@ -936,7 +938,8 @@ def extended_at_particles(
 ) -> list[tuple[int, int, str]]:
     """``spans`` with a person's name that the model stopped at a particle continued over the
     words it left out: an Arabic article and surname after it ("Abu Bakr al-Baghdadi"), a listed
-    given name and a particle before it ("Mohammed bin Salman" where the model saw "Salman")."""
+    given name and a particle before it ("Mohammed bin Salman" where the model saw "Salman"),
+    or any capitalised word but a title before "bin" or "ibn" ("Alwaleed bin Talal")."""
     out = []
     for start, end, label in spans:
         if label == "PERSON":
@@ -944,9 +947,13 @@ def extended_at_particles(
             if after is not None:
                 end = after.end()
             before = _GIVEN_NAME_BEFORE.search(text, max(0, start - 40), start)
+            given = phrase_key(before.group(1)) if before is not None else ""
             if (
                 before is not None
-                and phrase_key(before.group(1)) in lex.first_names
+                and (
+                    given in lex.first_names
+                    or (before.group(2) in _PATRONYMIC and given not in _title_words(lex))
+                )
                 and not any(s < start and before.start() < e for s, e, _ in out)
             ):
                 start = before.start()
