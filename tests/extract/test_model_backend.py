@@ -79,6 +79,7 @@ def _spans(text: str, *pieces: tuple[str, str]) -> list[tuple[int, int, str]]:
         ("Government", "ORG", None),  # a generic noun
         ("SUV", "ORG", None),  # an acronym that is a common noun
         ("Brexit", "LOC", ("MISC", "Brexit")),  # a listed event, whatever the model says
+        ("Saudi-led", "MISC", ("NORP", "Saudi")),  # a nationality and a participle
         ("Brexit", "ORG", ("MISC", "Brexit")),
         ("Wi-Fi", "ORG", None),
         ("Ltd", "ORG", None),  # a legal form alone

@@ -308,12 +308,16 @@ def model_candidate(text: str, start: int, end: int, label: str, lex: Lexicon) -
         end -= 2
     surface = text[start:end].strip()
     head, hyphen, tail = surface.partition("-")
-    known_head = " " not in head and (head.isupper() or lex.place(phrase_key(head)) is not None)
+    demonym = phrase_key(head) in lex.demonyms
+    known_head = " " not in head and (
+        head.isupper() or lex.place(phrase_key(head)) is not None or demonym
+    )
     participle = tail.isalpha() and tail.islower() and tail.endswith("ed")  # "led", "backed"
     if hyphen and participle and known_head:
-        # "US-led", "Kremlin-backed": the name is before the hyphen, the rest describes it.
+        # "US-led", "Kremlin-backed", "Saudi-led": the name is before the hyphen, the rest
+        # describes it.
         end = start + len(head)
-        surface, label = head, ("LOC" if label == "MISC" else label)
+        surface, label = head, ("MISC" if demonym else "LOC" if label == "MISC" else label)
     if not surface or not (surface[0].isupper() or surface[0].isdigit()):
         return None  # "’re", "pro-am": a name starts with a capital
     if " ".join(surface.lower().split()) in FOOTER_LABELS:
