@@ -291,12 +291,22 @@ def test_a_name_stopped_at_a_particle_is_continued(text, surface, expected):
         ("She met Senator Cruz.", [("Cruz", "Cruz")]),
         ("Vice-Premier Wang Yang spoke.", [("Wang Yang", "Wang Yang")]),  # a hyphenated title
         ("Hong Kong Chief Executive Carrie Lam spoke.", [("Carrie Lam", "Carrie Lam")]),
+        (
+            "Senate Majority Leader Mitch McConnell spoke. House Minority Leader Nancy Pelosi too.",
+            [("Mitch McConnell", "Mitch McConnell"), ("Nancy Pelosi", "Nancy Pelosi")],
+        ),
         ("Miss Texas won the crown.", []),  # a pageant's title, not a person
     ],
 )
 def test_a_title_and_person_read_as_one_organisation_is_the_person(text, expected):
     people = [(s.text, s.canonical) for s in extract_entities(text) if s.label == "PERSON"]
     assert people == expected
+
+
+def test_a_chamber_before_its_leaders_title_is_the_chamber():
+    text = "Senate Majority Leader Mitch McConnell spoke. House Minority Leader Nancy Pelosi too."
+    organisations = [s.text for s in extract_entities(text) if s.label == "ORG"]
+    assert organisations == ["Senate", "House"]  # not "Senate Majority", "House Minority"
 
 
 def test_a_surname_with_particles_or_an_arabic_article_is_its_person():

@@ -329,6 +329,13 @@ def model_candidate(text: str, start: int, end: int, label: str, lex: Lexicon) -
         return None  # "JUL7", "New Year": a time, not a name
     if _AMOUNT.fullmatch(surface):
         return None  # "S$31.9", "US$2bn", "€40": a sum of money
+    leader = _LEADER_TITLE.search(text, start, end + 7)
+    if leader is not None and leader.start() < end <= leader.end():
+        # "Senate Majority Leader Mitch McConnell": the chamber is the name, the rest a title
+        end = len(text[start : leader.start()].rstrip()) + start
+        surface = text[start:end]
+        if not surface:
+            return None  # "the Majority Leader": a role
     key = phrase_key(surface)
     known = lex.place(key)
     abbreviated = surface.endswith(".") and len(surface) <= 6  # "N.Y.", "Calif."
@@ -433,6 +440,10 @@ def model_candidate(text: str, start: int, end: int, label: str, lex: Lexicon) -
 #: Organisation words that also name competitions and pacts, which a model rightly calls MISC:
 #: "National League", "Central Division", "Trans-Pacific Partnership".
 _COMPETITION_WORDS = frozenset({"league", "division", "partnership", "conference"})
+
+
+#: A chamber's leader's title: "(Senate) Majority Leader", "(House) Minority Whip".
+_LEADER_TITLE = re.compile(r"\b(?:Majority|Minority)\s+(?:Leader|Whip)\b")
 
 
 #: What follows a dateline's place: a comma ("MOSCOW, March 3"), an agency in brackets
