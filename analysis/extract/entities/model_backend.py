@@ -39,7 +39,7 @@ from typing import Any
 
 from analysis.core.word_lists import read_entries
 from analysis.extract.entities.lexicon import LEGAL_FORMS, Lexicon, phrase_key
-from analysis.extract.entities.resolve import is_person_name
+from analysis.extract.entities.resolve import ARABIC_ARTICLE, is_person_name
 from analysis.extract.entities.rules import (
     Candidate,
     document_lower_words,
@@ -199,8 +199,8 @@ def combine(
     taken: list[tuple[int, int]] = [(c.start, c.end) for c in out]
     spans = extended_at_particles(text, joined_at_particles(text, model_spans), lex)
     for start, end, label in month_surnames(text, spans, lex):
-        if any(c.start < end and start < c.end for c in out[: len(taken)] if c.label == "PERSON"):
-            continue  # "Moon" of "Moon Jae-in"
+        if any(c.label == "PERSON" and c.start < end and start < c.end for c in out):
+            continue  # "Moon" of "Moon Jae-in", "May" of "Theresa May": a person placed already
         listed = next(
             (
                 r
@@ -329,7 +329,7 @@ def model_candidate(text: str, start: int, end: int, label: str, lex: Lexicon) -
         return None  # "JUL7", "New Year": a time, not a name
     if _AMOUNT.fullmatch(surface):
         return None  # "S$31.9", "US$2bn", "€40": a sum of money
-    leader = _LEADER_TITLE.search(text, start, end + 7)
+    leader = _LEADER_TITLE.search(text, start, end + len(" Leader"))
     if leader is not None and leader.start() < end <= leader.end():
         # "Senate Majority Leader Mitch McConnell": the chamber is the name, the rest a title
         end = len(text[start : leader.start()].rstrip()) + start
@@ -939,7 +939,7 @@ def joined_at_particles(
 
 
 #: An Arabic article and surname right after a person's name: "Abu Bakr" + " al-Baghdadi".
-_ARTICLE_SURNAME_AFTER = re.compile(r"\s+(?:al|el|ad|as|ash|an|ar|az)-[A-Z][\w'’]+")
+_ARTICLE_SURNAME_AFTER = re.compile(rf"\s+{ARABIC_ARTICLE}-[A-Z][\w'’]+")
 #: A given name and particle right before a person's name: "Mohammed bin" + "Salman".
 _GIVEN_NAME_BEFORE = re.compile(
     r"([A-Z][\w'’]+)\s+(bin|ibn|bint|ben|abu|al|el|van|von|de|da|di|du|le|la|del)\s+$"
@@ -1083,13 +1083,14 @@ def _hyphenated_names(text: str, start: int, end: int, label: str, lex: Lexicon)
     if not _HYPHENATED.fullmatch(surface) or lex.place(phrase_key(surface)) is not None:
         return []
     party = _PARTY_LETTERS.get(surface[:2])
-    state = lex.place(phrase_key(surface[2:])) or lex.place(phrase_key(surface[2:] + "."))
-    if party is not None and state is not None and lex.country_or_state(phrase_key(state[0])):
-        # "Sen. Kamala Harris, D-Calif.": her party and her state
-        return [
-            Candidate(start, start + 1, "ORG", party, evidence="model"),
-            Candidate(start + 2, end, "GPE", state[0], evidence="model"),
-        ]
+    if party is not None:
+        state = lex.place(phrase_key(surface[2:])) or lex.place(phrase_key(surface[2:] + "."))
+        if state is not None and lex.country_or_state(phrase_key(state[0])):
+            # "Sen. Kamala Harris, D-Calif.": her party and her state
+            return [
+                Candidate(start, start + 1, "ORG", party, evidence="model"),
+                Candidate(start + 2, end, "GPE", state[0], evidence="model"),
+            ]
     parts: list[Candidate] = []
     offset = start
     for word in re.split("[-–]", surface):

@@ -102,8 +102,9 @@ def _surname_keys(name: str) -> set[str]:
     return keys
 
 
-#: An Arabic article glued to a surname: "al-Assad", "el-Sisi".
-_ARTICLE = re.compile(r"^(?:al|el|ad|as|ash|an|ar|az)[-‑]")
+#: The Arabic article, as transliterated before a surname ("al-Assad", "el-Sisi", "ash-Shara").
+ARABIC_ARTICLE = "(?:al|el|ad|as|ash|an|ar|az)"
+_ARTICLE = re.compile(rf"^{ARABIC_ARTICLE}[-‑]")
 
 
 def _particle_surname(surface: str) -> bool:
@@ -635,9 +636,13 @@ def corpus_person_map(
             continue
         # No full name to join: one-word names are one only when they spell one surname
         # ("Zelensky", "Zelenskyy"), not when they merely share a skeleton ("Love", "Lowe").
+        spellings: dict[str, list[str]] = defaultdict(list)
         for member in members:
-            same = [m for m in members if _spelled_surname(m) == _spelled_surname(member)]
-            mapping[member] = min(same, key=lambda name: (-counts[name], name))
+            spellings[_spelled_surname(member)].append(member)
+        for same in spellings.values():
+            target = min(same, key=lambda name: (-counts[name], name))
+            for member in same:
+                mapping[member] = target
     return mapping
 
 
