@@ -933,3 +933,48 @@ def test_long_texts_are_read_in_pieces_that_join_back_exactly():
     spans = extract_entities(text)
     assert all(text[s.start : s.end] == s.text for s in spans)
     assert sum(s.canonical == "Brussels" for s in spans) == 30 * 8
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "expected"),
+    [
+        # a word the text writes in lower case more often than capitalised opens no one's name
+        (
+            "Make Trump Pay, the sign read. Polls make it clear: make or break.",
+            "Make Trump",
+            ("MISC", "Make Trump"),
+        ),
+        # a listed company opens a product's name, not a person's
+        ("Nintendo Switch sales rose in December.", "Nintendo Switch", ("MISC", "Nintendo Switch")),
+        # a caption's word glued to a name whose first name is listed is cut off
+        (
+            "Video Eric Skelton reports. The video ran late.",
+            "Video Eric Skelton",
+            ("PERSON", "Eric Skelton"),
+        ),
+        # capitalised more often than not: a name ("Tiger Woods"), though "tiger" is a word too
+        (
+            "Tiger Woods won. Tiger said the tiger on his bag helped.",
+            "Tiger Woods",
+            ("PERSON", "Tiger Woods"),
+        ),
+        # listed first names, function words and titles keep the name a person's
+        ("Will Dunham wrote that it will rain.", "Will Dunham", ("PERSON", "Will Dunham")),
+        (
+            "Rose Blanchard bought a rose and a rose.",
+            "Rose Blanchard",
+            ("PERSON", "Rose Blanchard"),
+        ),
+        (
+            "President Joe Biden said the president spoke.",
+            "President Joe Biden",
+            ("PERSON", "Joe Biden"),
+        ),
+    ],
+)
+def test_a_person_cannot_start_with_a_common_word_or_a_company(text, surface, expected):
+    candidates = combine(
+        text, _spans(text, (surface, "PERSON")), extract_candidates(text, LEX), LEX
+    )
+    first = next(c for c in candidates if c.start < text.index(surface) + len(surface))
+    assert (first.label, first.canonical) == expected

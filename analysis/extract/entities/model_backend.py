@@ -31,6 +31,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from functools import cache, lru_cache
@@ -47,7 +48,7 @@ from analysis.extract.entities.rules import (
     is_initial,
     opens_line,
 )
-from analysis.extract.entities.spacy_backend import to_candidate
+from analysis.extract.entities.spacy_backend import hyphenated_title, to_candidate
 from analysis.ingest.boilerplate import FOOTER_LABELS
 
 #: Where the shipped model lives inside the package.
@@ -405,6 +406,15 @@ def model_candidate(text: str, start: int, end: int, label: str, lex: Lexicon) -
         return None  # "Government", "Alliance": a common noun capitalised; "LLC" alone
     if label == "PERSON" and key in lex.demonyms and not _name_word(key, lex):
         return Candidate(start, end, "NORP", lex.demonyms[key][0], evidence="model")  # "Muslims"
+    if label == "PERSON" and len(words) > 1 and _no_given_name(text, words[0], lex):
+        if len(words) > 2 and words[1] in lex.first_names:
+            # "Video Eric Skelton": a caption's word glued to the name
+            person = to_candidate(text, text.index(surface.split()[1], start), end, "PERSON", lex)
+            return None if person is None else replace(person, evidence="model")
+        # "Make Trump" (a slogan), "Google Stadia" (a product): no one's name starts with a word
+        # the text writes in lower case, or with a company's name; the surname after it
+        # ("Trump") is not this "person's" either.
+        return Candidate(start, end, "MISC", " ".join(surface.split()), evidence="model")
     if label == "PERSON":
         candidate = to_candidate(text, start, end, "PERSON", lex)
         return None if candidate is None else replace(candidate, evidence="model")
@@ -714,6 +724,31 @@ def _date_code(surface: str, lex: Lexicon) -> bool:
     ("JUL7", "SEP87") or a date ("May 5")."""
     match = _DATE_CODE.fullmatch(surface)
     return match is not None and phrase_key(match.group(1)) in lex.dates
+
+
+def _no_given_name(text: str, first: str, lex: Lexicon) -> bool:
+    """Whether a person's name cannot start with ``first``: a listed organisation ("Google"), or
+    a word ``text`` writes in lower case at least as often as capitalised ("Make", "Call"; not
+    "Tiger" or "Sun" in a story about Tiger Woods or Sun Yang), that is no listed first name or
+    surname ("Rose", "Ford"), function word ("Will"), title or honorific ("President", "Mr")."""
+    key = phrase_key(first)
+    if _name_word(key, lex) or key in lex.titles or key in lex.title_modifiers:
+        return False
+    if key in lex.honorifics or key in lex.function_words or hyphenated_title(first, lex):
+        return False
+    known = lex.place(key)
+    if known is not None and known[1] == "ORG":
+        return True
+    if key not in document_lower_words(text) or not first.isalpha():
+        return False
+    written = Counter(match.group()[0].islower() for match in _word_pattern(key).finditer(text))
+    return written[True] >= written[False]
+
+
+@lru_cache(maxsize=256)
+def _word_pattern(key: str) -> re.Pattern[str]:
+    """The whole word ``key`` in any case."""
+    return re.compile(rf"(?<![\w-]){re.escape(key)}(?![\w-])", re.IGNORECASE)
 
 
 def _name_word(key: str, lex: Lexicon) -> bool:

@@ -87,7 +87,7 @@ def spacy_candidates(
         ]
 
 
-def _hyphenated_title(word: str, lex: Lexicon) -> bool:
+def hyphenated_title(word: str, lex: Lexicon) -> bool:
     """Whether a hyphenated word is a title ("Vice-Premier", "Vice-Chairman")."""
     parts = phrase_key(word).split("-")
     return len(parts) > 1 and all(
@@ -117,7 +117,7 @@ def to_candidate(text: str, start: int, end: int, label: str, lex: Lexicon) -> C
             phrase_key(words[0]) in lex.titles
             or phrase_key(words[0]) in lex.title_modifiers
             or phrase_key(words[0]) in lex.honorifics
-            or _hyphenated_title(words[0], lex)
+            or hyphenated_title(words[0], lex)
         ):
             title = f"{title} {phrase_key(words[0])}".strip()
             start = text.index(words[1], start + len(words[0]))
