@@ -363,6 +363,18 @@ def test_span_text_is_the_slice_of_the_text():
             ],
         ),
         (
+            "The North American Free Trade Agreement (NAFTA) ends. NAFTA was signed in 1992.",
+            [
+                (
+                    "North American Free Trade Agreement",
+                    "MISC",
+                    "North American Free Trade Agreement",
+                ),
+                ("NAFTA", "MISC", "North American Free Trade Agreement"),
+                ("NAFTA", "MISC", "North American Free Trade Agreement"),
+            ],
+        ),
+        (
             "Israeli Defence Minister Yoav Gallant will brief NATO Allies on Israel's response.",
             [
                 ("Israeli", "NORP", "Israeli"),

@@ -978,3 +978,33 @@ def test_a_person_cannot_start_with_a_common_word_or_a_company(text, surface, ex
     )
     first = next(c for c in candidates if c.start < text.index(surface) + len(surface))
     assert (first.label, first.canonical) == expected
+
+
+def test_an_acronym_the_text_defines_is_what_the_text_says_whatever_the_model_read():
+    text = (
+        "The Health Care Foundation for Ventura County (HCFVC) gave books. "
+        "Amy Towner, chief executive of HCFVC, is happy."
+    )
+    second = text.rindex("HCFVC")
+    spans = [(second, second + len("HCFVC"), "LOC")]  # the model took it for a town
+    found = combine(text, spans, extract_candidates(text, LEX), LEX)
+    acronym = next(c for c in found if c.start == second)
+    assert (acronym.label, acronym.canonical) == (
+        "ORG",
+        "Health Care Foundation for Ventura County",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "label"),
+    [
+        ("The bill, known as the NDAA, passed the House on Tuesday.", "NDAA", "MISC"),
+        ("The UAE said on Tuesday it would talk.", "UAE", "GPE"),  # places by letters are listed
+        ("KAKTOVIK, Alaska (AP) — Polar bears came ashore.", "KAKTOVIK", "GPE"),  # a dateline
+        ("FLOODS HIT TOWN OF WEMBLO AFTER STORM", "WEMBLO", "GPE"),  # a headline in capitals
+    ],
+)
+def test_an_unlisted_acronym_in_prose_is_no_place(text, surface, label):
+    start = text.index(surface)
+    candidate = model_candidate(text, start, start + len(surface), "LOC", LEX)
+    assert candidate is not None and candidate.label == label

@@ -196,6 +196,12 @@ def combine(
         and rule.label == "ORG"
         and " " in text[rule.start : rule.end]
     ]
+    text_defined = {  # acronyms the text defines, and their expansions: a gazetteer of its own
+        (rule.start, rule.end): rule
+        for rule in rule_candidates
+        if rule.evidence == "gazetteer"
+        and lex.place(phrase_key(text[rule.start : rule.end])) is None
+    }
     out: list[Candidate] = korean_names(text)
     taken: list[tuple[int, int]] = [(c.start, c.end) for c in out]
     spans = extended_at_particles(text, joined_at_particles(text, model_spans), lex)
@@ -225,6 +231,13 @@ def combine(
         pair = _hyphenated_names(text, start, end, label, lex)
         if pair:
             out.extend(pair)  # "US-China", "Putin-Erdogan": two names, each on its own
+            taken.append((start, end))
+            continue
+        defined = text_defined.get((start, end))
+        if defined is not None:
+            # "Health Care Foundation for Ventura County (HCFVC)": the text says what "HCFVC" is;
+            # where the model reads a programme or product the list would call ORG, MISC stays
+            out.append(defined if label != "MISC" else replace(defined, label="MISC"))
             taken.append((start, end))
             continue
         candidate = model_candidate(text, start, end, label, lex)
@@ -430,6 +443,11 @@ def model_candidate(text: str, start: int, end: int, label: str, lex: Lexicon) -
         place = lex.place(key)
         if place is not None:
             return Candidate(start, end, place[1], place[0], evidence="model")
+        if _acronym_in_prose(text, start, end, lex):
+            # "CLPS", "HCFVC", "NDAA": an unlisted acronym is a programme, law or body, and the
+            # places that go by letters are listed ("UAE", "DPRK"); a word in capitals ("NEVER")
+            # is dropped as a common word later, like any unlisted one-word name
+            return Candidate(start, end, "MISC", canonical, evidence="unlisted")
         unlisted = "unlisted" if " " not in surface else "model"  # see GUESSED_EVIDENCE
         return Candidate(start, end, _unknown_place_label(words), canonical, evidence=unlisted)
     if label in ("MISC", "ORG") and key in lex.demonyms:
@@ -485,6 +503,30 @@ def _dateline(text: str, start: int, end: int) -> bool:
         and opens_line(text, start)
         and _AFTER_DATELINE.match(text, end) is not None
     )
+
+
+def _acronym_in_prose(text: str, start: int, end: int, lex: Lexicon) -> bool:
+    """Whether ``text[start:end]`` is an acronym of three or more capitals on a line written in
+    lower case too (not a headline or a dateline in capitals, where towns are written so:
+    "KAKTOVIK, Alaska")."""
+    surface = text[start:end]
+    if len(surface) < 3 or not (surface.isalpha() and surface.isupper()):
+        return False
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line = text[line_start : len(text) if line_end < 0 else line_end]
+    if _LOWER_RUN.search(line) is None or _dateline(text, start, end):
+        return False
+    region = _PLACE_AFTER_COMMA.match(text, end)
+    return region is None or lex.place(phrase_key(region.group(1))) is None
+
+
+#: A comma and a capitalised word: a town's state or country ("KAKTOVIK, Alaska").
+_PLACE_AFTER_COMMA = re.compile(r",\s+([A-Z][\w.]*)")
+
+
+#: Three lower-case letters in a row: a line of prose, not one in capitals.
+_LOWER_RUN = re.compile(r"[a-z]{3}")
 
 
 @cache

@@ -829,7 +829,8 @@ def defined_acronyms(text: str, lex: Lexicon) -> dict[str, tuple[str, str]]:
     """Acronyms the text defines, "Supreme Allied Commander Europe (SACEUR)", as gazetteer entries.
 
     Both the acronym and its expansion map to one canonical name: the curated one if the lexicon
-    knows either, otherwise the expansion. The label is the lexicon's, otherwise ORG.
+    knows either, otherwise the expansion. The label is the lexicon's, otherwise MISC for an
+    expansion that ends like an event, law or pact ("... Act", "... Agreement") and ORG.
     """
     found: dict[str, tuple[str, str]] = {}
     for match in _ACRONYM_IN_BRACKETS.finditer(text):
@@ -843,7 +844,9 @@ def defined_acronyms(text: str, lex: Lexicon) -> dict[str, tuple[str, str]]:
                 continue
             expansion = " ".join(candidate).replace("’", "'")
             known = lex.place(phrase_key(expansion)) or lex.place(phrase_key(match.group(1)))
-            entry = known or (expansion, "ORG")
+            # "North American Free Trade Agreement (NAFTA)" is a pact, not an organisation
+            shape = lex.suffix_labels.get(phrase_key(candidate[-1]))
+            entry = known or (expansion, "MISC" if shape == "MISC" else "ORG")
             found[phrase_key(expansion)] = entry
             found[phrase_key(match.group(1))] = entry
             break
