@@ -1002,9 +1002,13 @@ def test_an_acronym_the_text_defines_is_what_the_text_says_whatever_the_model_re
         ("The UAE said on Tuesday it would talk.", "UAE", "GPE"),  # places by letters are listed
         ("KAKTOVIK, Alaska (AP) — Polar bears came ashore.", "KAKTOVIK", "GPE"),  # a dateline
         ("FLOODS HIT TOWN OF WEMBLO AFTER STORM", "WEMBLO", "GPE"),  # a headline in capitals
+        ("The new AirPods are here.", "AirPods", "MISC"),  # a brand's capital inside a word
+        ("He grew up in DeKalb, where it snowed.", "DeKalb", "GPE"),  # a surname's prefix
+        ("Dallas beat the Cowboys on Sunday.", "Cowboys", "ORG"),  # "the" and a plural: a team
+        ("She moved to Wemblo last year.", "Wemblo", "GPE"),  # a town nobody listed
     ],
 )
-def test_an_unlisted_acronym_in_prose_is_no_place(text, surface, label):
+def test_an_unlisted_acronym_brand_or_team_is_no_place(text, surface, label):
     start = text.index(surface)
     candidate = model_candidate(text, start, start + len(surface), "LOC", LEX)
     assert candidate is not None and candidate.label == label

@@ -448,6 +448,16 @@ def model_candidate(text: str, start: int, end: int, label: str, lex: Lexicon) -
             # places that go by letters are listed ("UAE", "DPRK"); a word in capitals ("NEVER")
             # is dropped as a common word later, like any unlisted one-word name
             return Candidate(start, end, "MISC", canonical, evidence="unlisted")
+        if " " not in surface and _CAMEL_CASE.search(_SURNAME_PREFIX.sub("", surface)):
+            return Candidate(start, end, "MISC", canonical, evidence="unlisted")  # "AirPods"
+        if (
+            " " not in surface
+            and surface.endswith("s")
+            and _ARTICLE_BEFORE.search(text, max(0, start - 5), start)
+        ):
+            # "the Cowboys", "the Sabres": a team; the places so written are listed
+            # ("the Philippines", "the Balkans")
+            return Candidate(start, end, "ORG", canonical, evidence="unlisted")
         unlisted = "unlisted" if " " not in surface else "model"  # see GUESSED_EVIDENCE
         return Candidate(start, end, _unknown_place_label(words), canonical, evidence=unlisted)
     if label in ("MISC", "ORG") and key in lex.demonyms:
@@ -524,6 +534,11 @@ def _acronym_in_prose(text: str, start: int, end: int, lex: Lexicon) -> bool:
 #: A comma and a capitalised word: a town's state or country ("KAKTOVIK, Alaska").
 _PLACE_AFTER_COMMA = re.compile(r",\s+([A-Z][\w.]*)")
 
+
+#: A capital after a lower-case letter inside a word: a brand ("AirPods", "GrubHub"), once a
+#: surname's prefix is set aside ("McAllen", "DeKalb", "LaGrange" are towns).
+_CAMEL_CASE = re.compile(r"[a-z][A-Z]")
+_SURNAME_PREFIX = re.compile(r"^(?:Mc|Mac|De|Di|Da|Du|La|Le|Van|Von|O')")
 
 #: Three lower-case letters in a row: a line of prose, not one in capitals.
 _LOWER_RUN = re.compile(r"[a-z]{3}")
