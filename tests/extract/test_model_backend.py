@@ -1012,3 +1012,15 @@ def test_an_unlisted_acronym_brand_or_team_is_no_place(text, surface, label):
     start = text.index(surface)
     candidate = model_candidate(text, start, start + len(surface), "LOC", LEX)
     assert candidate is not None and candidate.label == label
+
+
+def test_a_given_name_the_model_read_as_a_town_is_the_person_the_text_names():
+    text = "Erica Packer had lunch in Byron Bay. Erica, 46, looked casual. Nope, said Smith."
+    spans = _spans(text, ("Erica Packer", "PERSON"), ("Erica,", "LOC"), ("Nope", "LOC"))
+    spans[1] = (spans[1][0], spans[1][1] - 1, "LOC")  # "Erica" without the comma
+    found = combine(text, spans, extract_candidates(text, LEX), LEX)
+    erica = next(c for c in found if c.start == spans[1][0])
+    assert erica.label == "PERSON"
+    assert all(c.label != "PERSON" for c in found if text[c.start : c.end] == "Nope")
+    mentions = entity_mentions(pd.DataFrame({"doc_id": ["a"], "text": [text], "date": [""]}))
+    assert mentions.loc[mentions["surface"] == "Erica", "term"].tolist() == ["Erica Packer"]

@@ -274,11 +274,28 @@ def combine(
     for mention in month_surname_mentions(text, out):
         out.append(mention)  # "May said" after "Theresa May"
         taken.append((mention.start, mention.end))
-    surnames = {
-        text[c.start : c.end].split()[-1]
+    full_names = [
+        text[c.start : c.end].split()
         for c in out
         if c.label == "PERSON" and " " in text[c.start : c.end].strip()
+    ]
+    surnames = {words[-1] for words in full_names}
+    name_words = {  # the given names and surnames of the people named with a listed first name
+        word
+        for words in full_names
+        if phrase_key(words[0]) in lex.first_names
+        for word in (words[0], words[-1])
     }
+    out = [
+        # "Erica" after "Erica Packer", read as an unlisted town: the person the text names
+        # (still "unlisted": kept only if it resolves to that person)
+        replace(c, label="PERSON")
+        if c.evidence == "unlisted"
+        and c.label in ("GPE", "LOC")
+        and text[c.start : c.end] in name_words
+        else c
+        for c in out
+    ]
     for rule in rule_candidates:
         if any(rule.start < end and rule.end > start for start, end in taken):
             continue
