@@ -1024,3 +1024,15 @@ def test_a_given_name_the_model_read_as_a_town_is_the_person_the_text_names():
     assert all(c.label != "PERSON" for c in found if text[c.start : c.end] == "Nope")
     mentions = entity_mentions(pd.DataFrame({"doc_id": ["a"], "text": [text], "date": [""]}))
     assert mentions.loc[mentions["surface"] == "Erica", "term"].tolist() == ["Erica Packer"]
+
+
+def test_a_constitutional_amendment_is_no_organisation_and_a_committee_keeps_its_and():
+    text = (
+        "The House Ways and Means Committee met. He cited the 25th Amendment; "
+        "the First Amendment protects speech."
+    )
+    mentions = entity_mentions(pd.DataFrame({"doc_id": ["a"], "text": [text], "date": [""]}))
+    found = set(zip(mentions["surface"], mentions["label"], strict=True))
+    assert ("House Ways and Means Committee", "ORG") in found
+    assert ("First Amendment", "MISC") in found
+    assert not any(surface.endswith("Amendment") and label == "ORG" for surface, label in found)
