@@ -58,6 +58,8 @@ def _spans(text: str, *pieces: tuple[str, str]) -> list[tuple[int, int, str]]:
         ("Mumbai", "PERSON", ("GPE", "Mumbai")),  # a listed city is no one's name
         ("Alabama", "PERSON", ("GPE", "Alabama")),  # a state, though a name list holds it
         ("Vietnam", "ORG", ("GPE", "Vietnam")),  # a country is no organisation
+        ("Real Betis", "PERSON", ("ORG", "Real Betis")),  # a club's first word
+        ("Sporting Lisbon", "LOC", ("ORG", "Sporting Lisbon")),
         ("Donbass", "ORG", ("LOC", "Donbas")),  # nor is a listed region, under any spelling
         ("Bank of the West", "ORG", ("ORG", "Bank of the West")),
         ("Heathrow Airport", "LOC", ("MISC", "Heathrow Airport")),  # a facility

@@ -404,6 +404,8 @@ def model_candidate(text: str, start: int, end: int, label: str, lex: Lexicon) -
         and _ARTICLE_BEFORE.search(text, max(0, start - 5), start)
     ):
         label = "ORG"  # "the Sixers", "the Louvre": a person's name takes no article
+    if label in ("PERSON", "LOC") and len(words) > 1 and words[0] in _suffixes("club_heads.txt"):
+        label = "ORG"  # "Real Betis", "Sporting Lisbon": a club, whatever follows
     if label == "PERSON" and len(words) > 1 and _place_shaped(words):
         label = "LOC"  # "Upper Lars", "Syntagma Square": typed as unlisted places below
     elif label == "ORG" and len(words) > 1 and words[-1] in _suffixes("natural_suffixes.txt"):
