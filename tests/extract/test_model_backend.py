@@ -1038,3 +1038,18 @@ def test_a_constitutional_amendment_is_no_organisation_and_a_committee_keeps_its
     assert ("House Ways and Means Committee", "ORG") in found
     assert ("First Amendment", "MISC") in found
     assert not any(surface.endswith("Amendment") and label == "ORG" for surface, label in found)
+
+
+def test_a_name_written_as_a_website_is_the_site_and_a_link_ends_a_name():
+    text = (
+        "Stay up to date with news from Boston.com today. A court found that Amazon.com "
+        "can be held liable. Check out Foxnews.com for more. Said [Matt Brownstead]"
+        "(https://swimswam.com/x) today."
+    )
+    mentions = entity_mentions(pd.DataFrame({"doc_id": ["a"], "text": [text], "date": [""]}))
+    found = set(zip(mentions["surface"], mentions["term"], mentions["label"], strict=True))
+    assert ("Boston.com", "Boston.com", "ORG") in found  # the news site, not the city
+    assert ("Amazon.com", "Amazon", "ORG") in found  # the listed company
+    assert ("Foxnews.com", "Foxnews.com", "ORG") in found
+    assert ("Matt Brownstead", "Matt Brownstead", "PERSON") in found
+    assert not any("http" in surface or "](" in surface for surface, _, _ in found)

@@ -304,7 +304,34 @@ def combine(
         elif rule.evidence == "unknown" and text[rule.start : rule.end] in surnames:
             # "Embiid" after "Joel Embiid": the model missed the surname the document names.
             out.append(replace(rule, label="PERSON", kind="entity"))
-    return sorted(out, key=lambda candidate: (candidate.start, candidate.end))
+    return sorted((_with_domain(text, c, lex) for c in out), key=lambda c: (c.start, c.end))
+
+
+#: A web domain's ending written right after a name: "Boston.com", "Amazon.com", "Express.co.uk".
+_DOMAIN = re.compile(r"\.(?:com|net|org|co\.uk|com\.au|co|io|news)(?![\w.-])", re.IGNORECASE)
+
+
+#: A website's name written as its domain: "Foxnews.com", "FactCheck.org" (no link around it).
+_SITE_NAME = re.compile(r"[A-Za-z][\w-]*" + _DOMAIN.pattern, re.IGNORECASE)
+
+
+def _with_domain(text: str, candidate: Candidate, lex: Lexicon) -> Candidate:
+    """``candidate`` as the website it names when a domain's ending follows it or ends it: an
+    organisation ("Boston.com" is the news site, not the city), which keeps a listed company's
+    name ("Amazon.com" is Amazon)."""
+    if candidate.kind != "entity":
+        return candidate
+    domain = _DOMAIN.match(text, candidate.end)
+    end = domain.end() if domain is not None else candidate.end
+    if domain is None and not _SITE_NAME.fullmatch(text, candidate.start, candidate.end):
+        return candidate
+    known = lex.place(phrase_key(text[candidate.start : candidate.end]))
+    canonical = (
+        candidate.canonical
+        if known is not None and known[1] == "ORG"
+        else text[candidate.start : end]
+    )
+    return replace(candidate, end=end, label="ORG", canonical=canonical)
 
 
 def model_candidate(text: str, start: int, end: int, label: str, lex: Lexicon) -> Candidate | None:
@@ -589,7 +616,7 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     "The" stays (it may be the name's: "The Hague")."""
     mark = _SENTENCE_MARK.search(text, start, end)
     if mark is not None:
-        end = mark.start()  # "Ukraine! Eternal": a name ends with its sentence
+        end = mark.start()  # "Ukraine! Eternal": a name ends with its sentence, or its link
     inner = _INNER_BREAK.search(text, start, end)
     if inner is not None and inner.start() > start:
         end = inner.start()  # "BBC documentary The Detectives", "BBC's The Detectives"
@@ -631,8 +658,9 @@ _INNER_BREAK = re.compile(
     r"['’]s\s(?=[a-z]|(?:The|A|An)\s)|\s(?!(?:of|and|the|for|on|upon|in|at|de|da|di|do|du|des|del|della|van|von|"
     r"der|den|bin|ibn|al|el|la|le|y|e|zu|af|ter|ten|op)\s)(?=[a-z][a-z]+\s)"
 )
-#: An exclamation or question mark followed by a space: the end of a sentence inside a span.
-_SENTENCE_MARK = re.compile(r"[!?]\s")
+#: An exclamation or question mark followed by a space (the end of a sentence inside a span),
+#: or a link's markup ("[Matt Brownstead](https://...": a name ends where its link starts).
+_SENTENCE_MARK = re.compile(r"[!?]\s|\]\(|\s?https?://")
 #: Punctuation that closes a sentence or a clause, never part of a name.
 _CLOSING_MARKS = re.compile(r"[!?,;:]+|\s*[<(\[{]+")
 #: A word of a span for trimming: letters, digits and the marks names carry inside ("Inc.", "U.S.").
