@@ -1269,3 +1269,41 @@ def test_states_and_provinces_of_every_country_are_places():
     assert lex.place("western cape") == ("Western Cape", "GPE")
     # a name that is an English word or a person's first is no province here
     assert lex.place("plateau") is None and lex.place("herrera") is None
+
+
+GENERATIONS_CORPUS = pd.DataFrame(
+    {
+        "doc_id": ["son", "father", "kennedys", "player"],
+        "text": [
+            "Donald Trump Jr. met Russian lawyers in June 2016. Trump Jr. released the emails. "
+            "President Donald Trump defended his son.",
+            "Donald Trump said on Monday that taxes would fall. Trump spoke in Ohio.",
+            "Robert F. Kennedy Jr. will run. Kennedy Jr. said so. "
+            "His father Robert F. Kennedy was killed in 1968.",
+            "DaRon Holmes II scored 20 points. Holmes also had nine rebounds.",
+        ],
+        "date": ["", "", "", ""],
+    }
+)
+
+
+@pytest.mark.parametrize("backend", ["rules", "model"])
+def test_a_son_named_with_his_generation_is_not_his_father(backend):
+    mentions = _entity_mentions(GENERATIONS_CORPUS, backend=backend)
+    people = mentions[mentions["label"] == "PERSON"]
+    terms = people.groupby("doc_id")["term"].apply(set).to_dict()
+    assert terms["son"] == {"Donald Trump Jr.", "Donald Trump"}
+    assert terms["father"] == {"Donald Trump"}
+    assert terms["kennedys"] == {"Robert F. Kennedy Jr.", "Robert F. Kennedy"}
+    son = people[people["doc_id"] == "son"]
+    assert son.loc[son["surface"].str.startswith("Trump"), "term"].tolist() == ["Donald Trump Jr."]
+    # no father named: the surname alone is the one Holmes of the story
+    assert set(people.loc[people["doc_id"] == "player", "term"]) == {"DaRon Holmes II"}
+
+
+def test_corpus_merging_keeps_a_generation_apart_and_takes_no_numeral_for_a_surname():
+    names = ["Donald Trump Jr.", "Donald Trump", "Donald J. Trump", "Trump", "Y.", "Elizabeth II"]
+    mapping = corpus_person_map(names)
+    assert mapping["Donald Trump Jr."] == "Donald Trump Jr."
+    assert mapping["Donald Trump"] == mapping["Trump"] == "Donald J. Trump"
+    assert mapping["Y."] == "Y."  # "II" folds to "y" but is no surname

@@ -364,13 +364,16 @@ def candidate_lists(texts: Sequence[str], backend: str) -> Iterator[list[Candida
     lists = _backend_candidates(texts, backend)
     lex = lexicon()
     return (
-        with_storms(
+        with_generations(
             text,
-            [
-                c
-                for c in candidates
-                if not part_of_a_word(text, c.start, c.end) and not doubtful_place(text, c, lex)
-            ],
+            with_storms(
+                text,
+                [
+                    c
+                    for c in candidates
+                    if not part_of_a_word(text, c.start, c.end) and not doubtful_place(text, c, lex)
+                ],
+            ),
         )
         for text, candidates in zip(texts, lists, strict=True)
     )
@@ -401,6 +404,35 @@ def with_storms(text: str, candidates: list[Candidate]) -> list[Candidate]:
         for start, end in storms
     ]
     return sorted(kept + events, key=lambda c: (c.start, c.end))
+
+
+#: A generation after a person's name: "Jr.", ", Sr.", "III".
+_GENERATION = re.compile(r",?\s(?:(Jr|Sr)\b\.?|(II|III|IV)\b)")
+
+
+def with_generations(text: str, candidates: list[Candidate]) -> list[Candidate]:
+    """``candidates`` with each person's generation in the name: "Donald Trump Jr." is not his
+    father, "Robert F. Kennedy Jr." not his; the suffix is written "Jr.", "Sr." or in Roman
+    numerals, and a candidate the backend made of the suffix alone ("Jr") goes."""
+    out: list[Candidate] = []
+    covered_until = -1
+    for candidate in sorted(candidates, key=lambda c: (c.start, c.end)):
+        surface = text[candidate.start : candidate.end]
+        if candidate.start < covered_until or surface.rstrip(".") in ("Jr", "Sr"):
+            continue  # "Jr" read as a name of its own
+        if candidate.label == "PERSON" and candidate.canonical.endswith((" Jr", " Sr")):
+            candidate = replace(candidate, canonical=f"{candidate.canonical}.")  # one spelling
+        match = _GENERATION.match(text, candidate.end) if candidate.kind == "entity" else None
+        if match is not None and (candidate.label == "PERSON" or match.group(1)):
+            # "Trump Jr.", whatever the backend made of "Trump", is a person
+            suffix = f"{match.group(1)}." if match.group(1) else match.group(2)
+            canonical = candidate.canonical
+            if not canonical.endswith(suffix):
+                canonical = f"{canonical} {suffix}"
+            candidate = replace(candidate, end=match.end(), canonical=canonical, label="PERSON")
+            covered_until = match.end()
+        out.append(candidate)
+    return out
 
 
 #: What follows a dateline's place: "London, March 3", "KYIV (Reuters)", "Paris — ".

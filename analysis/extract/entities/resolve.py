@@ -90,8 +90,13 @@ class DocumentEntities:
 def _surname_keys(name: str) -> set[str]:
     """How a text may write ``name``'s surname alone, lower-case: its last word ("rutte"), that
     word without an Arabic article ("assad" of "Bashar al-Assad"), and the particles before it
-    with it ("le pen" of "Marine Le Pen"; a first word is never a particle: "Al Franken")."""
+    with it ("le pen" of "Marine Le Pen"; a first word is never a particle: "Al Franken"), and
+    each with the name's generation if it has one ("trump jr.")."""
     words = name.lower().split()
+    if len(words) > 1 and words[-1] in GENERATIONS:
+        # "Donald Trump Jr." is "Trump Jr.", and "Trump" where no father is named
+        bare = _surname_keys(" ".join(words[:-1]))
+        return bare | {f"{key} {words[-1]}" for key in bare}
     if not words:
         return set()
     keys = {words[-1], _ARTICLE.sub("", words[-1])}
@@ -107,6 +112,17 @@ ARABIC_ARTICLE = "(?:al|el|ad|as|ash|an|ar|az)"
 _ARTICLE = re.compile(rf"^{ARABIC_ARTICLE}[-‑]")
 
 
+def _generation_surname(name: str) -> bool:
+    """Whether ``name`` is a surname and a generation ("Trump Jr.", "Le Pen Sr."; "Elizabeth II"
+    is a given name and a regnal number)."""
+    words = name.lower().split()
+    return (
+        len(words) > 1
+        and words[-1] in ("jr.", "sr.")
+        and (len(words) == 2 or _particle_surname(" ".join(words[:-1])))
+    )
+
+
 def _particle_surname(surface: str) -> bool:
     """Whether ``surface`` is a surname written with its particles ("Le Pen", "van Gogh")."""
     words = surface.lower().split()
@@ -116,6 +132,9 @@ def _particle_surname(surface: str) -> bool:
 _PARTICLES = frozenset(
     {"van", "von", "de", "der", "den", "bin", "ibn", "al", "da", "di", "du", "le", "la", "del"}
 )
+#: A name's generation, last word, lower-case (:func:`analysis.extract.entities.with_generations`
+#: writes it so).
+GENERATIONS = frozenset({"jr.", "sr.", "ii", "iii", "iv"})
 
 
 def is_person_name(name: str, lex: Lexicon | None = None) -> bool:
@@ -175,6 +194,8 @@ def resolve_document(text: str, candidates: list[Candidate], date: str = "") -> 
     full_by_family: dict[str, set[str]] = defaultdict(set)
     full_by_given: dict[str, set[str]] = defaultdict(set)
     for person in people:
+        if _generation_surname(person.canonical):
+            continue  # "Trump Jr." names a surname, no given name
         if len(person.canonical.split()) > 1 and _bears_surname(person.canonical, lex, lower):
             for key in _surname_keys(person.canonical):
                 full_by_surname[key].add(person.canonical)
@@ -184,6 +205,15 @@ def resolve_document(text: str, candidates: list[Candidate], date: str = "") -> 
             full_by_given[family].add(person.canonical)
             if _family_name_first(family, given, lex, lower):
                 full_by_family[family].add(person.canonical)
+    short_generations = {  # "Trump Jr.": where the text writes the son so, "Trump" is not he
+        p.canonical.lower().rsplit(" ", 1)[0] for p in people if _generation_surname(p.canonical)
+    }
+    for key, names in full_by_surname.items():
+        elders = {name for name in names if name.lower().split()[-1] not in GENERATIONS}
+        if key.split()[-1] not in GENERATIONS and (elders or key in short_generations):
+            # "Trump" beside "Donald Trump" and "Donald Trump Jr." is the father; alone beside
+            # "DaRon Holmes II", "Holmes" is he
+            full_by_surname[key] = elders
     for person in people:  # "President Clinton" alone also makes "Clinton" a person here
         key = person.canonical.lower()
         if len(person.canonical.split()) == 1 and key not in full_by_surname and person.title:
@@ -211,10 +241,14 @@ def resolve_document(text: str, candidates: list[Candidate], date: str = "") -> 
             # "Lukashenko Alexander" in a caption beside "Alexander Lukashenko": surname first
             canonical, resolved_by, label = backwards, "alias", "PERSON"
         elif label in ("PERSON", "GPE", "LOC", "MISC", "ORG") and (
-            len(surface.split()) == 1 or _particle_surname(surface)
+            len(surface.split()) == 1
+            or _particle_surname(surface)
+            or _generation_surname(canonical)
         ):
             # "Rutte" after "Mark Rutte"; "Clinton" is the person, not the town, after "Bill Clinton"
             word = surface.replace("’", "'").lower()
+            if _generation_surname(canonical):
+                word = canonical.lower()  # "Trump Jr" as "trump jr."
             full, how = full_by_surname.get(word, set()), "surname"
             family_name = label == "PERSON" or lex.place(word) is None
             if not full and len(word) > 1 and word not in lower and family_name:
@@ -588,8 +622,13 @@ def corpus_person_map(
     by_surname: dict[str, list[list[str]]] = defaultdict(list)
     full_names = [name for name in counts if len(name.split()) > 1 and name not in mapping]
     for name in sorted(full_names, key=lambda name: (-counts[name], -len(name), name)):
-        parts = name_skeleton(name).split()
-        clusters = by_surname[parts[-1]]
+        *rest, last = name.split()
+        if last.lower() in GENERATIONS:
+            # "Donald Trump Jr." is not "Donald Trump", and "II" is no surname
+            key = f"{name_skeleton(' '.join(rest)).split()[-1]} {last.lower()}"
+        else:
+            key = name_skeleton(name).split()[-1]
+        clusters = by_surname[key]
         for cluster in clusters:
             if _same_first_name(name.split()[0], cluster[0].split()[0]):
                 cluster.append(name)
