@@ -1053,3 +1053,14 @@ def test_a_name_written_as_a_website_is_the_site_and_a_link_ends_a_name():
     assert ("Foxnews.com", "Foxnews.com", "ORG") in found
     assert ("Matt Brownstead", "Matt Brownstead", "PERSON") in found
     assert not any("http" in surface or "](" in surface for surface, _, _ in found)
+
+
+def test_a_name_the_model_cut_in_two_is_whole_where_a_listed_first_name_opens_it():
+    text = "• Tyrese Maxey was able to get going in the second quarter."
+    spans = _spans(text, ("Tyrese", "MISC"), ("Maxey", "PERSON"))
+    found = combine(text, spans, extract_candidates(text, LEX), LEX)
+    assert [(text[c.start : c.end], c.label) for c in found] == [("Tyrese Maxey", "PERSON")]
+    headline = "Ivanka Defends Malia Obama After Breitbart Story"
+    spans = _spans(headline, ("Ivanka Defends", "MISC"), ("Malia Obama", "PERSON"))
+    found = combine(headline, spans, extract_candidates(headline, LEX), LEX)
+    assert ("Malia Obama", "PERSON") in [(headline[c.start : c.end], c.label) for c in found]

@@ -32,7 +32,7 @@ import hashlib
 import json
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from functools import cache, lru_cache
 from importlib import resources
@@ -204,7 +204,9 @@ def combine(
     }
     out: list[Candidate] = korean_names(text)
     taken: list[tuple[int, int]] = [(c.start, c.end) for c in out]
-    spans = extended_at_particles(text, joined_at_particles(text, model_spans), lex)
+    spans = joined_as_listed_names(
+        extended_at_particles(text, joined_at_particles(text, model_spans), lex), people
+    )
     for start, end, label in month_surnames(text, spans, lex):
         if any(c.label == "PERSON" and c.start < end and start < c.end for c in out):
             continue  # "Moon" of "Moon Jae-in", "May" of "Theresa May": a person placed already
@@ -1070,6 +1072,30 @@ def joined_at_particles(
                 gap is not None
                 and first_end < start <= gap.end()
                 and "PERSON" in (first_label, label)
+            ):
+                out[-1] = (first_start, end, "PERSON")
+                continue
+        out.append((start, end, label))
+    return out
+
+
+def joined_as_listed_names(
+    spans: Sequence[tuple[int, int, str]], people: Mapping[tuple[int, int], Candidate]
+) -> list[tuple[int, int, str]]:
+    """``spans`` with a person's name that the model cut in two made whole again where the rules
+    read the whole as a person by a listed first name or a title (``people``, by span): "Tyrese"
+    (MISC) and "Maxey" (PERSON) are "Tyrese Maxey", when one of the parts is a person and the
+    whole has at most three words ("Ivanka Defends" and "Malia Obama" stay apart)."""
+    out: list[tuple[int, int, str]] = []
+    for start, end, label in spans:
+        if out:
+            first_start, _, first_label = out[-1]
+            whole = people.get((first_start, end))
+            if (
+                whole is not None
+                and "PERSON" in (first_label, label)
+                and len(whole.canonical.split()) <= 3
+                and "_" not in whole.canonical
             ):
                 out[-1] = (first_start, end, "PERSON")
                 continue
