@@ -1064,3 +1064,12 @@ def test_a_name_the_model_cut_in_two_is_whole_where_a_listed_first_name_opens_it
     spans = _spans(headline, ("Ivanka Defends", "MISC"), ("Malia Obama", "PERSON"))
     found = combine(headline, spans, extract_candidates(headline, LEX), LEX)
     assert ("Malia Obama", "PERSON") in [(headline[c.start : c.end], c.label) for c in found]
+
+
+def test_a_town_named_by_a_common_word_does_not_outweigh_the_model():
+    text = "Here is the video via Time, which she shared at the time."
+    start = text.index("Time")
+    candidate = model_candidate(text, start, start + 4, "ORG", LEX)  # "via": a place's word
+    assert (candidate.label, candidate.canonical) == ("ORG", "Time")
+    place = model_candidate(text, start, start + 4, "LOC", LEX)  # read as a place, it is one
+    assert place.label == "GPE"

@@ -406,6 +406,8 @@ def model_candidate(text: str, start: int, end: int, label: str, lex: Lexicon) -
         label = "LOC"  # "BUFFALO, N.Y. (AP) —": typed GPE below; no club is written so
     # A US state is seldom a person alone, though the name lists hold "Alabama" and "Georgia";
     # "Jordan" (a country) and "Houston" (a city) often are.
+    if known is not None and label != "LOC" and _town_of_a_common_word(text, key, known, lex):
+        known = None  # "via Time", "Salt", "Deal": the magazine or word, not the Norwegian town
     if known is not None and (key in lex.states or not _name_word(key, lex)):
         if label in ("PERSON", "MISC") and known[1] == "ORG":
             label = "ORG"  # "Google" is no one's name; "the GOP nominee" is the party's
@@ -855,6 +857,19 @@ def _no_given_name(text: str, first: str, lex: Lexicon) -> bool:
 def _word_pattern(key: str) -> re.Pattern[str]:
     """The whole word ``key`` in any case."""
     return re.compile(rf"(?<![\w-]){re.escape(key)}(?![\w-])", re.IGNORECASE)
+
+
+def _town_of_a_common_word(text: str, key: str, known: tuple[str, str], lex: Lexicon) -> bool:
+    """Whether a listed town is named by a word ``text`` also writes in lower case ("Time",
+    "Salt", "Deal", "Best" are towns of Norway, Spain, England, the Netherlands): where the
+    model read no place there, the word is no evidence of one. Countries and US states keep
+    their weight."""
+    return (
+        known[1] == "GPE"
+        and " " not in key
+        and not lex.country_or_state(key)
+        and key in document_lower_words(text)
+    )
 
 
 def _name_word(key: str, lex: Lexicon) -> bool:
