@@ -1307,3 +1307,12 @@ def test_corpus_merging_keeps_a_generation_apart_and_takes_no_numeral_for_a_surn
     assert mapping["Donald Trump Jr."] == "Donald Trump Jr."
     assert mapping["Donald Trump"] == mapping["Trump"] == "Donald J. Trump"
     assert mapping["Y."] == "Y."  # "II" folds to "y" but is no surname
+
+
+@pytest.mark.parametrize("backend", ["rules", "model"])
+def test_us_in_a_pages_buttons_is_no_country(backend):
+    text = "SEARCH CONNECT WITH US TODAY'S PAPER. CONTACT US. The US said on Monday."
+    frame = pd.DataFrame({"doc_id": ["a"], "text": [text], "date": [""]})
+    mentions = _entity_mentions(frame, backend=backend)
+    countries = mentions[mentions["term"] == "United States"]
+    assert countries["start"].tolist() == [text.rindex("US")]

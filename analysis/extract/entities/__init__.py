@@ -360,7 +360,9 @@ def _dates(documents: pd.DataFrame) -> list[str]:
 
 def candidate_lists(texts: Sequence[str], backend: str) -> Iterator[list[Candidate]]:
     """One candidate list per text from the chosen backend, without the candidates that are
-    part of a longer word (:func:`part_of_a_word`)."""
+    part of a longer word (:func:`part_of_a_word`), doubtful one-word towns
+    (:func:`doubtful_place`) and the pronoun "US" of a page's capitals
+    (:func:`pronoun_in_capitals`)."""
     lists = _backend_candidates(texts, backend)
     lex = lexicon()
     return (
@@ -371,7 +373,9 @@ def candidate_lists(texts: Sequence[str], backend: str) -> Iterator[list[Candida
                 [
                     c
                     for c in candidates
-                    if not part_of_a_word(text, c.start, c.end) and not doubtful_place(text, c, lex)
+                    if not part_of_a_word(text, c.start, c.end)
+                    and not doubtful_place(text, c, lex)
+                    and not pronoun_in_capitals(text, c.start, c.end)
                 ],
             ),
         )
@@ -466,6 +470,22 @@ def doubtful_place(text: str, candidate: Candidate, lex: Lexicon) -> bool:
     after_words = text[candidate.end : candidate.end + 30].split()[:1]
     # inside a line of capitals ("BELGIUM SCRAPE PAST TURKEY") a capital says nothing either way
     return not any(word.isupper() for word in before + after_words)
+
+
+#: A page's links and buttons that end in "us": "CONTACT US", "FOLLOW US", "ABOUT US",
+#: "CONNECT WITH US", "ADVERTISE WITH US".
+_BUTTON_BEFORE_US = re.compile(
+    r"(?:CONTACT|FOLLOW|JOIN|EMAIL|CALL|ABOUT|"
+    r"(?:CONNECT|WORK|ADVERTISE|SHOP|PARTNER|TOUCH)\s+WITH)\s+$"
+)
+
+
+def pronoun_in_capitals(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is "US" the pronoun of a page's link in capitals ("CONTACT
+    US", "CONNECT WITH US"), not the country ("TALKS WITH US STALL" keeps it)."""
+    if text[start:end] != "US":
+        return False
+    return _BUTTON_BEFORE_US.search(text, max(0, start - 30), start) is not None
 
 
 def part_of_a_word(text: str, start: int, end: int) -> bool:
