@@ -1073,3 +1073,11 @@ def test_a_town_named_by_a_common_word_does_not_outweigh_the_model():
     assert (candidate.label, candidate.canonical) == ("ORG", "Time")
     place = model_candidate(text, start, start + 4, "LOC", LEX)  # read as a place, it is one
     assert place.label == "GPE"
+
+
+def test_words_in_capitals_that_the_text_writes_in_lower_case_name_nothing():
+    text = "RUGBY UNION - LATE TRY. The union said rugby was back. CLICK HERE to read."
+    spans = _spans(text, ("RUGBY UNION", "ORG"))
+    found = combine(text, spans, extract_candidates(text, LEX), LEX)
+    # neither the phrase nor the English town of Rugby inside it
+    assert [c for c in found if c.start < len("RUGBY UNION")] == []

@@ -235,6 +235,10 @@ def combine(
             out.extend(pair)  # "US-China", "Putin-Erdogan": two names, each on its own
             taken.append((start, end))
             continue
+        surface = text[start:end]
+        if lex.place(phrase_key(surface)) is None and _capitals_of_common_words(text, surface):
+            taken.append((start, end))  # "CLICK HERE", "RUGBY UNION": no name, nor a town in it
+            continue
         defined = text_defined.get((start, end))
         if defined is not None:
             # "Health Care Foundation for Ventura County (HCFVC)": the text says what "HCFVC" is;
@@ -563,6 +567,16 @@ def _dateline(text: str, start: int, end: int) -> bool:
         and opens_line(text, start)
         and _AFTER_DATELINE.match(text, end) is not None
     )
+
+
+def _capitals_of_common_words(text: str, surface: str) -> bool:
+    """Whether a span of two or more words in capitals is made only of words the text writes in
+    lower case ("CLICK HERE", "BREAKING NEWS"): a page's furniture or a headline's words."""
+    words = phrase_key(surface).split()
+    if len(words) < 2 or not surface.isupper():
+        return False
+    lower = document_lower_words(text)
+    return all(word in lower for word in words)
 
 
 def _acronym_in_prose(text: str, start: int, end: int, lex: Lexicon) -> bool:
