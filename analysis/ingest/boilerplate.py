@@ -71,8 +71,6 @@ class Stripped:
 _SHARE_WORDS = read_words("boilerplate", "share_words.txt")
 _NETWORKS = read_words("boilerplate", "share_networks.txt")
 _SHARE_TOKEN = re.compile(r"[\w+-]+")
-#: Any network name as a substring, found in one scan of a text (the names as its alternatives).
-_NETWORK_NAME = re.compile("|".join(sorted(map(re.escape, _NETWORKS), key=len, reverse=True)))
 _SEPARATOR = re.compile(r"^[\s|·•/,:;()\[\]–—-]*$")
 
 
@@ -132,13 +130,44 @@ _FOOTER_RUN = re.compile(
     rf"|(?:^|(?<=\n))[ \t]*{_FOOTER_LABEL}[ \t]*(?=\n|$)",
     re.I,
 )
-_FOOTER_CUES = tuple(label.split()[0] for label in _FOOTER_ENTRIES)
+#: What every footer run holds: a label, then a separator and a label, or the end of its line.
+#: Each label is written as its capital first letter, then the rest in any case (what
+#: :data:`_FOOTER_RUN` reads under ``(?-i:...)``): the pattern then begins with a literal letter,
+#: so that ``re`` skips to the few capitals that could open one instead of trying every position.
+#: A text without it has no footer run; with it, :data:`_FOOTER_RUN` still decides.
+_FOOTER_SIGN_LABEL = (
+    r"(?:"
+    + "|".join(
+        re.escape(label[0].upper()) + "(?i:" + re.escape(label[1:]).replace(r"\ ", r"\s+") + ")"
+        for label in sorted(_FOOTER_ENTRIES, key=len, reverse=True)
+    )
+    + r")(?![\w&-])"
+)
+_FOOTER_SIGN = re.compile(
+    rf"{_FOOTER_SIGN_LABEL}(?:{_FOOTER_SEPARATOR}{_FOOTER_SIGN_LABEL}|[ \t]*(?=\n|$))"
+)
 #: The footer labels, lower-case with single spaces: never a name ("Privacy Policy" is no one).
 FOOTER_LABELS = frozenset(" ".join(label.lower().split()) for label in _FOOTER_ENTRIES)
 _SEGMENT_END = re.compile(r"\n+|(?<=[.!?])[\"'”)]?\s+(?=[\"'“(]?[A-Z0-9])")
 
 
 _TEASER_CUES = tuple(read_entries("boilerplate", "teaser_cues.txt"))
+#: What every teaser holds, in lower case: a cue, then a colon (the lookbehind of :data:`_TEASER`
+#: left out). Searched in the lower-cased text, where it finds what ``re.IGNORECASE`` would, except
+#: in texts with the characters that fold to ASCII letters otherwise (:data:`_FOLDS_DIFFERENTLY`);
+#: those are scanned with :data:`_TEASER` itself.
+_TEASER_SIGN = re.compile(
+    "(?:"
+    + "|".join(
+        re.escape(cue.lower()).replace(r"\ ", r"\s+")
+        for cue in sorted(_TEASER_CUES, key=len, reverse=True)
+    )
+    + r")\s*:"
+)
+#: Text characters that ``re.IGNORECASE`` matches to ASCII letters although ``str.lower`` does
+#: not lower them to those letters ("İ", "ı", "ſ").
+_FOLDS_DIFFERENTLY = re.compile("[\u0130\u0131\u017f]")
+_NETWORK_NAMES = tuple(sorted(_NETWORKS))
 _PROMO_CUES = tuple(read_entries("boilerplate", "promo_cues.txt"))
 _SOCIAL_HOSTS = tuple(f"{host}/" for host in read_entries("boilerplate", "social_hosts.txt"))
 
@@ -151,20 +180,39 @@ def universal_spans(text: str) -> list[tuple[int, int, str]]:
     """
     lowered = text.lower()
     spans = []
-    if len(set(_NETWORK_NAME.findall(lowered)) & _NETWORKS) >= 2:
+    if _names_two_networks(lowered):
         spans.extend((start, end, "share_bar") for start, end in _share_bars(text))
     checks = (
-        (_TEASER, "teaser", ":" in text and any(cue in lowered for cue in _TEASER_CUES)),
+        (_TEASER, "teaser", _may_hold_teaser(text, lowered)),
         (_PROMO, "promo", any(cue in lowered for cue in _PROMO_CUES)),
         (_EMAIL, "email", "@" in text),
         (_SOCIAL_LINK, "social_link", any(host in lowered for host in _SOCIAL_HOSTS)),
         (_TRAILER, "trailer", text.rstrip().endswith(")")),
-        (_FOOTER_RUN, "footer", any(cue in lowered for cue in _FOOTER_CUES)),
+        (_FOOTER_RUN, "footer", _FOOTER_SIGN.search(text) is not None),
     )
     for pattern, kind, present in checks:
         if present:
             spans.extend((m.start(), m.end(), kind) for m in pattern.finditer(text))
     return sorted(spans)
+
+
+def _names_two_networks(lowered: str) -> bool:
+    """Whether two network names occur in ``lowered``, anywhere (a share bar names two, as
+    words): plain substring tests, which cost less than one scan for all names at once."""
+    found = 0
+    for name in _NETWORK_NAMES:
+        if name in lowered:
+            found += 1
+            if found == 2:
+                return True
+    return False
+
+
+def _may_hold_teaser(text: str, lowered: str) -> bool:
+    """Whether ``text`` may hold a teaser: a cue followed by a colon (false means it holds none)."""
+    if ":" not in text or not any(cue in lowered for cue in _TEASER_CUES):
+        return False
+    return _FOLDS_DIFFERENTLY.search(text) is not None or _TEASER_SIGN.search(lowered) is not None
 
 
 def _share_bars(text: str) -> list[tuple[int, int]]:

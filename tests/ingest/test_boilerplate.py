@@ -173,3 +173,111 @@ def test_furniture_fragments_strip_with_valid_offsets(parts):
         mapped = stripped.map_offset(offset)
         if mapped is not None:
             assert stripped.text[mapped] == text[offset]
+
+
+def _plain_universal_spans(text):
+    """universal_spans with the plain quick tests it had before its sharper ones: a pattern runs
+    when a cue of its shape occurs anywhere in the lower-cased text (a share bar's when two network
+    names do)."""
+    import re
+
+    from analysis.ingest import boilerplate as module
+
+    lowered = text.lower()
+    names = re.compile("|".join(sorted(map(re.escape, module._NETWORKS), key=len, reverse=True)))
+    spans = []
+    if len(set(names.findall(lowered)) & module._NETWORKS) >= 2:
+        spans.extend((start, end, "share_bar") for start, end in module._share_bars(text))
+    footer_cues = [label.split()[0] for label in module._FOOTER_ENTRIES]
+    for pattern, kind, present in (
+        (module._TEASER, "teaser", ":" in text and any(c in lowered for c in module._TEASER_CUES)),
+        (module._PROMO, "promo", any(cue in lowered for cue in module._PROMO_CUES)),
+        (module._EMAIL, "email", "@" in text),
+        (module._SOCIAL_LINK, "social_link", any(h in lowered for h in module._SOCIAL_HOSTS)),
+        (module._TRAILER, "trailer", text.rstrip().endswith(")")),
+        (module._FOOTER_RUN, "footer", any(cue in lowered for cue in footer_cues)),
+    ):
+        if present:
+            spans.extend((m.start(), m.end(), kind) for m in pattern.finditer(text))
+    return sorted(spans)
+
+
+_FURNITURE_PIECES = [
+    "Facebook",
+    "Twitter",
+    "Google+",
+    "google",
+    "VK",
+    "vkontakte",
+    "Permalink",
+    "Share",
+    "Email",
+    "READ MORE",
+    "Read\nmore",
+    "read  also",
+    "MORE",
+    "more",
+    "Related",
+    "Don't miss",
+    ":",
+    " : ",
+    "Subscribe to",
+    "©",
+    "Privacy Policy",
+    "PRIVACY\npolicy",
+    "privacy policy",
+    "About Us",
+    "about us",
+    "Help",
+    "HELP",
+    "Terms & Conditions",
+    "Site Map",
+    "All rights reserved",
+    "|",
+    " | ",
+    "·",
+    "/",
+    "-",
+    "&",
+    "x.com/abc",
+    "pic.twitter.com/x1",
+    "a@b.org",
+    "(Daily page 2)",
+    "İ",
+    "ı",
+    "ſ",
+    "ſee also",
+    "\u212a",
+    "Kiev",
+    "story",
+    "Minister",
+    " ",
+    "\n",
+    "\n\n",
+    ". ",
+    "! ",
+    "said",
+]
+
+
+@given(st.lists(st.sampled_from(_FURNITURE_PIECES), max_size=14))
+def test_sharper_quick_tests_find_what_the_plain_ones_did(pieces):
+    """The quick tests before each pattern only save time: universal_spans finds what it found
+    with the plain ones."""
+    text = "".join(pieces)
+    assert universal_spans(text) == _plain_universal_spans(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Story. Read more ſee also: x",
+        "Story. \u212aeep reading. SEE ALSO: The next one.",
+        "Story. ſee also: The next one, more.",
+        "Story.\nabout us\nAbout Us\n",
+        "Story. Privacy\nPolicy | Contact   us",
+        "Google Google+ Permalink and more.",
+    ],
+)
+def test_sharper_quick_tests_on_awkward_cases(text):
+    assert universal_spans(text) == _plain_universal_spans(text)
