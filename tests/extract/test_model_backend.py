@@ -1081,3 +1081,11 @@ def test_words_in_capitals_that_the_text_writes_in_lower_case_name_nothing():
     found = combine(text, spans, extract_candidates(text, LEX), LEX)
     # neither the phrase nor the English town of Rugby inside it
     assert [c for c in found if c.start < len("RUGBY UNION")] == []
+
+
+def test_special_counsel_is_a_title():
+    text = "Special Counsel Robert Mueller spoke. Special Counsel Mueller said the probe goes on."
+    mentions = entity_mentions(pd.DataFrame({"doc_id": ["a"], "text": [text], "date": [""]}))
+    people = mentions[mentions["label"] == "PERSON"]
+    assert set(people["term"]) == {"Robert Mueller"}
+    assert len(people) == 2
