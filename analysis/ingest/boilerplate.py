@@ -19,7 +19,7 @@ before to the text after, so that evidence found earlier (a date stamp) can stil
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -148,7 +148,16 @@ _FOOTER_SIGN = re.compile(
 )
 #: The footer labels, lower-case with single spaces: never a name ("Privacy Policy" is no one).
 FOOTER_LABELS = frozenset(" ".join(label.lower().split()) for label in _FOOTER_ENTRIES)
-_SEGMENT_END = re.compile(r"\n+|(?<=[.!?])[\"'”)]?\s+(?=[\"'“(]?[A-Z0-9])")
+#: Where a segment ends: a run of line breaks, or the space after a sentence's end mark (and its
+#: closing quote or bracket) before a capital or a digit. Written to begin with the class of its
+#: first character, so that ``re`` skips in one loop to the white space and closing marks where a
+#: boundary can start; it finds what ``\n+|(?<=[.!?])["'”)]?\s+(?=["'“(]?[A-Z0-9])`` finds
+#: (tests/ingest/test_boilerplate.py checks the two agree).
+_SEGMENT_END = re.compile(
+    r"[\s\"'”)](?:(?<=\n)\n*"
+    r"|(?<=[.!?]\s)\s*(?=[\"'“(]?[A-Z0-9])"
+    r"|(?<=[.!?][\"'”)])\s+(?=[\"'“(]?[A-Z0-9]))"
+)
 
 
 _TEASER_CUES = tuple(read_entries("boilerplate", "teaser_cues.txt"))
@@ -247,7 +256,7 @@ def segments(text: str) -> list[tuple[int, int]]:
         piece = text[position:end]
         stripped = piece.strip()
         if stripped:
-            start = position + piece.index(stripped[0])
+            start = position + len(piece) - len(piece.lstrip())
             spans.append((start, start + len(stripped)))
         position = boundary.end() if boundary else len(text)
     return spans
@@ -275,32 +284,50 @@ def recurring_spans(
     for group in groups:
         size[group] += 1
     per_text = []
-    documents: dict[tuple[str, str], set[int]] = defaultdict(set)
-    contexts: dict[tuple[str, str], set[tuple[str, str]]] = defaultdict(set)
-    for index, (text, group) in enumerate(zip(texts, groups, strict=True)):
+    # First how many documents of its group hold each key of MIN_WORDS words or more (a set of
+    # keys per text, counted in C), then the neighbours of the few keys that recur that often.
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    spaces = MIN_WORDS - 1  # (a key's words are parted by single spaces)
+    for text, group in zip(texts, groups, strict=True):
         spans = segments(text)
         keys = [_key(text[start:end]) for start, end in spans]
         per_text.append((spans, keys))
+        counts[group].update({key for key in keys if key.count(" ") >= spaces})
+    frequent: dict[str, set[str]] = {}
+    for group, counted in counts.items():
+        needed = max(MIN_DOCUMENTS, MIN_SHARE * size[group])
+        keys_of_group = {key for key, documents in counted.items() if documents >= needed}
+        if keys_of_group:
+            frequent[group] = keys_of_group
+    contexts: dict[tuple[str, str], set[tuple[str, str]]] = defaultdict(set)
+    for (_, keys), group in zip(per_text, groups, strict=True):
+        wanted = frequent.get(group)
+        if not wanted or wanted.isdisjoint(keys):
+            continue
+        last = len(keys) - 1
         for position, key in enumerate(keys):
-            if len(key.split()) < MIN_WORDS:
-                continue
-            documents[group, key].add(index)
-            before = keys[position - 1] if position else ""
-            after = keys[position + 1] if position + 1 < len(keys) else ""
-            contexts[group, key].add((before, after))
+            if key in wanted:
+                before = keys[position - 1] if position else ""
+                after = keys[position + 1] if position < last else ""
+                contexts[group, key].add((before, after))
+    recurring = {
+        group: {key for key in keys if len(contexts[group, key]) >= MIN_CONTEXTS}
+        for group, keys in frequent.items()
+    }
     result = []
     for index, (spans, keys) in enumerate(per_text):
-        group = groups[index]
-        needed = max(MIN_DOCUMENTS, MIN_SHARE * size[group])
+        found_keys = recurring.get(groups[index])
+        if not found_keys:
+            result.append([])
+            continue
         floor = protect[index] if protect else 0
-        found = [
-            span
-            for span, key in zip(spans, keys, strict=True)
-            if span[0] >= floor
-            and len(documents.get((group, key), ())) >= needed
-            and len(contexts[group, key]) >= MIN_CONTEXTS
-        ]
-        result.append(found)
+        result.append(
+            [
+                span
+                for span, key in zip(spans, keys, strict=True)
+                if key in found_keys and span[0] >= floor
+            ]
+        )
     return result
 
 

@@ -281,3 +281,97 @@ def test_sharper_quick_tests_find_what_the_plain_ones_did(pieces):
 )
 def test_sharper_quick_tests_on_awkward_cases(text):
     assert universal_spans(text) == _plain_universal_spans(text)
+
+
+_SEGMENT_PIECES = [
+    "A",
+    "b",
+    "7",
+    ".",
+    "!",
+    "?",
+    '"',
+    "'",
+    "”",
+    "“",
+    ")",
+    "(",
+    " ",
+    "  ",
+    "\n",
+    "\t",
+]
+
+
+@given(st.lists(st.sampled_from(_SEGMENT_PIECES), max_size=30))
+def test_segment_boundaries_are_those_of_the_plain_pattern(pieces):
+    import re
+
+    from analysis.ingest import boilerplate as module
+
+    plain = re.compile(r"\n+|(?<=[.!?])[\"'”)]?\s+(?=[\"'“(]?[A-Z0-9])")
+    text = "".join(pieces)
+    assert [m.span() for m in module._SEGMENT_END.finditer(text)] == [
+        m.span() for m in plain.finditer(text)
+    ]
+
+
+def _plain_recurring_spans(texts, groups, protect):
+    """recurring_spans as first written: every long segment's documents and neighbours kept."""
+    from collections import defaultdict
+
+    from analysis.ingest import boilerplate as module
+
+    size = defaultdict(int)
+    for group in groups:
+        size[group] += 1
+    per_text, documents, contexts = [], defaultdict(set), defaultdict(set)
+    for index, (text, group) in enumerate(zip(texts, groups, strict=True)):
+        spans = segments(text)
+        keys = [" ".join(text[start:end].split()).lower() for start, end in spans]
+        per_text.append((spans, keys))
+        for position, key in enumerate(keys):
+            if len(key.split()) < module.MIN_WORDS:
+                continue
+            documents[group, key].add(index)
+            before = keys[position - 1] if position else ""
+            after = keys[position + 1] if position + 1 < len(keys) else ""
+            contexts[group, key].add((before, after))
+    result = []
+    for index, (spans, keys) in enumerate(per_text):
+        group = groups[index]
+        needed = max(module.MIN_DOCUMENTS, module.MIN_SHARE * size[group])
+        result.append(
+            [
+                span
+                for span, key in zip(spans, keys, strict=True)
+                if span[0] >= protect[index]
+                and len(documents.get((group, key), ())) >= needed
+                and len(contexts[group, key]) >= module.MIN_CONTEXTS
+            ]
+        )
+    return result
+
+
+_LINES = [
+    "Subscribe for the daily briefing of our news.",
+    "Follow the latest news on our channel now.",
+    "The minister met his counterpart today.",
+    "Talks went on.",
+    "Prices of grain rose again this week.",
+]
+
+
+@given(
+    st.lists(
+        st.tuples(st.lists(st.sampled_from(_LINES), max_size=6), st.sampled_from("ab")),
+        max_size=14,
+    )
+)
+def test_recurring_spans_are_those_of_the_plain_count(documents):
+    texts = ["\n".join(lines) for lines, _ in documents]
+    groups = [group for _, group in documents]
+    protect = [len(text) % 7 for text in texts]
+    assert recurring_spans(texts, groups, protect=protect) == _plain_recurring_spans(
+        texts, groups, protect
+    )
