@@ -60,6 +60,8 @@ def _spans(text: str, *pieces: tuple[str, str]) -> list[tuple[int, int, str]]:
         ("Vietnam", "ORG", ("GPE", "Vietnam")),  # a country is no organisation
         ("Real Betis", "PERSON", ("ORG", "Real Betis")),  # a club's first word
         ("Sporting Lisbon", "LOC", ("ORG", "Sporting Lisbon")),
+        ("Buffalo Sabres", "PERSON", ("ORG", "Buffalo Sabres")),  # a town and a plural: a team
+        ("George Papadopoulos", "PERSON", ("PERSON", "George Papadopoulos")),  # George: a name
         ("Donbass", "ORG", ("LOC", "Donbas")),  # nor is a listed region, under any spelling
         ("Bank of the West", "ORG", ("ORG", "Bank of the West")),
         ("Heathrow Airport", "LOC", ("MISC", "Heathrow Airport")),  # a facility

@@ -441,6 +441,8 @@ def model_candidate(text: str, start: int, end: int, label: str, lex: Lexicon) -
         label = "ORG"  # "the Sixers", "the Louvre": a person's name takes no article
     if label in ("PERSON", "LOC") and len(words) > 1 and words[0] in _suffixes("club_heads.txt"):
         label = "ORG"  # "Real Betis", "Sporting Lisbon": a club, whatever follows
+    if label == "PERSON" and _home_and_team(words, lex):
+        label = "ORG"  # "Dayton Flyers", "Buffalo Sabres": a team
     if label == "PERSON" and len(words) > 1 and _place_shaped(words):
         label = "LOC"  # "Upper Lars", "Syntagma Square": typed as unlisted places below
     elif label == "ORG" and len(words) > 1 and words[-1] in _suffixes("natural_suffixes.txt"):
@@ -921,6 +923,17 @@ REGION_FIRST_WORDS = PLACE_FIRST_WORDS - {"upper", "lower"} | frozenset(
     "northeast northwest southeast southwest northeastern northwestern southeastern "
     "southwestern".split()
 )
+
+
+def _home_and_team(words: Sequence[str], lex: Lexicon) -> bool:
+    """Whether a name's words (phrase keys) are a listed town or state that is no listed first
+    name and a plural that is no listed name: a team ("Buffalo Sabres", "Tequila Works"), not a
+    person ("George Papadopoulos", "Ron DeSantis": George and Ron are towns too)."""
+    *home, last = words
+    if not home or not last.endswith("s") or lex.name_word(last):
+        return False
+    place = lex.place(" ".join(home))
+    return place is not None and place[1] == "GPE" and " ".join(home) not in lex.first_names
 
 
 def _place_shaped(words: Sequence[str]) -> bool:
