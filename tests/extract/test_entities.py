@@ -1138,7 +1138,8 @@ def test_a_hyphenated_and_a_spaced_spelling_are_one_person():
         ("Caption Close LOUISVILLE, Ky. (AP) - Tiz the Law won.", "LOUISVILLE", False),
         ("SOCCER - BELGIUM SCRAPE PAST TURKEY DESPITE TROUBLE", "TURKEY", False),  # a heading
         ("The UK and the US agreed.", "UK", False),  # a short form of a country
-        ("He moved to Reading last year.", "Reading", False),  # not at a sentence's start
+        ("He moved to Reading last year.", "Reading", False),  # not written in lower case
+        ("The Global Gender Gap report shows a gap.", "Gap", True),  # Gap, France: a title's word
     ],
 )
 def test_doubtful_place(text, word, doubtful):

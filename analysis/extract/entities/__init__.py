@@ -445,8 +445,8 @@ _DATELINE_MARKS = frozenset(",(—–-/")
 
 def doubtful_place(text: str, candidate: Candidate, lex: Lexicon) -> bool:
     """Whether a one-word city that only the gazetteer found (no model, no title) rests on a
-    capital that says nothing: at the start of a sentence, a word the text also writes in lower
-    case ("Time is running out": Time, Norway), or in capitals inside a sentence, a city's own
+    capital that says nothing: a word the text also writes in lower case ("Time is running out":
+    Time, Norway; "the Global Gender Gap report": Gap, France), or in capitals inside a sentence, a city's own
     name that is also an acronym ("the SALT deduction": Salt, Spain). Countries, US states and
     the gazetteer's short forms ("UK", "US") are never doubted, nor a city opening a line (a
     dateline: "PARIS (Reuters)")."""
@@ -462,9 +462,11 @@ def doubtful_place(text: str, candidate: Candidate, lex: Lexicon) -> bool:
     dateline = after in _DATELINE_MARKS and (line_start or surface.isupper())
     if dateline or (line_start and surface.isupper()):
         return False  # "PARIS (Reuters)", "London, March 3 -", "... LOUISVILLE, Ky. (AP)"
-    if is_initial(text, candidate.start):
+    if is_initial(text, candidate.start) or not surface.isupper():
+        # at a sentence's start, or anywhere in a title's capitals ("Global Gender Gap", "The
+        # Best Laugh", "Golden Hour"): a word the text writes in lower case names no town
         return key in document_lower_words(text)
-    if not surface.isupper() or len(surface) < 2:
+    if len(surface) < 2:
         return False
     before = text[max(0, candidate.start - 30) : candidate.start].split()[-1:]
     after_words = text[candidate.end : candidate.end + 30].split()[:1]
