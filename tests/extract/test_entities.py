@@ -1317,3 +1317,14 @@ def test_us_in_a_pages_buttons_is_no_country(backend):
     mentions = _entity_mentions(frame, backend=backend)
     countries = mentions[mentions["term"] == "United States"]
     assert countries["start"].tolist() == [text.rindex("US")]
+
+
+@pytest.mark.parametrize("backend", ["rules", "model"])
+def test_an_executive_order_is_no_person(backend):
+    text = (
+        "According to the Executive Order, payments rise. Presidential Executive Order No. 79 "
+        "stands. President Putin signed it."
+    )
+    frame = pd.DataFrame({"doc_id": ["a"], "text": [text], "date": [""]})
+    mentions = _entity_mentions(frame, backend=backend)
+    assert "Order" not in set(mentions.loc[mentions["label"] == "PERSON", "term"])

@@ -715,10 +715,13 @@ UNKNOWN_OFFICE = "?"
 def _may_be_surname(token: Token, ctx: _Context) -> bool:
     """Whether one word after a title can be a surname ("President Zelenskyy", "Patriarch
     Kirill"): not a word the document writes in lower case, nor shaped like a common noun
-    ("Delegation") unless the name lists know it."""
+    ("Delegation") or the last word of an organisation's or event's name ("Order", "Council")
+    unless the name lists know it."""
     if token.key in ctx.lower:
         return False
     known = token.key in ctx.lex.last_names or token.key in ctx.lex.first_names
+    if not known and token.key in ctx.lex.suffix_labels:
+        return False  # "Executive Order", "Presidential Council": a name's last word, no one
     return known or not token.key.endswith(_COMMON_NOUN_ENDINGS)
 
 
