@@ -183,7 +183,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 def run_export(args: argparse.Namespace) -> int:
     """Load, analyse and write the six CSV files; see :func:`build_parser` for the options."""
     cache_dir = None if args.no_cache else (args.cache_dir or default_cache_dir())
-    corpus = load_source(args.source, cache_dir)
+    if args.workers is not None and args.workers < 1:
+        raise CommandError(f"--workers must be at least 1, not {args.workers}")
+    corpus = load_source(args.source, cache_dir, args.workers or available_cores())
     try:
         settings = KeywordSettings(
             top_k=args.top_k,
@@ -194,8 +196,6 @@ def run_export(args: argparse.Namespace) -> int:
     except ValueError as error:
         raise CommandError(f"keyword settings: {error}") from error
     aliases = _read_aliases(args.aliases)
-    if args.workers is not None and args.workers < 1:
-        raise CommandError(f"--workers must be at least 1, not {args.workers}")
     if args.scheduler and args.engine != "dask":
         raise CommandError("--scheduler needs --engine dask")
     try:

@@ -271,6 +271,7 @@ def recurring_spans(
     groups: Sequence[str] | None = None,
     *,
     protect: Sequence[int] | None = None,
+    scans: Sequence[Scan] | None = None,
 ) -> list[list[tuple[int, int]]]:
     """For each text, the spans of segments that recur across documents of its group.
 
@@ -278,6 +279,7 @@ def recurring_spans(
     gives, per text, a prefix (its title) that is never furniture. A segment counts when it has
     :data:`MIN_WORDS` words or more and occurs in at least :data:`MIN_DOCUMENTS` documents and
     :data:`MIN_SHARE` of its group, among at least :data:`MIN_CONTEXTS` different neighbours.
+    ``scans`` are the texts' :func:`scan_text`, when the caller has them (made in parallel).
     """
     groups = list(groups) if groups else [""] * len(texts)
     size: dict[str, int] = defaultdict(int)
@@ -288,9 +290,12 @@ def recurring_spans(
     # keys per text, counted in C), then the neighbours of the few keys that recur that often.
     counts: dict[str, Counter[str]] = defaultdict(Counter)
     spaces = MIN_WORDS - 1  # (a key's words are parted by single spaces)
-    for text, group in zip(texts, groups, strict=True):
-        spans = segments(text)
-        keys = [_key(text[start:end]) for start, end in spans]
+    for index, (text, group) in enumerate(zip(texts, groups, strict=True)):
+        if scans is None:
+            spans = segments(text)
+            keys = [_key(text[start:end]) for start, end in spans]
+        else:
+            spans, keys = scans[index].segments, scans[index].keys
         per_text.append((spans, keys))
         counts[group].update({key for key in keys if key.count(" ") >= spaces})
     frequent: dict[str, set[str]] = {}
@@ -363,21 +368,42 @@ def remove_spans(text: str, spans: Sequence[tuple[int, int, str]]) -> Stripped:
     return Stripped("".join(pieces), tuple(removed), tuple((s, e) for s, e, _ in cuts))
 
 
+@dataclass(frozen=True)
+class Scan:
+    """What :func:`strip_boilerplate` reads from one text alone, before it compares the texts:
+    its universal furniture (:func:`universal_spans`), its segments (:func:`segments`) and their
+    keys (white space collapsed, lower case). Plain values, so that worker processes can make
+    them for a large corpus in parallel."""
+
+    universal: list[tuple[int, int, str]]
+    segments: list[tuple[int, int]]
+    keys: list[str]
+
+
+def scan_text(text: str) -> Scan:
+    """The :class:`Scan` of one text."""
+    spans = segments(text)
+    return Scan(universal_spans(text), spans, [_key(text[start:end]) for start, end in spans])
+
+
 def strip_boilerplate(
     texts: Sequence[str],
     groups: Sequence[str] | None = None,
     *,
     protect: Sequence[int] | None = None,
+    scans: Sequence[Scan] | None = None,
 ) -> list[Stripped]:
     """Remove recurring and universal furniture from each of ``texts`` (see the module
     docstring). ``groups`` names each text's source; ``protect`` gives per text a prefix (its
     title) that is kept whatever it holds. A text is never emptied: if nothing but furniture
-    would be left, it keeps its recurring segments."""
-    recurring = recurring_spans(texts, groups, protect=protect)
+    would be left, it keeps its recurring segments. ``scans`` are the texts' :func:`scan_text`,
+    when the caller has made them already (in parallel)."""
+    recurring = recurring_spans(texts, groups, protect=protect, scans=scans)
     result = []
     for index, text in enumerate(texts):
         floor = protect[index] if protect else 0
-        universal = [span for span in universal_spans(text) if span[0] >= floor]
+        found = universal_spans(text) if scans is None else scans[index].universal
+        universal = [span for span in found if span[0] >= floor]
         spans = universal + [(start, end, "recurring") for start, end in recurring[index]]
         stripped = remove_spans(text, spans)
         if not stripped.text.strip():

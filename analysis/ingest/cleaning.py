@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from analysis.ingest.boilerplate import Removed, strip_boilerplate
+from analysis.ingest.boilerplate import Removed, Scan, strip_boilerplate
 from analysis.ingest.dates import (
     DateEvidence,
     DateMention,
@@ -338,6 +338,7 @@ def finish_corpus(
     fallback_dates: Sequence[date | None],
     url_dates: Sequence[date | None] | None = None,
     today: date | None = None,
+    scans: Sequence[Scan] | None = None,
 ) -> list[FinishedText]:
     """Date every document and remove the corpus's furniture, in the order that keeps offsets:
 
@@ -350,6 +351,9 @@ def finish_corpus(
        writes: its first publication, where a text's stamp may be an update or a page's clock)
        > evidence with a year (``text``) > ``fallback_dates`` (file name) > a yearless evidence
        completed within the span of the corpus's other dates (``inferred``) > none.
+
+    ``scans`` are the cleaned texts' :func:`~analysis.ingest.boilerplate.scan_text`, when the
+    caller has made them (in parallel).
     """
     url_dates = list(url_dates) if url_dates is not None else [None] * len(cleaned)
     day_first = slash_convention(item.text for item in cleaned)
@@ -358,7 +362,9 @@ def finish_corpus(
         _evidence(item, start, day_first) if given is None else None
         for item, start, given in zip(cleaned, protect, given_dates, strict=True)
     ]
-    stripped = strip_boilerplate([item.text for item in cleaned], sources, protect=protect)
+    stripped = strip_boilerplate(
+        [item.text for item in cleaned], sources, protect=protect, scans=scans
+    )
     finished: list[FinishedText] = []
     yearless: dict[int, DateMention] = {}
     for index, (found, clean) in enumerate(zip(evidence, stripped, strict=True)):

@@ -20,10 +20,14 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import multiprocessing
 import re
+import sys
+import threading
 import zipfile
 import zlib
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path, PurePosixPath
@@ -32,6 +36,7 @@ from typing import Any
 import pandas as pd
 
 from analysis.core.schema import DOCUMENT_COLUMNS, PROBLEM_COLUMNS, empty_frame
+from analysis.ingest.boilerplate import Scan, scan_text
 from analysis.ingest.cleaning import CleanedText, clean_text, finish_corpus
 from analysis.ingest.dates import date_from_filename, date_from_url, parse_date_value
 from analysis.ingest.decoding import DecodeError, decode_bytes
@@ -127,12 +132,15 @@ def load_corpus(
     *,
     limits: Limits | None = None,
     today: date | None = None,
+    workers: int = 1,
 ) -> Corpus:
     """Load documents from a folder, a table file, an archive, or uploaded ``(name, bytes)`` pairs.
 
     Raises :class:`InputError` only when ``source`` itself is missing or of a type that cannot
     hold documents; problems with individual files or rows go to ``Corpus.problems``.
     ``today`` anchors year inference when the corpus has no complete dates (default: today).
+    ``workers`` > 1 lets a large corpus be cleaned by that many worker processes (see
+    :func:`build_corpus`); the result is the same.
     """
     limits = limits or Limits()
     collected = _Collected()
@@ -155,7 +163,9 @@ def load_corpus(
     else:
         for name, data in source:
             _read_entry(name, data, collected, limits)
-    return build_corpus(collected.raw, collected.metadata, collected.problems, today=today)
+    return build_corpus(
+        collected.raw, collected.metadata, collected.problems, today=today, workers=workers
+    )
 
 
 def _suffixes(name: str) -> set[str]:
@@ -580,21 +590,34 @@ def build_corpus(
     problems: list[tuple[str, str]] | None = None,
     *,
     today: date | None = None,
+    workers: int = 1,
 ) -> Corpus:
-    """Clean raw documents, apply metadata sidecars, date every document, and tabulate."""
+    """Clean raw documents, apply metadata sidecars, date every document, and tabulate.
+
+    What reads one document alone (cleaning, the boilerplate scan, counting words) runs in
+    ``workers`` forked processes when there are more than one, the corpus is large
+    (:data:`PARALLEL_CHARS`) and this process may fork (Linux, one thread); what compares the
+    documents runs here. The result is the same either way.
+    """
     problems = list(problems or [])
     raw = _unique_ids(raw)
     raw = _apply_metadata(raw, metadata or [], problems)
     _report_unusable_dates(raw, problems)
     rows: list[dict[str, Any]] = []
     cleaned_texts: list[CleanedText] = []
-    for document in raw:
+    scans: list[Scan] = []
+    word_counts: list[int] = []
+    prepared = _prepared_documents(
+        [(document.raw, not document.meta.get("title")) for document in raw], workers
+    )
+    for document, (cleaned, scan, words) in zip(raw, prepared, strict=True):
         meta = document.meta
-        cleaned = clean_text(document.raw, guess_title=not meta.get("title"))
         if not cleaned.text.strip():
             problems.append((document.path, "no text left after removing boilerplate lines"))
             continue
         cleaned_texts.append(cleaned)
+        scans.append(scan)
+        word_counts.append(words)
         rows.append(
             {
                 "doc_id": document.doc_id,
@@ -614,10 +637,12 @@ def build_corpus(
         fallback_dates=[row.pop("__filename") for row in rows],
         url_dates=[row.pop("__url") for row in rows],
         today=today,
+        scans=scans,
     )
-    for row, item in zip(rows, finished, strict=True):
+    for row, item, cleaned, words in zip(rows, finished, cleaned_texts, word_counts, strict=True):
         row.update(
             text=item.text,
+            n_words=words if item.text == cleaned.text else _word_count(item.text),
             date=item.date,
             date_source=item.date_source,
             date_evidence=item.evidence,
@@ -633,6 +658,58 @@ def build_corpus(
         else empty_frame(PROBLEM_COLUMNS)
     )
     return Corpus(documents=documents, problems=problem_frame)
+
+
+#: Corpora of at least this many characters are prepared by worker processes when the caller
+#: allows more than one: below it, starting them costs more than they save.
+PARALLEL_CHARS = 1_000_000
+
+
+def _prepared_documents(
+    raw: list[tuple[str, bool]], workers: int
+) -> list[tuple[CleanedText, Scan, int]]:
+    """:func:`_prepared` of every ``(raw text, guess title)``, in order. A large corpus is cut
+    into ``workers`` runs of consecutive documents of about equal length: this process prepares
+    the first while forked processes prepare the others."""
+    total = sum(len(text) for text, _ in raw)
+    if workers < 2 or total < PARALLEL_CHARS or not _may_fork():
+        return _prepared_run(raw)
+    budget = total / workers
+    runs: list[list[tuple[str, bool]]] = [[]]
+    size = 0
+    for item in raw:
+        if size >= budget and len(runs) < workers:
+            runs.append([])
+            size = 0
+        runs[-1].append(item)
+        size += len(item[0])
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=len(runs) - 1, mp_context=context) as pool:
+        others = [pool.submit(_prepared_run, run) for run in runs[1:]]
+        prepared = _prepared_run(runs[0])
+        for future in others:
+            prepared += future.result()
+    return prepared
+
+
+def _prepared_run(raw: list[tuple[str, bool]]) -> list[tuple[CleanedText, Scan, int]]:
+    return [_prepared(text, guess_title) for text, guess_title in raw]
+
+
+def _prepared(raw: str, guess_title: bool) -> tuple[CleanedText, Scan, int]:
+    """One document's cleaned text, its boilerplate scan and its number of words."""
+    cleaned = clean_text(raw, guess_title=guess_title)
+    return cleaned, scan_text(cleaned.text), _word_count(cleaned.text)
+
+
+def _may_fork() -> bool:
+    """Whether worker processes may be forked here: on Linux, from a process of one thread (a
+    fork copies only the calling thread, and locks other threads held stay locked)."""
+    return (
+        sys.platform.startswith("linux")
+        and "fork" in multiprocessing.get_all_start_methods()
+        and threading.active_count() == 1
+    )
 
 
 def _report_unusable_dates(raw: list[RawDocument], problems: list[tuple[str, str]]) -> None:
@@ -715,6 +792,11 @@ def count_words(texts: pd.Series) -> pd.Series:
     return texts.str.count(_WORD.pattern).astype("int64")
 
 
+def _word_count(text: str) -> int:
+    """:func:`count_words` of one text."""
+    return len(_WORD.findall(text))
+
+
 #: Columns of ``Corpus.documents`` after the public ones: where the document came from, the text
 #: that stated its date (offsets into ``text``, -1 when that text was removed), and the furniture
 #: removed from it (``(offset in text, removed string, kind)`` each).
@@ -741,5 +823,5 @@ def _documents_frame(rows: list[dict[str, str]]) -> pd.DataFrame:
             }
         )
     frame = pd.DataFrame(rows)
-    frame["n_words"] = count_words(frame["text"])
+    frame["n_words"] = frame["n_words"].astype("int64")
     return frame[columns].reset_index(drop=True)

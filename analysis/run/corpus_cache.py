@@ -49,19 +49,23 @@ def load_corpus_cached(
     *,
     limits: Limits | None = None,
     today: date | None = None,
+    workers: int = 1,
 ) -> Corpus:
     """:func:`analysis.load_corpus` of the file or folder ``source``, from the cache in
-    ``cache_dir`` when the same files were loaded by the same code today (``None``: no cache)."""
+    ``cache_dir`` when the same files were loaded by the same code today (``None``: no cache).
+    ``workers`` is passed to :func:`~analysis.ingest.loading.load_corpus` (it changes no result,
+    so it is not part of the key)."""
     path = Path(source)
     if cache_dir is None or not path.exists():
-        return load_corpus(source, limits=limits, today=today)  # raises InputError if missing
+        # (raises InputError if missing)
+        return load_corpus(source, limits=limits, today=today, workers=workers)
     limits = limits or Limits()
     key = source_fingerprint(path, limits, today or date.today())
     with ResultCache(cache_dir) as cache:
         stored = cache.get_many([key]).get(key)
         if stored is not None and (corpus := corpus_from_payload(stored)) is not None:
             return corpus
-        corpus = load_corpus(source, limits=limits, today=today)
+        corpus = load_corpus(source, limits=limits, today=today, workers=workers)
         payload = corpus_payload(corpus)
         if payload is not None:
             cache.put_encoded({key: payload})

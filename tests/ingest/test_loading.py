@@ -303,3 +303,28 @@ def test_a_table_text_that_opens_with_its_title_keeps_one_title_line(tmp_path):
     ).to_csv(path, index=False)
     text = load_corpus(path).documents["text"][0]
     assert text.count("Rutte visits Kyiv") == 1
+
+
+def test_worker_processes_load_the_same_corpus(tmp_path, monkeypatch):
+    """Cleaning in worker processes changes nothing: texts, titles, dates, word counts, the
+    furniture removed (a recurring line among them) and the problems are those of one process."""
+    from analysis.ingest import loading
+
+    furniture = "Subscribe to our channel for all the latest news from the region."
+    for number in range(12):
+        lines = [f"Title number {number}", STORY, furniture if number % 2 else "", "Share"]
+        lines.insert(number % 3 + 1, f"Other story {number} with Facebook Twitter Permalink.")
+        (tmp_path / f"d{number:02}.txt").write_text("\n".join(lines), "utf-8")
+    (tmp_path / "empty.txt").write_text("Share\n", "utf-8")
+    (tmp_path / "metadata.csv").write_text(
+        "id,source\n" + "".join(f"d{n:02},{'x' if n < 8 else 'y'}\n" for n in range(12)), "utf-8"
+    )
+    alone = load_corpus(tmp_path)
+    monkeypatch.setattr(loading, "PARALLEL_CHARS", 0)
+    together = load_corpus(tmp_path, workers=2)
+    pd.testing.assert_frame_equal(together.documents, alone.documents)
+    pd.testing.assert_frame_equal(together.problems, alone.problems)
+    assert alone.documents["n_removed"].gt(0).any()
+    assert (
+        alone.documents["n_words"].tolist() == loading.count_words(alone.documents["text"]).tolist()
+    )
