@@ -1328,3 +1328,12 @@ def test_an_executive_order_is_no_person(backend):
     frame = pd.DataFrame({"doc_id": ["a"], "text": [text], "date": [""]})
     mentions = _entity_mentions(frame, backend=backend)
     assert "Order" not in set(mentions.loc[mentions["label"] == "PERSON", "term"])
+
+
+def test_a_bare_role_two_people_were_named_with_stays_unresolved():
+    text = (
+        "President Donald Trump spoke with President Volodymyr Zelenskiy on Thursday. "
+        "Asked who had ordered it, he said: the President."
+    )
+    roles = [s for s in extract_entities(text) if s.resolved_by == "role"]
+    assert roles == []  # either president: the text does not say which

@@ -288,6 +288,7 @@ def resolve_document(text: str, candidates: list[Candidate], date: str = "") -> 
         )
     open_roles: list[Candidate] = []
     named = sorted(introduced)
+    role_mentions: set[int] = set()  # starts of the role mentions resolved so far
     for role in roles:
         if _OFFICE_AFTER.match(text, role.end):
             continue  # "the Head of the President's Office": an organisation's name, no one
@@ -305,7 +306,11 @@ def resolve_document(text: str, candidates: list[Candidate], date: str = "") -> 
             role = replace(role, evidence=NAMED_HOLDER_ONLY)  # "the former Vice President"
         # "the Head of State" is left to resolve_roles, which knows the presidents the document
         # names without a title too ("Volodymyr Zelenskyy met President of Poland Andrzej Duda")
-        holder = None if role.title in lex.role_offices else _introduced_holder(role, named)
+        holder = (
+            None
+            if role.title in lex.role_offices
+            else _introduced_holder(role, named, role_mentions)
+        )
         if holder is None:
             open_roles.append(role)
         else:
@@ -313,6 +318,7 @@ def resolve_document(text: str, candidates: list[Candidate], date: str = "") -> 
             # "The President of Ukraine ... the President": the next role of that title refers
             # back to this mention first, with the office its holder was introduced with.
             named = sorted([*named, (role.start, *holder[1:])])
+            role_mentions.add(role.start)
     holders = [Holder(title, qualifier, person, date) for _, title, qualifier, person in introduced]
     spans.sort(key=lambda span: (span.start, span.end))
     return DocumentEntities(spans, open_roles, holders)
@@ -463,19 +469,24 @@ def _named_after(text: str, start: int, spans: Sequence[Span]) -> str | None:
 
 
 def _introduced_holder(
-    role: Candidate, named: list[tuple[int, str, str, str]]
+    role: Candidate, named: list[tuple[int, str, str, str]], role_mentions: Collection[int] = ()
 ) -> tuple[int, str, str, str] | None:
     """The ``(start, title, qualifier, person)`` the document named with the role's title (a
-    person introduced with it, or a role mention already resolved): nearest before, else the
-    first after. ``named`` is in text order."""
+    person introduced with it, or a role mention already resolved, whose starts are
+    ``role_mentions``): the role mention nearest before, else the one person so named, nearest
+    before or first after. ``named`` is in text order. Two people named with the title and no
+    role mention before to follow make the role ambiguous ("President Trump ... President
+    Zelenskiy ... the President"): unresolved."""
     matches = [
         entry
         for entry in named
         if _titles_match(role.title, entry[1]) and _qualifiers_match(role.qualifier, entry[2])
     ]
-    if not matches:
-        return None
     before = [match for match in matches if match[0] < role.start]
+    if before and before[-1][0] in role_mentions:
+        return before[-1]  # "The President of Ukraine ... the President": the same one
+    if not matches or len({match[3] for match in matches}) > 1:
+        return None
     return before[-1] if before else matches[0]
 
 
