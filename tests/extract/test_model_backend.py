@@ -1091,3 +1091,10 @@ def test_special_counsel_is_a_title():
     people = mentions[mentions["label"] == "PERSON"]
     assert set(people["term"]) == {"Robert Mueller"}
     assert len(people) == 2
+
+
+def test_mrs_may_is_a_person_where_no_full_name_is_written():
+    text = "Mrs May's spokesman said the Cabinet met. Mrs May told MPs so. In May, they voted."
+    mentions = entity_mentions(pd.DataFrame({"doc_id": ["a"], "text": [text], "date": [""]}))
+    people = mentions[mentions["label"] == "PERSON"]
+    assert people["start"].tolist() == [text.index("May's"), text.index("May told")]

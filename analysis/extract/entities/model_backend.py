@@ -1225,7 +1225,8 @@ def month_surnames(
 def month_surname_mentions(text: str, candidates: Sequence[Candidate]) -> list[Candidate]:
     """The document's other mentions of a person whose surname is a month ("Theresa May"):
     "May said", "Mrs May's government", where the word is no date (no "in", "since", "last"
-    before it, no day or year after it, no "I" or "we" after it), as that person."""
+    before it, no day or year after it, no "I" or "we" after it), as that person; and a month
+    after an honorific ("Mrs May") as a person of that name where no full name is written."""
     people = {
         c.canonical.split()[-1]: c.canonical
         for c in candidates
@@ -1245,7 +1246,21 @@ def month_surname_mentions(text: str, candidates: Sequence[Candidate]) -> list[C
             ):
                 continue
             found.append(Candidate(start, end, "PERSON", person, evidence="model"))
+    for match in _HONORIFIC_MONTH.finditer(text):
+        start, end = match.span(1)
+        if match.group(1) in people or any(c.start < end and start < c.end for c in candidates):
+            continue
+        # "Mrs May told MPs", where the text never writes her full name
+        found.append(Candidate(start, end, "PERSON", match.group(1), evidence="model"))
     return found
+
+
+#: An honorific before a month: "Mrs May", "Mr June", a person whatever else the word is.
+_HONORIFIC_MONTH = re.compile(
+    r"(?<![\w-])(?:Mrs|Mr|Ms|Miss|Dr)\.?\s+("
+    + "|".join(m.title() for m in sorted(MONTHS))
+    + r")(?![\w-])"
+)
 
 
 #: Common Korean family names, romanised: "Moon Jae-in", "Ban Ki-moon", "Yoon Suk-yeol".
