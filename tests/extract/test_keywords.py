@@ -571,3 +571,10 @@ def test_handles_and_links_are_no_keywords():
     assert "tax bill" in keywords
     assert "@" not in extraction_text(post) and "https" not in extraction_text(post)
     assert "me@example.com" in extraction_text("Write to me@example.com today.")  # not a handle
+
+
+@given(st.text(alphabet=st.sampled_from("‘’‚‛“”„‟\u00a0\u2009\u202f–—ab '\"-\n"), max_size=40))
+def test_quotes_are_replaced_as_the_translation_table_says(text):
+    from analysis.extract import keywords as module
+
+    assert module._QUOTE_MARK.sub(module._plain_quote, text) == text.translate(module._QUOTES)
