@@ -892,6 +892,13 @@ def test_the_model_reads_line_breaks_as_spaces_and_no_name_spans_two_lines():
     assert ("Lloyd Austin", "PERSON") in {(text[c.start : c.end], c.label) for c in found}
 
 
+def test_a_name_the_model_read_across_a_line_break_is_cut_there_not_dropped():
+    text = "Reporting by Steve Holland; Editing by Peter Cooney\nPARIS (AFP) - Talks began."
+    found = {(text[c.start : c.end], c.label) for c in next(model_candidates([text], LEX))}
+    assert ("Peter Cooney", "PERSON") in found
+    assert ("PARIS", "GPE") in found
+
+
 def test_hyphenated_words_stay_whole():
     import spacy
 

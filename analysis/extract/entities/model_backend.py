@@ -139,12 +139,23 @@ def model_candidates(
     docs = nlp.pipe((piece.translate(_ONE_LINE) for _, _, piece in pieces), batch_size=BATCH_SIZE)
     for (number, offset, piece), doc in zip(pieces, docs, strict=True):
         found[number].extend(
-            (offset + ent.start_char, offset + ent.end_char, ent.label_)
+            (offset + start, offset + end, ent.label_)
             for ent in doc.ents
-            if "\n" not in piece[ent.start_char : ent.end_char]  # a name never spans lines
+            for start, end in _lines_of(piece, ent.start_char, ent.end_char)
         )
     for text, spans in zip(texts, found, strict=True):
         yield combine(text, spans, extract_candidates(text, lex), lex)
+
+
+def _lines_of(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """``text[start:end]`` cut at its line breaks, each piece without its spaces: a name never
+    spans two lines ("Editing by Peter Cooney" + "PARIS (AFP)" on the next line are two)."""
+    for match in re.finditer(r"[^\n]+", text[start:end]):
+        piece = match.group()
+        left = len(piece) - len(piece.lstrip())
+        right = len(piece.rstrip())
+        if right > left:
+            yield start + match.start() + left, start + match.start() + right
 
 
 #: Line breaks and tabs read as spaces (the same length, so offsets hold): the model learnt from
