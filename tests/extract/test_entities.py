@@ -1337,3 +1337,10 @@ def test_a_bare_role_two_people_were_named_with_stays_unresolved():
     )
     roles = [s for s in extract_entities(text) if s.resolved_by == "role"]
     assert roles == []  # either president: the text does not say which
+
+
+def test_us_in_title_case_is_the_pronoun():
+    text = "Fantastic Obama Speech Shows Us What We Lost. The US said no."
+    frame = pd.DataFrame({"doc_id": ["a"], "text": [text], "date": [""]})
+    mentions = _entity_mentions(frame, backend="model")
+    assert mentions.loc[mentions["term"] == "United States", "surface"].tolist() == ["US"]

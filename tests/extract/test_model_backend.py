@@ -1106,3 +1106,20 @@ def test_mrs_may_is_a_person_where_no_full_name_is_written():
     mentions = entity_mentions(pd.DataFrame({"doc_id": ["a"], "text": [text], "date": [""]}))
     people = mentions[mentions["label"] == "PERSON"]
     assert people["start"].tolist() == [text.index("May's"), text.index("May told")]
+
+
+def test_a_title_case_headline_read_as_one_name_is_no_name_and_leaves_the_names_in_it():
+    text = "Internet Lights Up After The Pentagon Accidentally Retweets A Call For Trump To Resign"
+    spans = [(0, len(text), "MISC")]
+    found = {
+        (text[c.start : c.end], c.label)
+        for c in combine(text, spans, extract_candidates(text, LEX), LEX)
+    }
+    assert ("Pentagon", "ORG") in found
+    assert all(len(surface.split()) < 4 for surface, _ in found)
+    footer = "Copyright 2023 Nexstar Media Inc. All Rights Reserved"
+    start = footer.index("Nexstar")
+    spans = [(start, len(footer), "ORG")]
+    found = combine(footer, spans, extract_candidates(footer, LEX), LEX)
+    # a capital after a full stop opens a sentence, not a headline's word: the company stays
+    assert [c.start for c in found if c.label == "ORG"] == [start]

@@ -484,7 +484,10 @@ _BUTTON_BEFORE_US = re.compile(
 
 def pronoun_in_capitals(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` is "US" the pronoun of a page's link in capitals ("CONTACT
-    US", "CONNECT WITH US"), not the country ("TALKS WITH US STALL" keeps it)."""
+    US", "CONNECT WITH US"), not the country ("TALKS WITH US STALL" keeps it), or the pronoun of
+    a Title-Case headline ("Obama Speech Shows Us"), which no one writes for the country."""
+    if text[start:end] == "Us":
+        return True
     if text[start:end] != "US":
         return False
     return _BUTTON_BEFORE_US.search(text, max(0, start - 30), start) is not None

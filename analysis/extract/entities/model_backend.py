@@ -36,6 +36,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from functools import cache, lru_cache
 from importlib import resources
+from itertools import pairwise
 from typing import Any
 
 from analysis.core.word_lists import read_entries
@@ -247,6 +248,8 @@ def combine(
             taken.append((start, end))
             continue
         surface = text[start:end]
+        if _headline_words(surface, lex):
+            continue  # "Chaos Ensues After Man Shoots Himself In Church": a headline, no name
         if lex.place(phrase_key(surface)) is None and _capitals_of_common_words(text, surface):
             taken.append((start, end))  # "CLICK HERE", "RUGBY UNION": no name, nor a town in it
             continue
@@ -579,6 +582,22 @@ def _dateline(text: str, start: int, end: int) -> bool:
         text[start:end].isupper()
         and opens_line(text, start)
         and _AFTER_DATELINE.match(text, end) is not None
+    )
+
+
+def _headline_words(surface: str, lex: Lexicon) -> bool:
+    """Whether a span of four words or more capitalises a function word after its first word
+    ("Shoots Himself And Wife In Church"): a Title-Case headline, where names write "and",
+    "in", "of" in lower case ("Bank of England"). Listed names are kept."""
+    words = surface.split()
+    if len(words) < 4 or lex.place(phrase_key(surface)) is not None:
+        return False
+    return any(
+        word[:1].isupper()
+        and word[1:].islower()
+        and phrase_key(word) in lex.function_words
+        and not previous.endswith(".")  # "Nexstar Media Inc. All Rights Reserved": a new sentence
+        for previous, word in pairwise(words)
     )
 
 
