@@ -1344,3 +1344,15 @@ def test_us_in_title_case_is_the_pronoun():
     frame = pd.DataFrame({"doc_id": ["a"], "text": [text], "date": [""]})
     mentions = _entity_mentions(frame, backend="model")
     assert mentions.loc[mentions["term"] == "United States", "surface"].tolist() == ["US"]
+
+
+def test_a_role_with_its_office_goes_to_the_one_named_with_that_office():
+    text = (
+        "President of Russia Vladimir Putin met President of Belarus Alexander Lukashenko. "
+        "The talks with the President of Belarus were long. The President said so."
+    )
+    roles = [(s.start, s.canonical) for s in extract_entities(text) if s.resolved_by == "role"]
+    assert roles == [
+        (text.index("President of Belarus were"), "Alexander Lukashenko"),
+        (text.index("President said"), "Alexander Lukashenko"),  # refers back to that mention
+    ]

@@ -482,6 +482,12 @@ def _introduced_holder(
         for entry in named
         if _titles_match(role.title, entry[1]) and _qualifiers_match(role.qualifier, entry[2])
     ]
+    if role.qualifier and len({match[3] for match in matches}) > 1:
+        # "the President of Belarus" beside the presidents of Russia and Belarus: the one named
+        # with that office, if only one was
+        same_office = [match for match in matches if match[2] == role.qualifier]
+        if len({match[3] for match in same_office}) == 1:
+            matches = same_office
     before = [match for match in matches if match[0] < role.start]
     if before and before[-1][0] in role_mentions:
         return before[-1]  # "The President of Ukraine ... the President": the same one
