@@ -95,7 +95,7 @@ def _abbreviations_joined(text: str) -> Iterator[str]:
                 marker[0] == "."
                 and after
                 and (
-                    LONE_WORD.match(after)
+                    (after[:1].islower() and LONE_WORD.match(after))
                     or (MONTH.match(after) and _ENDS_IN_DATE_DIGITS.match(before))
                     or (UPPER_WORD_START.match(after) and _ENDS_IN_MIDDLE_INITIAL.match(before))
                 )
@@ -109,6 +109,13 @@ def _abbreviations_joined(text: str) -> Iterator[str]:
         yield "".join(spans[segment:total])
 
 
+#: The first letters of segtok's CONTINUATIONS ("and", "between", "from", "has", "into", "of",
+#: "than", "via", "with"...; case-sensitive): a piece that starts otherwise needs no match.
+#: Likewise a piece that does not start with a lower-case character (``str.islower`` holds for
+#: every ``\p{Ll}``) cannot match LOWER_WORD or LONE_WORD. The test checks the initials.
+_CONTINUATION_INITIALS = frozenset("abfhiotvw")
+
+
 def _sentences(spans: Iterator[str]) -> Iterator[str]:
     """segtok's ``_sentences``: join pieces that continue a sentence (lower case, brackets)."""
     last: str | None = None
@@ -118,7 +125,7 @@ def _sentences(spans: Iterator[str]) -> Iterator[str]:
             continue
         short = len(current) < SHORT_SENTENCE_LENGTH or len(last) < SHORT_SENTENCE_LENGTH
         if (
-            (LOWER_WORD.match(current) and _ENDS_BEFORE_LOWER.match(last))
+            (current[:1].islower() and LOWER_WORD.match(current) and _ENDS_BEFORE_LOWER.match(last))
             or (
                 short
                 and (
@@ -126,7 +133,7 @@ def _sentences(spans: Iterator[str]) -> Iterator[str]:
                     or (_is_open(last, "[]") and _continues(last, current, "[]"))
                 )
             )
-            or CONTINUATIONS.match(current)
+            or (current[:1] in _CONTINUATION_INITIALS and CONTINUATIONS.match(current))
         ):
             last = last + current
         else:

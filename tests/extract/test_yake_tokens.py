@@ -68,3 +68,27 @@ def test_a_batch_numbers_sentences_within_each_text():
     assert batch.first == [0, 4, 7, 8]
     assert batch.document_of_sentence == [0, 0, 2, 3]  # the empty text has no sentence
     assert batch.sentence_of == [0, 0, 0, 0, 1, 1, 1, 0, 0, 0, 0]
+
+
+def test_quick_tests_before_segtok_patterns_skip_only_what_cannot_match():
+    """split_sentences skips LOWER_WORD and LONE_WORD for a piece that does not start with a
+    lower-case character, and CONTINUATIONS for one that does not start with one of its
+    initials: every \\p{Ll} character is lower case for str.islower, and every continuation
+    word starts with a listed initial."""
+    import unicodedata
+
+    from segtok.segmenter import CONTINUATIONS
+
+    from analysis.extract.yake_tokens import _CONTINUATION_INITIALS
+
+    lower_letters = [
+        chr(code) for code in range(0x110000) if unicodedata.category(chr(code)) == "Ll"
+    ]
+    assert all(letter.islower() for letter in lower_letters)
+    words = ["and", "are", "between", "by", "from", "has", "into", "is", "of", "or", "than"]
+    words += ["that", "through", "via", "was", "were", "whether", "with"]
+    assert all(CONTINUATIONS.match(word) for word in words)
+    for letter in map(chr, range(0x250)):
+        for word in words:
+            if CONTINUATIONS.match(letter + word[1:]):
+                assert letter in _CONTINUATION_INITIALS
