@@ -220,6 +220,8 @@ def tokenize(sentence: str) -> list[str]:
             break
     if _ANY_APOSTROPHE.search(sentence):
         tokens = _split_contractions(tokens)
+    if "'" not in sentence and "" not in tokens:
+        return tokens  # (the usual case: nothing for the filter below to drop)
     return [token for token in tokens if token and not (token[0] == "'" and len(token) > 1)]
 
 
