@@ -61,6 +61,9 @@ def _spans(text: str, *pieces: tuple[str, str]) -> list[tuple[int, int, str]]:
         ("Real Betis", "PERSON", ("ORG", "Real Betis")),  # a club's first word
         ("Sporting Lisbon", "LOC", ("ORG", "Sporting Lisbon")),
         ("Buffalo Sabres", "PERSON", ("ORG", "Buffalo Sabres")),  # a town and a plural: a team
+        ("West Ham United", "LOC", ("ORG", "West Ham United")),  # a club's last word
+        ("Andrew Marr Show", "PERSON", ("MISC", "Andrew Marr Show")),  # a show, not its host
+        ("Jason Day", "PERSON", ("PERSON", "Jason Day")),  # a first name and a surname
         ("George Papadopoulos", "PERSON", ("PERSON", "George Papadopoulos")),  # George: a name
         ("Donbass", "ORG", ("LOC", "Donbas")),  # nor is a listed region, under any spelling
         ("Bank of the West", "ORG", ("ORG", "Bank of the West")),
@@ -1123,3 +1126,11 @@ def test_a_title_case_headline_read_as_one_name_is_no_name_and_leaves_the_names_
     found = combine(footer, spans, extract_candidates(footer, LEX), LEX)
     # a capital after a full stop opens a sentence, not a headline's word: the company stays
     assert [c.start for c in found if c.label == "ORG"] == [start]
+
+
+def test_chief_financial_officer_is_a_title():
+    text = "Chief Financial Officer Brian Olsavsky told analysts that sales grew."
+    mentions = entity_mentions(pd.DataFrame({"doc_id": ["a"], "text": [text], "date": [""]}))
+    assert list(zip(mentions["surface"], mentions["label"], strict=True)) == [
+        ("Brian Olsavsky", "PERSON")
+    ]

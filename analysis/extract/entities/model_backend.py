@@ -447,6 +447,14 @@ def model_candidate(text: str, start: int, end: int, label: str, lex: Lexicon) -
         and (label == "PERSON" or words[-1] not in _COMPETITION_WORDS)
     ):
         label = "ORG"  # "Drexel Burnham Lambert Inc", "General Electric Co", "Free Syrian Army"
+    elif (
+        label == "PERSON"
+        and len(words) > 1
+        and lex.suffix_labels.get(words[-1]) == "MISC"
+        and words[-1] not in lex.last_names
+        and not (len(words) == 2 and words[0] in lex.first_names)
+    ):
+        label = "MISC"  # "Andrew Marr Show", "Emmy Awards"; "Jason Day" keeps his surname
     if (
         label == "PERSON"
         and len(words) == 1
