@@ -1134,3 +1134,10 @@ def test_chief_financial_officer_is_a_title():
     assert list(zip(mentions["surface"], mentions["label"], strict=True)) == [
         ("Brian Olsavsky", "PERSON")
     ]
+
+
+def test_filipino_particles_join_a_name_and_its_surname():
+    text = "National Police chief Ronald dela Rosa defended the campaign. Dela Rosa said so."
+    mentions = entity_mentions(pd.DataFrame({"doc_id": ["a"], "text": [text], "date": [""]}))
+    people = mentions[mentions["label"] == "PERSON"]
+    assert people["term"].tolist() == ["Ronald dela Rosa", "Ronald dela Rosa"]

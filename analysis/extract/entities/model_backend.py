@@ -713,7 +713,7 @@ EDGE_WORDS = frozenset(
 #: ("Poor's Corp" and "Moody's Investors Service" keep theirs), or a lower-case word
 #: that joins no name ("of", "and", "de", "al" and their like do).
 _INNER_BREAK = re.compile(
-    r"['’]s\s(?=[a-z]|(?:The|A|An)\s)|\s(?!(?:of|and|the|for|on|upon|in|at|de|da|di|do|du|des|del|della|van|von|"
+    r"['’]s\s(?=[a-z]|(?:The|A|An)\s)|\s(?!(?:of|and|the|for|on|upon|in|at|de|da|di|do|du|des|del|dela|delos|della|van|von|"
     r"der|den|bin|ibn|al|el|la|le|y|e|zu|af|ter|ten|op)\s)(?=[a-z][a-z]+\s)"
 )
 #: An exclamation or question mark followed by a space (the end of a sentence inside a span),
@@ -1128,7 +1128,8 @@ _HYPHENATED = re.compile(r"[A-Z][\w.'’]*(?:[-–][A-Z][\w.'’]*)+")
 #: Words between a person's given names and surname ("Ursula von der Leyen", "Mohammed bin
 #: Salman", "Dorian Di Giorgio"), any case.
 NAME_PARTICLES = frozenset(
-    "von van der den de del della degli di da das dos du la le bin ibn al el ben ter ten zu".split()
+    "von van der den de del dela delos della degli di da das dos du la le bin ibn al el ben ter "
+    "ten zu".split()
 )
 _PARTICLES = re.compile(
     r"(?:\s+(?:" + "|".join(sorted(NAME_PARTICLES)) + r"))+\s+(?=[A-Z])", re.IGNORECASE

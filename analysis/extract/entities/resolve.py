@@ -131,6 +131,7 @@ def _particle_surname(surface: str) -> bool:
 
 _PARTICLES = frozenset(
     {"van", "von", "de", "der", "den", "bin", "ibn", "al", "da", "di", "du", "le", "la", "del"}
+    | {"dela", "delos"}  # Filipino: "Ronald dela Rosa"
 )
 #: A name's generation, last word, lower-case (:func:`analysis.extract.entities.with_generations`
 #: writes it so).
