@@ -1141,3 +1141,23 @@ def test_filipino_particles_join_a_name_and_its_surname():
     mentions = entity_mentions(pd.DataFrame({"doc_id": ["a"], "text": [text], "date": [""]}))
     people = mentions[mentions["label"] == "PERSON"]
     assert people["term"].tolist() == ["Ronald dela Rosa", "Ronald dela Rosa"]
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "person"),
+    [
+        (
+            "Secretary of Transportation Elaine Chao spoke.",
+            "Transportation Elaine Chao",
+            "Elaine Chao",
+        ),
+        (
+            "Secretary of the Treasury Steven Mnuchin spoke.",
+            "Treasury Steven Mnuchin",
+            "Steven Mnuchin",
+        ),
+    ],
+)
+def test_the_person_after_a_title_and_its_office_is_the_person(text, span, person):
+    found = combine(text, _spans(text, (span, "ORG")), extract_candidates(text, LEX), LEX)
+    assert [(text[c.start : c.end], c.label) for c in found] == [(person, "PERSON")]

@@ -478,6 +478,8 @@ def model_candidate(text: str, start: int, end: int, label: str, lex: Lexicon) -
     ):
         return None  # "Head of State", "Vice President": a role, which the rules read
     person = _person_after_title(text, start, end, lex, inside=label == "PERSON")
+    if person is None:
+        person = _person_after_office(text, start, end, lex)
     if person is not None:
         return person  # "State Rex Tillerson" as an ORG; "Orange County Sheriff John Doe"
     if label == "ORG":
@@ -754,6 +756,29 @@ def _person_after_title(
     if not is_person_name(name, lex):
         return None
     return Candidate(words[cut][0], end, "PERSON", name, evidence="model")
+
+
+#: A title and "of" right before a span: "Secretary of ", "Minister for the ".
+_TITLE_OF_BEFORE = re.compile(r"([A-Z][\w-]*)\s+(?:of|for)\s+(?:the\s+)?$")
+
+
+def _person_after_office(text: str, start: int, end: int, lex: Lexicon) -> Candidate | None:
+    """The person at the end of a span that follows a title and "of": the model read "Secretary
+    of Transportation Elaine Chao" as the organisation "Transportation Elaine Chao". The person
+    opens with a listed first name after the office's words and has a person's shape."""
+    before = _TITLE_OF_BEFORE.search(text, max(0, start - 40), start)
+    if before is None or phrase_key(before.group(1)) not in lex.titles:
+        return None
+    words = [(match.start(), match.end()) for match in _WORD.finditer(text, start, end)]
+    for index in range(1, len(words) - 1):
+        if phrase_key(text[slice(*words[index])]) in lex.first_names:
+            if lex.place(phrase_key(text[start : words[index - 1][1]])) is not None:
+                return None  # "of Russia Vladimir Putin": the place is the qualifier, split later
+            name = " ".join(text[words[index][0] : end].split())
+            if is_person_name(name, lex):
+                return Candidate(words[index][0], end, "PERSON", name, evidence="model")
+            return None
+    return None
 
 
 def _organisation_end(text: str, start: int, end: int, lex: Lexicon) -> int:
