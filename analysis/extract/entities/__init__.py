@@ -446,10 +446,10 @@ _DATELINE_MARKS = frozenset(",(—–-/")
 def doubtful_place(text: str, candidate: Candidate, lex: Lexicon) -> bool:
     """Whether a one-word city that only the gazetteer found (no model, no title) rests on a
     capital that says nothing: a word the text also writes in lower case ("Time is running out":
-    Time, Norway; "the Global Gender Gap report": Gap, France), or in capitals inside a sentence, a city's own
-    name that is also an acronym ("the SALT deduction": Salt, Spain). Countries, US states and
-    the gazetteer's short forms ("UK", "US") are never doubted, nor a city opening a line (a
-    dateline: "PARIS (Reuters)")."""
+    Time, Norway; "the Global Gender Gap report": Gap, France), or in capitals inside a
+    sentence, a city's own name that is also an acronym ("the SALT deduction": Salt, Spain).
+    Countries, US states and the gazetteer's short forms ("UK", "US") are never doubted, nor a
+    city opening a line (a dateline: "PARIS (Reuters)")."""
     surface = text[candidate.start : candidate.end]
     if candidate.evidence != "gazetteer" or candidate.label != "GPE" or " " in surface:
         return False

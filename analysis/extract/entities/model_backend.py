@@ -464,7 +464,7 @@ def model_candidate(text: str, start: int, end: int, label: str, lex: Lexicon) -
     if label in ("PERSON", "LOC") and len(words) > 1 and words[0] in _suffixes("club_heads.txt"):
         label = "ORG"  # "Real Betis", "Sporting Lisbon": a club, whatever follows
     if label == "PERSON" and _home_and_team(words, lex):
-        label = "ORG"  # "Dayton Flyers", "Buffalo Sabres": a team
+        label = "ORG"  # "Buffalo Sabres", "Tequila Works": a team or a firm
     if label == "PERSON" and len(words) > 1 and _place_shaped(words):
         label = "LOC"  # "Upper Lars", "Syntagma Square": typed as unlisted places below
     elif label == "ORG" and len(words) > 1 and words[-1] in _suffixes("natural_suffixes.txt"):
@@ -715,8 +715,9 @@ EDGE_WORDS = frozenset(
 #: ("Poor's Corp" and "Moody's Investors Service" keep theirs), or a lower-case word
 #: that joins no name ("of", "and", "de", "al" and their like do).
 _INNER_BREAK = re.compile(
-    r"['’]s\s(?=[a-z]|(?:The|A|An)\s)|\s(?!(?:of|and|the|for|on|upon|in|at|de|da|di|do|du|des|del|dela|delos|della|van|von|"
-    r"der|den|bin|ibn|al|el|la|le|y|e|zu|af|ter|ten|op)\s)(?=[a-z][a-z]+\s)"
+    r"['’]s\s(?=[a-z]|(?:The|A|An)\s)|\s(?!(?:of|and|the|for|on|upon|in|at|de|da|di|do|du|des|"
+    r"del|dela|delos|della|van|von|der|den|bin|ibn|al|el|la|le|y|e|zu|af|ter|ten|op)\s)"
+    r"(?=[a-z][a-z]+\s)"
 )
 #: An exclamation or question mark followed by a space (the end of a sentence inside a span),
 #: or a link's markup ("[Matt Brownstead](https://...": a name ends where its link starts).
