@@ -71,6 +71,8 @@ def _spans(text: str, *pieces: tuple[str, str]) -> list[tuple[int, int, str]]:
         ("Korean Peninsula", "LOC", ("LOC", "Korean Peninsula")),  # a natural place
         ("Tarzana", "LOC", ("GPE", "Tarzana")),  # an unlisted town
         ("Raqqah", "MISC", ("GPE", "Raqqa")),  # a listed city under another transliteration
+        ("Bahraini", "LOC", ("NORP", "Bahraini")),  # a nationality read as a place
+        ("Houthis", "LOC", ("NORP", "Houthi")),
         ("Greater Boston", "LOC", ("LOC", "Greater Boston")),  # a region
         ("Northern Syria", "LOC", ("LOC", "Northern Syria")),
         ("Bay Area", "LOC", ("LOC", "Bay Area")),

@@ -523,6 +523,8 @@ def model_candidate(text: str, start: int, end: int, label: str, lex: Lexicon) -
         place = lex.place(key)
         if place is not None:
             return Candidate(start, end, place[1], place[0], evidence="model")
+        if key in lex.demonyms:
+            return Candidate(start, end, "NORP", lex.demonyms[key][0], evidence="model")  # "Houthi"
         if _acronym_in_prose(text, start, end, lex):
             # "CLPS", "HCFVC", "NDAA": an unlisted acronym is a programme, law or body, and the
             # places that go by letters are listed ("UAE", "DPRK"); a word in capitals ("NEVER")
