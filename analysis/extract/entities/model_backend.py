@@ -49,7 +49,7 @@ from analysis.extract.entities.rules import (
     is_initial,
     opens_line,
 )
-from analysis.extract.entities.spacy_backend import hyphenated_title, to_candidate
+from analysis.extract.entities.spacy_backend import title_word, to_candidate
 from analysis.ingest.boilerplate import FOOTER_LABELS
 
 #: Where the shipped model lives inside the package.
@@ -248,9 +248,10 @@ def combine(
             taken.append((start, end))
             continue
         surface = text[start:end]
-        if _headline_words(surface, lex):
+        listed = lex.place(phrase_key(surface)) is not None
+        if not listed and _headline_words(surface, lex):
             continue  # "Chaos Ensues After Man Shoots Himself In Church": a headline, no name
-        if lex.place(phrase_key(surface)) is None and _capitals_of_common_words(text, surface):
+        if not listed and _capitals_of_common_words(text, surface):
             taken.append((start, end))  # "CLICK HERE", "RUGBY UNION": no name, nor a town in it
             continue
         defined = text_defined.get((start, end))
@@ -600,9 +601,9 @@ def _dateline(text: str, start: int, end: int) -> bool:
 def _headline_words(surface: str, lex: Lexicon) -> bool:
     """Whether a span of four words or more capitalises a function word after its first word
     ("Shoots Himself And Wife In Church"): a Title-Case headline, where names write "and",
-    "in", "of" in lower case ("Bank of England"). Listed names are kept."""
+    "in", "of" in lower case ("Bank of England")."""
     words = surface.split()
-    if len(words) < 4 or lex.place(phrase_key(surface)) is not None:
+    if len(words) < 4:
         return False
     return any(
         word[:1].isupper()
@@ -922,9 +923,7 @@ def _no_given_name(text: str, first: str, lex: Lexicon) -> bool:
     "Tiger" or "Sun" in a story about Tiger Woods or Sun Yang), that is no listed first name or
     surname ("Rose", "Ford"), function word ("Will"), title or honorific ("President", "Mr")."""
     key = phrase_key(first)
-    if _name_word(key, lex) or key in lex.titles or key in lex.title_modifiers:
-        return False
-    if key in lex.honorifics or key in lex.function_words or hyphenated_title(first, lex):
+    if _name_word(key, lex) or key in lex.function_words or title_word(first, lex):
         return False
     known = lex.place(key)
     if known is not None and known[1] == "ORG":

@@ -87,11 +87,23 @@ def spacy_candidates(
         ]
 
 
-def hyphenated_title(word: str, lex: Lexicon) -> bool:
+def _hyphenated_title(word: str, lex: Lexicon) -> bool:
     """Whether a hyphenated word is a title ("Vice-Premier", "Vice-Chairman")."""
     parts = phrase_key(word).split("-")
     return len(parts) > 1 and all(
         part in lex.titles or part in lex.title_modifiers for part in parts
+    )
+
+
+def title_word(word: str, lex: Lexicon) -> bool:
+    """Whether a word is part of a title before a name, not of the name: a title ("President"),
+    its modifier ("Deputy"), an honorific ("Mr") or a hyphenated title ("Vice-Premier")."""
+    key = phrase_key(word)
+    return (
+        key in lex.titles
+        or key in lex.title_modifiers
+        or key in lex.honorifics
+        or _hyphenated_title(word, lex)
     )
 
 
@@ -113,12 +125,7 @@ def to_candidate(text: str, start: int, end: int, label: str, lex: Lexicon) -> C
     title = ""
     if ours == "PERSON":
         words = surface.split()
-        while len(words) > 1 and (
-            phrase_key(words[0]) in lex.titles
-            or phrase_key(words[0]) in lex.title_modifiers
-            or phrase_key(words[0]) in lex.honorifics
-            or hyphenated_title(words[0], lex)
-        ):
+        while len(words) > 1 and title_word(words[0], lex):
             title = f"{title} {phrase_key(words[0])}".strip()
             start = text.index(words[1], start + len(words[0]))
             words = words[1:]
