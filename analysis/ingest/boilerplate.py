@@ -292,8 +292,7 @@ def recurring_spans(
     spaces = MIN_WORDS - 1  # (a key's words are parted by single spaces)
     for index, (text, group) in enumerate(zip(texts, groups, strict=True)):
         if scans is None:
-            spans = segments(text)
-            keys = [_key(text[start:end]) for start, end in spans]
+            spans, keys = _keyed_segments(text)
         else:
             spans, keys = scans[index].segments, scans[index].keys
         per_text.append((spans, keys))
@@ -382,8 +381,13 @@ class Scan:
 
 def scan_text(text: str) -> Scan:
     """The :class:`Scan` of one text."""
+    return Scan(universal_spans(text), *_keyed_segments(text))
+
+
+def _keyed_segments(text: str) -> tuple[list[tuple[int, int]], list[str]]:
+    """A text's segments (:func:`segments`) and their keys, in order."""
     spans = segments(text)
-    return Scan(universal_spans(text), spans, [_key(text[start:end]) for start, end in spans])
+    return spans, [_key(text[start:end]) for start, end in spans]
 
 
 def strip_boilerplate(
