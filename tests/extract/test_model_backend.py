@@ -21,6 +21,8 @@ from analysis.extract.entities.model_backend import (
     model_candidate,
     model_candidates,
     model_version,
+    split_at_and,
+    written_again,
 )
 from analysis.extract.entities.resolve import GUESSED_EVIDENCE, DocumentEntities, Span
 from analysis.extract.entities.rules import (
@@ -1164,3 +1166,71 @@ def test_the_person_after_a_title_and_its_office_is_the_person(text, span, perso
     found = combine(text, _spans(text, (span, "ORG")), extract_candidates(text, LEX), LEX)
     entities = [(text[c.start : c.end], c.label) for c in found if c.kind == "entity"]
     assert entities == [(person, "PERSON")]
+
+
+def test_a_name_found_once_is_found_wherever_the_text_writes_it():
+    text = "The Sixers beat Boston. Fans cheered the Sixers. The Sixers went home early."
+    start = text.index("Sixers", text.index("cheered"))
+    model = [(start, start + len("Sixers"), "ORG")]
+    found = combine(text, model, extract_candidates(text, LEX), LEX)
+    sixers = [(c.start, c.label) for c in found if text[c.start : c.end] == "Sixers"]
+    assert sixers == [(place, "ORG") for place in (4, start, text.rindex("Sixers"))]
+
+
+def test_a_name_is_not_spread_into_a_longer_name_an_address_or_a_time():
+    text = "Arcade said so. Visit the Arcade Centre or arcade.com. May said it. In May it rained."
+    arcade = text.index("Arcade")
+    may = text.index("May said")
+    found = [
+        Candidate(arcade, arcade + 6, "ORG", "Arcade", evidence="model"),
+        Candidate(may, may + 3, "PERSON", "May", evidence="model"),
+    ]
+    assert written_again(text, found, [], LEX) == []
+
+
+def test_a_common_word_is_spread_only_inside_sentences():
+    text = "Critics praised Real this week. Real said so. It was a real win, and Real won again."
+    first = text.index("Real")
+    found = [Candidate(first, first + 4, "ORG", "Real", evidence="model")]
+    copies = written_again(text, found, [], LEX)
+    assert [c.start for c in copies] == [text.rindex("Real")]  # not the sentence's first word
+    assert {(c.label, c.canonical) for c in copies} == {("ORG", "Real")}
+
+
+def test_a_name_the_model_types_two_ways_is_not_spread():
+    text = "Washington said it. Troops left Washington. Washington is calm."
+    first, second = text.index("Washington"), text.index("Washington", 5)
+    found = [
+        Candidate(first, first + 10, "PERSON", "Washington", evidence="model"),
+        Candidate(second, second + 10, "GPE", "Washington", evidence="model"),
+    ]
+    assert written_again(text, found, [], LEX) == []
+
+
+def test_two_teams_joined_by_and_are_two_names_where_the_text_writes_each_alone():
+    text = "The Sixers and Celtics struggled. The Sixers won; the Celtics lost."
+    spans = split_at_and(text, _spans(text, ("Sixers and Celtics", "ORG")), LEX)
+    assert [text[s:e] for s, e, _ in spans] == ["Sixers", "Celtics"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Procter and Gamble rose. Gamble on it.", "Procter and Gamble"),  # never alone
+        ("Kidder, Peabody and Co said. Peabody agreed. Hutton Co Inc too.", "Peabody and Co"),
+    ],
+)
+def test_one_organisation_with_and_in_its_name_stays_whole(text, name):
+    spans = split_at_and(text, _spans(text, (name, "ORG")), LEX)
+    assert [text[s:e] for s, e, _ in spans] == [name]
+
+
+def test_a_team_of_a_town_named_like_a_person_stays_a_team():
+    text = "The Sixers played host to the Boston Celtics on Wednesday."
+    found = combine(
+        text, _spans(text, ("Boston Celtics", "ORG")), extract_candidates(text, LEX), LEX
+    )
+    assert [(text[c.start : c.end], c.label) for c in found if c.kind == "entity"][-1] == (
+        "Boston Celtics",
+        "ORG",
+    )

@@ -12,6 +12,8 @@ model card) knows four types: PERSON, ORG, LOC and MISC. The rules and gazetteer
   a person, whatever type the model gave it); role mentions themselves ("the
   Secretary General"), which name no one; places and nationalities of the gazetteer the model
   left out;
+- **spread what it found**: a name the model read once is the same name wherever its document
+  writes it again as a whole word (see :func:`written_again`);
 - never add the rules' guesses (capitalised words of unknown type): where the model saw no
   entity, capitalised words are taken as ordinary words;
 - doubt a one-word entity that only the capital of a sentence's first word suggests ("Thus",
@@ -216,8 +218,12 @@ def combine(
     }
     out: list[Candidate] = korean_names(text)
     taken: list[tuple[int, int]] = [(c.start, c.end) for c in out]
-    spans = joined_as_listed_names(
-        extended_at_particles(text, joined_at_particles(text, model_spans), lex), people
+    spans = split_at_and(
+        text,
+        joined_as_listed_names(
+            extended_at_particles(text, joined_at_particles(text, model_spans), lex), people
+        ),
+        lex,
     )
     for start, end, label in month_surnames(text, spans, lex):
         if any(c.label == "PERSON" and c.start < end and start < c.end for c in out):
@@ -281,7 +287,11 @@ def combine(
                 longer.start,
                 longer.end,
             )  # "NATO" in "NATO Headquarters"
-        elif (candidate.start, candidate.end) in people:
+        elif (candidate.start, candidate.end) in people and not (
+            candidate.label == "ORG"
+            and people[candidate.start, candidate.end].evidence == "first_name"
+            and _home_and_team(phrase_key(candidate.canonical).split(), lex, named_home=True)
+        ):
             candidate = people[candidate.start, candidate.end]  # "Secretary Lloyd Austin"
         elif candidate.label == "PERSON":
             candidate = _with_title(candidate, rule_candidates)
@@ -325,7 +335,93 @@ def combine(
         elif rule.evidence == "unknown" and text[rule.start : rule.end] in surnames:
             # "Embiid" after "Joel Embiid": the model missed the surname the document names.
             out.append(replace(rule, label="PERSON", kind="entity"))
+    out += written_again(text, out, rule_candidates, lex)
     return sorted((_with_domain(text, c, lex) for c in out), key=lambda c: (c.start, c.end))
+
+
+#: The types a name keeps wherever its document writes it again (MISC, the model's least sure
+#: type, is not spread).
+SPREAD_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP"})
+
+
+def written_again(
+    text: str, found: Sequence[Candidate], rule_candidates: Sequence[Candidate], lex: Lexicon
+) -> list[Candidate]:
+    """The other places where ``text`` writes a name found in it, as copies of that name.
+
+    The model reads each occurrence in its own context and misses some ("the Sixers" found 15
+    times in a game report and missed 7, "SAG-AFTRA" found 6 times and missed 3); a document
+    names one thing the same way throughout, so a name found once is the same name wherever the
+    text writes it, letter for letter, as a whole word and not inside a longer capitalised name
+    ("Sixers Arena") or another candidate, with the type the model gives it most often. A name
+    the model types two ways in three places or fewer, a time word
+    ("May") and a one-word person's name that is also a listed place ("Jordan") are not spread;
+    a word the text also writes in lower case ("Real", "Arcade") is spread only inside
+    sentences, where its capital says it is a name.
+    """
+    votes: dict[str, Counter[Candidate]] = {}
+    for candidate in found:
+        if candidate.kind != "entity" or candidate.label not in SPREAD_LABELS:
+            continue
+        surface = text[candidate.start : candidate.end]
+        if len(surface) < 2 or not (surface[0].isupper() or surface[0].isdigit()):
+            continue
+        votes.setdefault(surface, Counter())[replace(candidate, start=0, end=0)] += 1
+    occupied = [(c.start, c.end) for c in found] + [
+        (r.start, r.end) for r in rule_candidates if r.evidence != "unknown"
+    ]
+    lower = document_lower_words(text)
+    copies: list[Candidate] = []
+    for surface, counted in votes.items():
+        labels = Counter({c.label: 0 for c in counted})
+        for candidate, count in counted.items():
+            labels[candidate.label] += count
+        label, count = labels.most_common(1)[0]
+        if 3 * count < 2 * labels.total():
+            continue  # "Washington" the city and the man: the model's reading of each place stands
+        model = max((c for c in counted if c.label == label), key=counted.__getitem__)
+        key = phrase_key(surface)
+        one_word = " " not in key
+        if one_word and (
+            key in lex.dates
+            or key in lex.function_words
+            or title_word(surface, lex)
+            or (model.label == "PERSON" and lex.place(key) is not None)
+        ):
+            continue
+        common = one_word and key in lower
+        for match in _written_as(surface).finditer(text):
+            start, end = match.span()
+            if any(s < end and start < e for s, e in occupied):
+                continue
+            if (common and is_initial(text, start)) or _inside_a_longer_name(text, start, end, lex):
+                continue
+            copies.append(replace(model, start=start, end=end))
+            occupied.append((start, end))
+    return copies
+
+
+@lru_cache(maxsize=1024)
+def _written_as(surface: str) -> re.Pattern[str]:
+    """``surface`` as a whole word, not part of an address, a handle or a longer word."""
+    return re.compile(rf"(?<![\w@/.'’-]){re.escape(surface)}(?![\w@-]|[.'’]\w)")
+
+
+_CAPITAL_WORD_BEFORE = re.compile(r"([^\W\d_][\w'’-]*)[ \t\u00a0]+$")
+_CAPITAL_WORD_AFTER = re.compile(r"[ \t\u00a0]+[^\W\d_a-z]")
+
+
+def _inside_a_longer_name(text: str, start: int, end: int, lex: Lexicon) -> bool:
+    """Whether a capitalised word stands right before or after ``text[start:end]`` on its line
+    (an article or other function word before it aside: "The Sixers went")."""
+    before = _CAPITAL_WORD_BEFORE.search(text, max(0, start - 30), start)
+    if (
+        before is not None
+        and before.group(1)[0].isupper()
+        and phrase_key(before.group(1)) not in lex.function_words
+    ):
+        return True
+    return _CAPITAL_WORD_AFTER.match(text, end) is not None
 
 
 #: A web domain's ending written right after a name: "Boston.com", "Amazon.com", "Express.co.uk".
@@ -990,15 +1086,21 @@ REGION_FIRST_WORDS = PLACE_FIRST_WORDS - {"upper", "lower"} | frozenset(
 )
 
 
-def _home_and_team(words: Sequence[str], lex: Lexicon) -> bool:
+def _home_and_team(words: Sequence[str], lex: Lexicon, *, named_home: bool = False) -> bool:
     """Whether a name's words (phrase keys) are a listed town or state that is no listed first
     name and a plural that is no listed name: a team ("Buffalo Sabres", "Tequila Works"), not a
-    person ("George Papadopoulos", "Ron DeSantis": George and Ron are towns too)."""
+    person ("George Papadopoulos", "Ron DeSantis": George and Ron are towns too). With
+    ``named_home`` (where the model read an organisation) the town may be a first name too
+    ("Boston Celtics", "Dayton Flyers")."""
     *home, last = words
     if not home or not last.endswith("s") or lex.name_word(last):
         return False
     place = lex.place(" ".join(home))
-    return place is not None and place[1] == "GPE" and " ".join(home) not in lex.first_names
+    return (
+        place is not None
+        and place[1] == "GPE"
+        and (named_home or " ".join(home) not in lex.first_names)
+    )
 
 
 def _place_shaped(words: Sequence[str]) -> bool:
@@ -1209,6 +1311,48 @@ def joined_as_listed_names(
                 continue
         out.append((start, end, label))
     return out
+
+
+_TWO_NAMES = re.compile(r"(\w[\w.'’-]*(?: \w[\w.'’-]*)?) (?:and|&) (\w[\w.'’-]*(?: \w[\w.'’-]*)?)")
+
+
+def split_at_and(
+    text: str, spans: Sequence[tuple[int, int, str]], lex: Lexicon
+) -> list[tuple[int, int, str]]:
+    """``spans`` with an organisation that joins two names by "and" cut into the two, where the
+    text also writes each of them alone: "the Sixers and Celtics" is two teams in a game report
+    that names the Sixers and the Celtics elsewhere. A listed name ("Bosnia and Herzegovina") or
+    one whose parts the text never writes alone ("Procter and Gamble", "Ways and Means") or that
+    ends in an organisation's word ("Kidder, Peabody and Co") stays whole."""
+    out: list[tuple[int, int, str]] = []
+    for start, end, label in spans:
+        match = _TWO_NAMES.fullmatch(text, start, end) if label == "ORG" else None
+        if (
+            match is None
+            or match.group(1) == match.group(2)
+            or lex.place(phrase_key(match.group())) is not None
+            or phrase_key(match.group(2)).split()[-1] in lex.org_suffixes
+            or not all(_written_alone(text, match.group(i), start, end) for i in (1, 2))
+        ):
+            out.append((start, end, label))
+            continue
+        out += [(match.start(1), match.end(1), label), (match.start(2), match.end(2), label)]
+    return out
+
+
+def _written_alone(text: str, name: str, start: int, end: int) -> bool:
+    """Whether ``text`` writes ``name`` as a capitalised whole word outside ``text[start:end]``
+    and not beside another "and"."""
+    if not name[0].isupper():
+        return False
+    for match in _written_as(name).finditer(text):
+        if start <= match.start() < end:
+            continue
+        before = text[max(0, match.start() - 5) : match.start()]
+        after = text[match.end() : match.end() + 5]
+        if not before.endswith(("and ", "& ")) and not after.startswith((" and", " &")):
+            return True
+    return False
 
 
 #: An Arabic article and surname right after a person's name: "Abu Bakr" + " al-Baghdadi".
