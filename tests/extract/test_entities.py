@@ -29,7 +29,7 @@ from analysis.extract.entities.resolve import (
     is_person_name,
     name_skeleton,
 )
-from analysis.extract.entities.rules import Candidate
+from analysis.extract.entities.rules import Candidate, is_initial
 from analysis.ingest.loading import load_corpus
 
 # These tests pin the rule-based extractor ("rules", the fast option), sentence by sentence. The
@@ -1356,3 +1356,16 @@ def test_a_role_with_its_office_goes_to_the_one_named_with_that_office():
         (text.index("President of Belarus were"), "Alexander Lukashenko"),
         (text.index("President said"), "Alexander Lukashenko"),  # refers back to that mention
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "initial"),
+    [
+        ("It is illegal.” Stay up to date.", "Stay", True),  # a quotation closed a sentence
+        ("“Stay,” he said.", "Stay", True),
+        ("Officials of the (U.S.) Treasury", "Treasury", False),  # a bracket is no sentence's end
+        ("the Sixers’ Embiid scored", "Embiid", False),  # a possessive, not a closing quote
+    ],
+)
+def test_a_word_after_a_closing_quotation_opens_a_sentence(text, word, initial):
+    assert is_initial(text, text.index(word)) is initial

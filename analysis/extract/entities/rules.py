@@ -279,7 +279,7 @@ def opens_line(text: str, start: int) -> bool:
     return index < 0 or text[index] == "\n"
 
 
-_SKIP_BACK = frozenset(" \t\u00a0\"'“‘«([")
+_SKIP_BACK = frozenset(" \t\u00a0\"'“‘«([”’»")
 _SENTENCE_END = frozenset(".!?…:\n\r–—-•|")
 
 
