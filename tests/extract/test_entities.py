@@ -16,6 +16,7 @@ from analysis.extract.entities import (
     _unknown_lone_name,
     available_backends,
     doubtful_place,
+    english_word_opening_a_sentence,
     part_of_a_word,
     person_name_words,
     rules,
@@ -1369,3 +1370,22 @@ def test_a_role_with_its_office_goes_to_the_one_named_with_that_office():
 )
 def test_a_word_after_a_closing_quotation_opens_a_sentence(text, word, initial):
     assert is_initial(text, text.index(word)) is initial
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "expected"),
+    [
+        ("He was too big to fly. Courtesy of Dylan Tinsley", "Courtesy", True),
+        ("Storm damage\nCrews working to clear the road", "Crews", True),
+        ("Not registered? Register here", "Register", True),
+        ("Shares fell. Moody's said the outlook was weak.", "Moody", False),  # a possessive
+        ("Shares fell. Nova said patents were filed.", "Nova", False),  # a speaker
+        ("brokers Phillips and\nDrew said exports rose", "Drew", False),  # a wrapped line
+        ("It rose. Ryanair said so.", "Ryanair", False),  # no dictionary word
+        ("The crews left. ADVANCES rose.", "ADVANCES", False),  # capitals, not a sentence's capital
+        ("He met the Crews family.", "Crews", False),  # inside a sentence
+    ],
+)
+def test_an_english_word_opening_a_sentence_is_no_name_by_its_capital(text, word, expected):
+    start = text.index(word)
+    assert english_word_opening_a_sentence(text, start, start + len(word)) is expected

@@ -1234,3 +1234,14 @@ def test_a_team_of_a_town_named_like_a_person_stays_a_team():
         "Boston Celtics",
         "ORG",
     )
+
+
+def test_a_caption_word_opening_a_sentence_is_no_organisation_in_a_small_corpus():
+    # One article: the corpus never writes "courtesy" or "crews" in lower case, the dictionary does.
+    text = (
+        "The dog was too big to fly. Courtesy of Dylan Tinsley and Hannah Phalen.\n"
+        "Crews working to put out hotspots after the plant fire in Shepherd, Texas."
+    )
+    mentions = entity_mentions(pd.DataFrame({"doc_id": ["a"], "text": [text], "date": [""]}))
+    assert not {"Courtesy", "Crews"} & set(mentions["surface"])
+    assert {"Dylan Tinsley", "Hannah Phalen"} <= set(mentions["term"])

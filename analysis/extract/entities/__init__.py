@@ -34,7 +34,7 @@ from dataclasses import replace
 import pandas as pd
 
 from analysis.core.schema import ENTITY_LABELS, mentions_frame, mentions_from_columns
-from analysis.core.word_lists import read_entries
+from analysis.core.word_lists import read_entries, read_words
 from analysis.extract.entities.lexicon import LEGAL_FORMS, Lexicon, lexicon, phrase_key
 from analysis.extract.entities.resolve import (
     DOMINANT_SHARE,
@@ -65,6 +65,7 @@ __all__ = [
     "Span",
     "available_backends",
     "corpus_entity_mentions",
+    "english_word_opening_a_sentence",
     "entity_mentions",
     "extract_entities",
     "organisation_context",
@@ -203,7 +204,9 @@ def corpus_entity_mentions(
                 span = replace(span, label="ORG", canonical=company, guessed=False)
             words = span.text.lower().split()
             if span.guessed:
-                if any(word in common_words for word in words):
+                if any(word in common_words for word in words) or (
+                    english_word_opening_a_sentence(text, span.start, span.end)
+                ):
                     if span.label != "PERSON" or len(words) == 1:
                         continue  # "Order", "Platform": capitalised here, a common word elsewhere
                     span = replace(span, label="MISC")  # "Great Victory" is no one's name
@@ -279,6 +282,38 @@ _ORGANISATION_BEFORE = re.compile(
     r"\b(?:acquired by|owned by|shares of|stake in|spokes(?:man|woman|person) for"
     r"|(?:employees|staff|executives?|shareholders) (?:of|at)|works? (?:for|at)|told)\s+$"
 )
+
+
+#: A line break that only wraps a sentence: the line before ends in a comma, a hyphen or a word
+#: that ends no sentence or title ("brokers Phillips and\nDrew said").
+_WRAPPED_LINE = re.compile(
+    r"(?:[,-]|\b(?:and|or|of|the|a|an|for|to|in|at|by|with|from))[ \t]*\r?\n[ \t]*$"
+)
+#: What follows a name and not a common word: a possessive, a verb of speech, a title ("Moody's
+#: said", "Nova said", "Inland Chairman Frank Luerssen").
+_NAME_AFTER = re.compile(
+    r"(?:['’]s\b|\s+(?:said|says|told|added|chairman|president|chief)\b)", re.IGNORECASE
+)
+
+
+def english_word_opening_a_sentence(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is one English word in title case whose capital is only its
+    sentence's ("Courtesy of Dylan Tinsley", "Crews working to put out hotspots", "Register
+    now", "Invoking powers granted under …"): a dictionary word (``analysis/data/english``)
+    that opens a sentence, a line or a clause, and that no possessive, verb of speech or title
+    follows ("Moody's said", "Nova said", "Inland Chairman …" are names).
+
+    A corpus that writes the word in lower case elsewhere tells as much, but a small one (a few
+    dozen uploaded articles) seldom does; for a guessed name, the dictionary stands in for it.
+    A line break that only wraps a sentence (hard-wrapped wire copy) does not open one."""
+    surface = text[start:end]
+    if " " in surface or not surface.istitle() or not is_initial(text, start):
+        return False
+    if surface.lower() not in read_words("english", "common_words.txt"):
+        return False
+    return not (
+        _WRAPPED_LINE.search(text, max(0, start - 40), start) or _NAME_AFTER.match(text, end)
+    )
 
 
 def organisation_context(text: str, start: int, end: int) -> bool:
