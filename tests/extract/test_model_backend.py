@@ -21,6 +21,7 @@ from analysis.extract.entities.model_backend import (
     model_candidate,
     model_candidates,
     model_version,
+    regions_after_places,
     split_at_and,
     written_again,
 )
@@ -1245,3 +1246,21 @@ def test_a_caption_word_opening_a_sentence_is_no_organisation_in_a_small_corpus(
     mentions = entity_mentions(pd.DataFrame({"doc_id": ["a"], "text": [text], "date": [""]}))
     assert not {"Courtesy", "Crews"} & set(mentions["surface"])
     assert {"Dylan Tinsley", "Hannah Phalen"} <= set(mentions["term"])
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "region", "expected"),
+    [
+        ("She died in Stoke, Staffordshire. It was sudden.", "Stoke", "Staffordshire", "GPE"),
+        ("Mumbai (Maharashtra) [India], Jan 13: shares rose.", "Mumbai", "Maharashtra", "GPE"),
+        ("In Moscow, Gazprom said prices rose.", "Moscow", "Gazprom", "ORG"),  # the clause goes on
+        ("HOUSTON, Texas (KTRK) -- A business said so.", "Texas", "KTRK", "ORG"),  # a station
+    ],
+)
+def test_a_name_written_as_the_region_of_a_place_is_a_place(text, place, region, expected):
+    def model(name: str, label: str) -> Candidate:
+        start = text.index(name)
+        return Candidate(start, start + len(name), label, name, evidence="model")
+
+    found = regions_after_places(text, [model(place, "GPE"), model(region, "ORG")], LEX)
+    assert (found[1].label, found[1].canonical) == (expected, region)

@@ -336,7 +336,51 @@ def combine(
             # "Embiid" after "Joel Embiid": the model missed the surname the document names.
             out.append(replace(rule, label="PERSON", kind="entity"))
     out += written_again(text, out, rule_candidates, lex)
-    return sorted((_with_domain(text, c, lex) for c in out), key=lambda c: (c.start, c.end))
+    return regions_after_places(
+        text, sorted((_with_domain(text, c, lex) for c in out), key=lambda c: (c.start, c.end)), lex
+    )
+
+
+#: Between a place and the region after it: "Stoke, Staffordshire", "Mumbai (Maharashtra)".
+_PLACE_TO_REGION = re.compile(r",[ \t]+|[ \t]+\(")
+#: What may follow the region: the end of the clause, of the bracket or of the line.
+_REGION_END = re.compile(r"[ \t]*(?:[.,;:)\]]|\r?\n|$)")
+
+
+def regions_after_places(
+    text: str, candidates: Sequence[Candidate], lex: Lexicon
+) -> list[Candidate]:
+    """``candidates`` (sorted) with an unlisted name that the model typed an organisation, person
+    or MISC read as the place it is where the text writes it as the region of a place: after a
+    place and a comma or an opening bracket, and before the end of the clause ("in
+    Newcastle-under-Lyme, Staffordshire.", "Mumbai (Maharashtra) [India]"). The gazetteer
+    lists countries, US states and cities, not the counties, provinces and islands of the
+    world; a listed one takes its listed type (the model's "Maharashtra" ORG, which would
+    otherwise stay a club named after a place). An organisation is not written so ("In Moscow,
+    Gazprom said" goes on), except a station or agency in capitals after a dateline ("HOUSTON,
+    Texas (KTRK) --"): an unlisted name in capitals stays what the model read."""
+    out = list(candidates)
+    for index in range(1, len(out)):
+        place, name = out[index - 1], out[index]
+        if (
+            place.label not in ("GPE", "LOC")
+            or name.label not in ("ORG", "PERSON", "MISC")
+            or name.evidence != "model"
+            or not _PLACE_TO_REGION.fullmatch(text, place.end, name.start)
+            or not _REGION_END.match(text, name.end)
+            or len(text[name.start : name.end].split()) > 2
+        ):
+            continue
+        listed = lex.place(phrase_key(text[name.start : name.end]))
+        surface = text[name.start : name.end]
+        if listed is None and not surface.isupper():
+            # one word is a guess the corpus may overrule, as in model_candidate
+            out[index] = replace(
+                name, label="GPE", evidence="model" if " " in surface else "unlisted"
+            )
+        elif listed is not None and listed[1] in ("GPE", "LOC"):
+            out[index] = replace(name, label=listed[1], canonical=listed[0])  # a town's club
+    return out
 
 
 #: The types a name keeps wherever its document writes it again (MISC, the model's least sure
