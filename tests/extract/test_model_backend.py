@@ -1264,3 +1264,36 @@ def test_a_name_written_as_the_region_of_a_place_is_a_place(text, place, region,
 
     found = regions_after_places(text, [model(place, "GPE"), model(region, "ORG")], LEX)
     assert (found[1].label, found[1].canonical) == (expected, region)
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "term"),
+    [
+        (
+            "33% of those in hospital are African Americans.",
+            "African Americans",
+            "African American",
+        ),
+        ("She is the first Somali American to lead a city.", "Somali American", "Somali American"),
+        ("Asian-American voters turned out.", "Asian-American", "Asian American"),
+        (
+            "Ciarán Fearon, a Northern Irish civil servant, retired.",
+            "Northern Irish",
+            "Northern Irish",
+        ),
+        ("New Yorkers have been shocked by the scenes.", "New Yorkers", "New Yorker"),
+        ("Health officials said black Chicagoans account for half.", "Chicagoans", "Chicagoan"),
+    ],
+)
+def test_americans_of_an_origin_and_people_of_a_region_or_city_are_nationalities(
+    text, surface, term
+):
+    mentions = entity_mentions(pd.DataFrame({"doc_id": ["a"], "text": [text], "date": [""]}))
+    row = mentions[mentions["surface"] == surface]
+    assert (row["label"].tolist(), row["term"].tolist()) == (["NORP"], [term])
+
+
+def test_two_nations_joined_by_a_hyphen_are_no_group_of_americans():
+    # "Russian-American summit": the hyphen joins two countries, not a group of people
+    assert "russian-american" not in LEX.demonyms
+    assert LEX.demonyms["african-americans"] == ("African American", "United States")

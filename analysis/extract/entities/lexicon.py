@@ -248,14 +248,41 @@ def _country_keys(gazetteer: dict[str, tuple[str, str]]) -> frozenset[str]:
     return frozenset(key for key, (canonical, _) in gazetteer.items() if canonical in names)
 
 
+#: Words that, before "American", name a group of Americans though they are no nationality.
+_AMERICAN_GROUPS = ("Native", "Black", "White")
+#: Origins whose hyphenated "-American" names a group of people: after a nation's demonym the
+#: hyphen joins two countries more often ("Russian-American summit", "Ukrainian-American
+#: cooperation").
+_HYPHENATED_ORIGINS = frozenset(
+    {"African", "Asian", "Arab", "Latino", "Hispanic", *_AMERICAN_GROUPS}
+)
+
+
 def _demonyms() -> dict[str, tuple[str, str]]:
+    """Each demonym's key (and its plural's) -> (demonym, country or region). Americans of an
+    origin ("African American", "Somali American", "Native Americans", "Asian-American") are
+    demonyms of the United States."""
     table: dict[str, tuple[str, str]] = {}
-    for line in read_list("demonyms.txt"):
-        demonym, _, country = (part.strip() for part in line.partition("|"))
-        table[phrase_key(demonym)] = (demonym, country)
+    entries = [  # (as written, canonical, country)
+        (demonym, demonym, country)
+        for demonym, country in (
+            (part.strip() for part in line.partition("|")[::2])
+            for line in read_list("demonyms.txt")
+        )
+    ]
+    origins = [demonym for demonym, _, _ in entries if " " not in demonym]
+    entries += [
+        (f"{origin}{joint}American", f"{origin} American", "United States")
+        for origin in [*origins, *_AMERICAN_GROUPS]
+        if origin != "American"
+        for joint in (" ", "-")
+        if joint == " " or origin in _HYPHENATED_ORIGINS
+    ]
+    for written, demonym, country in entries:
+        table[phrase_key(written)] = (demonym, country)
         # "Ukrainians", "Jews"; not "Frenchs", "Swisss" or "Chineses".
-        if not demonym.endswith(("ese", "ss", "sh", "ch", "s", "x", "z", "ic")):
-            table.setdefault(phrase_key(demonym + "s"), (demonym, country))
+        if not written.endswith(("ese", "ss", "sh", "ch", "s", "x", "z", "ic")):
+            table.setdefault(phrase_key(written + "s"), (demonym, country))
     return table
 
 
