@@ -1297,3 +1297,17 @@ def test_two_nations_joined_by_a_hyphen_are_no_group_of_americans():
     # "Russian-American summit": the hyphen joins two countries, not a group of people
     assert "russian-american" not in LEX.demonyms
     assert LEX.demonyms["african-americans"] == ("African American", "United States")
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "expected"),
+    [
+        ("He began dating Soon-Yi Previn in 1991.", "Previn", "Soon-Yi Previn"),
+        ("Philosopher Jean-Paul Sartre wrote it.", "Sartre", "Jean-Paul Sartre"),
+        ("A Pro-Kremlin Markov said so.", "Markov", "Markov"),  # a prefix, no given name
+        ("The Franco-German Monnet plan.", "Monnet", "Monnet"),  # two nations
+    ],
+)
+def test_a_hyphenated_given_name_before_a_person_is_part_of_the_name(text, person, expected):
+    spans = extended_at_particles(text, _spans(text, (person, "PERSON")), LEX)
+    assert [text[start:end] for start, end, _ in spans] == [expected]

@@ -1407,6 +1407,11 @@ _GIVEN_NAME_BEFORE = re.compile(
 )
 #: Particles that only join names ("son of"): the name before them need not be a listed one.
 _PATRONYMIC = frozenset({"bin", "ibn", "bint"})
+#: A hyphenated given name right before a person's name: "Soon-Yi" + "Previn", "Jean-Paul" +
+#: "Sartre".
+_HYPHENATED_GIVEN_NAME_BEFORE = re.compile(r"(?<![\w-])([A-Z][a-z]{1,9})-([A-Z][a-z]{1,9}) $")
+#: Prefixes of a hyphenated word that is no given name ("Pro-Kremlin", "Ex-President").
+_PREFIXES = frozenset({"pro", "anti", "non", "ex", "post", "pre", "neo", "vice", "co", "mid"})
 
 
 def extended_at_particles(
@@ -1415,7 +1420,8 @@ def extended_at_particles(
     """``spans`` with a person's name that the model stopped at a particle continued over the
     words it left out: an Arabic article and surname after it ("Abu Bakr al-Baghdadi"), a listed
     given name and a particle before it ("Mohammed bin Salman" where the model saw "Salman"),
-    or any capitalised word but a title before "bin" or "ibn" ("Alwaleed bin Talal")."""
+    any capitalised word but a title before "bin" or "ibn" ("Alwaleed bin Talal"), or a
+    hyphenated given name ("Soon-Yi Previn", where the model saw "Previn")."""
     out = []
     for start, end, label in spans:
         if label == "PERSON":
@@ -1433,8 +1439,21 @@ def extended_at_particles(
                 and not any(s < start and before.start() < e for s, e, _ in out)
             ):
                 start = before.start()
+            hyphenated = _HYPHENATED_GIVEN_NAME_BEFORE.search(text, max(0, start - 25), start)
+            if hyphenated is not None and _given_name_parts(hyphenated.groups(), lex):
+                start = hyphenated.start()
         out.append((start, end, label))
     return out
+
+
+def _given_name_parts(parts: Sequence[str], lex: Lexicon) -> bool:
+    """Whether the halves of a hyphenated word before a person's name may make a given name: no
+    prefix, title, place or nationality ("Pro-Kremlin", "Franco-German", "US-Backed")."""
+    keys = [phrase_key(part) for part in parts]
+    return keys[0] not in _PREFIXES and not any(
+        key in lex.titles or key in lex.demonyms or lex.place(key) is not None or key in lex.dates
+        for key in keys
+    )
 
 
 #: Month names, which are also surnames ("Theresa May"): the model, trained on 1996 news, reads
