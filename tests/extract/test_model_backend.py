@@ -1311,3 +1311,22 @@ def test_two_nations_joined_by_a_hyphen_are_no_group_of_americans():
 def test_a_hyphenated_given_name_before_a_person_is_part_of_the_name(text, person, expected):
     spans = extended_at_particles(text, _spans(text, (person, "PERSON")), LEX)
     assert [text[start:end] for start, end, _ in spans] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "label", "expected"),
+    [
+        # the model's person was a town and the page's next word
+        ("KXAN Austin Please enter a search term.", "Austin Please", "PERSON", ("GPE", "Austin")),
+        # a byline's name and the page's stamp, read as an organisation
+        ("by: Cora Neas Posted: Nov 8, 2023", "Cora Neas Posted", "ORG", ("PERSON", "Cora Neas")),
+        # nothing of the page cut off: the model's reading stands
+        ("Austin Powers said so.", "Austin Powers", "PERSON", ("PERSON", "Austin Powers")),
+    ],
+)
+def test_a_name_cut_from_the_page_word_the_model_took_in_is_typed_again(
+    text, span, label, expected
+):
+    start = text.index(span)
+    candidate = model_candidate(text, start, start + len(span), label, LEX)
+    assert (candidate.label, candidate.canonical) == expected

@@ -517,7 +517,9 @@ def model_candidate(text: str, start: int, end: int, label: str, lex: Lexicon) -
       Patriotic War", "World Cup") is MISC.
     - A place followed by a common noun ("Vilnius Summit") is the place.
     """
+    given = (start, end)
     start, end = _trimmed(text, start, end)
+    cut = (start, end) != given and start < end  # a word of the page the model took in
     surface = text[start:end]
     if surface.startswith(
         "the "
@@ -578,6 +580,22 @@ def model_candidate(text: str, start: int, end: int, label: str, lex: Lexicon) -
             label == "ORG" and known[1] in ("GPE", "LOC") and _after_place_preposition(text, start)
         ):
             label = "LOC"  # "in Mariupol", "near Idlib": a club is not where things happen
+    if cut and label == "PERSON" and " " not in key and known is not None and known[1] == "GPE":
+        # "KXAN Austin Please enter a search term": the model's person was the city and the
+        # page's next word; alone, the listed town is the better reading
+        label = "LOC"
+    elif (
+        cut
+        and label == "ORG"
+        and known is None
+        and len(key.split()) == 2
+        and key.split()[0] in lex.first_names
+        and lex.place(key.split()[0]) is None
+        and key.split()[1] not in lex.suffix_labels
+        and key.split()[1] not in document_lower_words(text)
+        and not any(w in lex.org_suffixes or w in lex.org_heads for w in key.split())
+    ):
+        label = "PERSON"  # "by: Cora Neas Posted:": a byline's name and the page's stamp
     if known is not None and known[1] == "MISC":
         return Candidate(start, end, "MISC", known[0], evidence="model")  # "Brexit" is no place
     words = key.split()
