@@ -1331,3 +1331,11 @@ def test_a_name_cut_from_the_page_word_the_model_took_in_is_typed_again(
     start = text.index(span)
     candidate = model_candidate(text, start, start + len(span), label, LEX)
     assert (candidate.label, candidate.canonical) == expected
+
+
+def test_a_guess_is_not_spread():
+    # an unlisted one-word town is a guess the corpus may overrule; it is not made again
+    text = "The new e-tron Sportback is here. The Sportback is long."
+    first = text.index("Sportback")
+    found = [Candidate(first, first + 9, "GPE", "Sportback", evidence="unlisted")]
+    assert written_again(text, found, [], LEX) == []

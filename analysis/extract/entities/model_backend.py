@@ -43,7 +43,7 @@ from typing import Any
 
 from analysis.core.word_lists import read_entries
 from analysis.extract.entities.lexicon import LEGAL_FORMS, Lexicon, phrase_key
-from analysis.extract.entities.resolve import ARABIC_ARTICLE, is_person_name
+from analysis.extract.entities.resolve import ARABIC_ARTICLE, GUESSED_EVIDENCE, is_person_name
 from analysis.extract.entities.rules import (
     Candidate,
     document_lower_words,
@@ -405,8 +405,12 @@ def written_again(
     """
     votes: dict[str, Counter[Candidate]] = {}
     for candidate in found:
-        if candidate.kind != "entity" or candidate.label not in SPREAD_LABELS:
-            continue
+        if (
+            candidate.kind != "entity"
+            or candidate.label not in SPREAD_LABELS
+            or candidate.evidence in GUESSED_EVIDENCE
+        ):
+            continue  # a guess ("Sportback" an unlisted town) is not made again elsewhere
         surface = text[candidate.start : candidate.end]
         if len(surface) < 2 or not (surface[0].isupper() or surface[0].isdigit()):
             continue
