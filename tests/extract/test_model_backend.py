@@ -1339,3 +1339,9 @@ def test_a_guess_is_not_spread():
     first = text.index("Sportback")
     found = [Candidate(first, first + 9, "GPE", "Sportback", evidence="unlisted")]
     assert written_again(text, found, [], LEX) == []
+
+
+def test_an_ampersand_joins_one_name():
+    text = "Kool & The Gang played. Kool sang; The Gang danced."
+    spans = split_at_and(text, _spans(text, ("Kool & The Gang", "ORG")), LEX)
+    assert [text[s:e] for s, e, _ in spans] == ["Kool & The Gang"]

@@ -1379,7 +1379,7 @@ def joined_as_listed_names(
     return out
 
 
-_TWO_NAMES = re.compile(r"(\w[\w.'’-]*(?: \w[\w.'’-]*)?) (?:and|&) (\w[\w.'’-]*(?: \w[\w.'’-]*)?)")
+_TWO_NAMES = re.compile(r"(\w[\w.'’-]*(?: \w[\w.'’-]*)?) and (\w[\w.'’-]*(?: \w[\w.'’-]*)?)")
 
 
 def split_at_and(
@@ -1387,7 +1387,8 @@ def split_at_and(
 ) -> list[tuple[int, int, str]]:
     """``spans`` with an organisation that joins two names by "and" cut into the two, where the
     text also writes each of them alone: "the Sixers and Celtics" is two teams in a game report
-    that names the Sixers and the Celtics elsewhere. A listed name ("Bosnia and Herzegovina") or
+    that names the Sixers and the Celtics elsewhere. An ampersand is a name's own ("Kool & The
+    Gang", "Procter & Gamble"). A listed name ("Bosnia and Herzegovina") or
     one whose parts the text never writes alone ("Procter and Gamble", "Ways and Means") or that
     ends in an organisation's word ("Kidder, Peabody and Co") stays whole."""
     out: list[tuple[int, int, str]] = []
