@@ -1389,3 +1389,12 @@ def test_a_word_after_a_closing_quotation_opens_a_sentence(text, word, initial):
 def test_an_english_word_opening_a_sentence_is_no_name_by_its_capital(text, word, expected):
     start = text.index(word)
     assert english_word_opening_a_sentence(text, start, start + len(word)) is expected
+
+
+@pytest.mark.parametrize(
+    "text", ["Obama endorses Ga. Senate candidate", "the U.S. Navy said", "He met Mr. Crews."]
+)
+def test_a_word_after_an_abbreviation_does_not_open_a_sentence(text):
+    word = text.split(". ")[1].split()[0].rstrip(".")
+    start = text.index(word, text.index(". "))
+    assert not english_word_opening_a_sentence(text, start, start + len(word))

@@ -289,6 +289,8 @@ _ORGANISATION_BEFORE = re.compile(
 _WRAPPED_LINE = re.compile(
     r"(?:[,-]|\b(?:and|or|of|the|a|an|for|to|in|at|by|with|from))[ \t]*\r?\n[ \t]*$"
 )
+#: An abbreviation's full stop, which ends no sentence: "Ga. Senate candidate", "U.S. Navy".
+_ABBREVIATION_BEFORE = re.compile(r"(?<![\w.])(?:[A-Z][a-z]{0,3}|(?:[A-Z]\.)+[A-Z])\.[ \t]+$")
 #: What follows a name and not a common word: a possessive, a verb of speech, a title ("Moody's
 #: said", "Nova said", "Inland Chairman Frank Luerssen").
 _NAME_AFTER = re.compile(
@@ -305,14 +307,17 @@ def english_word_opening_a_sentence(text: str, start: int, end: int) -> bool:
 
     A corpus that writes the word in lower case elsewhere tells as much, but a small one (a few
     dozen uploaded articles) seldom does; for a guessed name, the dictionary stands in for it.
-    A line break that only wraps a sentence (hard-wrapped wire copy) does not open one."""
+    A line break that only wraps a sentence (hard-wrapped wire copy) or an abbreviation's full
+    stop ("Ga. Senate candidate") does not open one."""
     surface = text[start:end]
     if " " in surface or not surface.istitle() or not is_initial(text, start):
         return False
     if surface.lower() not in read_words("english", "common_words.txt"):
         return False
     return not (
-        _WRAPPED_LINE.search(text, max(0, start - 40), start) or _NAME_AFTER.match(text, end)
+        _WRAPPED_LINE.search(text, max(0, start - 40), start)
+        or _ABBREVIATION_BEFORE.search(text, max(0, start - 12), start)
+        or _NAME_AFTER.match(text, end)
     )
 
 
