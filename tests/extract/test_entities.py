@@ -1398,3 +1398,12 @@ def test_a_word_after_an_abbreviation_does_not_open_a_sentence(text):
     word = text.split(". ")[1].split()[0].rstrip(".")
     start = text.index(word, text.index(". "))
     assert not english_word_opening_a_sentence(text, start, start + len(word))
+
+
+@pytest.mark.parametrize(
+    "text", ["It is in the Far East. Incidentally, we agree.", "They went to Iran. Crews left."]
+)
+def test_a_short_word_ending_a_sentence_is_no_abbreviation(text):
+    word = text.split(". ")[1].split()[0].rstrip(",")
+    start = text.index(word)
+    assert english_word_opening_a_sentence(text, start, start + len(word))

@@ -1345,3 +1345,26 @@ def test_an_ampersand_joins_one_name():
     text = "Kool & The Gang played. Kool sang; The Gang danced."
     spans = split_at_and(text, _spans(text, ("Kool & The Gang", "ORG")), LEX)
     assert [text[s:e] for s, e, _ in spans] == ["Kool & The Gang"]
+
+
+@pytest.mark.parametrize(
+    ("text", "short", "term"),
+    [
+        (
+            "The Los Angeles Lakers won. The Lakers plan to rest him. Lakers: host OKC.",
+            "Lakers",
+            "Los Angeles Lakers",
+        ),
+        (
+            "Ferro bid for the Chicago Tribune. Tribune declined to comment.",
+            "Tribune",
+            "Chicago Tribune",
+        ),
+        ("The New York Fed said so. The Fed raised rates.", "Fed", "Fed"),  # the whole Fed
+    ],
+)
+def test_a_nickname_is_the_organisation_of_its_town_that_the_document_names(text, short, term):
+    mentions = entity_mentions(pd.DataFrame({"doc_id": ["a"], "text": [text], "date": [""]}))
+    shorts = mentions[mentions["surface"] == short]
+    assert set(shorts["term"]) == {term}
+    assert set(shorts["label"]) == {"ORG"}

@@ -246,6 +246,7 @@ def corpus_entity_mentions(
             row_doc_ids, terms, labels, surfaces, full_names, lex, common_words
         )
         votes = _person_word_votes(terms, surfaces, full_names, lex)
+        _last_words_of_organisations(row_doc_ids, terms, labels, lex)
         terms = _expand_short_names(row_doc_ids, terms, labels, starts, ends)
         votes.update(_organisation_votes(terms, labels, said_of_organisations))
         frame = mentions_from_columns(
@@ -289,8 +290,30 @@ _ORGANISATION_BEFORE = re.compile(
 _WRAPPED_LINE = re.compile(
     r"(?:[,-]|\b(?:and|or|of|the|a|an|for|to|in|at|by|with|from))[ \t]*\r?\n[ \t]*$"
 )
-#: An abbreviation's full stop, which ends no sentence: "Ga. Senate candidate", "U.S. Navy".
-_ABBREVIATION_BEFORE = re.compile(r"(?<![\w.])(?:[A-Z][a-z]{0,3}|(?:[A-Z]\.)+[A-Z])\.[ \t]+$")
+#: A word and a full stop right before a word: an abbreviation's ("Ga. Senate", "Sen. Lee") or
+#: initials ("U.S. Navy") end no sentence.
+_WORD_AND_STOP_BEFORE = re.compile(r"(?<![\w.])([A-Za-z]+|(?:[A-Z]\.)+[A-Z])\.[ \t]+$")
+#: Abbreviations that end in a full stop and are neither a title nor a state's.
+_ABBREVIATIONS = frozenset({"st", "jr", "sr", "inc", "co", "corp", "ltd", "no", "vs", "mt", "ft"})
+
+
+def _after_an_abbreviation(text: str, start: int) -> bool:
+    """Whether ``text[start]`` follows an abbreviation's full stop, not a sentence's end: a
+    state's ("Ga."), a title's ("Sen."), a company's ("Inc."), or initials ("U.S.")."""
+    match = _WORD_AND_STOP_BEFORE.search(text, max(0, start - 12), start)
+    if match is None:
+        return False
+    word = match.group(1)
+    key = word.lower()
+    return (
+        "." in word
+        or key in _ABBREVIATIONS
+        or lexicon().place(f"{key}.") is not None
+        or key in lexicon().honorifics
+        or key in lexicon().titles
+    )
+
+
 #: What follows a name and not a common word: a possessive, a verb of speech, a title ("Moody's
 #: said", "Nova said", "Inland Chairman Frank Luerssen").
 _NAME_AFTER = re.compile(
@@ -316,7 +339,7 @@ def english_word_opening_a_sentence(text: str, start: int, end: int) -> bool:
         return False
     return not (
         _WRAPPED_LINE.search(text, max(0, start - 40), start)
-        or _ABBREVIATION_BEFORE.search(text, max(0, start - 12), start)
+        or _after_an_abbreviation(text, start)
         or _NAME_AFTER.match(text, end)
     )
 
@@ -903,6 +926,38 @@ def _national_names(terms: list[str], labels: list[str], lex: Lexicon) -> dict[s
         target = curated[0] if curated else max(members, key=lambda n: (frequency[n], n))
         mapping |= {name: target for name in members if name != target}
     return mapping
+
+
+def _last_words_of_organisations(
+    doc_ids: list[str], terms: list[str], labels: list[str], lex: Lexicon
+) -> None:
+    """Give a one-word name the organisation of its document named after a town whose last
+    word it is, in place: "Browns" beside "Cleveland Browns", "Celtics" beside "Boston Celtics",
+    "Post" beside "The Washington Post" (the model often types such a nickname a product or a
+    person). Only where the document holds exactly one such organisation, and not for a
+    person's name (a surname is resolved among people) or a listed name."""
+    for first, last in _document_ranges(doc_ids):
+        by_last_word: dict[str, set[str]] = defaultdict(set)
+        for index in range(first, last):
+            *home, last_word = terms[index].removeprefix("The ").split()
+            place = lex.place(phrase_key(" ".join(home))) if home else None
+            if labels[index] == "ORG" and place is not None and place[1] == "GPE":
+                by_last_word[last_word].add(terms[index])
+        if not by_last_word:
+            continue
+        for index in range(first, last):
+            term = terms[index]
+            owners = by_last_word.get(term)
+            if (
+                owners
+                and len(owners) == 1
+                and labels[index] in ("ORG", "MISC")
+                and " " not in term
+                and len(term) > 3  # "Fed" beside "New York Fed" is the whole Federal Reserve
+                and not term.isupper()  # "IRA" beside "Roth IRA": the kind, not the product
+                and lex.place(phrase_key(term)) is None
+            ):
+                terms[index], labels[index] = next(iter(owners)), "ORG"
 
 
 def _document_ranges(doc_ids: list[str]) -> list[tuple[int, int]]:
