@@ -1351,9 +1351,10 @@ def test_an_ampersand_joins_one_name():
     ("text", "short", "term"),
     [
         (
-            "The Los Angeles Lakers won. The Lakers plan to rest him. Lakers: host OKC.",
-            "Lakers",
-            "Los Angeles Lakers",
+            "The Cleveland Browns lost on Thursday. The fight led to suspensions for Browns pass "
+            "rusher Myles Garrett.",
+            "Browns",
+            "Cleveland Browns",
         ),
         (
             "Ferro bid for the Chicago Tribune. Tribune declined to comment.",
