@@ -1369,3 +1369,44 @@ def test_a_nickname_is_the_organisation_of_its_town_that_the_document_names(text
     shorts = mentions[mentions["surface"] == short]
     assert set(shorts["term"]) == {term}
     assert set(shorts["label"]) == {"ORG"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Senator Mike Lee (R-UT) introduced it.",
+            [("Mike Lee", "PERSON"), ("R", "ORG"), ("UT", "GPE")],
+        ),
+        ("Sen. Bernie Sanders (I-Vt.) said so.", [("Bernie Sanders", "PERSON"), ("Vt.", "GPE")]),
+        (
+            "Rep. Nancy Pelosi (D-Calif.) spoke.",
+            [("Nancy Pelosi", "PERSON"), ("D", "ORG"), ("Calif.", "GPE")],
+        ),
+    ],
+)
+def test_a_legislators_party_and_state(text, expected):
+    mentions = entity_mentions(pd.DataFrame({"doc_id": ["a"], "text": [text], "date": [""]}))
+    assert list(zip(mentions["surface"], mentions["label"], strict=True)) == expected
+
+
+def test_washington_dc_is_one_place_and_paris_france_two():
+    text = "Washington, D.C. -Congresswoman Elise Stefanik said. He lives in Paris, France."
+    mentions = entity_mentions(pd.DataFrame({"doc_id": ["a"], "text": [text], "date": [""]}))
+    places = mentions[mentions["label"] == "GPE"]["surface"].tolist()
+    assert places == ["Washington, D.C.", "Paris", "France"]
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("HHS Secretary Azar Praises President Trump’s Vision", "Azar"),
+        ("Senator Lee Introduces the No Union Time on the Taxpayer Dime Act", "Lee"),
+        ("Ohio Voters,… David Axelrod Predicts Biden’s 2024 Exit as Poll…", "David Axelrod"),
+        ("Coach Dwayne Killings. They walk in.", "Dwayne Killings"),  # a surname, no verb
+        ("Bernie Sanders Leads the vote.", "Bernie Sanders"),  # a listed surname
+    ],
+)
+def test_a_headline_verb_is_no_part_of_a_name(text, person):
+    mentions = entity_mentions(pd.DataFrame({"doc_id": ["a"], "text": [text], "date": [""]}))
+    assert person in set(mentions[mentions["label"] == "PERSON"]["surface"])

@@ -41,7 +41,7 @@ from importlib import resources
 from itertools import pairwise
 from typing import Any
 
-from analysis.core.word_lists import read_entries
+from analysis.core.word_lists import read_entries, read_words
 from analysis.extract.entities.lexicon import LEGAL_FORMS, Lexicon, phrase_key
 from analysis.extract.entities.resolve import ARABIC_ARTICLE, GUESSED_EVIDENCE, is_person_name
 from analysis.extract.entities.rules import (
@@ -335,9 +335,16 @@ def combine(
         elif rule.evidence == "unknown" and text[rule.start : rule.end] in surnames:
             # "Embiid" after "Joel Embiid": the model missed the surname the document names.
             out.append(replace(rule, label="PERSON", kind="entity"))
+    out = [_before_a_headline_verb(text, c, lex) if c.label == "PERSON" else c for c in out]
     out += written_again(text, out, rule_candidates, lex)
     return regions_after_places(
-        text, sorted((_with_domain(text, c, lex) for c in out), key=lambda c: (c.start, c.end)), lex
+        text,
+        places_written_whole(
+            text,
+            sorted((_with_domain(text, c, lex) for c in out), key=lambda c: (c.start, c.end)),
+            lex,
+        ),
+        lex,
     )
 
 
@@ -345,6 +352,25 @@ def combine(
 _PLACE_TO_REGION = re.compile(r",[ \t]+|[ \t]+\(")
 #: What may follow the region: the end of the clause, of the bracket or of the line.
 _REGION_END = re.compile(r"[ \t]*(?:[.,;:)\]]|\r?\n|$)")
+
+
+def places_written_whole(
+    text: str, candidates: Sequence[Candidate], lex: Lexicon
+) -> list[Candidate]:
+    """``candidates`` (sorted) with two places that a comma joins into one listed name made one:
+    "Washington, D.C." (the model and the rules read "Washington" and "D.C."). "Paris, France",
+    which the lists do not hold whole, stays two places."""
+    out: list[Candidate] = []
+    for candidate in candidates:
+        if out and out[-1].label in ("GPE", "LOC") and candidate.label in ("GPE", "LOC"):
+            previous = out[-1]
+            joint = text[previous.end : candidate.start]
+            whole = lex.place(phrase_key(text[previous.start : candidate.end]))
+            if joint.strip() == "," and "\n" not in joint and whole is not None:
+                out[-1] = replace(previous, end=candidate.end, label=whole[1], canonical=whole[0])
+                continue
+        out.append(candidate)
+    return out
 
 
 def regions_after_places(
@@ -381,6 +407,53 @@ def regions_after_places(
         elif listed is not None and listed[1] in ("GPE", "LOC"):
             out[index] = replace(name, label=listed[1], canonical=listed[0])  # a town's club
     return out
+
+
+#: What follows a headline's verb: its object, capitalised or after an article ("Praises
+#: President Trump", "Introduces the … Act", "Warns West").
+_OBJECT_AFTER = re.compile(r"[ \t]+(?:(?:the|a|an|his|her|its|their)[ \t]+)?([A-Za-z][\w'’-]*)")
+
+
+def _before_a_headline_verb(text: str, person: Candidate, lex: Lexicon) -> Candidate:
+    """``person`` ended before a headline's verb that the model or a title took into the name:
+    "Secretary Azar Praises President Trump's Vision", "Senator Lee Introduces the … Act",
+    "David Axelrod Predicts Biden's Exit": a word that the dictionary
+    (``analysis/data/english``) knows as the "-s" form of a verb it also knows, that no name
+    list holds ("Sanders", "Rivers" and "Woods" stay surnames), and that a capitalised object
+    follows, as in a Title-Case headline. A plural ending a name is followed by something else
+    ("Dwayne Killings.", "Wright Engineers would", "Salomon Brothers Inc")."""
+    words = [(m.start(), m.end()) for m in _WORD.finditer(text, person.start, person.end)]
+    for index, (start, end) in enumerate(words[1:], start=1):
+        after = _OBJECT_AFTER.match(text, end)
+        if (
+            after is not None
+            and (after.group(1)[0].isupper() or after.end(1) - len(after.group(1)) > end + 1)
+            and phrase_key(after.group(1)) not in lex.suffix_labels
+            and phrase_key(after.group(1)) not in LEGAL_FORMS
+            and _verb_s_form(text[start:end], lex)
+        ):
+            cut = words[index - 1][1]
+            name = " ".join(text[person.start : cut].split())
+            first, *rest = phrase_key(name).split()
+            english = read_words("english", "common_words.txt")
+            if person.evidence == "title" or (
+                first in lex.first_names
+                and rest
+                and not any(word in english and word not in lex.last_names for word in rest)
+            ):
+                return replace(person, end=cut, canonical=name)
+            return person  # "Brain Chip Draws Massive Crowds": no name before the verb either
+    return person
+
+
+def _verb_s_form(word: str, lex: Lexicon) -> bool:
+    """Whether a Title-Case ``word`` is a verb's "-s" form ("Praises", "Introduces", "Finds")
+    that is no listed name."""
+    key = word.lower()
+    if not (word[:1].isupper() and word[1:].islower() and key.endswith("s")) or lex.name_word(key):
+        return False
+    english = read_words("english", "common_words.txt")
+    return key in english and (key[:-1] in english or (key.endswith("es") and key[:-2] in english))
 
 
 #: The types a name keeps wherever its document writes it again (MISC, the model's least sure
@@ -1315,7 +1388,25 @@ def _listed_parts(text: str, candidate: Candidate, lex: Lexicon) -> list[Candida
 
 
 #: The party letter of a US legislator's "D-Calif." or "R-Texas".
-_PARTY_LETTERS = {"D-": "Democratic Party", "R-": "Republican Party"}
+_PARTY_LETTERS = {"D-": "Democratic Party", "R-": "Republican Party", "I-": ""}
+#: The US states' postal codes, which a legislator's party letter may precede ("R-UT"); only
+#: there are they read as states ("IN", "OR", "ME" are words elsewhere).
+_STATE_CODES = {
+    code: name.replace("_", " ")
+    for code, name in (
+        entry.split("|")
+        for entry in (
+            "AL|Alabama AK|Alaska AZ|Arizona AR|Arkansas CA|California CO|Colorado "
+            "CT|Connecticut DE|Delaware FL|Florida GA|Georgia HI|Hawaii ID|Idaho IL|Illinois "
+            "IN|Indiana IA|Iowa KS|Kansas KY|Kentucky LA|Louisiana ME|Maine MD|Maryland "
+            "MA|Massachusetts MI|Michigan MN|Minnesota MS|Mississippi MO|Missouri MT|Montana "
+            "NE|Nebraska NV|Nevada NH|New_Hampshire NJ|New_Jersey NM|New_Mexico NY|New_York "
+            "NC|North_Carolina ND|North_Dakota OH|Ohio OK|Oklahoma OR|Oregon PA|Pennsylvania "
+            "RI|Rhode_Island SC|South_Carolina SD|South_Dakota TN|Tennessee TX|Texas UT|Utah "
+            "VT|Vermont VA|Virginia WA|Washington WV|West_Virginia WI|Wisconsin WY|Wyoming"
+        ).split()
+    )
+}
 #: Names joined by a hyphen or an en dash, each capitalised: "US-China", "Putin–Erdogan".
 _HYPHENATED = re.compile(r"[A-Z][\w.'’]*(?:[-–][A-Z][\w.'’]*)+")
 
@@ -1602,13 +1693,21 @@ def _hyphenated_names(text: str, start: int, end: int, label: str, lex: Lexicon)
         return []
     party = _PARTY_LETTERS.get(surface[:2])
     if party is not None:
-        state = lex.place(phrase_key(surface[2:])) or lex.place(phrase_key(surface[2:] + "."))
+        code = _STATE_CODES.get(surface[2:])
+        state = (
+            (code, "GPE")
+            if code is not None
+            else lex.place(phrase_key(surface[2:])) or lex.place(phrase_key(surface[2:] + "."))
+        )
         if state is not None and lex.country_or_state(phrase_key(state[0])):
-            # "Sen. Kamala Harris, D-Calif.": her party and her state
-            return [
-                Candidate(start, start + 1, "ORG", party, evidence="model"),
-                Candidate(start + 2, end, "GPE", state[0], evidence="model"),
-            ]
+            # "Sen. Kamala Harris, D-Calif.", "Sen. Mike Lee (R-UT)": her party and her state
+            # (an independent's "I-Vt." names no party); a listed abbreviation keeps its stop
+            if text.startswith(".", end) and lex.place(phrase_key(surface[2:] + ".")):
+                end += 1
+            state_candidate = Candidate(start + 2, end, "GPE", state[0], evidence="model")
+            if not party:
+                return [state_candidate]
+            return [Candidate(start, start + 1, "ORG", party, evidence="model"), state_candidate]
     parts: list[Candidate] = []
     offset = start
     for word in re.split("[-–]", surface):
