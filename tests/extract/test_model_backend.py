@@ -1410,3 +1410,23 @@ def test_washington_dc_is_one_place_and_paris_france_two():
 def test_a_headline_verb_is_no_part_of_a_name(text, person):
     mentions = entity_mentions(pd.DataFrame({"doc_id": ["a"], "text": [text], "date": [""]}))
     assert person in set(mentions[mentions["label"] == "PERSON"]["surface"])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The Biden-Harris Administration policy failed.",
+            [("Biden", "PERSON"), ("Harris", "PERSON")],
+        ),
+        ("Signs point to the Reagan Administration's opposition.", [("Reagan", "PERSON")]),
+        ("The Biden administration said so.", [("Biden", "PERSON")]),
+        (
+            "The Food and Drug Administration agreed.",
+            [("Food and Drug Administration", "ORG")],
+        ),
+    ],
+)
+def test_an_administration_named_after_a_leader_is_the_leader(text, expected):
+    mentions = entity_mentions(pd.DataFrame({"doc_id": ["a"], "text": [text], "date": [""]}))
+    assert list(zip(mentions["surface"], mentions["label"], strict=True)) == expected

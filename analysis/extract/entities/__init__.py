@@ -700,12 +700,20 @@ def person_name_words(names: Iterable[str]) -> frozenset[str]:
     )
 
 
+#: After a leader's name, the office that is theirs: "the Biden administration", "the Obama
+#: White House", "the Biden-Harris Administration".
+_LEADERS_OFFICE_AFTER = re.compile(
+    r"(?:[-–][A-Z][\w'’]+)?\s+(?:[Aa]dministration|White House|presidency)\b"
+)
+
+
 def _unknown_lone_name(text: str, span: Span, name_words: frozenset[str], lex: Lexicon) -> Span:
     """A person of one word that no name list knows, no longer name in the corpus contains and
     no title introduces is no one's name: ``MISC`` ("Courtesy", "Diazepam", "Register" at the
     start of a line). A word the model calls a person is kept when it is a listed given name or
     surname, a word of a full name the corpus writes ("Farrow" beside "Mia Farrow" and "Ronan
-    Farrow"), or follows a title ("President Zelenskyy", "Mr Oubre")."""
+    Farrow"), follows a title ("President Zelenskyy", "Mr Oubre") or precedes the leader's
+    office ("the Biden administration")."""
     if span.label != "PERSON" or span.resolved_by == "role" or " " in span.canonical.strip():
         return span
     key = phrase_key(span.canonical)
@@ -713,7 +721,11 @@ def _unknown_lone_name(text: str, span: Span, name_words: frozenset[str], lex: L
         return span
     before = _WORD_BEFORE.search(text, max(0, span.start - 30), span.start)
     title = phrase_key(before.group(1)) if before else ""
-    if title in lex.titles or title in lex.honorifics:
+    if (
+        title in lex.titles
+        or title in lex.honorifics
+        or _LEADERS_OFFICE_AFTER.match(text, span.end)
+    ):
         return span
     return replace(span, label="MISC")
 

@@ -336,6 +336,7 @@ def combine(
             # "Embiid" after "Joel Embiid": the model missed the surname the document names.
             out.append(replace(rule, label="PERSON", kind="entity"))
     out = [_before_a_headline_verb(text, c, lex) if c.label == "PERSON" else c for c in out]
+    out = [part for candidate in out for part in _administration_of(text, candidate, out, lex)]
     out += written_again(text, out, rule_candidates, lex)
     return regions_after_places(
         text,
@@ -407,6 +408,38 @@ def regions_after_places(
         elif listed is not None and listed[1] in ("GPE", "LOC"):
             out[index] = replace(name, label=listed[1], canonical=listed[0])  # a town's club
     return out
+
+
+_ADMINISTRATION = re.compile(r"([A-Z][\w'’]+)(?:[-–]([A-Z][\w'’]+))? Administration")
+
+
+def _administration_of(
+    text: str, candidate: Candidate, found: Sequence[Candidate], lex: Lexicon
+) -> list[Candidate]:
+    """An organisation "<surname> Administration" as the person (or people) it is named after:
+    "the Trump Administration" is Trump's, "the Biden-Harris Administration" Biden's and
+    Harris's, as a person's name is annotated in "the Bush administration". Each name must be a
+    surname the document gives a person, a listed surname, or a word no dictionary or gazetteer
+    holds; "Food and Drug Administration", "Small Business Administration" stay agencies."""
+    if candidate.label != "ORG":
+        return [candidate]
+    match = _ADMINISTRATION.fullmatch(text, candidate.start, candidate.end)
+    if match is None:
+        return [candidate]
+    surnames = {
+        text[c.start : c.end].split()[-1] for c in found if c.label == "PERSON" and c.end > c.start
+    }
+    english = read_words("english", "common_words.txt")
+    names = [(match.start(i), match.end(i)) for i in (1, 2) if match.group(i)]
+    for start, end in names:
+        word = text[start:end]
+        key = word.lower()
+        known = word in surnames or key in lex.last_names
+        if not known and (key in english or lex.place(key) is not None):
+            return [candidate]
+    return [
+        Candidate(start, end, "PERSON", text[start:end], evidence="model") for start, end in names
+    ]
 
 
 #: What follows a headline's verb: its object, capitalised or after an article ("Praises
