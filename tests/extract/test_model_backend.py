@@ -1430,3 +1430,24 @@ def test_a_headline_verb_is_no_part_of_a_name(text, person):
 def test_an_administration_named_after_a_leader_is_the_leader(text, expected):
     mentions = entity_mentions(pd.DataFrame({"doc_id": ["a"], "text": [text], "date": [""]}))
     assert list(zip(mentions["surface"], mentions["label"], strict=True)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "expected"),
+    [
+        # the headline's "Mace Target D.C." was read as a person: "D.C." is still the place
+        ("Mace Target D.C. Rules\nParents in D.C. are facing costs.", "D.C.", "GPE"),
+        # a town may be a surname: "Dole" after "Bob Dole"
+        ("Bob Dole spoke.\nDole said so.", "Dole", "PERSON"),
+    ],
+)
+def test_an_abbreviated_place_or_a_country_is_nobodys_surname(text, place, expected):
+    from analysis.extract.entities.resolve import resolve_document
+
+    person = text.split("\n")[0].rsplit(" ", 1)[0] if "Rules" in text else "Bob Dole"
+    second = text.rindex(place)
+    candidates = [
+        Candidate(0, len(person), "PERSON", person, evidence="first_name"),
+        Candidate(second, second + len(place), "GPE", place, evidence="gazetteer"),
+    ]
+    assert resolve_document(text, candidates).spans[1].label == expected

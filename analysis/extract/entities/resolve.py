@@ -251,6 +251,16 @@ def resolve_document(text: str, candidates: list[Candidate], date: str = "") -> 
             if _generation_surname(canonical):
                 word = canonical.lower()  # "Trump Jr" as "trump jr."
             full, how = full_by_surname.get(word, set()), "surname"
+            place = lex.place(word) if label in ("GPE", "LOC") else None
+            if (
+                place is not None
+                and not lex.name_word(word)
+                and ("." in word or lex.country_or_state(phrase_key(place[0])))
+            ):
+                # "D.C." after a headline's "Mace Target D.C.": a country, a state or an
+                # abbreviated place that no list knows as a name is nobody's surname (a town
+                # may be: "Dole" after "Bob Dole")
+                full = set()
             family_name = label == "PERSON" or lex.place(word) is None
             if not full and len(word) > 1 and word not in lower and family_name:
                 # "Xi" after "Xi Jinping", "Kim" after "Kim Jong Un": the family name first
