@@ -14,6 +14,7 @@ from analysis.extract.entities import (
 from analysis.extract.entities.lexicon import lexicon
 from analysis.extract.entities.model_backend import (
     combine,
+    congressional_districts,
     extended_at_particles,
     joined_at_particles,
     keep_hyphenated_words,
@@ -1451,3 +1452,33 @@ def test_an_abbreviated_place_or_a_country_is_nobodys_surname(text, place, expec
         Candidate(second, second + len(place), "GPE", place, evidence="gazetteer"),
     ]
     assert resolve_document(text, candidates).spans[1].label == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "term"),
+    [
+        (
+            "HHS found that the State of California violated the law.",
+            "State of California",
+            "California",
+        ),
+        ("A tornado touched down in the City of Rome, New York.", "City of Rome", "Rome"),
+        ("Civilians in Gaza are trying to stay safe.", "Gaza", "Gaza Strip"),
+    ],
+)
+def test_political_units_are_places(text, surface, term):
+    mentions = entity_mentions(pd.DataFrame({"doc_id": ["a"], "text": [text], "date": [""]}))
+    row = mentions[mentions["surface"] == surface]
+    assert (row["label"].tolist(), row["term"].tolist()) == (["GPE"], [term])
+
+
+def test_a_congressional_district_names_its_state():
+    text = "Rep. Mark Pocan (WI-02) spoke. Help our NY-21 communities. The F-16 flew."
+    start = text.index("WI-02")
+    found = congressional_districts(
+        text, [Candidate(start, start + 5, "ORG", "WI-02", evidence="model")]
+    )
+    assert sorted((text[c.start : c.end], c.label, c.canonical) for c in found) == [
+        ("NY", "GPE", "New York"),
+        ("WI", "GPE", "Wisconsin"),
+    ]

@@ -338,6 +338,7 @@ def combine(
     out = [_before_a_headline_verb(text, c, lex) if c.label == "PERSON" else c for c in out]
     out = [part for candidate in out for part in _administration_of(text, candidate, out, lex)]
     out += written_again(text, out, rule_candidates, lex)
+    out = congressional_districts(text, out)
     return regions_after_places(
         text,
         places_written_whole(
@@ -605,6 +606,14 @@ def _with_domain(text: str, candidate: Candidate, lex: Lexicon) -> Candidate:
     return replace(candidate, end=end, label="ORG", canonical=canonical)
 
 
+#: A political unit named with its kind: "State of California", "City of Rome", "Kingdom of
+#: Saudi Arabia" (a phrase key; the place is group 1).
+_POLITICAL_UNIT = re.compile(
+    r"(?:state|city|kingdom|commonwealth|republic|emirate|sultanate|principality|county|borough)"
+    r" of (?:the )?(.+)"
+)
+
+
 def model_candidate(text: str, start: int, end: int, label: str, lex: Lexicon) -> Candidate | None:
     """One model entity as a candidate, typed with the lexicon; ``None`` for a bare title.
 
@@ -706,6 +715,11 @@ def model_candidate(text: str, start: int, end: int, label: str, lex: Lexicon) -
         and not any(w in lex.org_suffixes or w in lex.org_heads for w in key.split())
     ):
         label = "PERSON"  # "by: Cora Neas Posted:": a byline's name and the page's stamp
+    political = _POLITICAL_UNIT.fullmatch(key) if known is None else None
+    unit = lex.place(political.group(1)) if political is not None else None
+    if unit is not None and unit[1] == "GPE":
+        # "the State of California", "City of Rome", "Kingdom of Saudi Arabia": the place
+        return Candidate(start, end, "GPE", unit[0], evidence="model")
     if known is not None and known[1] == "MISC":
         return Candidate(start, end, "MISC", known[0], evidence="model")  # "Brexit" is no place
     words = key.split()
@@ -1440,6 +1454,30 @@ _STATE_CODES = {
         ).split()
     )
 }
+#: A US congressional district, in brackets after its member's name or after a preposition:
+#: "Rep. Mark Pocan (WI-02)", "communities in NY-21".
+_DISTRICT = re.compile(
+    r"(?:\(|\b(?:in|of|for|from|our|represents)[ \t]+)([A-Z]{2})-\d{1,2}(?![\w-])"
+)
+
+
+def congressional_districts(text: str, found: Sequence[Candidate]) -> list[Candidate]:
+    """``found`` with the state of each congressional district ("WI-02", "NY-21") as a place:
+    the model reads the code as a product or an organisation, or not at all. A candidate
+    reaching beyond the code stays."""
+    out = list(found)
+    for match in _DISTRICT.finditer(text):
+        state = _STATE_CODES.get(match.group(1))
+        start, end = match.span(1)
+        code_end = match.end()
+        covering = [c for c in out if c.start < code_end and start < c.end]
+        if state is None or any(c.start < start or c.end > code_end for c in covering):
+            continue  # "WI-02" read as a product or an organisation is the code; more is a name
+        out = [c for c in out if c not in covering]
+        out.append(Candidate(start, end, "GPE", state, evidence="model"))
+    return out
+
+
 #: Names joined by a hyphen or an en dash, each capitalised: "US-China", "Putin–Erdogan".
 _HYPHENATED = re.compile(r"[A-Z][\w.'’]*(?:[-–][A-Z][\w.'’]*)+")
 
