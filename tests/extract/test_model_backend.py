@@ -1482,3 +1482,30 @@ def test_a_congressional_district_names_its_state():
         ("NY", "GPE", "New York"),
         ("WI", "GPE", "Wisconsin"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "label", "expected"),
+    [
+        # the headline's subject is the person the document names in full
+        ("Pocan Votes For Ukraine Aid\nRep. Mark Pocan voted.", "Pocan Votes For", "ORG", "Pocan"),
+        # no person called Fox: the news brand stays whole
+        (
+            "A writer for Fox News Digital. Follow him.",
+            "Fox News Digital",
+            "ORG",
+            "Fox News Digital",
+        ),
+    ],
+)
+def test_a_headline_subject_read_with_its_verb_is_cut_before_it(text, span, label, expected):
+    start = text.index(span)
+    found = combine(
+        text,
+        [(start, start + len(span), label), *_spans(text, ("Mark Pocan", "PERSON"))]
+        if "Mark" in text
+        else [(start, start + len(span), label)],
+        extract_candidates(text, LEX),
+        LEX,
+    )
+    assert text[found[0].start : found[0].end] == expected

@@ -34,7 +34,7 @@ import hashlib
 import json
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from functools import cache, lru_cache
 from importlib import resources
@@ -335,7 +335,12 @@ def combine(
         elif rule.evidence == "unknown" and text[rule.start : rule.end] in surnames:
             # "Embiid" after "Joel Embiid": the model missed the surname the document names.
             out.append(replace(rule, label="PERSON", kind="entity"))
-    out = [_before_a_headline_verb(text, c, lex) if c.label == "PERSON" else c for c in out]
+    named = {  # the surnames of the document's people named in full
+        text[c.start : c.end].split()[-1]
+        for c in out
+        if c.label == "PERSON" and " " in text[c.start : c.end].strip()
+    }
+    out = [_before_a_headline_verb(text, c, named, lex) for c in out]
     out = [part for candidate in out for part in _administration_of(text, candidate, out, lex)]
     out += written_again(text, out, rule_candidates, lex)
     out = congressional_districts(text, out)
@@ -445,17 +450,23 @@ def _administration_of(
 
 #: What follows a headline's verb: its object, capitalised or after an article ("Praises
 #: President Trump", "Introduces the … Act", "Warns West").
-_OBJECT_AFTER = re.compile(r"[ \t]+(?:(?:the|a|an|his|her|its|their)[ \t]+)?([A-Za-z][\w'’-]*)")
+_OBJECT_AFTER = re.compile(r"[ \t]+(?:(?:the|a|an|his|her|its|their)[ \t]+)?([A-Za-z0-9][\w'’-]*)")
 
 
-def _before_a_headline_verb(text: str, person: Candidate, lex: Lexicon) -> Candidate:
+def _before_a_headline_verb(
+    text: str, person: Candidate, surnames: Collection[str], lex: Lexicon
+) -> Candidate:
     """``person`` ended before a headline's verb that the model or a title took into the name:
     "Secretary Azar Praises President Trump's Vision", "Senator Lee Introduces the … Act",
     "David Axelrod Predicts Biden's Exit": a word that the dictionary
     (``analysis/data/english``) knows as the "-s" form of a verb it also knows, that no name
     list holds ("Sanders", "Rivers" and "Woods" stay surnames), and that a capitalised object
     follows, as in a Title-Case headline. A plural ending a name is followed by something else
-    ("Dwayne Killings.", "Wright Engineers would", "Salomon Brothers Inc")."""
+    ("Dwayne Killings.", "Wright Engineers would", "Salomon Brothers Inc"). A span whose first
+    word is the verb's subject ("Pocan Votes For", read as an organisation) is cut only where
+    that word is the surname of a person the document names in full (``surnames``)."""
+    if person.kind != "entity" or person.label not in ("PERSON", "ORG", "MISC"):
+        return person
     words = [(m.start(), m.end()) for m in _WORD.finditer(text, person.start, person.end)]
     for index, (start, end) in enumerate(words[1:], start=1):
         after = _OBJECT_AFTER.match(text, end)
@@ -468,6 +479,14 @@ def _before_a_headline_verb(text: str, person: Candidate, lex: Lexicon) -> Candi
         ):
             cut = words[index - 1][1]
             name = " ".join(text[person.start : cut].split())
+            if index == 1:
+                # "Pocan Votes For", "Stefanik Urges Hochul", "Sanders Releases Report": the one
+                # word before the verb is the subject, a person the document names in full
+                # ("Fox News Digital", "Getty Images People" have no such subject)
+                subject = name in surnames or person.evidence == "title"  # "Secretary Azar"
+                return replace(person, end=cut, canonical=name) if subject else person
+            if person.label != "PERSON":
+                return person
             first, *rest = phrase_key(name).split()
             english = read_words("english", "common_words.txt")
             if person.evidence == "title" or (
