@@ -1509,3 +1509,16 @@ def test_a_headline_subject_read_with_its_verb_is_cut_before_it(text, span, labe
         LEX,
     )
     assert text[found[0].start : found[0].end] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "expected"),
+    [
+        ("The first lady spoke. Mrs. Trump held a roundtable.", "Trump", "PERSON"),
+        ("Submit Jessica Brown, Mrs. Colorado Universal 2021.", "Colorado Universal", "ORG"),
+    ],
+)
+def test_whoever_mr_or_mrs_introduces_is_a_person(text, span, expected):
+    start = text.index(span)
+    candidate = model_candidate(text, start, start + len(span), "ORG", LEX)
+    assert candidate.label == expected

@@ -699,6 +699,13 @@ def model_candidate(text: str, start: int, end: int, label: str, lex: Lexicon) -
     known = lex.place(key)
     abbreviated = surface.endswith(".") and len(surface) <= 6  # "N.Y.", "Calif."
     place_known = known is not None and known[1] in ("GPE", "LOC")
+    if (
+        label in ("MISC", "ORG")
+        and known is None
+        and _after_an_honorific(text, start, lex)
+        and lex.place(key.split()[0]) is None  # "Mrs. Colorado Universal": a beauty title
+    ):
+        label = "PERSON"  # "Mrs. Trump held a roundtable": whoever "Mrs." introduces is a person
     if known is None and label != "PERSON" and _credited(text, end, key, lex):
         label = "PERSON"  # "via Win McNamee/Getty Images": a photographer, whatever "via" says
     if place_known and (abbreviated or _dateline(text, start, end)):
@@ -875,6 +882,16 @@ _AFTER_DATELINE = re.compile(r"\s*(?:,|\(|[—–]|--?\s)")
 
 #: A photo credit's agency after its photographer: "/Getty Images", "/AP", "/Reuters".
 _CREDIT_AFTER = re.compile(r"/\s?[A-Z]")
+
+
+_HONORIFIC_BEFORE = re.compile(r"(?<![\w.])(Mrs|Mr|Ms|Miss|Dr|Mx)\.?[ \t]+$")
+
+
+def _after_an_honorific(text: str, start: int, lex: Lexicon) -> bool:
+    """Whether a title of address that only ever introduces a person stands right before
+    ``start`` ("Mr.", "Mrs", "Dr."; not "Sir", "Lord" or "Lady", which also name places and
+    houses)."""
+    return _HONORIFIC_BEFORE.search(text, max(0, start - 8), start) is not None
 
 
 def _credited(text: str, end: int, key: str, lex: Lexicon) -> bool:
