@@ -1406,6 +1406,7 @@ def test_washington_dc_is_one_place_and_paris_france_two():
         ("Ohio Voters,… David Axelrod Predicts Biden’s 2024 Exit as Poll…", "David Axelrod"),
         ("Coach Dwayne Killings. They walk in.", "Dwayne Killings"),  # a surname, no verb
         ("Bernie Sanders Leads the vote.", "Bernie Sanders"),  # a listed surname
+        ("First Lady Melania Trump Announces 2025 Spring Garden Tours", "Melania Trump"),
     ],
 )
 def test_a_headline_verb_is_no_part_of_a_name(text, person):

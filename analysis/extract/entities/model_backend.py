@@ -472,7 +472,10 @@ def _before_a_headline_verb(
         after = _OBJECT_AFTER.match(text, end)
         if (
             after is not None
-            and (after.group(1)[0].isupper() or after.end(1) - len(after.group(1)) > end + 1)
+            and (
+                not after.group(1)[0].islower()  # "Praises President", "Announces 2025 …"
+                or after.end(1) - len(after.group(1)) > end + 1  # "Introduces the …"
+            )
             and phrase_key(after.group(1)) not in lex.suffix_labels
             and phrase_key(after.group(1)) not in LEGAL_FORMS
             and _verb_s_form(text[start:end], lex)
