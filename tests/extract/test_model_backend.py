@@ -1523,3 +1523,9 @@ def test_whoever_mr_or_mrs_introduces_is_a_person(text, span, expected):
     start = text.index(span)
     candidate = model_candidate(text, start, start + len(span), "ORG", LEX)
     assert candidate.label == expected
+
+
+def test_ranking_member_is_a_title():
+    text = "Chairman Bernie Sanders and Ranking Member Bill Cassidy today issued a statement."
+    mentions = entity_mentions(pd.DataFrame({"doc_id": ["a"], "text": [text], "date": [""]}))
+    assert "Bill Cassidy" in set(mentions[mentions["label"] == "PERSON"]["surface"])
