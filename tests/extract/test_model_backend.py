@@ -37,6 +37,11 @@ from analysis.extract.entities.rules import (
 LEX = lexicon()
 
 
+def _one_document(text: str) -> pd.DataFrame:
+    """The entity mentions of a corpus of one undated document, ``text``."""
+    return entity_mentions(pd.DataFrame({"doc_id": ["a"], "text": [text], "date": [""]}))
+
+
 def _spans(text: str, *pieces: tuple[str, str]) -> list[tuple[int, int, str]]:
     """Model spans for the given (surface, label) pairs, at their first place in ``text``."""
     out = []
@@ -1043,7 +1048,7 @@ def test_a_given_name_the_model_read_as_a_town_is_the_person_the_text_names():
     erica = next(c for c in found if c.start == spans[1][0])
     assert erica.label == "PERSON"
     assert all(c.label != "PERSON" for c in found if text[c.start : c.end] == "Nope")
-    mentions = entity_mentions(pd.DataFrame({"doc_id": ["a"], "text": [text], "date": [""]}))
+    mentions = _one_document(text)
     assert mentions.loc[mentions["surface"] == "Erica", "term"].tolist() == ["Erica Packer"]
 
 
@@ -1052,7 +1057,7 @@ def test_a_constitutional_amendment_is_no_organisation_and_a_committee_keeps_its
         "The House Ways and Means Committee met. He cited the 25th Amendment; "
         "the First Amendment protects speech."
     )
-    mentions = entity_mentions(pd.DataFrame({"doc_id": ["a"], "text": [text], "date": [""]}))
+    mentions = _one_document(text)
     found = set(zip(mentions["surface"], mentions["label"], strict=True))
     assert ("House Ways and Means Committee", "ORG") in found
     assert ("First Amendment", "MISC") in found
@@ -1065,7 +1070,7 @@ def test_a_name_written_as_a_website_is_the_site_and_a_link_ends_a_name():
         "can be held liable. Check out Foxnews.com for more. Said [Matt Brownstead]"
         "(https://swimswam.com/x) today."
     )
-    mentions = entity_mentions(pd.DataFrame({"doc_id": ["a"], "text": [text], "date": [""]}))
+    mentions = _one_document(text)
     found = set(zip(mentions["surface"], mentions["term"], mentions["label"], strict=True))
     assert ("Boston.com", "Boston.com", "ORG") in found  # the news site, not the city
     assert ("Amazon.com", "Amazon", "ORG") in found  # the listed company
@@ -1104,7 +1109,7 @@ def test_words_in_capitals_that_the_text_writes_in_lower_case_name_nothing():
 
 def test_special_counsel_is_a_title():
     text = "Special Counsel Robert Mueller spoke. Special Counsel Mueller said the probe goes on."
-    mentions = entity_mentions(pd.DataFrame({"doc_id": ["a"], "text": [text], "date": [""]}))
+    mentions = _one_document(text)
     people = mentions[mentions["label"] == "PERSON"]
     assert set(people["term"]) == {"Robert Mueller"}
     assert len(people) == 2
@@ -1112,7 +1117,7 @@ def test_special_counsel_is_a_title():
 
 def test_mrs_may_is_a_person_where_no_full_name_is_written():
     text = "Mrs May's spokesman said the Cabinet met. Mrs May told MPs so. In May, they voted."
-    mentions = entity_mentions(pd.DataFrame({"doc_id": ["a"], "text": [text], "date": [""]}))
+    mentions = _one_document(text)
     people = mentions[mentions["label"] == "PERSON"]
     assert people["start"].tolist() == [text.index("May's"), text.index("May told")]
 
@@ -1136,7 +1141,7 @@ def test_a_title_case_headline_read_as_one_name_is_no_name_and_leaves_the_names_
 
 def test_chief_financial_officer_is_a_title():
     text = "Chief Financial Officer Brian Olsavsky told analysts that sales grew."
-    mentions = entity_mentions(pd.DataFrame({"doc_id": ["a"], "text": [text], "date": [""]}))
+    mentions = _one_document(text)
     assert list(zip(mentions["surface"], mentions["label"], strict=True)) == [
         ("Brian Olsavsky", "PERSON")
     ]
@@ -1144,7 +1149,7 @@ def test_chief_financial_officer_is_a_title():
 
 def test_filipino_particles_join_a_name_and_its_surname():
     text = "National Police chief Ronald dela Rosa defended the campaign. Dela Rosa said so."
-    mentions = entity_mentions(pd.DataFrame({"doc_id": ["a"], "text": [text], "date": [""]}))
+    mentions = _one_document(text)
     people = mentions[mentions["label"] == "PERSON"]
     assert people["term"].tolist() == ["Ronald dela Rosa", "Ronald dela Rosa"]
 
@@ -1244,7 +1249,7 @@ def test_a_caption_word_opening_a_sentence_is_no_organisation_in_a_small_corpus(
         "The dog was too big to fly. Courtesy of Dylan Tinsley and Hannah Phalen.\n"
         "Crews working to put out hotspots after the plant fire in Shepherd, Texas."
     )
-    mentions = entity_mentions(pd.DataFrame({"doc_id": ["a"], "text": [text], "date": [""]}))
+    mentions = _one_document(text)
     assert not {"Courtesy", "Crews"} & set(mentions["surface"])
     assert {"Dylan Tinsley", "Hannah Phalen"} <= set(mentions["term"])
 
@@ -1289,7 +1294,7 @@ def test_a_name_written_as_the_region_of_a_place_is_a_place(text, place, region,
 def test_americans_of_an_origin_and_people_of_a_region_or_city_are_nationalities(
     text, surface, term
 ):
-    mentions = entity_mentions(pd.DataFrame({"doc_id": ["a"], "text": [text], "date": [""]}))
+    mentions = _one_document(text)
     row = mentions[mentions["surface"] == surface]
     assert (row["label"].tolist(), row["term"].tolist()) == (["NORP"], [term])
 
@@ -1366,7 +1371,7 @@ def test_an_ampersand_joins_one_name():
     ],
 )
 def test_a_nickname_is_the_organisation_of_its_town_that_the_document_names(text, short, term):
-    mentions = entity_mentions(pd.DataFrame({"doc_id": ["a"], "text": [text], "date": [""]}))
+    mentions = _one_document(text)
     shorts = mentions[mentions["surface"] == short]
     assert set(shorts["term"]) == {term}
     assert set(shorts["label"]) == {"ORG"}
@@ -1387,13 +1392,13 @@ def test_a_nickname_is_the_organisation_of_its_town_that_the_document_names(text
     ],
 )
 def test_a_legislators_party_and_state(text, expected):
-    mentions = entity_mentions(pd.DataFrame({"doc_id": ["a"], "text": [text], "date": [""]}))
+    mentions = _one_document(text)
     assert list(zip(mentions["surface"], mentions["label"], strict=True)) == expected
 
 
 def test_washington_dc_is_one_place_and_paris_france_two():
     text = "Washington, D.C. -Congresswoman Elise Stefanik said. He lives in Paris, France."
-    mentions = entity_mentions(pd.DataFrame({"doc_id": ["a"], "text": [text], "date": [""]}))
+    mentions = _one_document(text)
     places = mentions[mentions["label"] == "GPE"]["surface"].tolist()
     assert places == ["Washington, D.C.", "Paris", "France"]
 
@@ -1410,7 +1415,7 @@ def test_washington_dc_is_one_place_and_paris_france_two():
     ],
 )
 def test_a_headline_verb_is_no_part_of_a_name(text, person):
-    mentions = entity_mentions(pd.DataFrame({"doc_id": ["a"], "text": [text], "date": [""]}))
+    mentions = _one_document(text)
     assert person in set(mentions[mentions["label"] == "PERSON"]["surface"])
 
 
@@ -1430,7 +1435,7 @@ def test_a_headline_verb_is_no_part_of_a_name(text, person):
     ],
 )
 def test_an_administration_named_after_a_leader_is_the_leader(text, expected):
-    mentions = entity_mentions(pd.DataFrame({"doc_id": ["a"], "text": [text], "date": [""]}))
+    mentions = _one_document(text)
     assert list(zip(mentions["surface"], mentions["label"], strict=True)) == expected
 
 
@@ -1468,7 +1473,7 @@ def test_an_abbreviated_place_or_a_country_is_nobodys_surname(text, place, expec
     ],
 )
 def test_political_units_are_places(text, surface, term):
-    mentions = entity_mentions(pd.DataFrame({"doc_id": ["a"], "text": [text], "date": [""]}))
+    mentions = _one_document(text)
     row = mentions[mentions["surface"] == surface]
     assert (row["label"].tolist(), row["term"].tolist()) == (["GPE"], [term])
 
@@ -1527,5 +1532,5 @@ def test_whoever_mr_or_mrs_introduces_is_a_person(text, span, expected):
 
 def test_ranking_member_is_a_title():
     text = "Chairman Bernie Sanders and Ranking Member Bill Cassidy today issued a statement."
-    mentions = entity_mentions(pd.DataFrame({"doc_id": ["a"], "text": [text], "date": [""]}))
+    mentions = _one_document(text)
     assert "Bill Cassidy" in set(mentions[mentions["label"] == "PERSON"]["surface"])
