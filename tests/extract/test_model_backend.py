@@ -22,6 +22,7 @@ from analysis.extract.entities.model_backend import (
     model_candidate,
     model_candidates,
     model_version,
+    party_tags,
     regions_after_places,
     split_at_and,
     written_again,
@@ -1534,3 +1535,15 @@ def test_ranking_member_is_a_title():
     text = "Chairman Bernie Sanders and Ranking Member Bill Cassidy today issued a statement."
     mentions = _one_document(text)
     assert "Bill Cassidy" in set(mentions[mentions["label"] == "PERSON"]["surface"])
+
+
+def test_a_party_tag_the_model_left_out_is_read():
+    text = "Ranking Member Bill Cassidy, M.D. (R-La.) spoke. Rep. Ilhan Omar, D-Minn., agreed."
+    found = party_tags(text, [], LEX)
+    assert [(text[c.start : c.end], c.label, c.canonical) for c in found] == [
+        ("R", "ORG", "Republican Party"),
+        ("La.", "GPE", "Louisiana"),
+        ("D", "ORG", "Democratic Party"),
+        ("Minn.", "GPE", "Minnesota"),
+    ]
+    assert "M.D." not in set(_one_document(text)["surface"])  # a degree, no place

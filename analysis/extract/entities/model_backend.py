@@ -344,6 +344,7 @@ def combine(
     out = [part for candidate in out for part in _administration_of(text, candidate, out, lex)]
     out += written_again(text, out, rule_candidates, lex)
     out = congressional_districts(text, out)
+    out += party_tags(text, out, lex)
     return regions_after_places(
         text,
         places_written_whole(
@@ -1514,6 +1515,25 @@ def congressional_districts(text: str, found: Sequence[Candidate]) -> list[Candi
             continue  # "WI-02" read as a product or an organisation is the code; more is a name
         out = [c for c in out if c not in covering]
         out.append(Candidate(start, end, "GPE", state, evidence="model"))
+    return out
+
+
+#: A legislator's party and state after the name, in brackets or between commas: "(R-La.)",
+#: ", D-Calif.,", "(I-Vt.)", "(R-UT)".
+_PARTY_TAG = re.compile(
+    r"(?<=[(,] )[DRI]-[A-Z][A-Za-z]{0,5}(?=\.?[),;])|(?<=\()[DRI]-[A-Z][A-Za-z]{0,5}(?=\.?[),;])"
+)
+
+
+def party_tags(text: str, found: Sequence[Candidate], lex: Lexicon) -> list[Candidate]:
+    """The party and state of each legislator's tag that the model left out ("Bill Cassidy,
+    M.D. (R-La.)"), read as :func:`_hyphenated_names` reads the ones it found."""
+    out: list[Candidate] = []
+    for match in _PARTY_TAG.finditer(text):
+        start, end = match.span()
+        if any(c.start < end + 1 and start < c.end for c in found):
+            continue
+        out += _hyphenated_names(text, start, end, "ORG", lex)
     return out
 
 
