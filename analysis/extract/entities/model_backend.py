@@ -225,8 +225,13 @@ def combine(
         ),
         lex,
     )
+    koreans = list(out)
     for start, end, label in month_surnames(text, spans, lex):
-        if any(c.label == "PERSON" and c.start < end and start < c.end for c in out):
+        # the spans come in text order: a person placed already that overlaps this span is a
+        # Korean name or one of the last few placed (not all of a long text's candidates)
+        if any(
+            c.label == "PERSON" and c.start < end and start < c.end for c in (*koreans, *out[-8:])
+        ):
             continue  # "Moon" of "Moon Jae-in", "May" of "Theresa May": a person placed already
         listed = next(
             (
@@ -327,8 +332,11 @@ def combine(
         else c
         for c in out
     ]
+    taken_mask = bytearray(len(text))  # 1 where a model span was taken: one look-up a rule
+    for start, end in taken:
+        taken_mask[start:end] = b"\x01" * (end - start)
     for rule in rule_candidates:
-        if any(rule.start < end and rule.end > start for start, end in taken):
+        if 1 in taken_mask[rule.start : rule.end]:
             continue
         if rule.kind == "role" or (rule.kind == "entity" and rule.evidence in KEPT_RULE_EVIDENCE):
             out.append(rule)
@@ -545,9 +553,9 @@ def written_again(
         if len(surface) < 2 or not (surface[0].isupper() or surface[0].isdigit()):
             continue
         votes.setdefault(surface, Counter())[replace(candidate, start=0, end=0)] += 1
-    occupied = [(c.start, c.end) for c in found] + [
-        (r.start, r.end) for r in rule_candidates if r.evidence != "unknown"
-    ]
+    occupied = bytearray(len(text))  # 1 where a candidate stands: one look-up per place
+    for candidate in [*found, *(r for r in rule_candidates if r.evidence != "unknown")]:
+        occupied[candidate.start : candidate.end] = b"\x01" * (candidate.end - candidate.start)
     lower = document_lower_words(text)
     copies: list[Candidate] = []
     for surface, counted in votes.items():
@@ -568,21 +576,32 @@ def written_again(
         ):
             continue
         common = one_word and key in lower
-        for match in _written_as(surface).finditer(text):
-            start, end = match.span()
-            if any(s < end and start < e for s, e in occupied):
+        for start, end in _written_as(text, surface):
+            if 1 in occupied[start:end]:
                 continue
             if (common and is_initial(text, start)) or _inside_a_longer_name(text, start, end, lex):
                 continue
             copies.append(replace(model, start=start, end=end))
-            occupied.append((start, end))
+            occupied[start:end] = b"\x01" * (end - start)
     return copies
 
 
-@lru_cache(maxsize=1024)
-def _written_as(surface: str) -> re.Pattern[str]:
-    """``surface`` as a whole word, not part of an address, a handle or a longer word."""
-    return re.compile(rf"(?<![\w@/.'’-]){re.escape(surface)}(?![\w@-]|[.'’]\w)")
+_NOT_BEFORE_A_NAME = re.compile(r"[\w@/.'’-]")
+_NOT_AFTER_A_NAME = re.compile(r"[\w@-]|[.'’]\w")
+
+
+def _written_as(text: str, surface: str) -> Iterator[tuple[int, int]]:
+    """The places of ``surface`` in ``text`` as a whole word, not part of an address, a handle
+    or a longer word (found with ``str.find``, which a pattern opening with a look-behind
+    cannot match in a long text as fast)."""
+    start = text.find(surface)
+    while start != -1:
+        end = start + len(surface)
+        if not (start and _NOT_BEFORE_A_NAME.match(text, start - 1)) and not (
+            _NOT_AFTER_A_NAME.match(text, end)
+        ):
+            yield start, end
+        start = text.find(surface, start + 1)
 
 
 _CAPITAL_WORD_BEFORE = re.compile(r"([^\W\d_][\w'’-]*)[ \t\u00a0]+$")
@@ -1633,11 +1652,11 @@ def _written_alone(text: str, name: str, start: int, end: int) -> bool:
     and not beside another "and"."""
     if not name[0].isupper():
         return False
-    for match in _written_as(name).finditer(text):
-        if start <= match.start() < end:
+    for found_start, found_end in _written_as(text, name):
+        if start <= found_start < end:
             continue
-        before = text[max(0, match.start() - 5) : match.start()]
-        after = text[match.end() : match.end() + 5]
+        before = text[max(0, found_start - 5) : found_start]
+        after = text[found_end : found_end + 5]
         if not before.endswith(("and ", "& ")) and not after.startswith((" and", " &")):
             return True
     return False
