@@ -34,7 +34,7 @@ from dataclasses import replace
 import pandas as pd
 
 from analysis.core.schema import ENTITY_LABELS, mentions_frame, mentions_from_columns
-from analysis.core.word_lists import read_entries, read_words
+from analysis.core.word_lists import read_entries
 from analysis.extract.entities.lexicon import LEGAL_FORMS, Lexicon, lexicon, phrase_key
 from analysis.extract.entities.resolve import (
     DOMINANT_SHARE,
@@ -297,7 +297,7 @@ _WORD_AND_STOP_BEFORE = re.compile(r"(?<![\w.])([A-Za-z]+|(?:[A-Z]\.)+[A-Z])\.[ 
 _ABBREVIATIONS = frozenset({"st", "jr", "sr", "inc", "co", "corp", "ltd", "no", "vs", "mt", "ft"})
 
 
-def _after_an_abbreviation(text: str, start: int) -> bool:
+def _after_an_abbreviation(text: str, start: int, lex: Lexicon) -> bool:
     """Whether ``text[start]`` follows an abbreviation's full stop, not a sentence's end: a
     state's ("Ga."), a title's ("Sen."), a company's ("Inc."), or initials ("U.S.")."""
     match = _WORD_AND_STOP_BEFORE.search(text, max(0, start - 12), start)
@@ -308,9 +308,9 @@ def _after_an_abbreviation(text: str, start: int) -> bool:
     return (
         "." in word
         or key in _ABBREVIATIONS
-        or lexicon().place(f"{key}.") is not None
-        or key in lexicon().honorifics
-        or key in lexicon().titles
+        or lex.place(f"{key}.") is not None
+        or key in lex.honorifics
+        or key in lex.titles
     )
 
 
@@ -335,11 +335,12 @@ def english_word_opening_a_sentence(text: str, start: int, end: int) -> bool:
     surface = text[start:end]
     if " " in surface or not surface.istitle() or not is_initial(text, start):
         return False
-    if surface.lower() not in read_words("english", "common_words.txt"):
+    lex = lexicon()
+    if surface.lower() not in lex.english:
         return False
     return not (
         _WRAPPED_LINE.search(text, max(0, start - 40), start)
-        or _after_an_abbreviation(text, start)
+        or _after_an_abbreviation(text, start, lex)
         or _NAME_AFTER.match(text, end)
     )
 

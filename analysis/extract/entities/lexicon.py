@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
 from analysis.core.gc import paused_collection
-from analysis.core.word_lists import read_entries
+from analysis.core.word_lists import read_entries, read_words
 from analysis.extract.entities.name_lists import read_names
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "\u00a0": " "})
@@ -88,6 +88,9 @@ class Lexicon:
     #: a role that names the holder of another office -> that office's title, held for a
     #: country: "head of state" -> "president"
     role_offices: dict[str, str] = field(default_factory=dict, hash=False)
+    #: the words an English dictionary writes in lower case (``analysis/data/english``):
+    #: "courtesy", "register", "praises"
+    english: frozenset[str] = frozenset()
 
     def place(self, key: str) -> tuple[str, str] | None:
         """The ``(canonical, label)`` of a gazetteer phrase key, or ``None``."""
@@ -347,6 +350,7 @@ def _load_lexicon() -> Lexicon:
         title_words=titles | title_modifiers,
         max_phrase_words=max(len(key.split()) for key in gazetteer),
         role_offices=_role_offices(),
+        english=read_words("english", "common_words.txt"),
     )
 
 

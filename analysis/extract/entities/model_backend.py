@@ -41,7 +41,7 @@ from importlib import resources
 from itertools import pairwise
 from typing import Any
 
-from analysis.core.word_lists import read_entries, read_words
+from analysis.core.word_lists import read_entries
 from analysis.extract.entities.lexicon import LEGAL_FORMS, Lexicon, phrase_key
 from analysis.extract.entities.resolve import ARABIC_ARTICLE, GUESSED_EVIDENCE, is_person_name
 from analysis.extract.entities.rules import (
@@ -315,7 +315,7 @@ def combine(
         for c in out
         if c.label == "PERSON" and " " in text[c.start : c.end].strip()
     ]
-    surnames = {words[-1] for words in full_names}
+    surnames = _surnames_named_in_full(text, out)
     name_words = {  # the given names and surnames of the people named with a listed first name
         word
         for words in full_names
@@ -343,11 +343,7 @@ def combine(
         elif rule.evidence == "unknown" and text[rule.start : rule.end] in surnames:
             # "Embiid" after "Joel Embiid": the model missed the surname the document names.
             out.append(replace(rule, label="PERSON", kind="entity"))
-    named = {  # the surnames of the document's people named in full
-        text[c.start : c.end].split()[-1]
-        for c in out
-        if c.label == "PERSON" and " " in text[c.start : c.end].strip()
-    }
+    named = _surnames_named_in_full(text, out)  # the rules' people too, now
     out = [_before_a_headline_verb(text, c, named, lex) for c in out]
     out = [part for candidate in out for part in _administration_of(text, candidate, out, lex)]
     out += written_again(text, out, rule_candidates, lex)
@@ -362,6 +358,16 @@ def combine(
         ),
         lex,
     )
+
+
+def _surnames_named_in_full(text: str, candidates: Iterable[Candidate]) -> set[str]:
+    """The last words of the people ``candidates`` name with two words or more ("Embiid" of
+    "Joel Embiid")."""
+    return {
+        text[c.start : c.end].split()[-1]
+        for c in candidates
+        if c.label == "PERSON" and " " in text[c.start : c.end].strip()
+    }
 
 
 #: Between a place and the region after it: "Stoke, Staffordshire", "Mumbai (Maharashtra)".
@@ -444,7 +450,7 @@ def _administration_of(
     surnames = {
         text[c.start : c.end].split()[-1] for c in found if c.label == "PERSON" and c.end > c.start
     }
-    english = read_words("english", "common_words.txt")
+    english = lex.english
     names = [(match.start(i), match.end(i)) for i in (1, 2) if match.group(i)]
     for start, end in names:
         word = text[start:end]
@@ -500,7 +506,7 @@ def _before_a_headline_verb(
             if person.label != "PERSON":
                 return person
             first, *rest = phrase_key(name).split()
-            english = read_words("english", "common_words.txt")
+            english = lex.english
             if person.evidence == "title" or (
                 first in lex.first_names
                 and rest
@@ -517,7 +523,7 @@ def _verb_s_form(word: str, lex: Lexicon) -> bool:
     key = word.lower()
     if not (word[:1].isupper() and word[1:].islower() and key.endswith("s")) or lex.name_word(key):
         return False
-    english = read_words("english", "common_words.txt")
+    english = lex.english
     return key in english and (key[:-1] in english or (key.endswith("es") and key[:-2] in english))
 
 
@@ -725,7 +731,7 @@ def model_candidate(text: str, start: int, end: int, label: str, lex: Lexicon) -
     if (
         label in ("MISC", "ORG")
         and known is None
-        and _after_an_honorific(text, start, lex)
+        and _after_an_honorific(text, start)
         and lex.place(key.split()[0]) is None  # "Mrs. Colorado Universal": a beauty title
     ):
         label = "PERSON"  # "Mrs. Trump held a roundtable": whoever "Mrs." introduces is a person
@@ -910,7 +916,7 @@ _CREDIT_AFTER = re.compile(r"/\s?[A-Z]")
 _HONORIFIC_BEFORE = re.compile(r"(?<![\w.])(Mrs|Mr|Ms|Miss|Dr|Mx)\.?[ \t]+$")
 
 
-def _after_an_honorific(text: str, start: int, lex: Lexicon) -> bool:
+def _after_an_honorific(text: str, start: int) -> bool:
     """Whether a title of address that only ever introduces a person stands right before
     ``start`` ("Mr.", "Mrs", "Dr."; not "Sir", "Lord" or "Lady", which also name places and
     houses)."""
