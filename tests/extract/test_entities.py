@@ -1407,3 +1407,12 @@ def test_a_short_word_ending_a_sentence_is_no_abbreviation(text):
     word = text.split(". ")[1].split()[0].rstrip(",")
     start = text.index(word)
     assert english_word_opening_a_sentence(text, start, start + len(word))
+
+
+def test_a_blank_organisation_name_does_not_stop_the_nickname_step():
+    from analysis.extract.entities import _last_words_of_organisations
+    from analysis.extract.entities.lexicon import lexicon
+
+    terms, labels = ["The ", "Browns", "Cleveland Browns"], ["ORG", "MISC", "ORG"]
+    _last_words_of_organisations(["a", "a", "a"], terms, labels, lexicon())
+    assert (terms[1], labels[1]) == ("Cleveland Browns", "ORG")

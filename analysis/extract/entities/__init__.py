@@ -952,7 +952,10 @@ def _last_words_of_organisations(
     for first, last in _document_ranges(doc_ids):
         by_last_word: dict[str, set[str]] = defaultdict(set)
         for index in range(first, last):
-            *home, last_word = terms[index].removeprefix("The ").split()
+            words = terms[index].removeprefix("The ").split()
+            if not words:
+                continue  # a name of no words is nobody's nickname (and unpacks to nothing)
+            *home, last_word = words
             place = lex.place(phrase_key(" ".join(home))) if home else None
             if labels[index] == "ORG" and place is not None and place[1] == "GPE":
                 by_last_word[last_word].add(terms[index])
