@@ -364,6 +364,15 @@ def test_span_text_is_the_slice_of_the_text():
             ],
         ),
         (
+            # letters of its name in another language: the acronym is still the organisation's
+            "Farmers joined the Landless Workers Movement (MST) in May. MST camps grew.",
+            [
+                ("Landless Workers Movement", "ORG", "Landless Workers Movement"),
+                ("MST", "ORG", "MST"),
+                ("MST", "ORG", "MST"),
+            ],
+        ),
+        (
             "The North American Free Trade Agreement (NAFTA) ends. NAFTA was signed in 1992.",
             [
                 (

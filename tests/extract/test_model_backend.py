@@ -17,6 +17,7 @@ from analysis.extract.entities.model_backend import (
     congressional_districts,
     extended_at_particles,
     joined_at_particles,
+    joined_natural_places,
     keep_hyphenated_words,
     load_model,
     model_candidate,
@@ -112,6 +113,11 @@ def _spans(text: str, *pieces: tuple[str, str]) -> list[tuple[int, int, str]]:
         ("Upper Lars", "PERSON", ("GPE", "Upper Lars")),  # a height word opens a place
         ("Syntagma Square", "PERSON", ("MISC", "Syntagma Square")),  # a facility
         ("Yamal Peninsula", "ORG", ("LOC", "Yamal Peninsula")),  # a natural place
+        ("Strait of Hormuz", "ORG", ("LOC", "Strait of Hormuz")),  # a natural place's word, "of"
+        ("Bay of Bengal", "PERSON", ("LOC", "Bay of Bengal")),
+        ("Gulf of Mexico Fishery Council", "ORG", ("ORG", "Gulf of Mexico Fishery Council")),
+        ("Ceramtech Incorporated", "LOC", ("ORG", "Ceramtech Incorporated")),  # a legal form
+        ("Americas", "ORG", ("LOC", "Americas")),  # a listed region
         ("North Atlantic Council", "ORG", ("ORG", "North Atlantic Council")),
         ("EU", "ORG", ("ORG", "European Union")),  # the list's name for the acronym
         ("Privacy Policy", "PERSON", None),  # a page's footer link
@@ -1420,6 +1426,34 @@ def test_a_headline_verb_is_no_part_of_a_name(text, person):
     assert person in set(mentions[mentions["label"] == "PERSON"]["surface"])
 
 
+def test_a_headline_read_as_an_organisation_gives_the_person_the_document_names():
+    # the model read "Lady Melania Trump Announces Halloween" as one organisation
+    headline = "First Lady Melania Trump Announces Halloween at the White House 2025"
+    spans = _spans(headline, ("Lady Melania Trump Announces Halloween", "ORG"))
+    body = "\nOn Thursday, First Lady Melania Trump will open the South Lawn."
+    text = headline + body
+    spans += [
+        (len(headline) + s, len(headline) + e, label)
+        for s, e, label in _spans(body, ("Melania Trump", "PERSON"))
+    ]
+    found = [(text[c.start : c.end], c.label) for c in combine(text, spans, [], LEX)]
+    assert found[0] == ("Melania Trump", "PERSON")
+    # without the person named in the document, the headline's words are left as they are
+    alone = combine(headline, spans[:1], [], LEX)
+    assert [(headline[c.start : c.end], c.label) for c in alone] == [
+        ("Lady Melania Trump Announces Halloween", "ORG")
+    ]
+
+
+def test_a_surname_the_model_read_as_an_organisation_is_the_person_named_in_full():
+    text = "Jan Egeland, the UN aid chief, spoke. Egeland later recanted. Ford cut jobs."
+    spans = _spans(text, ("Jan Egeland", "PERSON"), ("Egeland", "ORG"), ("Ford", "ORG"))
+    spans[1] = (text.index("Egeland later"), text.index("Egeland later") + 7, "ORG")
+    found = [(text[c.start : c.end], c.label) for c in combine(text, spans, [], LEX)]
+    assert ("Egeland", "PERSON") in found
+    assert ("Ford", "ORG") in found  # no one named Ford here
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -1547,3 +1581,31 @@ def test_a_party_tag_the_model_left_out_is_read():
         ("Minn.", "GPE", "Minnesota"),
     ]
     assert "M.D." not in set(_one_document(text)["surface"])  # a degree, no place
+
+
+def test_a_natural_places_word_and_of_make_one_place():
+    text = "Tehran controls the Strait of Hormuz; ships avoid the Gulf of Aden."
+    spans = _spans(text, ("Tehran", "LOC"), ("Strait", "LOC"), ("Hormuz", "LOC"), ("Aden", "LOC"))
+    joined = [(text[s:e], label) for s, e, label in joined_natural_places(text, spans)]
+    assert joined == [("Tehran", "LOC"), ("Strait of Hormuz", "LOC"), ("Gulf of Aden", "LOC")]
+    # "Bank of England" has no natural place's word
+    other = "The Bank of England said so."
+    assert joined_natural_places(other, _spans(other, ("England", "LOC"))) == _spans(
+        other, ("England", "LOC")
+    )
+    mentions = _one_document(text)
+    assert ("Strait of Hormuz", "LOC") in set(
+        zip(mentions["surface"], mentions["label"], strict=True)
+    )
+
+
+def test_a_place_where_places_are_written_though_it_opens_with_a_given_name():
+    text = "It was called Kill Devil Hill, near the town of Kitty Hawk. Gliders flew at Kitty Hawk."
+    mentions = _one_document(text)
+    places = mentions[mentions["surface"] == "Kitty Hawk"]
+    assert list(places["label"]) == ["GPE", "GPE"]
+    # "spoke to" writes a person: the rules' given name keeps its person
+    other = _one_document("He said so to Victoria Derbyshire on Sunday.")
+    assert ("Victoria Derbyshire", "PERSON") in set(
+        zip(other["surface"], other["label"], strict=True)
+    )

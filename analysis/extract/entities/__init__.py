@@ -36,6 +36,7 @@ import pandas as pd
 from analysis.core.schema import ENTITY_LABELS, mentions_frame, mentions_from_columns
 from analysis.core.word_lists import read_entries
 from analysis.extract.entities.lexicon import LEGAL_FORMS, Lexicon, lexicon, phrase_key
+from analysis.extract.entities.non_names import common_noun_acronyms, language_spans
 from analysis.extract.entities.resolve import (
     DOMINANT_SHARE,
     DocumentEntities,
@@ -375,9 +376,9 @@ def _unsupported_in_a_headline(
     Sen": one of the ``titled`` people of its document, or right after a title word) that no
     common word opens ("Host Predicts Trump" is a headline's words), or opening with a listed
     first name ("David Axelrod"); an organisation with an organisation's word or "of" and a
-    listed place ("Newcastle University", "Eastern District of Virginia"); a listed place and a
-    place's last word ("Los Angeles County"). Roles and types other than these four are never
-    doubted."""
+    listed place ("Newcastle University", "Eastern District of Virginia"); a place with "of" and
+    a listed place ("Gulf of Aden") or a listed place and a place's last word ("Los Angeles
+    County"). Roles and types other than these four are never doubted."""
     if span.label not in ("PERSON", "ORG", "GPE", "LOC") or span.resolved_by == "role":
         return False
     if span.canonical in named_in_prose or lex.place(phrase_key(span.canonical)) is not None:
@@ -390,11 +391,11 @@ def _unsupported_in_a_headline(
             (after_title and words[0] not in common_words)
             or (2 <= len(words) <= 3 and words[0] in lex.first_names)
         )
+    of_a_place = any(
+        word == "of" and lex.place(" ".join(words[index + 1 :])) is not None
+        for index, word in enumerate(words)
+    )
     if span.label == "ORG":
-        of_a_place = any(
-            word == "of" and lex.place(" ".join(words[index + 1 :])) is not None
-            for index, word in enumerate(words)
-        )
         return not (
             of_a_place
             or any(
@@ -403,9 +404,12 @@ def _unsupported_in_a_headline(
             )
         )
     return not (
-        len(words) > 1
-        and lex.suffix_labels.get(words[-1]) in ("GPE", "LOC")
-        and lex.place(" ".join(words[:-1])) is not None
+        of_a_place  # "Gulf of Aden" in "the Red Sea to the Gulf of Aden and the Indian Ocean"
+        or (
+            len(words) > 1
+            and lex.suffix_labels.get(words[-1]) in ("GPE", "LOC")
+            and lex.place(" ".join(words[:-1])) is not None
+        )
     )
 
 
@@ -425,8 +429,9 @@ def _dates(documents: pd.DataFrame) -> list[str]:
 def candidate_lists(texts: Sequence[str], backend: str) -> Iterator[list[Candidate]]:
     """One candidate list per text from the chosen backend, without the candidates that are
     part of a longer word (:func:`part_of_a_word`), doubtful one-word towns
-    (:func:`doubtful_place`) and the pronoun "US" of a page's capitals
-    (:func:`pronoun_in_capitals`)."""
+    (:func:`doubtful_place`), the pronoun "US" of a page's capitals
+    (:func:`pronoun_in_capitals`), languages and acronyms of common nouns
+    (:mod:`analysis.extract.entities.non_names`)."""
     lists = _backend_candidates(texts, backend)
     lex = lexicon()
     return (
@@ -443,8 +448,23 @@ def candidate_lists(texts: Sequence[str], backend: str) -> Iterator[list[Candida
                 ],
             ),
         )
-        for text, candidates in zip(texts, lists, strict=True)
+        for text, candidates in zip(texts, map(_without_non_names, texts, lists), strict=True)
     )
+
+
+def _without_non_names(text: str, candidates: list[Candidate]) -> list[Candidate]:
+    """``candidates`` less the languages ("in French") and the acronyms of common nouns ("the
+    dedicated schools grant (DSG)") of ``text``: see :mod:`analysis.extract.entities.non_names`."""
+    lex = lexicon()
+    languages = language_spans(text)
+    acronyms = common_noun_acronyms(text, lex)
+    if not languages and not acronyms:
+        return candidates
+    return [
+        c
+        for c in candidates
+        if (c.start, c.end) not in languages and text[c.start : c.end] not in acronyms
+    ]
 
 
 #: A storm's name: a storm word (``storm_words.txt``) and the capitalised name after it.

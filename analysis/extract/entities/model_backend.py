@@ -221,11 +221,15 @@ def combine(
     spans = split_at_and(
         text,
         joined_as_listed_names(
-            extended_at_particles(text, joined_at_particles(text, model_spans), lex), people
+            extended_at_particles(
+                text, joined_at_particles(text, joined_natural_places(text, model_spans)), lex
+            ),
+            people,
         ),
         lex,
     )
     koreans = list(out)
+    places_of = {match.group(1) for match in _NAME_AFTER_PLACE_OF.finditer(text)}
     for start, end, label in month_surnames(text, spans, lex):
         # the spans come in text order: a person placed already that overlaps this span is a
         # Korean name or one of the last few placed (not all of a long text's candidates)
@@ -292,10 +296,20 @@ def combine(
                 longer.start,
                 longer.end,
             )  # "NATO" in "NATO Headquarters"
-        elif (candidate.start, candidate.end) in people and not (
-            candidate.label == "ORG"
-            and people[candidate.start, candidate.end].evidence == "first_name"
-            and _home_and_team(phrase_key(candidate.canonical).split(), lex, named_home=True)
+        elif (
+            (candidate.start, candidate.end) in people
+            and not (
+                candidate.label == "ORG"
+                and people[candidate.start, candidate.end].evidence == "first_name"
+                and _home_and_team(phrase_key(candidate.canonical).split(), lex, named_home=True)
+            )
+            and not (
+                # "near the town of Kitty Hawk", then "gliders at Kitty Hawk": a place the model
+                # read where the text calls it a town, though its first word is a given name
+                candidate.label in ("GPE", "LOC")
+                and candidate.evidence != "model_alone"
+                and text[candidate.start : candidate.end] in places_of
+            )
         ):
             candidate = people[candidate.start, candidate.end]  # "Secretary Lloyd Austin"
         elif candidate.label == "PERSON":
@@ -322,16 +336,28 @@ def combine(
         if phrase_key(words[0]) in lex.first_names
         for word in (words[0], words[-1])
     }
-    out = [
-        # "Erica" after "Erica Packer", read as an unlisted town: the person the text names
-        # (still "unlisted": kept only if it resolves to that person)
-        replace(c, label="PERSON")
-        if c.evidence == "unlisted"
-        and c.label in ("GPE", "LOC")
-        and text[c.start : c.end] in name_words
-        else c
-        for c in out
-    ]
+    bearers: dict[str, set[str]] = {}  # surname -> the people the document names in full
+    for c in out:
+        parts = text[c.start : c.end].split()
+        given = phrase_key(parts[0]) if len(parts) > 1 else ""
+        if (
+            c.label == "PERSON"
+            and given.isalpha()
+            and (given in lex.first_names or given not in lex.english)
+        ):
+            # "Jan Egeland", "Mark Rutte"; not "Once Python", a sentence's first word before a name
+            bearers.setdefault(parts[-1], set()).add(c.canonical)
+    for index, c in enumerate(out):
+        surface = text[c.start : c.end]
+        if c.evidence == "unlisted" and c.label in ("GPE", "LOC") and surface in name_words:
+            # "Erica" after "Erica Packer", read as an unlisted town: the person the text names
+            # (still "unlisted": kept only if it resolves to that person)
+            out[index] = replace(c, label="PERSON")
+        elif len(bearers.get(surface, ())) == 1 and _surname_read_as_a_name(text, c, lex):
+            # "Egeland later recanted" after "Jan Egeland", read as an organisation: the one
+            # person of that surname, by the full name, so that a company of that name elsewhere
+            # in the corpus keeps its own ("Ford" beside "John M. Ford")
+            out[index] = replace(c, label="PERSON", canonical=next(iter(bearers[surface])))
     taken_mask = bytearray(len(text))  # 1 where a model span was taken: one look-up a rule
     for start, end in taken:
         taken_mask[start:end] = b"\x01" * (end - start)
@@ -357,6 +383,20 @@ def combine(
             lex,
         ),
         lex,
+    )
+
+
+def _surname_read_as_a_name(text: str, candidate: Candidate, lex: Lexicon) -> bool:
+    """Whether the model's one-word organisation or MISC ``candidate`` may be a surname: no name
+    the lists know ("Google", "Washington") nor one the text writes with an article ("the
+    Sixers")."""
+    surface = text[candidate.start : candidate.end]
+    return (
+        candidate.evidence in ("model", "model_alone")
+        and candidate.label in ("ORG", "MISC")
+        and " " not in surface
+        and lex.place(phrase_key(surface)) is None
+        and not _ARTICLE_BEFORE.search(text, max(0, candidate.start - 5), candidate.start)
     )
 
 
@@ -479,7 +519,9 @@ def _before_a_headline_verb(
     follows, as in a Title-Case headline. A plural ending a name is followed by something else
     ("Dwayne Killings.", "Wright Engineers would", "Salomon Brothers Inc"). A span whose first
     word is the verb's subject ("Pocan Votes For", read as an organisation) is cut only where
-    that word is the surname of a person the document names in full (``surnames``)."""
+    that word is the surname of a person the document names in full (``surnames``); so is an
+    organisation or MISC whose words before the verb end with such a surname after a listed
+    given name ("Lady Melania Trump Announces Halloween"), which becomes that person."""
     if person.kind != "entity" or person.label not in ("PERSON", "ORG", "MISC"):
         return person
     words = [(m.start(), m.end()) for m in _WORD.finditer(text, person.start, person.end)]
@@ -504,7 +546,13 @@ def _before_a_headline_verb(
                 subject = name in surnames or person.evidence == "title"  # "Secretary Azar"
                 return replace(person, end=cut, canonical=name) if subject else person
             if person.label != "PERSON":
-                return person
+                # "Lady Melania Trump Announces Halloween" read as an organisation: the person
+                # the document names in full, without the title's last word
+                named = name.split()[-1] in surnames and len(name.split()) > 1
+                found = to_candidate(text, person.start, cut, "PERSON", lex) if named else None
+                if found is None or phrase_key(found.canonical.split()[0]) not in lex.first_names:
+                    return person  # "Make Trump Pay", "Regular FIRE Requires": no given name
+                return replace(found, evidence="model")
             first, *rest = phrase_key(name).split()
             english = lex.english
             if person.evidence == "title" or (
@@ -687,6 +735,8 @@ def model_candidate(text: str, start: int, end: int, label: str, lex: Lexicon) -
     given = (start, end)
     start, end = _trimmed(text, start, end)
     cut = (start, end) != given and start < end  # a word of the page the model took in
+    if label == "PERSON" and _PLACE_OF.search(text, max(0, start - _PLACE_OF_LOOK_BACK), start):
+        label = "LOC"  # "near the town of Kitty Hawk": a place, typed GPE below if unlisted
     surface = text[start:end]
     if surface.startswith(
         "the "
@@ -803,10 +853,16 @@ def model_candidate(text: str, start: int, end: int, label: str, lex: Lexicon) -
         label = "ORG"  # "Real Betis", "Sporting Lisbon": a club, whatever follows
     if label == "PERSON" and _home_and_team(words, lex):
         label = "ORG"  # "Buffalo Sabres", "Tequila Works": a team or a firm
-    if label == "PERSON" and len(words) > 1 and _place_shaped(words):
+    if label == "PERSON" and len(words) > 1 and _place_shaped(words, lex):
         label = "LOC"  # "Upper Lars", "Syntagma Square": typed as unlisted places below
-    elif label == "ORG" and len(words) > 1 and words[-1] in _suffixes("natural_suffixes.txt"):
+    elif (
+        label == "ORG"
+        and len(words) > 1
+        and (words[-1] in _suffixes("natural_suffixes.txt") or _natural_place_of(words, lex))
+    ):
         label = "LOC"  # "Yamal Peninsula"; an organisation may end in "Airport" or start "North"
+    elif label in ("GPE", "LOC") and known is None and len(words) > 1 and words[-1] in LEGAL_FORMS:
+        label = "ORG"  # "Ceramtech Incorporated": a company, wherever the model saw it
     if known is None and len(words) > 1:
         place = _place_after_common_word(text, start, surface, lex, anywhere=label == "PERSON")
         if place is not None:
@@ -879,7 +935,7 @@ def model_candidate(text: str, start: int, end: int, label: str, lex: Lexicon) -
             # ("the Philippines", "the Balkans")
             return Candidate(start, end, "ORG", canonical, evidence="unlisted")
         unlisted = "unlisted" if " " not in surface else "model"  # see GUESSED_EVIDENCE
-        return Candidate(start, end, _unknown_place_label(words), canonical, evidence=unlisted)
+        return Candidate(start, end, _unknown_place_label(words, lex), canonical, evidence=unlisted)
     if label in ("MISC", "ORG") and key in lex.demonyms:
         return Candidate(start, end, "NORP", lex.demonyms[key][0], evidence="model")
     if (
@@ -1102,7 +1158,7 @@ def _person_after_title(
         return None
     name = " ".join(text[words[cut][0] : end].split())
     last = keys[-1]
-    if last in lex.org_heads or last in lex.suffix_labels or _place_shaped(keys[cut:]):
+    if last in lex.org_heads or last in lex.suffix_labels or _place_shaped(keys[cut:], lex):
         return None  # "Grand Ole Opry House" is a hall
     if not is_person_name(name, lex):
         return None
@@ -1305,22 +1361,24 @@ def _name_word(key: str, lex: Lexicon) -> bool:
     return " " not in key and lex.name_word(key)
 
 
-def _unknown_place_label(words: Sequence[str]) -> str:
+def _unknown_place_label(words: Sequence[str], lex: Lexicon) -> str:
     """The type of a place the gazetteer does not know, from its words (phrase keys): by its
     last word, a facility ("Wall Street", "Heathrow Airport") is MISC, a natural place or an
     area ("Red Sea", "Korean Peninsula", "Bay Area") LOC, an institution the model took for
     its town ("Johns Hopkins University", "Santa Paula Hospital", "United States Senate") ORG;
     a compass word or "Greater" before a name makes a region ("Northern Syria", "South Dade",
-    "Greater Boston": LOC; the towns so named, "West Palm Beach", are listed); anything else is
-    a town, county or province nobody listed: GPE (news names far more small towns than
-    unlisted regions)."""
+    "Greater Boston": LOC, and so does a natural place's word before "of" ("Strait of Hormuz");
+    the towns so named, "West Palm Beach", are listed); anything else is a town, county or
+    province nobody listed: GPE (news names far more small towns than unlisted regions)."""
     key = words[-1]
     if key in _suffixes("facility_suffixes.txt"):
         return "MISC"
     if key in _suffixes("org_suffixes.txt"):
         return "ORG"
-    if key in _suffixes("natural_suffixes.txt") or (
-        len(words) > 1 and words[0] in REGION_FIRST_WORDS
+    if (
+        key in _suffixes("natural_suffixes.txt")
+        or (len(words) > 1 and words[0] in REGION_FIRST_WORDS)
+        or _natural_place_of(words, lex)
     ):
         return "LOC"
     return "GPE"
@@ -1354,13 +1412,38 @@ def _home_and_team(words: Sequence[str], lex: Lexicon, *, named_home: bool = Fal
     )
 
 
-def _place_shaped(words: Sequence[str]) -> bool:
+#: A capitalised word and "of" just before a name: "Strait of", "Gulf of", "Bay of".
+_NATURAL_WORD_OF = re.compile(r"(?<![\w-])([A-Z][a-z]+) of $")
+_NATURAL_WORD_LOOK_BACK = 20
+#: A kind of settlement and "of", as written before its name: "the town of Kitty Hawk".
+_SETTLEMENT_OF = r"\b(?:town|city|village|hamlet|port|suburb|municipality)\s+of\s+"
+_PLACE_OF = re.compile(_SETTLEMENT_OF + "$")
+_PLACE_OF_LOOK_BACK = 30
+#: A settlement's name after its kind: "the town of Kitty Hawk", "the village of Novi Petrivtsi".
+_NAME_AFTER_PLACE_OF = re.compile(_SETTLEMENT_OF + r"([A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*)*)")
+
+
+def _natural_place_of(words: Sequence[str], lex: Lexicon) -> bool:
+    """Whether a name's words (phrase keys) are a natural place's word, "of" and its name: "Strait
+    of Hormuz", "Gulf of Aden", "Bay of Bengal"; not "Gulf of Mexico Fishery Management
+    Council", which an organisation's word ends."""
+    return (
+        2 < len(words) <= 5
+        and words[1] == "of"
+        and words[0] in _suffixes("natural_suffixes.txt")
+        and not any(word in lex.org_suffixes or word in lex.org_heads for word in words[2:])
+    )
+
+
+def _place_shaped(words: Sequence[str], lex: Lexicon) -> bool:
     """Whether a name's words (phrase keys) make it a place, whatever type the model gave it:
-    it ends in a place's last word ("Yamal Peninsula", "Wall Street") or starts with a compass
-    or height word ("Upper Lars", "South Ossetia")."""
+    it ends in a place's last word ("Yamal Peninsula", "Wall Street"), starts with a compass
+    or height word ("Upper Lars", "South Ossetia") or is a natural place "of" a name ("Bay of
+    Bengal")."""
     last = words[-1]
     return (
-        words[0] in PLACE_FIRST_WORDS
+        _natural_place_of(words, lex)
+        or words[0] in PLACE_FIRST_WORDS
         or last in _suffixes("facility_suffixes.txt")
         or last in _suffixes("natural_suffixes.txt")
     )
@@ -1575,6 +1658,26 @@ NAME_PARTICLES = frozenset(
 _PARTICLES = re.compile(
     r"(?:\s+(?:" + "|".join(sorted(NAME_PARTICLES)) + r"))+\s+(?=[A-Z])", re.IGNORECASE
 )
+
+
+def joined_natural_places(
+    text: str, spans: Sequence[tuple[int, int, str]]
+) -> list[tuple[int, int, str]]:
+    """``spans`` with a name after a natural place's word and "of" made the natural place: the
+    model's "Hormuz" (or "Strait" and "Hormuz") in "the Strait of Hormuz" is the LOC "Strait of
+    Hormuz", as "Gulf of Aden" and "Bay of Bengal" are (``natural_suffixes.txt``)."""
+    out: list[tuple[int, int, str]] = []
+    for start, end, label in spans:
+        natural = _NATURAL_WORD_OF.search(text, max(0, start - _NATURAL_WORD_LOOK_BACK), start)
+        if natural is not None and phrase_key(natural.group(1)) in _suffixes(
+            "natural_suffixes.txt"
+        ):
+            if out and out[-1][1] > natural.start(1):
+                out.pop()  # "Strait" read apart
+            out.append((natural.start(1), end, "LOC"))
+            continue
+        out.append((start, end, label))
+    return out
 
 
 def joined_at_particles(

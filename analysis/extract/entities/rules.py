@@ -812,18 +812,18 @@ _EXPANSION_WORD = re.compile(r"[A-Z][\w'’-]*|of|the|and|for|on|in|de")
 _SKIPPABLE = frozenset({"of", "the", "and", "for", "on", "in", "de", "&"})
 
 
-def _spells(acronym: str, words: list[str]) -> bool:
+def spells(acronym: str, words: list[str]) -> bool:
     """Whether ``acronym`` is made of prefixes of ``words`` in order ("SACEUR": Supreme Allied
     Commander Europe); small words may be skipped or give their first letter."""
     if not words:
         return not acronym
     word, rest = words[0], words[1:]
-    if word.lower() in _SKIPPABLE and _spells(acronym, rest):
+    if word.lower() in _SKIPPABLE and spells(acronym, rest):
         return True
     for length in range(1, min(len(word), len(acronym), 4) + 1):
         if word[:length].lower() != acronym[:length].lower():
             break
-        if _spells(acronym[length:], rest):
+        if spells(acronym[length:], rest):
             return True
     return False
 
@@ -833,7 +833,9 @@ def defined_acronyms(text: str, lex: Lexicon) -> dict[str, tuple[str, str]]:
 
     Both the acronym and its expansion map to one canonical name: the curated one if the lexicon
     knows either, otherwise the expansion. The label is the lexicon's, otherwise MISC for an
-    expansion that ends like an event, law or pact ("... Act", "... Agreement") and ORG.
+    expansion that ends like an event, law or pact ("... Act", "... Agreement") and ORG. An
+    acronym that its expansion does not spell is an organisation, under its own name, when the
+    name before it ends like one's ("Brazilian Landless Workers Movement (MST)").
     """
     found: dict[str, tuple[str, str]] = {}
     for match in _ACRONYM_IN_BRACKETS.finditer(text):
@@ -843,7 +845,7 @@ def defined_acronyms(text: str, lex: Lexicon) -> dict[str, tuple[str, str]]:
         words = _words_before(text, match.start())
         for first in range(len(words) - 1, -1, -1):
             candidate = words[first:]
-            if not candidate[0][:1].isupper() or not _spells(acronym, candidate):
+            if not candidate[0][:1].isupper() or not spells(acronym, candidate):
                 continue
             expansion = " ".join(candidate).replace("’", "'")
             known = lex.place(phrase_key(expansion)) or lex.place(phrase_key(match.group(1)))
@@ -853,7 +855,30 @@ def defined_acronyms(text: str, lex: Lexicon) -> dict[str, tuple[str, str]]:
             found[phrase_key(expansion)] = entry
             found[phrase_key(match.group(1))] = entry
             break
+        else:
+            # "the Brazilian Landless Workers Movement (MST)": an organisation's name in English
+            # before the acronym of its name in its own language
+            acronym_key = phrase_key(match.group(1))
+            if (
+                _organisation_before(words, lex)
+                and acronym_key not in found
+                and lex.place(acronym_key) is None
+            ):
+                # by its own letters: the words before may be cut ("Australian|Stock Exchange")
+                found[acronym_key] = (match.group(1), "ORG")
     return found
+
+
+def _organisation_before(words: list[str], lex: Lexicon) -> bool:
+    """Whether ``words`` (capitalised and small linking words, as :func:`_words_before` reads
+    them) end with an organisation's name: two words or more from the first capitalised one,
+    the last a word that ends organisations' names ("Movement", "Party")."""
+    capitalised = [index for index, word in enumerate(words) if word[:1].isupper()]
+    return (
+        bool(capitalised)
+        and len(words) - capitalised[0] >= 2
+        and phrase_key(words[-1]) in lex.org_suffixes
+    )
 
 
 def _words_before(text: str, end: int, limit: int = 10) -> list[str]:
