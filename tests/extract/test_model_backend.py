@@ -118,6 +118,7 @@ def _spans(text: str, *pieces: tuple[str, str]) -> list[tuple[int, int, str]]:
         ("Gulf of Mexico Fishery Council", "ORG", ("ORG", "Gulf of Mexico Fishery Council")),
         ("Ceramtech Incorporated", "LOC", ("ORG", "Ceramtech Incorporated")),  # a legal form
         ("Americas", "ORG", ("LOC", "Americas")),  # a listed region
+        ("San Francisco 49ers", "ORG", ("ORG", "San Francisco 49ers")),  # a number's letters
         ("North Atlantic Council", "ORG", ("ORG", "North Atlantic Council")),
         ("EU", "ORG", ("ORG", "European Union")),  # the list's name for the acronym
         ("Privacy Policy", "PERSON", None),  # a page's footer link
@@ -1609,3 +1610,26 @@ def test_a_place_where_places_are_written_though_it_opens_with_a_given_name():
     assert ("Victoria Derbyshire", "PERSON") in set(
         zip(other["surface"], other["label"], strict=True)
     )
+
+
+def test_a_company_read_as_a_place_is_the_company_its_document_speaks_of():
+    text = (
+        "Kmart to buy Sears for US$11 billion. Alan Lacy, chief executive of Sears, will lead "
+        "the new company. Sears CEO Alan Lacy spoke. The move is a boon for Sears."
+    )
+    mentions = _one_document(text)
+    assert set(mentions[mentions["surface"] == "Sears"]["label"]) == {"ORG"}
+    # a town the text writes as one keeps its type
+    town = _one_document("Storms hit Tarzana on Monday. Tarzana residents were evacuated.")
+    assert set(town[town["surface"] == "Tarzana"]["label"]) == {"GPE"}
+
+
+def test_a_name_does_not_end_with_a_word_in_lower_case():
+    text = "The far-right Rassemblement National party and the Ploughshare Alliance party met."
+    for surface, name in (
+        ("Rassemblement National party", "Rassemblement National"),
+        ("Ploughshare Alliance party", "Ploughshare Alliance"),
+    ):
+        start = text.index(surface)
+        candidate = model_candidate(text, start, start + len(surface), "ORG", LEX)
+        assert text[candidate.start : candidate.end] == name

@@ -181,10 +181,13 @@ def corpus_entity_mentions(
     said_of_organisations = []  # per row: whether its words speak of an organisation
     memo: dict[tuple[str, str], tuple] = {}  # each office's holders, looked up once
     per_document = [
-        [
-            _unknown_lone_name(text, span, name_words, lex)
-            for span in _corpus_spans(text, date, document, people, offices, memo)
-        ]
+        companies_read_as_places(
+            text,
+            [
+                _unknown_lone_name(text, span, name_words, lex)
+                for span in _corpus_spans(text, date, document, people, offices, memo)
+            ],
+        )
         for text, date, document in zip(texts, dates, resolved, strict=True)
     ]
     headlines = [title_case_stretches(text) for text in texts]
@@ -282,6 +285,7 @@ _ORGANISATION_AFTER = re.compile(
 #: Words that, right before a name, make it an organisation's.
 _ORGANISATION_BEFORE = re.compile(
     r"\b(?:acquired by|owned by|shares of|stake in|spokes(?:man|woman|person) for"
+    r"|(?:chairman|chief executive|ceo|founder) of"
     r"|(?:employees|staff|executives?|shareholders) (?:of|at)|works? (?:for|at)|told)\s+$"
 )
 
@@ -356,6 +360,27 @@ def organisation_context(text: str, start: int, end: int) -> bool:
         _ORGANISATION_AFTER.match(text, end)
         or _ORGANISATION_BEFORE.search(text[max(0, start - 40) : start])
     )
+
+
+def companies_read_as_places(text: str, spans: list[Span]) -> list[Span]:
+    """``spans`` with a guessed place that its document speaks of as an organisation ("Sears CEO
+    Alan Lacy", "shares of Sears", where the model read "Sears" as a place no list holds) made
+    that organisation wherever the document writes it."""
+    companies = {
+        span.canonical
+        for span in spans
+        if span.guessed
+        and span.label in ("GPE", "LOC")
+        and organisation_context(text, span.start, span.end)
+    }
+    if not companies:
+        return spans
+    return [
+        replace(span, label="ORG", guessed=False)
+        if span.guessed and span.label in ("GPE", "LOC") and span.canonical in companies
+        else span
+        for span in spans
+    ]
 
 
 def _in_stretches(span: Span, stretches: list[tuple[int, int]]) -> bool:

@@ -1079,7 +1079,8 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     """The span without the closed-class words the model took in at its edges (:data:`EDGE_WORDS`):
     "Nexstar Media Inc. All" stays, but "Instagram Our" -> "Instagram", "Dear Michael" ->
     "Michael", "Conference and" -> "Conference"; a lone such word ("Who") is no name. A leading
-    "The" stays (it may be the name's: "The Hague")."""
+    "The" stays (it may be the name's: "The Hague"). Nor does a name end with a word in lower
+    case ("Rassemblement National party" -> "Rassemblement National")."""
     mark = _SENTENCE_MARK.search(text, start, end)
     if mark is not None:
         end = mark.start()  # "Ukraine! Eternal": a name ends with its sentence, or its link
@@ -1088,8 +1089,10 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
         end = inner.start()  # "BBC documentary The Detectives", "BBC's The Detectives"
     words = [(match.start(), match.end()) for match in _WORD.finditer(text, start, end)]
     kept = list(words)
-    while len(kept) > 1 and _edge_word(text, *kept[-1]):
-        kept.pop()
+    while len(kept) > 1 and (
+        _edge_word(text, *kept[-1]) or _lower_case_word_after_a_space(text, kept[-2], kept[-1])
+    ):
+        kept.pop()  # "Conference and"; "Rassemblement National party": a name ends capitalised
     while len(kept) > 1 and text[slice(*kept[0])] != "The" and _edge_word(text, *kept[0]):
         kept.pop(0)
     if len(kept) == 1 and _edge_word(text, *kept[0]):
@@ -1226,6 +1229,17 @@ _LEGAL_FORM_AFTER = re.compile(r",\s?([A-Z][A-Za-z]*)(?![\w-])")
 _DOTTED_FORMS = frozenset({"inc", "corp", "co", "ltd"})
 #: What follows the "All" of a copyright line.
 _RIGHTS_RESERVED = re.compile(r"\s+rights\s+reserved", re.IGNORECASE)
+
+
+def _lower_case_word_after_a_space(
+    text: str, previous: tuple[int, int], word: tuple[int, int]
+) -> bool:
+    """Whether ``word`` is written in lower case and apart from the ``previous`` word, after a
+    space or a dash: "party" in "Rassemblement National party", "level" in "Umberto Eco–level";
+    not "49ers", "al-Assad" or the "citylimits" of an address glued to a name."""
+    written = text[slice(*word)]
+    gap = text[previous[1] : word[0]]
+    return written[:1].isalpha() and written.islower() and (gap.isspace() or gap in ("–", "—"))
 
 
 def _edge_word(text: str, start: int, end: int) -> bool:
