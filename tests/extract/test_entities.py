@@ -364,6 +364,15 @@ def test_span_text_is_the_slice_of_the_text():
             ],
         ),
         (
+            # an acronym that is also a town's name ("Bake") stands for what the text defines
+            "The Bloggers Association of Kenya (BAKE) met on Sunday. BAKE gave awards.",
+            [
+                ("Bloggers Association of Kenya", "ORG", "Bloggers Association of Kenya"),
+                ("BAKE", "ORG", "Bloggers Association of Kenya"),
+                ("BAKE", "ORG", "Bloggers Association of Kenya"),
+            ],
+        ),
+        (
             # letters of its name in another language: the acronym is still the organisation's
             "Farmers joined the Landless Workers Movement (MST) in May. MST camps grew.",
             [

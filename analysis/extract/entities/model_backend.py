@@ -733,7 +733,10 @@ def model_candidate(text: str, start: int, end: int, label: str, lex: Lexicon) -
     - A place followed by a common noun ("Vilnius Summit") is the place.
     """
     given = (start, end)
-    start, end = _trimmed(text, start, end)
+    if lex.place(phrase_key(text[start:end])) is None and not _body_named_with_to(
+        text[start:end], label, lex
+    ):  # "New delhi" is listed, as written
+        start, end = _trimmed(text, start, end)
     cut = (start, end) != given and start < end  # a word of the page the model took in
     if label == "PERSON" and _PLACE_OF.search(text, max(0, start - _PLACE_OF_LOOK_BACK), start):
         label = "LOC"  # "near the town of Kitty Hawk": a place, typed GPE below if unlisted
@@ -893,6 +896,18 @@ def model_candidate(text: str, start: int, end: int, label: str, lex: Lexicon) -
         return None  # "Government", "Alliance": a common noun capitalised; "LLC" alone
     if label == "PERSON" and key in lex.demonyms and not _name_word(key, lex):
         return Candidate(start, end, "NORP", lex.demonyms[key][0], evidence="model")  # "Muslims"
+    if (
+        label == "PERSON"
+        and len(words) > 1
+        and _past_tense_verb(words[0], lex)
+        and lex.name_word(words[1])
+        and words[1] not in lex.english
+    ):
+        # "1. Okayed Ayub's martial law", "Tagged David is a reporter": a verb, then the name
+        # ("Planned Parenthood", "Honored Lawyer", "Distinguished Professor" are no one's)
+        rest = text.index(surface.split()[1], start)
+        person = to_candidate(text, rest, end, "PERSON", lex)
+        return None if person is None else replace(person, evidence="model")
     if label == "PERSON" and len(words) > 1 and _no_given_name(text, words[0], lex):
         if len(words) > 2 and words[1] in lex.first_names:
             # "Video Eric Skelton": a caption's word glued to the name
@@ -917,6 +932,12 @@ def model_candidate(text: str, start: int, end: int, label: str, lex: Lexicon) -
         place = lex.place(key)
         if place is not None:
             return Candidate(start, end, place[1], place[0], evidence="model")
+        facility = _NEXT_WORD.match(text, end)
+        if facility is not None and phrase_key(facility.group(1)) in _suffixes(
+            "facility_suffixes.txt"
+        ):
+            # "in Ofer prison", "at Naqab airport": a facility's name, which no list holds
+            return Candidate(start, end, "MISC", canonical, evidence="unlisted")
         if key in lex.demonyms:
             return Candidate(start, end, "NORP", lex.demonyms[key][0], evidence="model")  # "Houthi"
         if _acronym_in_prose(text, start, end, lex):
@@ -1334,6 +1355,35 @@ def _date_code(surface: str, lex: Lexicon) -> bool:
     return match is not None and phrase_key(match.group(1)) in lex.dates
 
 
+def _body_named_with_to(surface: str, label: str, lex: Lexicon) -> bool:
+    """Whether the model's organisation ``surface`` is a body's word, "to" and its aim in
+    capitals: "Committee to Protect Journalists", "Campaign to Stop Killer Robots" (elsewhere a
+    lower-case word inside a span ends the name)."""
+    words = surface.split()
+    return (
+        label == "ORG"
+        and len(words) > 2
+        and words[1] == "to"
+        and (phrase_key(words[0]) in lex.org_suffixes or phrase_key(words[0]) in lex.org_heads)
+        and all(word[:1].isupper() for word in words[2:])
+    )
+
+
+def _past_tense_verb(key: str, lex: Lexicon) -> bool:
+    """Whether a word (a phrase key) is a verb's "-ed" form the dictionary knows ("okayed",
+    "dismissed", "approved") and no listed name: no person's given name."""
+    return (
+        len(key) > _SHORTEST_ED_FORM
+        and key.endswith("ed")
+        and key in lex.english
+        and not (_name_word(key, lex))
+    )
+
+
+#: "Fred", "Reed", "Ted": short words that end in "-ed" are names as often as verbs.
+_SHORTEST_ED_FORM = 4
+
+
 def _no_given_name(text: str, first: str, lex: Lexicon) -> bool:
     """Whether a person's name cannot start with ``first``: a listed organisation ("Google"), or
     a word ``text`` writes in lower case at least as often as capitalised ("Make", "Call"; not
@@ -1426,6 +1476,8 @@ def _home_and_team(words: Sequence[str], lex: Lexicon, *, named_home: bool = Fal
     )
 
 
+#: The word after a name, in lower case: "prison" in "Ofer prison".
+_NEXT_WORD = re.compile(r"[ \t]+([a-z]+)\b")
 #: A capitalised word and "of" just before a name: "Strait of", "Gulf of", "Bay of".
 _NATURAL_WORD_OF = re.compile(r"(?<![\w-])([A-Z][a-z]+) of $")
 _NATURAL_WORD_LOOK_BACK = 20

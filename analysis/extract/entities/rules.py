@@ -848,7 +848,16 @@ def defined_acronyms(text: str, lex: Lexicon) -> dict[str, tuple[str, str]]:
             if not candidate[0][:1].isupper() or not spells(acronym, candidate):
                 continue
             expansion = " ".join(candidate).replace("’", "'")
-            known = lex.place(phrase_key(expansion)) or lex.place(phrase_key(match.group(1)))
+            listed = lex.place(phrase_key(match.group(1)))
+            if (
+                listed is not None
+                and listed[1] in ("GPE", "LOC")
+                and not set(phrase_key(listed[0]).split()) & set(phrase_key(expansion).split())
+            ):
+                # "Bloggers Association of Kenya (BAKE)" is no town called Bake; "Democratic
+                # Republic of Congo (DRC)" is the listed country
+                listed = None
+            known = lex.place(phrase_key(expansion)) or listed
             # "North American Free Trade Agreement (NAFTA)" is a pact, not an organisation
             shape = lex.suffix_labels.get(phrase_key(candidate[-1]))
             entry = known or (expansion, "MISC" if shape == "MISC" else "ORG")
