@@ -338,7 +338,10 @@ def _classify(
         return DateEvidence(mention, "stamp", start, mention.end)
     event_word = _WORD_BEFORE.search(before)
     mentioned = bool(event_word) and event_word.group(1).lower() in _EVENT_WORDS
-    if mention.year is not None and not mentioned:
+    ranged = bool(_DAY_RANGE.search(text, mention.start, mention.end))
+    if mention.year is not None and not mentioned and not ranged:
+        # (a range, "March 23-25, 2025", gives an event's days where it stands alone; a page
+        # has one date)
         opens = not text[body_start : mention.start].strip()
         free = bool(_FREE_BEFORE.search(before)) and bool(_FREE_AFTER.match(after))
         if (
@@ -358,6 +361,10 @@ def _classify(
     return None
 
 
+#: Two days joined by a dash inside one date: "March 23-25", "23–25 March".
+_DAY_RANGE = re.compile(r"(?<![\d-])\d{1,2}\s*[-–—]\s*\d{1,2}(?![\d-])")
+
+
 def _mid_sentence(before: str) -> bool:
     """Whether the text before a date is a sentence still running (it ends in a lower-case word)."""
     stripped = before.rstrip()
@@ -373,9 +380,13 @@ def infer_year(
     The year must put the day on the stated weekday, if one is stated. With ``anchors`` (the
     corpus's other dates) it must bring the date within their span or within
     :data:`MAX_INFERENCE_GAP` of one of them, nearest first. Without anchors, the most recent
-    such date not after ``today`` is taken.
+    such date not after ``today`` is taken when a weekday is stated (it rules out most years);
+    a bare day and month ("WASHINGTON, July 31 –") in a corpus with no dated text gets none: any
+    past year would fit, and no date beats a wrong one.
     """
     today = today or date.today()
+    if not anchors and mention.weekday is None:
+        return None
     if anchors:
         low, high = min(anchors), max(anchors)
         years = range(low.year - 1, high.year + 2)

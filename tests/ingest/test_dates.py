@@ -70,6 +70,8 @@ def test_year_without_weekday_is_nearest_to_the_corpus():
 def test_year_without_any_anchor_is_the_latest_past_fit():
     mention = DateMention(0, 0, month=10, day=17, weekday=3)
     assert infer_year(mention, [], today=date(2026, 11, 23)) == 2024
+    # without a weekday every past year fits: none is chosen
+    assert infer_year(DateMention(0, 0, month=7, day=31), [], today=date(2026, 11, 23)) is None
 
 
 @pytest.mark.parametrize(
@@ -284,6 +286,17 @@ def test_ambiguous_slash_date_follows_the_convention():
 def test_a_year_glued_to_a_clock_time_is_read():
     (mention,) = find_dates("March 16, 20207:22 AM EDT")
     assert mention.as_date() == date(2020, 3, 16)
+
+
+def test_a_range_of_days_is_no_stamp():
+    # "March 23-25, 2025" under a title: the days of the talks the release reports
+    text = (
+        "Outcomes of the Expert Groups\nTalks in Riyadh, Saudi Arabia March 23-25, 2025\nThe talks"
+    )
+    assert publication_evidence(text, body_start=text.index("\n") + 1) is None
+    # an ISO date is no range
+    text = "Title\nWritten: 2023-11-07 15:03:30 The talks resumed."
+    assert publication_evidence(text, body_start=6) is not None
 
 
 def test_year_inference_stays_near_the_corpus():
