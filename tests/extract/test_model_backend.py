@@ -1669,3 +1669,28 @@ def test_a_lone_unknown_name_that_speaks_is_a_person():
     assert ("Blockbuster", "PERSON") not in set(
         zip(mentions["surface"], mentions["label"], strict=True)
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "expected"),
+    [
+        # a work's title in quotation marks is no organisation
+        ("The memoir “Apropos of Nothing” was released.", "Apropos of Nothing", "MISC"),
+        ("Movies from “Radio Days” to “Annie Hall” were shown.", "Radio Days", "MISC"),
+        # a family is no organisation
+        ("Later, the Wright brothers began to design a plane.", "Wright", "MISC"),
+        # an organisation's name without quotation marks stays one
+        ("The Radio Days Foundation said so.", "Radio Days Foundation", "ORG"),
+        # and so does one written as an organisation's inside them, as translated news does
+        ('Banned parties: "Shariy Party", "Nashi" and others.', "Shariy Party", "ORG"),
+        ('The so-called "DPR" and "LPR" were formed.', "DPR", "ORG"),
+        # a word in capitals that is no acronym is no name
+        ("For bill text, click HERE.", "HERE", None),
+    ],
+)
+def test_titles_families_and_capitalised_words_the_model_read_as_organisations(
+    text, surface, expected
+):
+    start = text.index(surface)
+    candidate = model_candidate(text, start, start + len(surface), "ORG", LEX)
+    assert (candidate.label if candidate else None) == expected

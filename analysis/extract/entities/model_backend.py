@@ -761,6 +761,15 @@ def model_candidate(text: str, start: int, end: int, label: str, lex: Lexicon) -
         surface, label = head, ("MISC" if demonym else "LOC" if label == "MISC" else label)
     if not surface or not (surface[0].isupper() or surface[0].isdigit()):
         return None  # "’re", "pro-am": a name starts with a capital
+    if label == "ORG" and surface.isupper() and phrase_key(surface) in lex.function_words:
+        return None  # "For bill text, click HERE": a word in capitals, no acronym
+    if label == "ORG" and (
+        (_quoted_title(text, start, end) and not _organisation_shaped(surface, lex))
+        or _FAMILY_AFTER.match(text, end)
+    ):
+        # "“Apropos of Nothing” was released", "“Radio Days”": a work's title in quotation
+        # marks; "the Wright brothers": a family
+        return Candidate(start, end, "MISC", " ".join(surface.split()), evidence="model")
     if " ".join(surface.lower().split()) in FOOTER_LABELS:
         return None  # "Privacy Policy", "Contact Us": a page's link, left by its cleaning
     time_words = phrase_key(surface) in lex.dates or all(
@@ -1474,6 +1483,35 @@ def _home_and_team(words: Sequence[str], lex: Lexicon, *, named_home: bool = Fal
         and place[1] == "GPE"
         and (named_home or " ".join(home) not in lex.first_names)
     )
+
+
+#: A family after its surname: "the Wright brothers", "the Castro sisters".
+_FAMILY_AFTER = re.compile(r"['’]?\s+(?:brothers|sisters|siblings)\b")
+#: An opening quotation mark, and what a quoted title may hold before its closing one.
+_OPENING_QUOTES = '“"‘'
+_QUOTED_TITLE_CHARS = 80
+
+
+def _organisation_shaped(surface: str, lex: Lexicon) -> bool:
+    """Whether a name is written as an organisation's, whatever marks stand around it: an
+    acronym ("DPR") or a word that organisations' names use ("Shariy Party", "Union of Left
+    Forces"); news translated from Russian or Ukrainian puts such names in quotation marks."""
+    words = phrase_key(surface).split()
+    return surface.isupper() or any(
+        word in lex.org_suffixes or word in lex.org_heads or word in LEGAL_FORMS for word in words
+    )
+
+
+def _quoted_title(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` opens a quotation that closes soon after it ends without
+    another sentence in between: "“Apropos of Nothing” begins", "“Radio Days” and": the title
+    of a book, film or song, which news puts in quotation marks and an organisation's name is
+    not."""
+    if start == 0 or text[start - 1] not in _OPENING_QUOTES:
+        return False
+    closing = {"“": "”", '"': '"', "‘": "’"}[text[start - 1]]
+    close = text.find(closing, end, end + _QUOTED_TITLE_CHARS)
+    return close >= 0 and not re.search(r"[.!?]\s", text[end:close])
 
 
 #: The word after a name, in lower case: "prison" in "Ofer prison".
