@@ -16,6 +16,7 @@ from analysis.extract.entities.model_backend import (
     combine,
     congressional_districts,
     extended_at_particles,
+    joined_at_and,
     joined_at_particles,
     joined_natural_places,
     keep_hyphenated_words,
@@ -1694,3 +1695,25 @@ def test_titles_families_and_capitalised_words_the_model_read_as_organisations(
     start = text.index(surface)
     candidate = model_candidate(text, start, start + len(surface), "ORG", LEX)
     assert (candidate.label if candidate else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "pieces", "expected"),
+    [
+        (
+            "Treats by National Aeronautics and Space Administration staff.",
+            ("National Aeronautics", "Space Administration"),
+            ["National Aeronautics and Space Administration"],
+        ),
+        # a listed name, or a company's legal form, keeps two organisations apart
+        ("Google and Space Administration officials", ("Google", "Space Administration"), None),
+        ("Sears and Kmart Corp agreed.", ("Sears", "Kmart Corp"), None),
+        # an acronym, or a name no dictionary writes, is a name of its own
+        ("Both the ETA and Thinking Machines Systems", ("ETA", "Thinking Machines Systems"), None),
+        ("Real Madrid and Manchester United won.", ("Real Madrid", "Manchester United"), None),
+    ],
+)
+def test_an_organisation_the_model_cut_at_its_and_is_whole(text, pieces, expected):
+    spans = _spans(text, *((piece, "ORG") for piece in pieces))
+    joined = [text[s:e] for s, e, _ in joined_at_and(text, spans, LEX)]
+    assert joined == (expected or list(pieces))

@@ -218,13 +218,17 @@ def combine(
     }
     out: list[Candidate] = korean_names(text)
     taken: list[tuple[int, int]] = [(c.start, c.end) for c in out]
-    spans = split_at_and(
+    spans = joined_at_and(
         text,
-        joined_as_listed_names(
-            extended_at_particles(
-                text, joined_at_particles(text, joined_natural_places(text, model_spans)), lex
+        split_at_and(
+            text,
+            joined_as_listed_names(
+                extended_at_particles(
+                    text, joined_at_particles(text, joined_natural_places(text, model_spans)), lex
+                ),
+                people,
             ),
-            people,
+            lex,
         ),
         lex,
     )
@@ -1857,6 +1861,37 @@ def split_at_and(
             out.append((start, end, label))
             continue
         out += [(match.start(1), match.end(1), label), (match.start(2), match.end(2), label)]
+    return out
+
+
+def joined_at_and(
+    text: str, spans: Sequence[tuple[int, int, str]], lex: Lexicon
+) -> list[tuple[int, int, str]]:
+    """``spans`` with an organisation that the model cut at its "and" made whole: "National
+    Aeronautics" and "Space Administration" are "National Aeronautics and Space
+    Administration", "Obstetrics" and "Gynecology Department" one department. Two organisations
+    are joined when only " and " stands between them, the second ends in an organisation's word
+    (not a legal form), and the first is made of dictionary words, none of them an organisation's
+    word ("Real Madrid and Manchester United", "JAL and All Nippon Airlines" stay apart)."""
+    out: list[tuple[int, int, str]] = []
+    for start, end, label in spans:
+        if out and label == "ORG" and out[-1][2] == "ORG":
+            first_start, first_end, _ = out[-1]
+            first = phrase_key(text[first_start:first_end]).split()
+            second = phrase_key(text[start:end]).split()
+            if (
+                text[first_end:start] == " and "
+                and second[-1] in lex.org_suffixes
+                and second[-1] not in LEGAL_FORMS
+                and first[-1] not in lex.org_suffixes
+                and all(word in lex.english for word in first)
+                and not text[first_start:first_end].isupper()  # "ETA", "PACT": names already
+                and lex.place(" ".join(first)) is None
+                and lex.place(" ".join(second)) is None
+            ):
+                out[-1] = (first_start, end, "ORG")
+                continue
+        out.append((start, end, label))
     return out
 
 
