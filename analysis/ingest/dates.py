@@ -17,8 +17,11 @@ date, and says which shape gave it:
 Anything else ("On Dec 1 ...", "22 April", a 2001 event) is not evidence: no date beats a wrong
 one. Nor is a date in a run of different dates with nothing but separators between them
 ("November 16, 2016 December 18, 2015 August 18, 2005", "29 November 2018 | 20 January 2019"):
-such a run lists other stories or an event's span, whatever stands before its first date. A date without a year is completed at corpus level (:func:`infer_year`) with a year that
-fits its weekday and lies within the span of the corpus's other dates.
+such a run lists other stories or an event's span, whatever stands before its first date; nor,
+outside the lead's weekday-and-date, a range of days ("March 23-25, 2025"). A date without a
+year is completed at corpus level (:func:`infer_year`) with a year that fits its weekday and lies
+within the span of the corpus's other dates (without any, only a stated weekday lets a year be
+chosen).
 """
 
 from __future__ import annotations
