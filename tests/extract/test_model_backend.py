@@ -121,6 +121,7 @@ def _spans(text: str, *pieces: tuple[str, str]) -> list[tuple[int, int, str]]:
         ("Americas", "ORG", ("LOC", "Americas")),  # a listed region
         # a body's word, "to" and its aim: one name, though "to" is in lower case
         ("Committee to Protect Journalists", "ORG", ("ORG", "Committee to Protect Journalists")),
+        ("National Right to Work Committee", "ORG", ("ORG", "National Right to Work Committee")),
         ("San Francisco 49ers", "ORG", ("ORG", "San Francisco 49ers")),  # a number's letters
         ("North Atlantic Council", "ORG", ("ORG", "North Atlantic Council")),
         ("EU", "ORG", ("ORG", "European Union")),  # the list's name for the acronym

@@ -1369,16 +1369,16 @@ def _date_code(surface: str, lex: Lexicon) -> bool:
 
 
 def _body_named_with_to(surface: str, label: str, lex: Lexicon) -> bool:
-    """Whether the model's organisation ``surface`` is a body's word, "to" and its aim in
-    capitals: "Committee to Protect Journalists", "Campaign to Stop Killer Robots" (elsewhere a
-    lower-case word inside a span ends the name)."""
+    """Whether the model's organisation ``surface`` is a body named with "to" and its aim, all
+    other words capitalised, a body's word first or last: "Committee to Protect Journalists",
+    "Campaign to Stop Killer Robots", "National Right to Work Committee" (elsewhere a lower-case
+    word inside a span ends the name)."""
     words = surface.split()
-    return (
-        label == "ORG"
-        and len(words) > 2
-        and words[1] == "to"
-        and (phrase_key(words[0]) in lex.org_suffixes or phrase_key(words[0]) in lex.org_heads)
-        and all(word[:1].isupper() for word in words[2:])
+    if label != "ORG" or len(words) < 3 or words.count("to") != 1 or words[0] == "to":
+        return False
+    bodies = lex.org_suffixes | lex.org_heads
+    return all(word[:1].isupper() for word in words if word != "to") and (
+        phrase_key(words[0]) in bodies or phrase_key(words[-1]) in bodies
     )
 
 
