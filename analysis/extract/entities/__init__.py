@@ -421,13 +421,7 @@ def _unsupported_in_a_headline(
         for index, word in enumerate(words)
     )
     if span.label == "ORG":
-        return not (
-            of_a_place
-            or any(
-                word in lex.org_suffixes or word in lex.org_heads or word in LEGAL_FORMS
-                for word in words
-            )
-        )
+        return not (of_a_place or any(lex.body_word(word) or word in LEGAL_FORMS for word in words))
     return not (
         of_a_place  # "Gulf of Aden" in "the Red Sea to the Gulf of Aden and the Indian Ocean"
         or (
@@ -785,7 +779,7 @@ def _may_be_a_surname(word: str, lex: Lexicon) -> bool:
         word.isalpha()
         and word[:1].isupper()
         and word[1:].islower()
-        and (word.lower() not in lex.english)
+        and word.lower() not in lex.english
     )
 
 

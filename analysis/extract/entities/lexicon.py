@@ -100,6 +100,11 @@ class Lexicon:
         """Whether a key is a listed first name or surname ("Jordan", "Taylor")."""
         return key in self.first_names or key in self.last_names
 
+    def body_word(self, key: str) -> bool:
+        """Whether a key is a word organisations' names are built with: a last word ("Council",
+        "Party") or a first word before "of" ("Ministry", "Bank")."""
+        return key in self.org_suffixes or key in self.org_heads
+
     def country_or_state(self, key: str) -> bool:
         """Whether a key names a country or a US state: a place, whatever else bears its name."""
         return key in self.countries or key in self.states

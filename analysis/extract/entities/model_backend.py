@@ -833,7 +833,7 @@ def model_candidate(text: str, start: int, end: int, label: str, lex: Lexicon) -
         and lex.place(key.split()[0]) is None
         and key.split()[1] not in lex.suffix_labels
         and key.split()[1] not in document_lower_words(text)
-        and not any(w in lex.org_suffixes or w in lex.org_heads for w in key.split())
+        and not any(lex.body_word(w) for w in key.split())
     ):
         label = "PERSON"  # "by: Cora Neas Posted:": a byline's name and the page's stamp
     political = _POLITICAL_UNIT.fullmatch(key) if known is None else None
@@ -1340,7 +1340,7 @@ def _model_alone(
     if any(rule.start < candidate.end and candidate.start < rule.end for rule in rule_candidates):
         return False
     words = phrase_key(text[candidate.start : candidate.end]).split()
-    return not any(word in lex.org_suffixes or word in lex.org_heads for word in words)
+    return not any(lex.body_word(word) for word in words)
 
 
 @lru_cache(maxsize=16)
@@ -1376,9 +1376,8 @@ def _body_named_with_to(surface: str, label: str, lex: Lexicon) -> bool:
     words = surface.split()
     if label != "ORG" or len(words) < 3 or words.count("to") != 1 or words[0] == "to":
         return False
-    bodies = lex.org_suffixes | lex.org_heads
     return all(word[:1].isupper() for word in words if word != "to") and (
-        phrase_key(words[0]) in bodies or phrase_key(words[-1]) in bodies
+        lex.body_word(phrase_key(words[0])) or lex.body_word(phrase_key(words[-1]))
     )
 
 
@@ -1389,7 +1388,7 @@ def _past_tense_verb(key: str, lex: Lexicon) -> bool:
         len(key) > _SHORTEST_ED_FORM
         and key.endswith("ed")
         and key in lex.english
-        and not (_name_word(key, lex))
+        and not _name_word(key, lex)
     )
 
 
@@ -1491,8 +1490,8 @@ def _home_and_team(words: Sequence[str], lex: Lexicon, *, named_home: bool = Fal
 
 #: A family after its surname: "the Wright brothers", "the Castro sisters".
 _FAMILY_AFTER = re.compile(r"['’]?\s+(?:brothers|sisters|siblings)\b")
-#: An opening quotation mark, and what a quoted title may hold before its closing one.
-_OPENING_QUOTES = '“"‘'
+#: Each opening quotation mark and its closing one, and what a quoted title may hold between.
+_CLOSING_QUOTE = {"“": "”", '"': '"', "‘": "’"}
 _QUOTED_TITLE_CHARS = 80
 
 
@@ -1501,9 +1500,7 @@ def _organisation_shaped(surface: str, lex: Lexicon) -> bool:
     acronym ("DPR") or a word that organisations' names use ("Shariy Party", "Union of Left
     Forces"); news translated from Russian or Ukrainian puts such names in quotation marks."""
     words = phrase_key(surface).split()
-    return surface.isupper() or any(
-        word in lex.org_suffixes or word in lex.org_heads or word in LEGAL_FORMS for word in words
-    )
+    return surface.isupper() or any(lex.body_word(word) or word in LEGAL_FORMS for word in words)
 
 
 def _quoted_title(text: str, start: int, end: int) -> bool:
@@ -1511,9 +1508,9 @@ def _quoted_title(text: str, start: int, end: int) -> bool:
     another sentence in between: "“Apropos of Nothing” begins", "“Radio Days” and": the title
     of a book, film or song, which news puts in quotation marks and an organisation's name is
     not."""
-    if start == 0 or text[start - 1] not in _OPENING_QUOTES:
+    closing = _CLOSING_QUOTE.get(text[start - 1]) if start else None
+    if closing is None:
         return False
-    closing = {"“": "”", '"': '"', "‘": "’"}[text[start - 1]]
     close = text.find(closing, end, end + _QUOTED_TITLE_CHARS)
     return close >= 0 and not re.search(r"[.!?]\s", text[end:close])
 
@@ -1539,7 +1536,7 @@ def _natural_place_of(words: Sequence[str], lex: Lexicon) -> bool:
         2 < len(words) <= 5
         and words[1] == "of"
         and words[0] in _suffixes("natural_suffixes.txt")
-        and not any(word in lex.org_suffixes or word in lex.org_heads for word in words[2:])
+        and not any(lex.body_word(word) for word in words[2:])
     )
 
 
