@@ -7,7 +7,9 @@ Checks (stdlib only; does not import or run anything from the project):
   * articles.jsonl: required fields, unique ids, YYYY-MM-DD or empty true_date
   * gold_entities.jsonl: one entry per article, text[start:end] == span text,
     valid labels, ref prefixed by "<LABEL>:", no overlapping / duplicate spans
-  * gold_roles.jsonl: ids exist, offsets match, ref is "PERSON:..." or "UNKNOWN"
+  * gold_roles.jsonl: required fields, ids exist, offsets match (text[start:end] == span text),
+    ref is "PERSON:<name>" or "UNKNOWN", whole-word span without surrounding whitespace,
+    no two role spans overlap, and no role span overlaps a PERSON span of gold_entities.jsonl
   * gold_dates.csv: one row per article, true_date agrees with articles.jsonl,
     stated_in_text in {yes,no}, evidence is a substring of the text iff "yes"
   * ref consistency: one label per ref across the corpus
@@ -111,15 +113,45 @@ for r, labs in ref_labels.items():
 
 # roles
 roles = load_jsonl("gold_roles.jsonl")
+person_spans = defaultdict(list)
+for e in ents:
+    for s in e.get("entities", []):
+        if s.get("label") == "PERSON":
+            person_spans[e.get("id")].append((s["start"], s["end"], s["text"]))
+role_spans = defaultdict(list)
+role_refs = Counter()
 for r in roles:
-    i = r.get("id")
+    missing = [k for k in ("id", "start", "end", "text", "ref") if k not in r]
+    if missing:
+        err(f"gold_roles.jsonl: role missing {missing}: {r}")
+        continue
+    i = r["id"]
     if i not in texts:
         err(f"gold_roles.jsonl: unknown id {i}")
         continue
-    if texts[i][r["start"] : r["end"]] != r["text"]:
-        err(f"gold_roles.jsonl: {i} offset mismatch for {r['text']!r}")
-    if not (r["ref"] == "UNKNOWN" or r["ref"].startswith("PERSON:")):
+    t = texts[i]
+    st, en = r["start"], r["end"]
+    if not (isinstance(st, int) and isinstance(en, int) and 0 <= st < en <= len(t)):
+        err(f"gold_roles.jsonl: {i} bad offsets {st}-{en} for {r['text']!r}")
+        continue
+    if t[st:en] != r["text"]:
+        err(f"gold_roles.jsonl: {i} offset mismatch {st}-{en}: {t[st:en]!r} != {r['text']!r}")
+    if not (r["ref"] == "UNKNOWN" or (r["ref"].startswith("PERSON:") and r["ref"][7:].strip())):
         err(f"gold_roles.jsonl: {i} bad ref {r['ref']!r}")
+    if (st > 0 and t[st - 1].isalnum()) or (en < len(t) and t[en].isalnum()):
+        err(f"gold_roles.jsonl: {i} role {r['text']!r} at {st} is not a whole word")
+    if r["text"] != r["text"].strip():
+        err(f"gold_roles.jsonl: {i} role {r['text']!r} at {st} has surrounding whitespace")
+    for ps, pe, ptext in person_spans[i]:
+        if ps < en and st < pe:
+            err(f"gold_roles.jsonl: {i} role {r['text']!r} at {st} overlaps PERSON span {ptext!r} at {ps}")
+    role_spans[i].append((st, en, r["text"]))
+    role_refs["UNKNOWN" if r["ref"] == "UNKNOWN" else "resolved"] += 1
+for i, spans in role_spans.items():
+    spans.sort()
+    for (s1, e1, t1), (s2, e2, t2) in zip(spans, spans[1:]):
+        if s2 < e1:
+            err(f"gold_roles.jsonl: {i} overlapping or duplicate roles {t1!r} at {s1} and {t2!r} at {s2}")
 
 # dates
 stated = Counter()
@@ -164,7 +196,11 @@ print(
     sum(label_counts.values()),
 )
 print("distinct refs:", len(ref_labels))
-print("role mentions:", len(roles))
+print(
+    "role mentions:",
+    len(roles),
+    f"(resolved to a person: {role_refs['resolved']}, UNKNOWN: {role_refs['UNKNOWN']})",
+)
 if DATED:
     print("date stated in text:", dict(stated))
 if errors:
