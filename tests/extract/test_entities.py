@@ -484,6 +484,22 @@ def test_a_role_that_opens_an_office_name_is_no_mention_of_a_person():
     assert roles == [(text.index("the President agreed") + 4, "Volodymyr Zelenskyy")]
 
 
+@pytest.mark.parametrize(
+    "name",
+    ["President's Council on Sports", "President's Cup", "President's Office"],
+)
+def test_a_role_that_opens_a_name_with_a_possessive_is_no_mention_of_a_person(name):
+    text = f"President Donald Trump spoke. The {name} met, and the President's wife agreed."
+    roles = [(s.start, s.canonical) for s in extract_entities(text) if s.resolved_by == "role"]
+    assert roles == [(text.index("President's wife"), "Donald Trump")]
+
+
+def test_a_role_before_the_title_of_its_holders_aide_is_a_mention_of_the_holder():
+    text = "President Donald Trump spoke. The President's Press Secretary said so."
+    roles = [(s.start, s.canonical) for s in extract_entities(text) if s.resolved_by == "role"]
+    assert roles == [(text.index("President's Press"), "Donald Trump")]
+
+
 def test_a_role_with_no_holder_in_the_document_is_left_out():
     assert spans("The Secretary General said no.") == []
 

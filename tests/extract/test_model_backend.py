@@ -1179,6 +1179,11 @@ def test_filipino_particles_join_a_name_and_its_surname():
             "Treasury Steven Mnuchin",
             "Steven Mnuchin",
         ),
+        (
+            "Deputy Head of the President's Office Kyrylo Tymoshenko spoke.",
+            "Office Kyrylo Tymoshenko",
+            "Kyrylo Tymoshenko",
+        ),
     ],
 )
 def test_the_person_after_a_title_and_its_office_is_the_person(text, span, person):

@@ -1202,8 +1202,9 @@ def _person_after_title(
     return Candidate(words[cut][0], end, "PERSON", name, evidence="model")
 
 
-#: A title and "of" right before a span: "Secretary of ", "Minister for the ".
-_TITLE_OF_BEFORE = re.compile(r"([A-Z][\w-]*)\s+(?:of|for)\s+(?:the\s+)?$")
+#: A title and "of" right before a span: "Secretary of ", "Minister for the ", "Head of the
+#: President's " (before "Office Kyrylo Tymoshenko").
+_TITLE_OF_BEFORE = re.compile(r"([A-Z][\w-]*)\s+(?:of|for)\s+(?:the\s+)?(?:[A-Z][\w-]*['’]s\s+)?$")
 
 
 def _person_after_office(text: str, start: int, end: int, lex: Lexicon) -> Candidate | None:

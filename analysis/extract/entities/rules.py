@@ -669,7 +669,12 @@ def _parse_title(
             )
         )
         return name_end + 1
-    if not honorific and not plural and not _in_a_title(run[p], ctx):
+    if (
+        not honorific
+        and not plural
+        and not _in_a_title(run[p], ctx)
+        and not _names_a_thing(run[end], ctx)
+    ):
         start, stop = tokens[run[p]].start, tokens[run[end]].end
         out.append(
             Candidate(start, stop, "PERSON", key, kind="role", title=key, qualifier=qualifier)
@@ -690,6 +695,20 @@ def _possessive_office(run: list[int], owner: str, ctx: _Context) -> str:
     if ctx.text[tokens[run[-1]].end : tokens[following].start] not in _POSSESSIVE_GAPS:
         return ""
     return f"{tokens[following].text} of the {owner}"
+
+
+def _names_a_thing(index: int, ctx: _Context) -> bool:
+    """Whether the title at ``tokens[index]`` opens the name of a thing with a possessive: "the
+    President's Council on Sports", "the President's Cup", "the Prime Minister's Office" name a
+    body or an event, no one; "the President's Press Secretary" still speaks of the president."""
+    tokens = ctx.tokens
+    following = index + 1
+    if following >= len(tokens) or not tokens[following].cap:
+        return False
+    if ctx.text[tokens[index].end : tokens[following].start] not in _POSSESSIVE_GAPS:
+        return False
+    key = tokens[following].key
+    return key not in ctx.lex.titles and key not in ctx.lex.title_modifiers
 
 
 def _in_a_title(index: int, ctx: _Context) -> bool:
