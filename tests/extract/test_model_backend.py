@@ -1723,3 +1723,17 @@ def test_an_organisation_the_model_cut_at_its_and_is_whole(text, pieces, expecte
     spans = _spans(text, *((piece, "ORG") for piece in pieces))
     joined = [text[s:e] for s, e, _ in joined_at_and(text, spans, LEX)]
     assert joined == (expected or list(pieces))
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "entities"),
+    [
+        ("The Alabama Mayor spoke.", "Alabama Mayor", [("Alabama", "GPE")]),
+        ("The Wilmington Mayor spoke.", "Wilmington Mayor", [("Wilmington", "GPE")]),
+        ("Wayne King spoke.", "Wayne King", [("Wayne King", "PERSON")]),
+        ("Stephen King spoke.", "Stephen King", [("Stephen King", "PERSON")]),
+    ],
+)
+def test_a_title_with_its_place_or_party_is_no_person(text, span, entities):
+    found = combine(text, _spans(text, (span, "PERSON")), extract_candidates(text, LEX), LEX)
+    assert [(text[c.start : c.end], c.label) for c in found if c.kind == "entity"] == entities

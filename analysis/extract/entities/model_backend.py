@@ -861,6 +861,13 @@ def model_candidate(text: str, start: int, end: int, label: str, lex: Lexicon) -
         label = "MISC"  # "Andrew Marr Show", "Emmy Awards"; "Jason Day" keeps his surname
     if (
         label == "PERSON"
+        and len(words) > 1
+        and words[-1] in lex.titles
+        and not any(word in lex.first_names and not lex.country_or_state(word) for word in words)
+    ):
+        return None  # "Alabama Mayor", "Tory MP": an office and what qualifies it, no one's name
+    if (
+        label == "PERSON"
         and len(words) == 1
         and _ARTICLE_BEFORE.search(text, max(0, start - 5), start)
     ):
