@@ -19,6 +19,7 @@ Prints summary counts; exits non-zero on any error.
 """
 
 import csv
+import itertools
 import json
 import re
 import sys
@@ -144,14 +145,18 @@ for r in roles:
         err(f"gold_roles.jsonl: {i} role {r['text']!r} at {st} has surrounding whitespace")
     for ps, pe, ptext in person_spans[i]:
         if ps < en and st < pe:
-            err(f"gold_roles.jsonl: {i} role {r['text']!r} at {st} overlaps PERSON span {ptext!r} at {ps}")
+            err(
+                f"gold_roles.jsonl: {i} role {r['text']!r} at {st} overlaps PERSON span {ptext!r} at {ps}"
+            )
     role_spans[i].append((st, en, r["text"]))
     role_refs["UNKNOWN" if r["ref"] == "UNKNOWN" else "resolved"] += 1
 for i, spans in role_spans.items():
     spans.sort()
-    for (s1, e1, t1), (s2, e2, t2) in zip(spans, spans[1:]):
+    for (s1, e1, t1), (s2, _e2, t2) in itertools.pairwise(spans):
         if s2 < e1:
-            err(f"gold_roles.jsonl: {i} overlapping or duplicate roles {t1!r} at {s1} and {t2!r} at {s2}")
+            err(
+                f"gold_roles.jsonl: {i} overlapping or duplicate roles {t1!r} at {s1} and {t2!r} at {s2}"
+            )
 
 # dates
 stated = Counter()
