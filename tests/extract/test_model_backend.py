@@ -1737,3 +1737,28 @@ def test_an_organisation_the_model_cut_at_its_and_is_whole(text, pieces, expecte
 def test_a_title_with_its_place_or_party_is_no_person(text, span, entities):
     found = combine(text, _spans(text, (span, "PERSON")), extract_candidates(text, LEX), LEX)
     assert [(text[c.start : c.end], c.label) for c in found if c.kind == "entity"] == entities
+
+
+@pytest.mark.parametrize(
+    ("text", "model", "entities"),
+    [
+        (
+            "Lee introduced the No Union Time on the Taxpayer's Dime Act today.",
+            [("No Union Time", "ORG"), ("Taxpayer", "LOC")],
+            [("No Union Time", "MISC"), ("Taxpayer", "MISC")],
+        ),
+        (
+            "It cited the Communications Decency Act of 1996 in court.",
+            [("Communications Decency Act of 1996", "ORG")],
+            [("Communications Decency Act of 1996", "MISC")],
+        ),
+        (
+            "Nexfor and the Act were discussed.",
+            [("Nexfor", "ORG")],
+            [("Nexfor", "ORG")],
+        ),
+    ],
+)
+def test_the_words_of_a_laws_name_are_no_organisation_or_place(text, model, entities):
+    found = combine(text, _spans(text, *model), extract_candidates(text, LEX), LEX)
+    assert [(text[c.start : c.end], c.label) for c in found if c.kind == "entity"] == entities

@@ -277,7 +277,8 @@ def combine(
         if defined is not None:
             # "Health Care Foundation for Ventura County (HCFVC)": the text says what "HCFVC" is;
             # where the model reads a programme or product the list would call ORG, MISC stays
-            out.append(defined if label != "MISC" else replace(defined, label="MISC"))
+            law = label == "MISC" or _names_a_law(text, start, end)  # "... (HITECH) Act"
+            out.append(replace(defined, label="MISC") if law else defined)
             taken.append((start, end))
             continue
         candidate = model_candidate(text, start, end, label, lex)
@@ -792,6 +793,11 @@ def model_candidate(text: str, start: int, end: int, label: str, lex: Lexicon) -
             return None  # "the Majority Leader": a role
     key = phrase_key(surface)
     known = lex.place(key)
+    if known is None and label != "PERSON" and _names_a_law(text, start, end):
+        # "No Union Time" of "the No Union Time on the Taxpayer's Dime Act", "Communications
+        # Decency Act of 1996": a law's name or a piece of it. A listed name or a person in it
+        # keeps its own type ("Taiwan Relations Act", "Magnitsky Act").
+        return Candidate(start, end, "MISC", " ".join(surface.split()), evidence="model")
     abbreviated = surface.endswith(".") and len(surface) <= 6  # "N.Y.", "Calif."
     place_known = known is not None and known[1] in ("GPE", "LOC")
     if (
@@ -1207,6 +1213,26 @@ def _person_after_title(
     if not is_person_name(name, lex):
         return None
     return Candidate(words[cut][0], end, "PERSON", name, evidence="model")
+
+
+#: What follows the words of a law's name up to its "Act": capitalised words and the short words
+#: that join them, the law's letters in brackets ("on the Taxpayer's Dime Act", "(HITECH) Act",
+#: "and Science Act"), after the name's possessive or closing bracket ("Taxpayer's Dime Act",
+#: "HITECH) Act"); the word before "Act" is capitalised ("Google and the Act" is no name).
+_LAW_AFTER = re.compile(
+    r"(?:['’]s|\))?(?:(?:\s+(?:of|on|for|the|and|to|in|a|an|at|by|with|from|against))*\s+[A-Z][\w'’.-]*)*?"
+    r"(?:\s+\([A-Z][A-Za-z0-9-]*\))?\s+Act\b"
+)
+_LAW_OF_YEAR = re.compile(r"\bAct of (?:1[6-9]|20)\d\d\b")
+_LAW_LOOK_AHEAD = 120
+
+
+def _names_a_law(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is a law's name ("Communications Decency Act of 1996") or
+    the start of one that goes on to its "Act"."""
+    if _LAW_OF_YEAR.search(text, start, end):
+        return True
+    return _LAW_AFTER.match(text, end, min(len(text), end + _LAW_LOOK_AHEAD)) is not None
 
 
 #: A title and "of" right before a span: "Secretary of ", "Minister for the ", "Head of the
