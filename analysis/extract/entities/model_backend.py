@@ -43,6 +43,7 @@ from typing import Any
 
 from analysis.core.word_lists import read_entries
 from analysis.extract.entities.lexicon import LEGAL_FORMS, Lexicon, phrase_key
+from analysis.extract.entities.lists import typed_like_their_list
 from analysis.extract.entities.resolve import ARABIC_ARTICLE, GUESSED_EVIDENCE, is_person_name
 from analysis.extract.entities.rules import (
     Candidate,
@@ -384,7 +385,11 @@ def combine(
         text,
         places_written_whole(
             text,
-            sorted((_with_domain(text, c, lex) for c in out), key=lambda c: (c.start, c.end)),
+            typed_like_their_list(
+                text,
+                sorted((_with_domain(text, c, lex) for c in out), key=lambda c: (c.start, c.end)),
+                lex,
+            ),
             lex,
         ),
         lex,
