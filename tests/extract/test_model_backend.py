@@ -1762,3 +1762,34 @@ def test_a_title_with_its_place_or_party_is_no_person(text, span, entities):
 def test_the_words_of_a_laws_name_are_no_organisation_or_place(text, model, entities):
     found = combine(text, _spans(text, *model), extract_candidates(text, LEX), LEX)
     assert [(text[c.start : c.end], c.label) for c in found if c.kind == "entity"] == entities
+
+
+@pytest.mark.parametrize(
+    ("text", "model", "entities"),
+    [
+        (
+            "He thanked the Kingdom of Saudi Arabia for the talks.",
+            [("Kingdom", "LOC"), ("Saudi Arabia", "LOC")],
+            [("Kingdom of Saudi Arabia", "GPE", "Saudi Arabia")],
+        ),
+        (
+            "The ambassador of the Republic of Angola spoke.",
+            [("Angola", "LOC")],
+            [("Republic of Angola", "GPE", "Angola")],
+        ),
+        # the unit's word belongs to a title or a longer name
+        (
+            "Zelenskyy met Secretary of State of the United States Antony Blinken.",
+            [("United States", "LOC")],
+            [("United States", "GPE", "United States"), ("Antony Blinken", "PERSON", None)],
+        ),
+    ],
+)
+def test_a_country_after_a_political_units_word_is_one_place(text, model, entities):
+    found = combine(text, _spans(text, *model), extract_candidates(text, LEX), LEX)
+    got = [
+        (text[c.start : c.end], c.label, c.canonical if c.label == "GPE" else None)
+        for c in found
+        if c.kind == "entity"
+    ]
+    assert [item for item in got if item[0] != "Zelenskyy"] == entities

@@ -225,7 +225,12 @@ def combine(
             text,
             joined_as_listed_names(
                 extended_at_particles(
-                    text, joined_at_particles(text, joined_natural_places(text, model_spans)), lex
+                    text,
+                    joined_at_particles(
+                        text,
+                        joined_political_units(text, joined_natural_places(text, model_spans), lex),
+                    ),
+                    lex,
                 ),
                 people,
             ),
@@ -1822,6 +1827,42 @@ def joined_natural_places(
             continue
         out.append((start, end, label))
     return out
+
+
+def joined_political_units(
+    text: str, spans: Sequence[tuple[int, int, str]], lex: Lexicon
+) -> list[tuple[int, int, str]]:
+    """``spans`` with a listed country after a political unit's word and "of" made one place:
+    the model's "Kingdom" and "Saudi Arabia" in "the Kingdom of Saudi Arabia" are the one GPE
+    that :func:`model_candidate` names "Saudi Arabia", as it does "Republic of Korea" when the
+    model reads it whole."""
+    out: list[tuple[int, int, str]] = []
+    for start, end, label in spans:
+        unit = _UNIT_OF.search(text, max(0, start - _UNIT_LOOK_BACK), start)
+        if (
+            unit is not None
+            and phrase_key(text[start:end]) in lex.countries
+            and not _UNIT_INSIDE.search(
+                text, max(0, unit.start(1) - _UNIT_LOOK_BACK), unit.start(1)
+            )
+        ):
+            if out and out[-1][1] > unit.start(1):
+                out.pop()  # "Kingdom" read apart
+            out.append((unit.start(1), end, "LOC"))
+            continue
+        out.append((start, end, label))
+    return out
+
+
+#: A political unit's word and "of" right before a country: "Kingdom of ", "Republic of the ".
+_UNIT_OF = re.compile(
+    r"(?<![\w-])(Kingdom|Republic|State|Sultanate|Emirate|Principality|Commonwealth)"
+    r" of (?:the )?$"
+)
+_UNIT_LOOK_BACK = 30
+#: Before the unit's word, a sign that it is inside another name: "Secretary of State of the
+#: United States", "United Kingdom of Great Britain", "Democratic Socialist Republic of".
+_UNIT_INSIDE = re.compile(r"(?:\bof|[A-Z][\w'’-]*)[ \t]+$")
 
 
 def joined_at_particles(
