@@ -500,6 +500,12 @@ def test_a_role_before_the_title_of_its_holders_aide_is_a_mention_of_the_holder(
     assert roles == [(text.index("President's Press"), "Donald Trump")]
 
 
+def test_a_facility_named_after_someone_is_no_person():
+    text = "Visitors may see the Jacqueline Kennedy Garden today."
+    people = [text[s.start : s.end] for s in extract_entities(text) if s.label == "PERSON"]
+    assert people == ["Jacqueline Kennedy"]
+
+
 def test_a_role_with_no_holder_in_the_document_is_left_out():
     assert spans("The Secretary General said no.") == []
 

@@ -1793,3 +1793,18 @@ def test_a_country_after_a_political_units_word_is_one_place(text, model, entiti
         if c.kind == "entity"
     ]
     assert [item for item in got if item[0] != "Zelenskyy"] == entities
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "label"),
+    [
+        ("We saw the Jacqueline Kennedy Garden today.", "Jacqueline Kennedy Garden", "MISC"),
+        ("El Niño's impacts are expected to persist.", "El Niño", "MISC"),
+        ("Actress Diane Lane spoke.", "Diane Lane", "PERSON"),  # "Lane" is a surname too
+    ],
+)
+def test_a_facility_or_a_climate_pattern_is_no_person(text, surface, label):
+    found = combine(text, _spans(text, (surface, "PERSON")), extract_candidates(text, LEX), LEX)
+    assert [(text[c.start : c.end], c.label) for c in found if c.kind == "entity"] == [
+        (surface, label)
+    ]

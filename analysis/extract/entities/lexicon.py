@@ -64,6 +64,8 @@ class Lexicon:
     honorifics: frozenset[str]
     org_suffixes: frozenset[str]
     org_heads: frozenset[str]
+    #: last words of facilities' names: "Airport", "Bridge", "Garden"
+    facilities: frozenset[str]
     #: last word of a name -> the label it gives: "Council" ORG, "Street" LOC, "Cup" MISC
     suffix_labels: dict[str, str] = field(hash=False)
     generic: frozenset[str]
@@ -337,6 +339,7 @@ def _load_lexicon() -> Lexicon:
         honorifics=honorifics,
         org_suffixes=org_suffixes,
         org_heads=_lower_set(read_list("org_heads.txt")),
+        facilities=_lower_set(read_list("facility_suffixes.txt")),
         suffix_labels=suffix_labels,
         generic=generic,
         function_words=function_words,

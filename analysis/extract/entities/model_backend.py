@@ -875,6 +875,13 @@ def model_candidate(text: str, start: int, end: int, label: str, lex: Lexicon) -
         and not (len(words) == 2 and words[0] in lex.first_names)
     ):
         label = "MISC"  # "Andrew Marr Show", "Emmy Awards"; "Jason Day" keeps his surname
+    elif (
+        label == "PERSON"
+        and len(words) > 1
+        and words[-1] in lex.facilities
+        and words[-1] not in lex.last_names
+    ):
+        label = "MISC"  # "Rose Garden", "Francis Scott Key Bridge": a place named after someone
     if (
         label == "PERSON"
         and len(words) > 1
@@ -969,9 +976,7 @@ def model_candidate(text: str, start: int, end: int, label: str, lex: Lexicon) -
         if place is not None:
             return Candidate(start, end, place[1], place[0], evidence="model")
         facility = _NEXT_WORD.match(text, end)
-        if facility is not None and phrase_key(facility.group(1)) in _suffixes(
-            "facility_suffixes.txt"
-        ):
+        if facility is not None and phrase_key(facility.group(1)) in lex.facilities:
             # "in Ofer prison", "at Naqab airport": a facility's name, which no list holds
             return Candidate(start, end, "MISC", canonical, evidence="unlisted")
         if key in lex.demonyms:
@@ -1491,7 +1496,7 @@ def _unknown_place_label(words: Sequence[str], lex: Lexicon) -> str:
     the towns so named, "West Palm Beach", are listed); anything else is a town, county or
     province nobody listed: GPE (news names far more small towns than unlisted regions)."""
     key = words[-1]
-    if key in _suffixes("facility_suffixes.txt"):
+    if key in lex.facilities:
         return "MISC"
     if key in _suffixes("org_suffixes.txt"):
         return "ORG"
@@ -1593,7 +1598,7 @@ def _place_shaped(words: Sequence[str], lex: Lexicon) -> bool:
     return (
         _natural_place_of(words, lex)
         or words[0] in PLACE_FIRST_WORDS
-        or last in _suffixes("facility_suffixes.txt")
+        or last in lex.facilities
         or last in _suffixes("natural_suffixes.txt")
     )
 

@@ -364,6 +364,7 @@ def _name_like(token: Token, lex: Lexicon, *, after_title: bool = False) -> bool
         or key in lex.honorifics
         or key in lex.org_suffixes
         or key in lex.demonyms
+        or (key in lex.facilities and key not in lex.last_names)  # "Rose Garden", "Key Bridge"
     ):
         return False
     place = lex.place(key)
