@@ -1808,3 +1808,19 @@ def test_a_facility_or_a_climate_pattern_is_no_person(text, surface, label):
     assert [(text[c.start : c.end], c.label) for c in found if c.kind == "entity"] == [
         (surface, label)
     ]
+
+
+def test_a_lone_surname_keeps_the_particles_its_full_name_has():
+    text = (
+        "Ralph de la Torre was asked. Dr. de la Torre declined. "
+        "Ursula von der Leyen spoke; von der Leyen said no."
+    )
+    mentions = _one_document(text)
+    people = mentions[mentions["label"] == "PERSON"]
+    assert people["surface"].tolist() == [
+        "Ralph de la Torre",
+        "de la Torre",
+        "Ursula von der Leyen",
+        "von der Leyen",
+    ]
+    assert people["term"].tolist() == ["Ralph de la Torre"] * 2 + ["Ursula von der Leyen"] * 2

@@ -380,6 +380,7 @@ def combine(
         elif rule.evidence == "unknown" and text[rule.start : rule.end] in surnames:
             # "Embiid" after "Joel Embiid": the model missed the surname the document names.
             out.append(replace(rule, label="PERSON", kind="entity"))
+    out = with_their_particles(text, out)
     named = _surnames_named_in_full(text, out)  # the rules' people too, now
     out = [_before_a_headline_verb(text, c, named, lex) for c in out]
     out = [part for candidate in out for part in _administration_of(text, candidate, out, lex)]
@@ -399,6 +400,31 @@ def combine(
         ),
         lex,
     )
+
+
+def with_their_particles(text: str, candidates: list[Candidate]) -> list[Candidate]:
+    """``candidates`` with a lone surname's particles put back where the document names its
+    person in full with them: "Dr. de la Torre" after "Ralph de la Torre", "von der Leyen said"
+    after "Ursula von der Leyen" (the model and the rules read "Torre", "Leyen")."""
+    tails = {
+        " ".join(words[index:])
+        for c in candidates
+        if c.label == "PERSON"
+        for words in [text[c.start : c.end].split()]
+        for index in range(1, len(words) - 1)
+        if words[index].lower() in NAME_PARTICLES
+    }
+    if not tails:
+        return candidates
+    out = []
+    for c in candidates:
+        particles = _PARTICLES_BEFORE.search(text, max(0, c.start - _PARTICLES_LOOK_BACK), c.start)
+        if c.label == "PERSON" and particles is not None:
+            start = particles.start(1)
+            if " ".join(text[start : c.end].split()) in tails:
+                c = replace(c, start=start)
+        out.append(c)
+    return out
 
 
 def _surname_read_as_a_name(text: str, candidate: Candidate, lex: Lexicon) -> bool:
@@ -1812,6 +1838,11 @@ NAME_PARTICLES = frozenset(
 _PARTICLES = re.compile(
     r"(?:\s+(?:" + "|".join(sorted(NAME_PARTICLES)) + r"))+\s+(?=[A-Z])", re.IGNORECASE
 )
+#: Particles right before a name, each followed by a space: "de la ", "von der ".
+_PARTICLES_BEFORE = re.compile(
+    r"(?<![\w-])((?:(?:" + "|".join(sorted(NAME_PARTICLES)) + r")\s+)+)$", re.IGNORECASE
+)
+_PARTICLES_LOOK_BACK = 20
 
 
 def joined_natural_places(
