@@ -1824,3 +1824,17 @@ def test_a_lone_surname_keeps_the_particles_its_full_name_has():
         "von der Leyen",
     ]
     assert people["term"].tolist() == ["Ralph de la Torre"] * 2 + ["Ursula von der Leyen"] * 2
+
+
+def test_a_state_before_a_title_is_the_state():
+    text = "Candidates include Florida Governor Ron DeSantis."
+    found = combine(
+        text,
+        _spans(text, ("Florida", "ORG"), ("Ron DeSantis", "PERSON")),
+        extract_candidates(text, LEX),
+        LEX,
+    )
+    assert [(text[c.start : c.end], c.label) for c in found if c.kind == "entity"] == [
+        ("Florida", "GPE"),
+        ("Ron DeSantis", "PERSON"),
+    ]

@@ -862,6 +862,8 @@ def model_candidate(text: str, start: int, end: int, label: str, lex: Lexicon) -
             label == "ORG" and known[1] in ("GPE", "LOC") and _after_place_preposition(text, start)
         ):
             label = "LOC"  # "in Mariupol", "near Idlib": a club is not where things happen
+        elif label == "ORG" and key in lex.states and _title_after(text, end, lex):
+            label = "LOC"  # "Florida Governor Ron DeSantis": the state has the office
     if cut and label == "PERSON" and " " not in key and known is not None and known[1] == "GPE":
         # "KXAN Austin Please enter a search term": the model's person was the city and the
         # page's next word; alone, the listed town is the better reading
@@ -1592,6 +1594,16 @@ def _quoted_title(text: str, start: int, end: int) -> bool:
 
 #: The word after a name, in lower case: "prison" in "Ofer prison".
 _NEXT_WORD = re.compile(r"[ \t]+([a-z]+)\b")
+#: The capitalised word right after a name.
+_CAPITALISED_AFTER = re.compile(r"[ \t]+([A-Z][a-z]+)\b")
+
+
+def _title_after(text: str, end: int, lex: Lexicon) -> bool:
+    """Whether a title's word follows ``text[:end]``: "Florida Governor", "Texas Senator"."""
+    after = _CAPITALISED_AFTER.match(text, end)
+    return after is not None and phrase_key(after.group(1)) in lex.title_words
+
+
 #: A capitalised word and "of" just before a name: "Strait of", "Gulf of", "Bay of".
 _NATURAL_WORD_OF = re.compile(r"(?<![\w-])([A-Z][a-z]+) of $")
 _NATURAL_WORD_LOOK_BACK = 20
