@@ -23,6 +23,7 @@ from analysis.present.group_charts import (
 from analysis.present.tool_charts import dispersion_strip
 from analysis.query.corpus_index import mention_hits
 from analysis.query.dispersion import dispersion_table, hit_positions
+from analysis.query.filters import drop_keyword_echoes
 from analysis.query.spikes import (
     SPIKE_PERIODS,
     SpikeExplanation,
@@ -168,7 +169,9 @@ def dispersion_of(view: View, picked: Sequence[str]) -> None:
     if box is None:
         return
     index = corpus_index(view.analysed)
-    mentions = view.mentions[view.mentions["term"].isin(terms)]
+    # the mentions the time charts count: a keyword that repeats a name is not counted twice
+    followed = drop_keyword_echoes(view.mentions)
+    mentions = followed[followed["term"].isin(terms)]
     hits = {term: mention_hits(index, mentions[mentions["term"] == term]) for term in terms}
     with box:
         show_table(dispersion_table(index, doc_ids_of(view), terms=hits), key="time_dispersion")

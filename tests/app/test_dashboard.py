@@ -307,6 +307,17 @@ def test_time_step_groups_dates(at):
     assert len(overview["data"][0]["x"]) == 14  # every month from Oct 2023 to Nov 2024
 
 
+def test_dispersion_counts_what_the_time_charts_count(at, seeds):
+    show(open_expanders(at, "dispersion_open"), "Over time")
+    rerun(at.multiselect(key="focus").set_value(["Mark Rutte", "Ukraine"]))
+    timeline = series(at, "chart_timeline")
+    dispersion = table(at, "time_dispersion").set_index("term")
+    for term in ("Mark Rutte", "Ukraine"):
+        # a keyword that repeats the name is not counted a second time
+        assert dispersion.loc[term, "frequency"] == sum(timeline[term].values())
+    assert dispersion.loc["Mark Rutte", "frequency"] == 18
+
+
 def test_tracked_terms_are_counted_and_followed_over_time(at, seeds):
     show(at, "Over time")
     rerun(at.text_input(key="terms").set_value("air defence, billion euros"))
