@@ -213,6 +213,12 @@ _DATELINE_BEFORE = re.compile(
     r"(?:,\s*[A-Z][A-Za-z.'’]+(?:\s+[A-Z][A-Za-z.'’]+)?)?,\s*$"
 )
 _DATELINE_AFTER = re.compile(r"^\s*[.,]?\s*(?:\(|/|[-–—:])")
+# The place and the agency's tag before the date: "ANTAKYA, Turkey (AP) - February 7, 2023 -".
+_AGENCY_DATELINE_BEFORE = re.compile(
+    r"(?:^|[\n.!?\"”]\s*|\s)[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3}"
+    r"(?:,\s*[A-Z][A-Za-z.'’]+(?:\s+[A-Z][A-Za-z.'’]+)?)?\s*\([A-Z][A-Za-z]{1,15}\)\s*[-–—:]\s*$"
+)
+_AGENCY_DATELINE_AFTER = re.compile(r"^\s*[-–—:]")
 _SOCIAL_BEFORE = re.compile(r"\(@\w{1,30}\)\s*$")
 _FREE_BEFORE = re.compile(r"(?:^|[.!?|•·\]\)]|[^\W\d_]+)\s*$")
 # An author's name right after the date: "July 24, 2019 by Amy Motroni", "Oct 22, 2019 report by".
@@ -330,6 +336,10 @@ def _classify(
         return None
     dateline = _DATELINE_BEFORE.search(before)
     if dateline and _DATELINE_AFTER.match(after) and not mention.named_weekday:
+        start = mention.start - len(dateline.group().lstrip('.!?"” \n'))
+        return DateEvidence(mention, "dateline", start, mention.end)
+    dateline = _AGENCY_DATELINE_BEFORE.search(before)
+    if dateline and _AGENCY_DATELINE_AFTER.match(after) and not mention.named_weekday:
         start = mention.start - len(dateline.group().lstrip('.!?"” \n'))
         return DateEvidence(mention, "dateline", start, mention.end)
     byline = _BYLINE_BEFORE.search(before)

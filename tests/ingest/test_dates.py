@@ -135,6 +135,18 @@ from analysis.ingest.dates import (  # noqa: E402
             "WASHINGTON, March 3",
         ),
         (
+            "ANTAKYA, Turkey (AP) - February 7, 2023 - A powerful earthquake hit on Monday.",
+            "dateline",
+            (2023, 2, 7),
+            "ANTAKYA, Turkey (AP) - February 7, 2023",
+        ),
+        (
+            "MOSCOW (AP) — March 21, 2023 — Russia said talks begin on April 3.",
+            "dateline",
+            (2023, 3, 21),
+            "MOSCOW (AP) — March 21, 2023",
+        ),
+        (
             "Exports grew by a fifth last year, the ministry said. "
             "(China Daily European Weekly 01/27/2017 page20)",
             "trailer",
