@@ -85,6 +85,11 @@ class EngineError(RuntimeError):
     """An engine cannot run (Dask missing, scheduler unreachable): one clear message."""
 
 
+class OtherCodeError(EngineError):
+    """A worker runs another version of this package than the caller (its results would not be
+    the caller's: see :func:`analyse_chunk`)."""
+
+
 @dataclass(frozen=True)
 class DocumentSettings:
     """What per-document results depend on besides a document's text and date."""
@@ -157,7 +162,7 @@ def analyse_chunk(chunk: Chunk) -> list[dict[str, bytes]]:
     compress them in parallel, they travel as bytes and are stored as they are.
     """
     if chunk.code and chunk.code != code_version():
-        raise EngineError(
+        raise OtherCodeError(
             "this worker runs another version of the analysis package than the caller "
             f"({code_version()[:12]} here, {chunk.code[:12]} there): install the same version"
         )
@@ -437,7 +442,19 @@ def _run_processes(
         while pending:
             completed, _ = wait(pending, return_when=FIRST_COMPLETED)
             for future in completed:
-                yield pending.pop(future), future.result()
+                index = pending.pop(future)
+                try:
+                    result = future.result()
+                except OtherCodeError:
+                    # The package changed on disk since this process imported it (an app left
+                    # running through an update): fresh workers import the new code. This
+                    # process's own code computes the rest, as its cache keys say.
+                    for future_left in pending:
+                        future_left.cancel()
+                    for number in sorted([index, *pending.values()]):
+                        yield number, analyse_chunk(chunks[number])
+                    return
+                yield index, result
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 

@@ -113,6 +113,20 @@ def test_a_worker_with_other_code_refuses_work():
         analyse_chunk(chunk)
 
 
+def test_workers_that_run_newer_code_leave_the_work_to_this_process(monkeypatch):
+    # An app left running while its package is updated: this process computed its version
+    # before the update, fresh workers import the new files. Its own code does the work.
+    old = "f" * 64
+    monkeypatch.setattr(engines, "_start_method", lambda: "spawn")
+    monkeypatch.setattr(engines, "code_version", lambda: old)
+    texts = ["NATO ministers met in Brussels.", "Kyiv asked for more air defence."]
+    chunks = [Chunk((text,), ("",), ("keywords",), DocumentSettings(), code=old) for text in texts]
+    results = dict(engines._run_processes(chunks, 2))
+    assert sorted(results) == [0, 1]
+    payloads = [decode(results[number][0]["keywords"]) for number in (0, 1)]
+    assert payloads == [decode(analyse_chunk(chunk)[0]["keywords"]) for chunk in chunks]
+
+
 def test_unknown_engines_are_rejected(seed_corpus):
     with pytest.raises(ValueError, match="Unknown keyword engine"):
         analyze(seed_corpus, keyword_engine="rake")
