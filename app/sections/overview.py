@@ -40,7 +40,14 @@ def overview(view: View) -> None:
     columns = st.columns(4)
     columns[0].metric("Documents", f"{len(docs):,} of {len(view.result.documents):,}")
     columns[1].metric("Words", f"{int(docs['n_words'].sum()):,}")
-    columns[2].metric("Mentions", f"{view.n_mentions:,}")
+    columns[2].metric(
+        "Mentions",
+        f"{view.n_mentions:,}",
+        help="Everything counted in these documents, after the filters: entity mentions, "
+        "keyword occurrences and tracked-term matches together. The Entities tab counts the "
+        "entity mentions alone, so its totals are smaller; a keyword that is also a name "
+        "(“Ukraine”) is counted once as each.",
+    )
     sources, unsourced = source_counts(docs)
     columns[3].metric(
         "Sources",

@@ -141,6 +141,8 @@ def test_the_app_starts_on_the_seeds_with_every_tab(at, seeds):
     assert [tab.label for tab in at.tabs] == TABS
     assert metric(at, "Documents") == "5 of 5"
     assert metric(at, "Words") == f"{int(seeds.documents['n_words'].sum()):,}"
+    mentions = next(m for m in at.metric if m.label == "Mentions")
+    assert "keyword occurrences" in mentions.proto.help  # why it exceeds the entities' total
     assert at.multiselect(key="entity_types").value == list(DEFAULT_TYPES)
     overview = figure(at, "chart_overview")
     assert overview["layout"]["xaxis"]["type"] == "date"
