@@ -43,6 +43,8 @@ URL_CORPUS = "_url_corpus"
 CORPUS_KEY_LENGTH = 16
 #: The Compare tab's two sides (session keys and URL names in :mod:`app.params`).
 COMPARE_SIDES = ("compare_a", "compare_b")
+#: The choice of a Compare side that is a date range (``app.sections.compare.sides.DATES``).
+COMPARE_DATES = "dates"
 #: Most stop words and characters a URL may set (the text box takes a short list).
 MAX_URL_STOPWORDS = 30
 MAX_URL_STOPWORDS_CHARS = 300
@@ -246,11 +248,39 @@ def restore_view(sections: Mapping[str, str]) -> None:
 
 
 def _put_compare_sides(params: Mapping[str, Sequence[str]]) -> None:
-    """Put the Compare tab's sides named in URL ``params`` into their pickers' state."""
+    """Put the Compare tab's sides named in URL ``params`` into their pickers' state; a date
+    range side ("dates:2024-10-17:2024-10-18") into its date picker's too."""
     for name in COMPARE_SIDES:
         values = params.get(url(name))
-        if values:
-            st.session_state[key(name)] = values[-1]
+        if not values:
+            continue
+        choice, dates = compare_side_from_param(values[-1])
+        st.session_state[key(name)] = choice
+        if dates is not None:
+            st.session_state[key(f"{name}_dates")] = dates
+
+
+def compare_side_from_param(value: str) -> tuple[str, tuple[date, date] | None]:
+    """A Compare side's picker choice and, for a date range written into the URL
+    (``dates:START:END``), its two days; a malformed range keeps the choice only."""
+    kind, _, rest = value.partition(":")
+    if kind != COMPARE_DATES or not rest:
+        return value, None
+    first, _, last = rest.partition(":")
+    try:
+        start, end = date.fromisoformat(first), date.fromisoformat(last)
+    except ValueError:
+        return COMPARE_DATES, None
+    return COMPARE_DATES, ((start, end) if start <= end else None)
+
+
+def compare_side_to_param(choice: str, dates: object) -> str:
+    """The URL value of a Compare side: its picker choice, with the days of a date range."""
+    if choice == COMPARE_DATES and isinstance(dates, tuple | list) and len(dates) == 2:
+        start, end = dates
+        if isinstance(start, date) and isinstance(end, date):
+            return f"{COMPARE_DATES}:{start.isoformat()}:{end.isoformat()}"
+    return choice
 
 
 def view_to_params(sections: Mapping[str, str]) -> dict[str, str]:
@@ -263,7 +293,8 @@ def view_to_params(sections: Mapping[str, str]) -> dict[str, str]:
     for name in COMPARE_SIDES:
         side = st.session_state.get(key(name))
         if isinstance(side, str) and side:
-            params[url(name)] = side
+            dates = st.session_state.get(key(f"{name}_dates"))
+            params[url(name)] = compare_side_to_param(side, dates)
     return params
 
 

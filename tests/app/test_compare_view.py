@@ -22,6 +22,7 @@ from app.sections.compare.sides import (
     side_choices,
 )
 from app.sections.compare.texts import document_html
+from app.url import COMPARE_DATES, compare_side_from_param
 from tests.conftest import ROOT, SEED_IDS
 
 FIRST, SECOND, THIRD = (f"doc:{doc_id}" for doc_id in SEED_IDS[:3])
@@ -290,6 +291,35 @@ def test_a_shared_link_reopens_the_comparison() -> None:
     assert "A and B are the same documents: pick something else for B." in [
         i.value for i in at.info
     ]
+
+
+def test_a_date_range_side_is_kept_in_the_link_with_its_days() -> None:
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
+    at.query_params.update({"tab": "compare", "a": "dates:2024-10-17:2024-10-18", "b": SECOND})
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.selectbox(key="compare_a").value == "dates"
+    assert at.date_input(key="compare_a_dates").value == (date(2024, 10, 17), date(2024, 10, 18))
+    assert "A: 3 documents" in [c.value for c in at.caption]
+    assert at.query_params["a"] == "dates:2024-10-17:2024-10-18"
+    at.date_input(key="compare_a_dates").set_value((date(2023, 10, 11), date(2024, 10, 17))).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.query_params["a"] == "dates:2023-10-11:2024-10-17"
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("dates:2024-10-17:2024-10-18", ("dates", (date(2024, 10, 17), date(2024, 10, 18)))),
+        ("dates:2024-10-18:2024-10-17", ("dates", None)),  # backwards: the picker's default
+        ("dates:tomorrow:", ("dates", None)),
+        ("doc:003", ("doc:003", None)),
+        ("source:", ("source:", None)),
+    ],
+)
+def test_a_compare_side_is_read_from_the_link_safely(value, expected) -> None:
+    assert compare_side_from_param(value) == expected
+    assert COMPARE_DATES == DATES
 
 
 def test_a_side_from_another_corpus_falls_back_to_the_default() -> None:

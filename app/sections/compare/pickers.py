@@ -58,13 +58,19 @@ def pick_sides(view: View) -> tuple[Side, Side]:
             if choice == DATES and ranges is not None and bounds is not None:
                 dates_key = key(f"compare_{name}_dates")
                 _drop_stale_range(dates_key, bounds)
+                # a range restored from a link is in the session state already: no default
+                default = (
+                    {}
+                    if dates_key in st.session_state
+                    else {"value": ranges[0] if name == "a" else ranges[1]}
+                )
                 picked = st.date_input(
                     "Dates",
-                    value=ranges[0] if name == "a" else ranges[1],
                     min_value=bounds[0],
                     max_value=bounds[1],
                     key=dates_key,
                     persist_state="page",
+                    **default,
                 )
             side = resolve_side(choice, documents, view.documents["doc_id"], picked)
             st.caption(f"{name.upper()}: {n_documents(len(side.doc_ids))}")
