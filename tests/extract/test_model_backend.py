@@ -1838,3 +1838,25 @@ def test_a_state_before_a_title_is_the_state():
         ("Florida", "GPE"),
         ("Ron DeSantis", "PERSON"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "model", "expected"),
+    [
+        (
+            "Fighters led by Yevgeny Prigozhin took the town. Prigozhin said they would leave.",
+            [("Yevgeny Prigozhin", "ORG"), ("Prigozhin", "PERSON")],
+            [("Yevgeny Prigozhin", "PERSON"), ("Prigozhin", "PERSON")],
+        ),
+        # a name with words organisations are built with stays what the model read
+        (
+            "Zorvex Holdings went bankrupt. Holdings said nothing.",
+            [("Zorvex Holdings", "ORG"), ("Holdings", "PERSON")],
+            [("Zorvex Holdings", "ORG")],
+        ),
+    ],
+)
+def test_a_full_name_whose_surname_is_a_person_alone_is_a_person(text, model, expected):
+    found = combine(text, _spans(text, *model), extract_candidates(text, LEX), LEX)
+    got = [(text[c.start : c.end], c.label) for c in found if c.kind == "entity"]
+    assert got[: len(expected)] == expected

@@ -335,6 +335,7 @@ def combine(
     for mention in month_surname_mentions(text, out):
         out.append(mention)  # "May said" after "Theresa May"
         taken.append((mention.start, mention.end))
+    out = people_by_their_surname(text, out, lex)
     full_names = [
         text[c.start : c.end].split()
         for c in out
@@ -399,6 +400,51 @@ def combine(
             lex,
         ),
         lex,
+    )
+
+
+def people_by_their_surname(
+    text: str, candidates: list[Candidate], lex: Lexicon
+) -> list[Candidate]:
+    """``candidates`` with a two- or three-word organisation the model read made a person where
+    the document writes its last word alone as a person: "Yevgeny Prigozhin" (ORG) before
+    "Prigozhin said" (PERSON). Only names made of capitalised words that no list knows and the
+    dictionary does not hold ("Goldman Sachs" keeps its type unless "Sachs" is a person there
+    too; "Health Care" is no one's)."""
+    alone = {
+        text[c.start : c.end]
+        for c in candidates
+        if c.label == "PERSON" and " " not in text[c.start : c.end]
+    }
+    if not alone:
+        return candidates
+    out = []
+    for c in candidates:
+        words = text[c.start : c.end].split()
+        if (
+            c.label == "ORG"
+            and c.evidence in ("model", "model_alone")
+            and 2 <= len(words) <= 3
+            and words[-1] in alone
+            and lex.place(phrase_key(" ".join(words))) is None
+            and all(_unknown_name_word(word, lex) for word in words)
+        ):
+            c = replace(c, label="PERSON", canonical=" ".join(words), evidence="model")
+        out.append(c)
+    return out
+
+
+def _unknown_name_word(word: str, lex: Lexicon) -> bool:
+    """Whether a word may be a person's name the lists miss: title case, no dictionary word, no
+    word organisations or places are named with."""
+    key = phrase_key(word)
+    return (
+        word.replace("-", "").isalpha()
+        and word[:1].isupper()
+        and word[1:].islower()
+        and key not in lex.english
+        and not lex.body_word(key)
+        and lex.place(key) is None
     )
 
 
