@@ -20,7 +20,14 @@ import streamlit as st
 from analysis.core.counting import counts_by_doc
 from analysis.present import charts
 from analysis.present.export import csv_bundle, parquet_bytes
-from analysis.present.highlight import HIGHLIGHT_CSS, highlight_html, legend_html, mention_spans
+from analysis.present.highlight import (
+    HIGHLIGHT_CSS,
+    highlight_html,
+    legend_html,
+    mention_spans,
+    part_of,
+    text_parts,
+)
 from analysis.present.provenance import (
     DATE_CLASS,
     REMOVED_CLASS,
@@ -227,6 +234,23 @@ def show_mentions(mentions: pd.DataFrame, view: View, key: str, title: str) -> N
 READER_NAMES = {DATE_CLASS: "publication date", REMOVED_CLASS: "removed text"}
 
 
+def _part_picker(parts: list[tuple[int, int]], length: int, first: int, widget: str) -> int:
+    """The part of a long document to read (a select box), starting at the part that holds
+    character ``first``."""
+    start_at = next((n for n, (_, end) in enumerate(parts) if first < end), 0)
+    labels = [
+        f"Part {n + 1} of {len(parts)}: characters {start + 1:,}–{end:,} of {length:,}"
+        for n, (start, end) in enumerate(parts)
+    ]
+    return st.selectbox(
+        "This article is long: it is shown a part at a time",
+        range(len(parts)),
+        index=start_at,
+        format_func=labels.__getitem__,
+        key=widget,
+    )
+
+
 def reader(view: View, doc_id: str, extra: pd.DataFrame | None = None, key: str = "reader") -> None:
     """One document with its entities, keywords and terms highlighted (escaped HTML), the text
     that stated its date marked, and where the date came from and how much page furniture
@@ -274,17 +298,22 @@ def reader(view: View, doc_id: str, extra: pd.DataFrame | None = None, key: str 
         | {kind for kind in mentions["kind"].astype(str) if kind != "entity"}
     )
     classes += [DATE_CLASS] * bool(date_marks) + [REMOVED_CLASS] * (show_removed and bool(pieces))
+    text = str(row["text"])
+    marks, insertions = [*date_marks, *spans], removed_insertions(pieces) if show_removed else []
+    parts = text_parts(text)
+    if len(parts) > 1:
+        # a long document is drawn a part at a time: the first clicked mention's part first
+        first = int(extra["start"].min()) if extra is not None and not extra.empty else 0
+        shown = _part_picker(parts, len(text), first, f"{key}_part_{doc_id}_{first}")
+        start, end = parts[shown]
+        marks, insertions = part_of(marks, insertions, start, end, last=shown == len(parts) - 1)
+        text = text[start:end]
     with st.container(height=520, border=False, key=f"{key}_text"):
         st.markdown(
             f"<style>{HIGHLIGHT_CSS}</style>"
             f"<div><b>{html.escape(str(row['title'] or doc_id))}</b><br>"
             f"<small>{meta}</small><br><small>{provenance}</small></div>"
-            f"{legend_html(classes, READER_NAMES)}"
-            + highlight_html(
-                str(row["text"]),
-                [*date_marks, *spans],
-                removed_insertions(pieces) if show_removed else (),
-            ),
+            f"{legend_html(classes, READER_NAMES)}" + highlight_html(text, marks, insertions),
             unsafe_allow_html=True,
         )
     if show_removed and pieces:

@@ -9,6 +9,7 @@ folder (``load_corpus``), then checked on the rendered markdown and tables.
 from __future__ import annotations
 
 import html
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -86,6 +87,11 @@ def reader_markup(app: AppTest) -> str:
     """The reader's markdown: heading, legend and highlighted text (one reader on the page)."""
     [markup] = [m.value for m in app.markdown if 'class="hl-doc"' in m.value]
     return markup
+
+
+def _plain(markup: str) -> str:
+    """The text of the reader's markup, tags removed."""
+    return html.unescape(re.sub(r"<[^>]+>", "", markup.replace("<br>\n", "\n")))
 
 
 def has_table(app: AppTest, key: str) -> bool:
@@ -194,3 +200,30 @@ def test_the_overview_lists_each_document_with_its_furniture_count(at, documents
     assert dict(zip(listed["doc_id"], listed["n_removed"], strict=True)) == (
         documents["n_removed"].to_dict()
     )
+
+
+def test_a_long_article_is_read_a_part_at_a_time(tmp_path, monkeypatch):
+    folder = tmp_path / "long"
+    folder.mkdir()
+    paragraph = "Ministers met in Kyiv to discuss air defence for the coming winter months. "
+    lines = [f"Paragraph {n}. {paragraph * 3}" for n in range(250)]
+    text = "A long report on the war\n\n" + "\n".join(lines) + "\nThe report ends here.\n"
+    (folder / "report.txt").write_text(text, encoding="utf-8")
+    (folder / "short.txt").write_text("A short note\n\n" + paragraph, encoding="utf-8")
+    monkeypatch.setenv(sources.CORPUS_VARIABLE, str(folder))
+    app = AppTest.from_file(APP, default_timeout=180)
+    rerun(app)
+    app.session_state["section"] = "Search & read"
+    read(rerun(app), "report")
+    [picker] = [box for box in app.selectbox if box.label.startswith("This article is long")]
+    assert len(picker.options) == 2  # 57,000 characters: two parts of at most 40,000
+    assert picker.value == 0
+    first = _plain(reader_markup(app))
+    assert "Paragraph 0. Ministers" in first and "The report ends here." not in first
+    rerun(picker.set_value(1))
+    markup = reader_markup(app)
+    second = _plain(markup)
+    assert "The report ends here." in second and "Paragraph 0. Ministers" not in second
+    assert markup.count('title="GPE: Kyiv">Kyiv</mark>') == second.count("Kyiv")  # marks moved
+    read(app, "short")
+    assert not [box for box in app.selectbox if box.label.startswith("This article is long")]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from itertools import pairwise
 
 import pytest
 from hypothesis import example, given
@@ -15,8 +16,10 @@ from analysis.present.highlight import (
     highlight_html,
     legend_html,
     mention_spans,
+    part_of,
     resolve_overlaps,
     safe_class,
+    text_parts,
 )
 
 TEXT = "Mark Rutte met NATO ministers."
@@ -306,3 +309,32 @@ def test_with_insertions_the_marks_still_hold_the_text_and_the_dels_the_insertio
     assert (
         markup.count("<mark") == markup.count("</mark>") == len(resolve_overlaps(spans, len(text)))
     )
+
+
+def test_a_long_text_is_cut_into_parts_at_line_breaks_or_spaces():
+    text = ("word " * 30 + "\n") * 20  # 20 lines of 151 characters
+    parts = text_parts(text, size=1000)
+    assert parts[0][0] == 0 and parts[-1][1] == len(text)
+    assert all(end == start for (_, end), (start, _) in pairwise(parts))  # no gap
+    assert all(end - start <= 1000 for start, end in parts)
+    assert all(text[end - 1] == "\n" for _, end in parts[:-1])  # cut after a line break
+    assert "".join(text[start:end] for start, end in parts) == text
+    assert text_parts("short text", size=1000) == [(0, 10)]
+    spaced = "abc " * 600
+    assert all(spaced[end - 1] == " " for _, end in text_parts(spaced, size=1000)[:-1])
+
+
+def test_a_part_keeps_its_spans_and_insertions_with_offsets_into_it():
+    spans = [(5, 10, "PERSON", "a"), (95, 105, "ORG", "b"), (150, 160, "GPE", "c")]
+    insertions = [
+        (50, "gone", "removed", "r"),
+        (120, "late", "removed", "r"),
+        (200, "end", "x", ""),
+    ]
+    inside, moved = part_of(spans, insertions, 100, 200, last=True)
+    assert inside == [(0, 5, "ORG", "b"), (50, 60, "GPE", "c")]  # the first clipped to the part
+    assert moved == [(20, "late", "removed", "r"), (100, "end", "x", "")]
+    assert part_of(spans, insertions, 100, 200, last=False)[1] == [(20, "late", "removed", "r")]
+    text = "x" * 100 + "Mark Rutte spoke and NATO met." + "y" * 70
+    markup = highlight_html(text[100:200], *part_of(spans, [], 100, 200))
+    assert markup.count("<mark") == 2
