@@ -12,6 +12,7 @@ in the legacy code page, which turns every UTF-8 accent and quote into mojibake.
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass
 
 #: Leading bytes of common binary formats, so that the reason can say what the file is.
@@ -145,7 +146,7 @@ def _decode_legacy(data: bytes) -> tuple[str, str]:
         text, encoding = data.decode("latin-1"), "latin-1"
     letters = [char for char in text if char.isalpha()]
     foreign = sum(not char.isascii() for char in letters)
-    if letters and foreign / len(letters) > 1 / 3:
+    if (letters and foreign / len(letters) > 1 / 3) or _words_of_another_alphabet(text):
         detected = _detect(data)
         if detected:
             try:
@@ -153,6 +154,24 @@ def _decode_legacy(data: bytes) -> tuple[str, str]:
             except (UnicodeDecodeError, LookupError):
                 pass
     return text, encoding
+
+
+#: A word of letters (as a legacy code page reads them).
+_WORD = re.compile(r"[^\W\d_]+")
+#: Words that show a passage of another alphabet read in cp1252: at least this many, and at least
+#: this share of the words with a letter outside ASCII.
+MIN_FOREIGN_WORDS = 2
+FOREIGN_WORD_SHARE = 0.5
+
+
+def _words_of_another_alphabet(text: str) -> bool:
+    """Whether cp1252 text holds a passage of another alphabet read in the wrong code page: an
+    English article quoting Russian in cp1251 reads "Öèòàòà: «Ìû ïîáåäèì»", words made only of
+    accented letters, where Western text has accents inside words of ASCII letters ("Café",
+    "Müller", "où")."""
+    accented = [word for word in _WORD.findall(text) if not word.isascii()]
+    whole = [word for word in accented if len(word) > 1 and not any(c.isascii() for c in word)]
+    return len(whole) >= MIN_FOREIGN_WORDS and len(whole) >= FOREIGN_WORD_SHARE * len(accented)
 
 
 def _detect(data: bytes) -> str | None:

@@ -37,6 +37,24 @@ def test_cyrillic_legacy_code_page_is_detected():
     assert decoded.encoding == "cp1251"
 
 
+def test_an_english_text_quoting_russian_in_cp1251_reads_its_cyrillic():
+    text = "MOSCOW, 12 May 2023 /TASS/. Sergei Shoigu visited the front. Цитата: «Мы победим»."
+    decoded = decode_bytes(text.encode("cp1251"))
+    assert (decoded.text, decoded.encoding) == (text, "cp1251")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Café society in Zürich: où est Müller? Señor Núñez stayed.",
+        "Le café à Paris, où les élèves étudient le soir.",
+    ],
+)
+def test_western_accents_stay_cp1252(text):
+    decoded = decode_bytes(text.encode("cp1252"))
+    assert (decoded.text, decoded.encoding) == (text, "cp1252")
+
+
 def test_line_endings_are_unified_and_nul_bytes_dropped():
     assert decode_bytes(b"one\r\ntwo\rthree\x00\nfour").text == "one\ntwo\nthree\nfour"
 
