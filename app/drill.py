@@ -18,6 +18,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis.core.counting import counts_by_doc
+from analysis.core.schema import NONE_VALUE
 from analysis.present import charts
 from analysis.present.export import csv_bundle, parquet_bytes
 from analysis.present.highlight import (
@@ -129,7 +130,8 @@ def chart_with_drilldown(
         for point in points
     ]
     behind = pd.concat(frames, ignore_index=True).drop_duplicates()
-    names = sorted({point.get("term") or point.get("date") or "" for point in points} - {""})
+    step = period or view.filters.period
+    names = sorted({point_name(point, step) for point in points} - {""})
     what = f" for {', '.join(names[:3])}{' …' if len(names) > 3 else ''}" if names else ""
     with st.container(border=True):
         show_mentions(behind, view, key=f"{key}_kwic", title=f"Your selection{what}")
@@ -169,6 +171,22 @@ def keyword_scope(mentions: pd.DataFrame) -> str | None:
         "article. For every occurrence in the corpus, track it as a term in the sidebar or "
         "look it up in Words → concordance."
     )
+
+
+def point_name(point: dict, period: str) -> str:
+    """What a clicked point stands for: its term, or its period ("week of 2024-10-14") and, on
+    the articles-per-source chart, its source."""
+    if point.get("term"):
+        return str(point["term"])
+    label = str(point.get("date") or "")
+    if label == NONE_VALUE:
+        label = "no date"
+    elif label and period == "week":
+        label = f"week of {label}"
+    source = point.get("source")
+    if source is not None and label:
+        label += f" · {source if source not in ('', NONE_VALUE) else '(no source)'}"
+    return label
 
 
 def show_mentions(mentions: pd.DataFrame, view: View, key: str, title: str) -> None:

@@ -28,7 +28,8 @@ from analysis.query.search import PatternError, matching_rows, regex_mentions, s
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
-_TRUE = frozenset({"1", "true", "yes", "on"})
+#: How a URL may write "on" for a switch ("per1k=1", "per1k=true").
+TRUE_VALUES = frozenset({"1", "true", "yes", "on"})
 
 
 # Filters field -> short URL query parameter, so that a shared link stays readable.
@@ -168,7 +169,7 @@ class Filters:
                 if value.isdigit():
                     values[field.name] = int(value)
             elif field.name in ("per_1k", "search_regex"):
-                values[field.name] = value.lower() in _TRUE
+                values[field.name] = value.lower() in TRUE_VALUES
             elif field.name == "period":
                 if value in PERIODS:
                     values[field.name] = value

@@ -22,7 +22,7 @@ from analysis.query.duplicates import (
     duplicate_clusters,
     keep_once,
 )
-from analysis.query.filters import Filters
+from analysis.query.filters import TRUE_VALUES, Filters
 from app import pipeline
 from app.caching import cache_data
 from app.drill import download, reader, show_table
@@ -56,7 +56,9 @@ def once_toggle() -> bool:
     """The sidebar switch; on a session's first run it takes its value from the URL."""
     if not st.session_state.get(_RESTORED):
         st.session_state[_RESTORED] = True
-        st.session_state[key("count_once")] = st.query_params.get(url("count_once")) == "1"
+        st.session_state[key("count_once")] = (
+            str(st.query_params.get(url("count_once"), "")).lower() in TRUE_VALUES
+        )
     return st.toggle(
         "Count each story once",
         key=key("count_once"),

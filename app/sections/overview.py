@@ -55,13 +55,17 @@ def overview(view: View) -> None:
         help="Distinct sources named by the documents; documents that name none are the "
         "chart's “(no source)” row and are not counted as a source.",
     )
-    st.markdown(
-        f"**Dates:** {dated.min()} to {dated.max()} ({dated.nunique():,} distinct"
-        + (f"; {len(docs) - len(dated):,} undated" if len(dated) < len(docs) else "")
-        + ")"
-        if len(dated)
-        else "**Dates:** none of these documents has a date."
-    )
+    undated = f"{len(docs) - len(dated):,} undated" if len(dated) < len(docs) else ""
+    if not len(dated):
+        st.markdown("**Dates:** none of these documents has a date.")
+    elif dated.nunique() == 1:
+        st.markdown(f"**Date:** {dated.min()}" + (f" ({undated})" if undated else ""))
+    else:
+        st.markdown(
+            f"**Dates:** {dated.min()} to {dated.max()} ({dated.nunique():,} distinct"
+            + (f"; {undated}" if undated else "")
+            + ")"
+        )
     if sources and unsourced:
         st.markdown(
             f"**Sources:** {unsourced:,} of the {len(docs):,} documents name no source (the "

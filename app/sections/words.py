@@ -240,7 +240,8 @@ def word_list_tool(view: View) -> str | None:
         table = table[table["term"].str.contains(find.strip(), case=False, regex=False)]
     running = running_words(corpus_index(view.analysed), doc_ids_of(view))
     st.caption(
-        f"{len(table):,} entries in {len(view.documents):,} articles. Per 1,000 words is of "
+        f"{len(table):,} entries in {len(view.documents):,} "
+        f"article{'s' * (len(view.documents) != 1)}. Per 1,000 words is of "
         f"their {running:,} running words as this list splits them, stop words included (the "
         f"Overview's {int(view.documents['n_words'].sum()):,} words are counted on a simpler "
         "split). Click a column to sort, a row to see its concordance below."

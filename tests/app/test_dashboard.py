@@ -32,6 +32,7 @@ from analysis.query.filters import Filters, filter_documents, filter_mentions, f
 from analysis.query.search import regex_mentions
 from app import sources
 from app.alias_table import read_uploaded, rules_csv
+from app.drill import point_name
 from app.options import Options
 from app.pipeline import AnalysisStore, analysis_bytes, analysis_lock, analysis_store
 from app.selection import AnalysisKey, build_view
@@ -244,6 +245,8 @@ def test_documents_narrows_every_chart_to_them(at, seeds):
     heatmap = figure(at, "chart_heatmap")
     assert len(heatmap["layout"]["xaxis"]["ticktext"]) == 1
     assert heatmap["layout"]["xaxis"]["ticktext"][0].endswith("<br>18 Oct 2024")
+    show(at, "Overview")
+    assert "**Date:** 2024-10-18" in [m.value for m in at.markdown]  # one date, no "range"
 
 
 def test_date_range_drops_documents_outside_it(at, seeds):
@@ -916,3 +919,16 @@ def test_a_million_documents_are_not_a_million_options():
     assert len(offered_documents(options, "", [])) == MAX_OPTIONS
     assert offered_documents(options, "doc0999999", []) == ["doc0999999"]
     assert offered_documents(options, "", ["doc0999998"])[-1] == "doc0999998"  # kept
+
+
+@pytest.mark.parametrize(
+    ("point", "period", "name"),
+    [
+        ({"term": "Mark Rutte", "date": "2024-10-17"}, "day", "Mark Rutte"),
+        ({"date": "2024-10-14", "source": ""}, "week", "week of 2024-10-14 · (no source)"),
+        ({"date": "2024-10", "source": "NATO"}, "month", "2024-10 · NATO"),
+        ({"date": "(none)", "source": "(none)"}, "week", "no date · (no source)"),
+    ],
+)
+def test_a_clicked_point_is_named_by_its_period_and_source(point, period, name):
+    assert point_name(point, period) == name

@@ -183,10 +183,11 @@ def test_counting_each_story_once_narrows_every_tab(copies_app) -> None:
     assert any("in 5 articles" in caption.value for caption in copies_app.caption)
 
 
-def test_the_switch_is_read_from_the_url(with_copies, monkeypatch) -> None:
+@pytest.mark.parametrize("value", ["1", "true"])
+def test_the_switch_is_read_from_the_url(with_copies, monkeypatch, value) -> None:
     monkeypatch.setenv("ANALYSIS_CORPUS", str(with_copies))
     app = AppTest.from_file(APP, default_timeout=180)
-    app.query_params["once"] = "1"
+    app.query_params["once"] = value
     rerun(app)
     assert app.toggle(key="count_once").value is True
     assert metrics(app)["Documents"].startswith("5 of")
