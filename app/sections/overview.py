@@ -27,6 +27,10 @@ def sources_dates_figure(view: View, period: str) -> go.Figure:
     )
 
 
+#: Width of the documents table's date column: "2023-05-17" whole (the default cut it).
+DATE_COLUMN_PIXELS = 96
+
+
 def source_counts(documents: pd.DataFrame) -> tuple[int, int]:
     """How many distinct sources the ``documents`` name, and how many documents name none."""
     named = documents["source"].fillna("").astype(str).str.strip()
@@ -103,6 +107,9 @@ def overview(view: View) -> None:
         show_table(
             table,
             key="documents_table",
-            column_config={"title": st.column_config.TextColumn("title", width="large")},
+            column_config={
+                "title": st.column_config.TextColumn("title", width="large"),
+                "date": st.column_config.TextColumn("date", width=DATE_COLUMN_PIXELS),
+            },
         )
         download(table, "documents", view, "documents")
