@@ -858,6 +858,8 @@ def fitted_period(dates: pd.Series, period: str, max_columns: int = MAX_DATE_COL
     return "year"
 
 
+#: The colour of the undated articles' cells: one grey whatever their number (written in them).
+_UNDATED_COLOURS = [[0.0, "#d9d9d9"], [1.0, "#d9d9d9"]]
 #: Most rows of the articles-per-source chart: the largest sources, the others summed in one row
 #: (158 sources had made it 5,300 pixels tall).
 MAX_SOURCE_ROWS = 25
@@ -874,9 +876,9 @@ def sources_dates_overview(
     (trace 0, x axis ``x``) has a column for every period from the first to the last, so a
     three-week gap shows as three weeks of blank cells; its colours run from 0 to the largest
     *dated* cell. Undated articles, when there are any, are a separate "no date" column on an
-    axis of its own (trace 2, ``x2``), each cell labelled with its number and drawn on the same
-    scale capped at that maximum, so 49 undated articles cannot make 1 dated article look like
-    none. Traces 1 and 3 are the clickable cells: each ``customdata`` carries the source and
+    axis of its own (trace 2, ``x2``), each cell labelled with its number and drawn in one grey,
+    off the colour scale: 49 undated articles cannot make 1 dated article look like none, and 10
+    undated ones do not look like 2 dated ones. Traces 1 and 3 are the clickable cells: each ``customdata`` carries the source and
     the period label, so a click lists that period's articles of that source. Beyond
     :data:`MAX_SOURCE_ROWS` sources, the smaller ones share one last row, which takes no click
     (the Sources filter lists them).
@@ -976,7 +978,7 @@ def sources_dates_overview(
                 texttemplate="%{text}",
                 textfont={"size": 11},
                 showscale=False,
-                **scale,
+                **{**scale, "colorscale": _UNDATED_COLOURS},
             ),
             row=1,
             col=2,
