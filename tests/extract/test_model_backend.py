@@ -1860,3 +1860,26 @@ def test_a_full_name_whose_surname_is_a_person_alone_is_a_person(text, model, ex
     found = combine(text, _spans(text, *model), extract_candidates(text, LEX), LEX)
     got = [(text[c.start : c.end], c.label) for c in found if c.kind == "entity"]
     assert got[: len(expected)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "model", "expected"),
+    [
+        # a newsroom's job is a title: no one is called "Assignment Reporter"
+        (
+            "General Assignment Reporter, HuffPost. White House Correspondent Peter Doocy asked.",
+            [("Assignment Reporter", "PERSON"), ("Peter Doocy", "PERSON")],
+            [("Peter Doocy", "PERSON")],
+        ),
+        # a listed name keeps the title word it ends with
+        (
+            "Hollywood Reporter critic Kirk Honeycutt liked it.",
+            [("Hollywood Reporter", "PERSON"), ("Kirk Honeycutt", "PERSON")],
+            [("Hollywood Reporter", "ORG"), ("Kirk Honeycutt", "PERSON")],
+        ),
+    ],
+)
+def test_newsroom_jobs_are_titles(text, model, expected):
+    found = combine(text, _spans(text, *model), extract_candidates(text, LEX), LEX)
+    got = [(text[c.start : c.end], c.label) for c in found if c.kind == "entity"]
+    assert [item for item in got if item[0] not in ("HuffPost", "White House")] == expected

@@ -1000,7 +1000,8 @@ def model_candidate(text: str, start: int, end: int, label: str, lex: Lexicon) -
         office = _office_after_title(text, start, surface, lex)
         if office is not None:
             return office  # "Head of the Office of the President": the office is the name
-        trimmed_end = _organisation_end(text, start, end, lex)
+        # a listed name keeps its words ("The Hollywood Reporter" is no "Hollywood" reporter)
+        trimmed_end = end if known is not None else _organisation_end(text, start, end, lex)
         place = lex.place(phrase_key(text[start:trimmed_end])) if trimmed_end < end else None
         if place is not None and place[1] in ("GPE", "LOC"):  # "Chicago Cardinal": the city
             return Candidate(start, trimmed_end, place[1], place[0], evidence="model")
