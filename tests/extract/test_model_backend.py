@@ -27,6 +27,7 @@ from analysis.extract.entities.model_backend import (
     party_tags,
     regions_after_places,
     split_at_and,
+    with_their_given_names,
     written_again,
 )
 from analysis.extract.entities.resolve import GUESSED_EVIDENCE, DocumentEntities, Span
@@ -1883,3 +1884,40 @@ def test_newsroom_jobs_are_titles(text, model, expected):
     found = combine(text, _spans(text, *model), extract_candidates(text, LEX), LEX)
     got = [(text[c.start : c.end], c.label) for c in found if c.kind == "entity"]
     assert [item for item in got if item[0] not in ("HuffPost", "White House")] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "model", "expected"),
+    [
+        (
+            "The United States of America and the Democratic Republic of the Congo agreed.",
+            [
+                ("The United States", "LOC"),
+                ("America", "LOC"),
+                ("Democratic Republic", "LOC"),
+                ("Congo", "LOC"),
+            ],
+            [
+                ("United States of America", "United States"),
+                ("Democratic Republic of the Congo", "Democratic Republic of the Congo"),
+            ],
+        ),
+        ("Judges met in The Hague.", [("Hague", "ORG")], [("The Hague", "The Hague")]),
+    ],
+)
+def test_the_pieces_of_a_listed_place_are_one_place(text, model, expected):
+    found = combine(text, _spans(text, *model), extract_candidates(text, LEX), LEX)
+    assert [(text[c.start : c.end], c.canonical) for c in found if c.kind == "entity"] == expected
+
+
+def test_a_person_who_opens_with_an_initial_keeps_the_first_name_before_it():
+    text = "Secretary of State Antony J. Blinken will travel."
+    found = combine(
+        text, _spans(text, ("J. Blinken", "PERSON")), extract_candidates(text, LEX), LEX
+    )
+    people = [(text[c.start : c.end], c.canonical) for c in found if c.label == "PERSON"]
+    assert people == [("Antony J. Blinken", "Antony J. Blinken")]  # "Antony" is a town too
+    text = "He lived in Paris J. Smith said."  # "in Paris": where, not who
+    start = text.index("J. Smith")
+    smith = Candidate(start, start + 8, "PERSON", "J. Smith", evidence="model")
+    assert with_their_given_names(text, [smith], LEX) == [smith]

@@ -228,7 +228,13 @@ def combine(
                     text,
                     joined_at_particles(
                         text,
-                        joined_political_units(text, joined_natural_places(text, model_spans), lex),
+                        joined_political_units(
+                            text,
+                            joined_listed_places(
+                                text, joined_natural_places(text, model_spans), lex
+                            ),
+                            lex,
+                        ),
                     ),
                     lex,
                 ),
@@ -394,7 +400,13 @@ def combine(
             text,
             typed_like_their_list(
                 text,
-                sorted((_with_domain(text, c, lex) for c in out), key=lambda c: (c.start, c.end)),
+                with_their_given_names(
+                    text,
+                    sorted(
+                        (_with_domain(text, c, lex) for c in out), key=lambda c: (c.start, c.end)
+                    ),
+                    lex,
+                ),
                 lex,
             ),
             lex,
@@ -446,6 +458,38 @@ def _unknown_name_word(word: str, lex: Lexicon) -> bool:
         and not lex.body_word(key)
         and lex.place(key) is None
     )
+
+
+def with_their_given_names(text: str, candidates: list[Candidate], lex: Lexicon) -> list[Candidate]:
+    """``candidates`` with a person who opens with an initial given the listed first name right
+    before it: "Antony J. Blinken", though "Antony" is also a French town (the model and the
+    rules read "J. Blinken")."""
+    out = []
+    for c in candidates:
+        given = _FIRST_NAME_BEFORE.search(text, max(0, c.start - _FIRST_NAME_LOOK_BACK), c.start)
+        if (
+            c.label == "PERSON"
+            and _INITIAL_FIRST.match(text, c.start, c.end)
+            and given is not None
+            and phrase_key(given.group(1)) in lex.first_names
+            and not _PLACE_PREPOSITION_BEFORE.search(
+                text, max(0, given.start(1) - 8), given.start(1)
+            )
+            and (not out or out[-1].end <= given.start(1))
+        ):
+            c = replace(
+                c, start=given.start(1), canonical=f"{given.group(1)} {c.canonical}".strip()
+            )
+        out.append(c)
+    return out
+
+
+#: A capitalised word and a space right before a name; a name that opens with an initial.
+_FIRST_NAME_BEFORE = re.compile(r"(?<![\w.-])([A-Z][a-z]+) $")
+_FIRST_NAME_LOOK_BACK = 30
+#: A preposition of place before a word: "in Paris J. Smith" names the town, then the man.
+_PLACE_PREPOSITION_BEFORE = re.compile(r"\b(?:in|at|from|near|to|into|outside)\s+$", re.I)
+_INITIAL_FIRST = re.compile(r"[A-Z]\.\s")
 
 
 def with_their_particles(text: str, candidates: list[Candidate]) -> list[Candidate]:
@@ -828,9 +872,9 @@ def model_candidate(text: str, start: int, end: int, label: str, lex: Lexicon) -
     if label == "PERSON" and _PLACE_OF.search(text, max(0, start - _PLACE_OF_LOOK_BACK), start):
         label = "LOC"  # "near the town of Kitty Hawk": a place, typed GPE below if unlisted
     surface = text[start:end]
-    if surface.startswith(
-        "the "
-    ):  # "the Pentagon"; a capital "The" may be the name's ("The Hague")
+    if surface.startswith("the ") or (
+        surface.startswith("The ") and _the_is_not_the_names(surface, lex)
+    ):  # "the Pentagon", "The United States welcomes"; but "The Hague" is the name
         start += 4
     if surface.endswith(("'s", "’s")):
         end -= 2
@@ -1922,6 +1966,48 @@ def joined_natural_places(
             continue
         out.append((start, end, label))
     return out
+
+
+def _the_is_not_the_names(surface: str, lex: Lexicon) -> bool:
+    """Whether a capital "The" opening ``surface`` is the sentence's article, not the name's: the
+    lists know the name without it ("United States") and not with it ("The Hague")."""
+    whole, rest = lex.place(phrase_key(surface)), lex.place(phrase_key(surface[4:]))
+    return rest is not None and (whole is None or not whole[0].startswith("The "))
+
+
+def joined_listed_places(
+    text: str, spans: Sequence[tuple[int, int, str]], lex: Lexicon
+) -> list[tuple[int, int, str]]:
+    """``spans`` with the pieces of a listed place's name made one: the model's "United States"
+    and "America" in "United States of America", "Democratic Republic" and "Congo" in
+    "Democratic Republic of the Congo", "Hague" after "The" in "The Hague"."""
+    out: list[tuple[int, int, str]] = []
+    for start, end, label in spans:
+        if out:
+            first_start, first_end, _ = out[-1]
+            joint = _OF_JOINT.fullmatch(text, first_end, start)
+            whole = text[first_start:end]
+            known = (
+                lex.place(phrase_key(whole[4:] if whole.startswith("The ") else whole))
+                if joint
+                else None
+            )
+            if known is not None and known[1] in ("GPE", "LOC"):
+                out[-1] = (first_start, end, "LOC")
+                continue
+        article = _THE_BEFORE.search(text, max(0, start - 4), start)
+        if article is not None:
+            known = lex.place(phrase_key(text[article.start() : end]))
+            if known is not None and known[1] in ("GPE", "LOC") and known[0].startswith("The "):
+                start, label = article.start(), "LOC"  # "The Hague", "The Gambia"
+        out.append((start, end, label))
+    return out
+
+
+#: What joins the two pieces of an "X of Y" place: "United States of America".
+_OF_JOINT = re.compile(r"\s+of\s+(?:the\s+)?")
+#: A capital "The" right before a name.
+_THE_BEFORE = re.compile(r"(?<![\w-])The $")
 
 
 def joined_political_units(
