@@ -1185,6 +1185,17 @@ def test_filipino_particles_join_a_name_and_its_surname():
             "Office Kyrylo Tymoshenko",
             "Kyrylo Tymoshenko",
         ),
+        (
+            "Special Advisor on International Disability Rights Sara Minkara spoke.",
+            "International Disability Rights Sara Minkara",
+            "Sara Minkara",
+        ),
+        # no list holds the given name: two name-shaped words after the office's
+        (
+            "USAID Assistant Administrator for Global Health Atul Gawande spoke.",
+            "Global Health Atul Gawande",
+            "Atul Gawande",
+        ),
     ],
 )
 def test_the_person_after_a_title_and_its_office_is_the_person(text, span, person):
@@ -1921,3 +1932,9 @@ def test_a_person_who_opens_with_an_initial_keeps_the_first_name_before_it():
     start = text.index("J. Smith")
     smith = Candidate(start, start + 8, "PERSON", "J. Smith", evidence="model")
     assert with_their_given_names(text, [smith], LEX) == [smith]
+
+
+def test_a_headlines_verb_after_a_name_is_not_the_names():
+    text = "Dominic Ng Appointed to Chair APEC Business Advisory Council"
+    found = model_candidate(text, 0, len("Dominic Ng Appointed"), "PERSON", LEX)
+    assert (text[found.start : found.end], found.label) == ("Dominic Ng", "PERSON")

@@ -446,6 +446,12 @@ def people_by_their_surname(
     return out
 
 
+def _not_a_place(key: str, lex: Lexicon) -> bool:
+    """Whether the lists know no place of that name (an organisation may be one)."""
+    known = lex.place(key)
+    return known is None or known[1] not in ("GPE", "LOC")
+
+
 def _unknown_name_word(word: str, lex: Lexicon) -> bool:
     """Whether a word may be a person's name the lists miss: title case, no dictionary word, no
     word organisations or places are named with."""
@@ -1070,6 +1076,16 @@ def model_candidate(text: str, start: int, end: int, label: str, lex: Lexicon) -
         rest = text.index(surface.split()[1], start)
         person = to_candidate(text, rest, end, "PERSON", lex)
         return None if person is None else replace(person, evidence="model")
+    if (
+        label == "PERSON"
+        and len(words) > 2
+        and _past_tense_verb(words[-1], lex)
+        and words[0] in lex.first_names
+    ):
+        # "Dominic Ng Appointed to Chair ...": a headline's verb after the name
+        last = surface.rsplit(None, 1)[0]
+        person = to_candidate(text, start, start + len(last), "PERSON", lex)
+        return None if person is None else replace(person, evidence="model")
     if label == "PERSON" and len(words) > 1 and _no_given_name(text, words[0], lex):
         if len(words) > 2 and words[1] in lex.first_names:
             # "Video Eric Skelton": a caption's word glued to the name
@@ -1371,7 +1387,9 @@ def _names_a_law(text: str, start: int, end: int) -> bool:
 
 #: A title and "of" right before a span: "Secretary of ", "Minister for the ", "Head of the
 #: President's " (before "Office Kyrylo Tymoshenko").
-_TITLE_OF_BEFORE = re.compile(r"([A-Z][\w-]*)\s+(?:of|for)\s+(?:the\s+)?(?:[A-Z][\w-]*['’]s\s+)?$")
+_TITLE_OF_BEFORE = re.compile(
+    r"([A-Z][\w-]*)\s+(?:of|for|on)\s+(?:the\s+)?(?:[A-Z][\w-]*['’]s\s+)?$"
+)
 
 
 def _person_after_office(text: str, start: int, end: int, lex: Lexicon) -> Candidate | None:
@@ -1390,6 +1408,17 @@ def _person_after_office(text: str, start: int, end: int, lex: Lexicon) -> Candi
             if is_person_name(name, lex):
                 return Candidate(words[index][0], end, "PERSON", name, evidence="model")
             return None
+    keys = [phrase_key(text[slice(*word)]) for word in words]
+    if (
+        len(words) >= 3
+        and all(key in lex.english for key in keys[:-2])
+        and _not_a_place(" ".join(keys[:-2]), lex)  # "of the Soviet Union Georgy Zhukov"
+        and all(_unknown_name_word(text[slice(*word)], lex) for word in words[-2:])
+    ):
+        # "for Global Health Atul Gawande": the office's dictionary words, then two words of a
+        # name no list holds
+        name = " ".join(text[words[-2][0] : end].split())
+        return Candidate(words[-2][0], end, "PERSON", name, evidence="model")
     return None
 
 
