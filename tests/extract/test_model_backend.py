@@ -1938,3 +1938,12 @@ def test_a_headlines_verb_after_a_name_is_not_the_names():
     text = "Dominic Ng Appointed to Chair APEC Business Advisory Council"
     found = model_candidate(text, 0, len("Dominic Ng Appointed"), "PERSON", LEX)
     assert (text[found.start : found.end], found.label) == ("Dominic Ng", "PERSON")
+
+
+def test_a_person_who_opens_with_a_patronymic_keeps_the_given_name_before_it():
+    text = "The individuals are Vadim Vladimirovich Podkopaev and others."
+    span = ("Vladimirovich Podkopaev", "PERSON")
+    found = combine(text, _spans(text, span), extract_candidates(text, LEX), LEX)
+    assert [text[c.start : c.end] for c in found if c.label == "PERSON"] == [
+        "Vadim Vladimirovich Podkopaev"
+    ]

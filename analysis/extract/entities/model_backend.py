@@ -467,9 +467,9 @@ def _unknown_name_word(word: str, lex: Lexicon) -> bool:
 
 
 def with_their_given_names(text: str, candidates: list[Candidate], lex: Lexicon) -> list[Candidate]:
-    """``candidates`` with a person who opens with an initial given the listed first name right
-    before it: "Antony J. Blinken", though "Antony" is also a French town (the model and the
-    rules read "J. Blinken")."""
+    """``candidates`` with a person who opens with an initial or a patronymic given the listed
+    first name right before it: "Antony J. Blinken", though "Antony" is also a French town (the
+    model and the rules read "J. Blinken"); "Vadim Vladimirovich Podkopaev"."""
     out = []
     for c in candidates:
         given = _FIRST_NAME_BEFORE.search(text, max(0, c.start - _FIRST_NAME_LOOK_BACK), c.start)
@@ -490,12 +490,13 @@ def with_their_given_names(text: str, candidates: list[Candidate], lex: Lexicon)
     return out
 
 
-#: A capitalised word and a space right before a name; a name that opens with an initial.
+#: A capitalised word and a space right before a name; a name that opens with an initial or a
+#: patronymic.
 _FIRST_NAME_BEFORE = re.compile(r"(?<![\w.-])([A-Z][a-z]+) $")
 _FIRST_NAME_LOOK_BACK = 30
 #: A preposition of place before a word: "in Paris J. Smith" names the town, then the man.
 _PLACE_PREPOSITION_BEFORE = re.compile(r"\b(?:in|at|from|near|to|into|outside)\s+$", re.I)
-_INITIAL_FIRST = re.compile(r"[A-Z]\.\s")
+_INITIAL_FIRST = re.compile(r"[A-Z]\.\s|[A-Z][a-z]+(?:ovich|evich|ovna|evna)\s")
 
 
 def with_their_particles(text: str, candidates: list[Candidate]) -> list[Candidate]:
