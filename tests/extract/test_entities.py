@@ -25,6 +25,7 @@ from analysis.extract.entities import entity_mentions as _entity_mentions
 from analysis.extract.entities import extract_entities as _extract_entities
 from analysis.extract.entities.lexicon import lexicon
 from analysis.extract.entities.resolve import (
+    _in_apposition,
     _same_first_name,
     corpus_person_map,
     is_person_name,
@@ -504,6 +505,25 @@ def test_a_facility_named_after_someone_is_no_person():
     text = "Visitors may see the Jacqueline Kennedy Garden today."
     people = [text[s.start : s.end] for s in extract_entities(text) if s.label == "PERSON"]
     assert people == ["Jacqueline Kennedy"]
+
+
+def test_a_role_in_apposition_to_a_name_is_no_mention_but_says_who_holds_it():
+    text = (
+        "Our envoy for Yemen, Hans Grundberg, worked hard. We thank our Special Envoy, Tim "
+        "Lenderking. Jane Roe, Secretary of Labor, spoke. Later the Secretary of Labor left."
+    )
+    roles = [(s.start, s.canonical) for s in extract_entities(text) if s.resolved_by == "role"]
+    assert roles == [(text.rindex("Secretary of Labor"), "Jane Roe")]
+
+
+def test_a_role_before_its_own_holders_name_is_no_apposition():
+    text = "with Denys Shmyhal, Head of the President's Office Andriy Yermak, and others"
+    role = Candidate(text.index("Head"), text.index("Head") + 4, "PERSON", "head", kind="role")
+    shmyhal_end = text.index(",")
+    yermak = text.index("Andriy")
+    ends, starts = {shmyhal_end: "Denys Shmyhal"}, {text.index("Denys"): "Denys Shmyhal"}
+    assert _in_apposition(text, role, ends, starts) == "Denys Shmyhal"
+    assert _in_apposition(text, role, ends, {**starts, yermak: "Andriy Yermak"}) is None
 
 
 def test_a_role_with_no_holder_in_the_document_is_left_out():

@@ -300,6 +300,13 @@ def resolve_document(text: str, candidates: list[Candidate], date: str = "") -> 
     open_roles: list[Candidate] = []
     named = sorted(introduced)
     role_mentions: set[int] = set()  # starts of the role mentions resolved so far
+    titled = {start for start, *_ in introduced}  # people named after their title
+    people_by_end = {
+        span.end: span.canonical
+        for span in spans
+        if span.label == "PERSON" and span.start not in titled  # "A Title B, Title C": a list
+    }
+    people_by_start = {span.start: span.canonical for span in spans if span.label == "PERSON"}
     for role in roles:
         if _OFFICE_AFTER.match(text, role.end):
             continue  # "the Head of the President's Office": an organisation's name, no one
@@ -310,6 +317,13 @@ def resolve_document(text: str, candidates: list[Candidate], date: str = "") -> 
             person = _named_after(text, after.end(), spans)
             if person is not None:
                 spans.append(_role_span(text, role, person))
+            continue
+        beside = _in_apposition(text, role, people_by_end, people_by_start)
+        if beside is not None:
+            # "Antony J. Blinken, Secretary of State": the name's apposition is no mention of its
+            # own, but says who holds the office ("The Secretary will travel" after it)
+            introduced.append((role.start, role.title, role.qualifier, beside))
+            named = sorted([*named, introduced[-1]])
             continue
         if _NO_HOLDER_BEFORE.search(text, max(0, role.start - 40), role.start):
             continue  # "an Attorney General who ...", "the next Senator", "ran for President"
@@ -408,6 +422,29 @@ def _place_surname(name: str, lex: Lexicon, common_words: Collection[str]) -> bo
 def phrase_differs(surface: str, canonical: str) -> bool:
     """Whether a surface form names its canonical entity differently (not just in case/spacing)."""
     return " ".join(surface.replace("’", "'").lower().split()) != canonical.lower()
+
+
+#: Between a name and its apposition: a comma, perhaps an article ("Ned Price, the spokesman").
+_APPOSITION_BEFORE = re.compile(r",[ \t]*(?:the[ \t]+)?$", re.I)
+_APPOSITION_AFTER = re.compile(r",[ \t]*")
+_CLAUSE_END = re.compile(r"[,.;:!?\n]")
+
+
+def _in_apposition(
+    text: str, role: Candidate, people_by_end: Mapping[int, str], people_by_start: Mapping[int, str]
+) -> str | None:
+    """The person a role is an apposition to, named right beside it after a comma ("Antony J.
+    Blinken, Secretary of State") or before one ("the US president, Donald Trump"), else
+    ``None``: the sentence names the holder, so the role is no mention of its own."""
+    before = _APPOSITION_BEFORE.search(text, max(0, role.start - 8), role.start)
+    if before is not None and before.start() in people_by_end:
+        clause = _CLAUSE_END.search(text, role.end)
+        stop = clause.start() if clause is not None else len(text)
+        if any(role.end <= start < stop for start in people_by_start):
+            return None  # "Denys Shmyhal, Head of the President's Office Andriy Yermak": a list
+        return people_by_end[before.start()]
+    after = _APPOSITION_AFTER.match(text, role.end)
+    return people_by_start.get(after.end()) if after is not None else None
 
 
 def _role_span(text: str, role: Candidate, person: str) -> Span:
