@@ -1947,3 +1947,10 @@ def test_a_person_who_opens_with_a_patronymic_keeps_the_given_name_before_it():
     assert [text[c.start : c.end] for c in found if c.label == "PERSON"] == [
         "Vadim Vladimirovich Podkopaev"
     ]
+
+
+def test_an_organisation_loses_the_whole_title_glued_after_it():
+    text = "The talks included USAID Assistant Administrator for Global Health Atul Gawande."
+    start = text.index("USAID")
+    found = model_candidate(text, start, start + len("USAID Assistant Administrator"), "ORG", LEX)
+    assert (text[found.start : found.end], found.label) == ("USAID", "ORG")

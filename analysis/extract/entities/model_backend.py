@@ -1427,7 +1427,7 @@ def _organisation_end(text: str, start: int, end: int, lex: Lexicon) -> int:
     """Where an organisation's span ends: with its legal form after a comma ("WWB Holdings,
     LLC"), without the "All" of "All rights reserved" ("Nexstar Media Inc. All") and without a
     person's title glued after it by a scraped caption ("Newcastle University Professor", "Green
-    Party MP"); an "X of Y" name keeps its words ("Department of Justice"), a body its plural
+    Party MP", "USAID Assistant Administrator"); an "X of Y" name keeps its words ("Department of Justice"), a body its plural
     title ("NATO Defence Ministers")."""
     legal = _LEGAL_FORM_AFTER.match(text, end)
     if legal is not None and legal.group(1).lower() in LEGAL_FORMS:
@@ -1446,6 +1446,8 @@ def _organisation_end(text: str, start: int, end: int, lex: Lexicon) -> int:
         kept -= 1
     if kept == len(words) or all(key in lex.title_words for key in keys[:kept]):
         return end
+    while kept > 1 and keys[kept - 1] in lex.title_modifiers:
+        kept -= 1  # "USAID Assistant Administrator": the title's words before it too
     return words[kept - 1][1]
 
 
