@@ -219,31 +219,16 @@ def combine(
     }
     out: list[Candidate] = korean_names(text)
     taken: list[tuple[int, int]] = [(c.start, c.end) for c in out]
-    spans = joined_at_and(
-        text,
-        split_at_and(
-            text,
-            joined_as_listed_names(
-                extended_at_particles(
-                    text,
-                    joined_at_particles(
-                        text,
-                        joined_political_units(
-                            text,
-                            joined_listed_places(
-                                text, joined_natural_places(text, model_spans), lex
-                            ),
-                            lex,
-                        ),
-                    ),
-                    lex,
-                ),
-                people,
-            ),
-            lex,
-        ),
-        lex,
-    )
+    # The model's spans, joined and split where the lists and the text's shape say so (in this
+    # order: each step reads the spans the one before gave).
+    spans = joined_natural_places(text, model_spans)
+    spans = joined_listed_places(text, spans, lex)
+    spans = joined_political_units(text, spans, lex)
+    spans = joined_at_particles(text, spans)
+    spans = extended_at_particles(text, spans, lex)
+    spans = joined_as_listed_names(spans, people)
+    spans = split_at_and(text, spans, lex)
+    spans = joined_at_and(text, spans, lex)
     koreans = list(out)
     places_of = {match.group(1) for match in _NAME_AFTER_PLACE_OF.finditer(text)}
     for start, end, label in month_surnames(text, spans, lex):
@@ -394,25 +379,11 @@ def combine(
     out += written_again(text, out, rule_candidates, lex)
     out = congressional_districts(text, out)
     out += party_tags(text, out, lex)
-    return regions_after_places(
-        text,
-        places_written_whole(
-            text,
-            typed_like_their_list(
-                text,
-                with_their_given_names(
-                    text,
-                    sorted(
-                        (_with_domain(text, c, lex) for c in out), key=lambda c: (c.start, c.end)
-                    ),
-                    lex,
-                ),
-                lex,
-            ),
-            lex,
-        ),
-        lex,
-    )
+    out = sorted((_with_domain(text, c, lex) for c in out), key=lambda c: (c.start, c.end))
+    out = with_their_given_names(text, out, lex)
+    out = typed_like_their_list(text, out, lex)
+    out = places_written_whole(text, out, lex)
+    return regions_after_places(text, out, lex)
 
 
 def people_by_their_surname(
