@@ -174,6 +174,13 @@ def dispersion_of(view: View, picked: Sequence[str]) -> None:
     mentions = followed[followed["term"].isin(terms)]
     hits = {term: mention_hits(index, mentions[mentions["term"] == term]) for term in terms}
     with box:
+        left_out = list(picked)[MAX_STRIPS:]
+        if left_out:
+            st.caption(
+                f"The first {MAX_STRIPS} followed terms; left out here: "
+                + ", ".join(plain(str(term)) for term in left_out)
+                + " (follow fewer terms to see them)."
+            )
         show_table(dispersion_table(index, doc_ids_of(view), terms=hits), key="time_dispersion")
         for number, term in enumerate(terms):
             st.plotly_chart(

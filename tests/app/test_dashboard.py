@@ -321,6 +321,10 @@ def test_dispersion_counts_what_the_time_charts_count(at, seeds):
         # a keyword that repeats the name is not counted a second time
         assert dispersion.loc[term, "frequency"] == sum(timeline[term].values())
     assert dispersion.loc["Mark Rutte", "frequency"] == 18
+    five = ["NATO", "Ukraine", "Mark Rutte", "Jens Stoltenberg", "Russia"]
+    rerun(at.multiselect(key="focus").set_value(five))
+    assert "Russia" not in set(table(at, "time_dispersion")["term"])
+    assert any("left out here: Russia" in c.value for c in at.caption)  # and it says so
 
 
 def test_tracked_terms_are_counted_and_followed_over_time(at, seeds):
