@@ -1860,6 +1860,12 @@ def test_a_state_before_a_title_is_the_state():
             [("Yevgeny Prigozhin", "ORG"), ("Prigozhin", "PERSON")],
             [("Yevgeny Prigozhin", "PERSON"), ("Prigozhin", "PERSON")],
         ),
+        # the only sentence shape the text has: whoever leads something is a person
+        (
+            "Wagner Group fighters led by Yevgeny Prigozhin took the town.",
+            [("Wagner Group", "ORG"), ("Yevgeny Prigozhin", "ORG")],
+            [("Wagner Group", "ORG"), ("Yevgeny Prigozhin", "PERSON")],
+        ),
         # a name with words organisations are built with stays what the model read
         (
             "Zorvex Holdings went bankrupt. Holdings said nothing.",

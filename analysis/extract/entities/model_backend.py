@@ -390,8 +390,8 @@ def people_by_their_surname(
     text: str, candidates: list[Candidate], lex: Lexicon
 ) -> list[Candidate]:
     """``candidates`` with a two- or three-word organisation the model read made a person where
-    the document writes its last word alone as a person: "Yevgeny Prigozhin" (ORG) before
-    "Prigozhin said" (PERSON). Only names made of capitalised words that no list knows and the
+    the document writes its last word alone as a person, "Yevgeny Prigozhin" (ORG) before
+    "Prigozhin said" (PERSON), or where it leads something ("fighters led by Yevgeny Prigozhin"). Only names made of capitalised words that no list knows and the
     dictionary does not hold ("Goldman Sachs" keeps its type unless "Sachs" is a person there
     too; "Health Care" is no one's)."""
     alone = {
@@ -399,8 +399,6 @@ def people_by_their_surname(
         for c in candidates
         if c.label == "PERSON" and " " not in text[c.start : c.end]
     }
-    if not alone:
-        return candidates
     out = []
     for c in candidates:
         words = text[c.start : c.end].split()
@@ -408,13 +406,21 @@ def people_by_their_surname(
             c.label == "ORG"
             and c.evidence in ("model", "model_alone")
             and 2 <= len(words) <= 3
-            and words[-1] in alone
+            and (
+                words[-1] in alone
+                or _LED_BY_BEFORE.search(text, max(0, c.start - _LED_BY_LOOK_BACK), c.start)
+            )
             and lex.place(phrase_key(" ".join(words))) is None
             and all(_unknown_name_word(word, lex) for word in words)
         ):
             c = replace(c, label="PERSON", canonical=" ".join(words), evidence="model")
         out.append(c)
     return out
+
+
+#: Before a person who leads something: "fighters led by Yevgeny Prigozhin".
+_LED_BY_BEFORE = re.compile(r"\b(?:led|headed|founded|chaired|run|owned)\s+by\s+$")
+_LED_BY_LOOK_BACK = 20
 
 
 def _not_a_place(key: str, lex: Lexicon) -> bool:
