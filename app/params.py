@@ -105,6 +105,9 @@ PARAMS: Mapping[str, Param] = MappingProxyType(
 SETTINGS = ("top_k", "max_ngram", "dedup", "stopwords", "entity_backend")
 #: Written to the URL for "every entity type" (no ``type`` parameter means the default types).
 ALL_TYPES = "all"
+#: The Compare side picker's choice for a date range, written into the URL with its days
+#: (``a=dates:START:END``).
+COMPARE_DATES = "dates"
 
 
 def url(name: str) -> str:

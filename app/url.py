@@ -16,7 +16,7 @@ import streamlit as st
 from analysis.extract.keywords import KeywordSettings
 from analysis.query.filters import Filters
 from app.options import Options
-from app.params import ALL_TYPES, SETTINGS, key, url
+from app.params import ALL_TYPES, COMPARE_DATES, SETTINGS, key, url
 
 #: Session key of the focus the time charts propose by default (set by the Over time section).
 FOCUS_DEFAULT_KEY = "_focus_default"
@@ -43,8 +43,6 @@ URL_CORPUS = "_url_corpus"
 CORPUS_KEY_LENGTH = 16
 #: The Compare tab's two sides (session keys and URL names in :mod:`app.params`).
 COMPARE_SIDES = ("compare_a", "compare_b")
-#: The choice of a Compare side that is a date range (``app.sections.compare.sides.DATES``).
-COMPARE_DATES = "dates"
 #: Most stop words and characters a URL may set (the text box takes a short list).
 MAX_URL_STOPWORDS = 30
 MAX_URL_STOPWORDS_CHARS = 300

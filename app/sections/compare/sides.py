@@ -12,8 +12,10 @@ from datetime import date
 
 import pandas as pd
 
+from app.params import COMPARE_DATES
+
 #: Choice keys of the side pickers (documents are ``doc:<doc_id>``, sources ``source:<name>``).
-SELECTION, DATES = "selection", "dates"
+SELECTION, DATES = "selection", COMPARE_DATES
 #: Longest title shown in a picker.
 TITLE_LENGTH = 160
 
