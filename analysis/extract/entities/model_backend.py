@@ -34,7 +34,7 @@ import hashlib
 import json
 import re
 from collections import Counter
-from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from functools import cache, lru_cache
 from importlib import resources
@@ -1963,17 +1963,30 @@ def joined_natural_places(
     """``spans`` with a name after a natural place's word and "of" made the natural place: the
     model's "Hormuz" (or "Strait" and "Hormuz") in "the Strait of Hormuz" is the LOC "Strait of
     Hormuz", as "Gulf of Aden" and "Bay of Bengal" are (``natural_suffixes.txt``)."""
+
+    def opening(start: int, end: int) -> int | None:
+        natural = _NATURAL_WORD_OF.search(text, max(0, start - _NATURAL_WORD_LOOK_BACK), start)
+        if natural is None or phrase_key(natural.group(1)) not in _suffixes("natural_suffixes.txt"):
+            return None
+        return natural.start(1)
+
+    return _joined_with_the_words_before(spans, opening)
+
+
+def _joined_with_the_words_before(
+    spans: Sequence[tuple[int, int, str]], opening: Callable[[int, int], int | None]
+) -> list[tuple[int, int, str]]:
+    """``spans`` with each span that ``opening`` extends (to the start it returns) made one LOC
+    from there, and the model's span of those words ("Strait", "Kingdom"), read apart, dropped."""
     out: list[tuple[int, int, str]] = []
     for start, end, label in spans:
-        natural = _NATURAL_WORD_OF.search(text, max(0, start - _NATURAL_WORD_LOOK_BACK), start)
-        if natural is not None and phrase_key(natural.group(1)) in _suffixes(
-            "natural_suffixes.txt"
-        ):
-            if out and out[-1][1] > natural.start(1):
-                out.pop()  # "Strait" read apart
-            out.append((natural.start(1), end, "LOC"))
+        head = opening(start, end)
+        if head is None:
+            out.append((start, end, label))
             continue
-        out.append((start, end, label))
+        if out and out[-1][1] > head:
+            out.pop()  # "Strait", "Kingdom" read apart
+        out.append((head, end, "LOC"))
     return out
 
 
@@ -2026,22 +2039,18 @@ def joined_political_units(
     the model's "Kingdom" and "Saudi Arabia" in "the Kingdom of Saudi Arabia" are the one GPE
     that :func:`model_candidate` names "Saudi Arabia", as it does "Republic of Korea" when the
     model reads it whole."""
-    out: list[tuple[int, int, str]] = []
-    for start, end, label in spans:
+
+    def opening(start: int, end: int) -> int | None:
         unit = _UNIT_OF.search(text, max(0, start - _UNIT_LOOK_BACK), start)
         if (
-            unit is not None
-            and phrase_key(text[start:end]) in lex.countries
-            and not _UNIT_INSIDE.search(
-                text, max(0, unit.start(1) - _UNIT_LOOK_BACK), unit.start(1)
-            )
+            unit is None
+            or phrase_key(text[start:end]) not in lex.countries
+            or _UNIT_INSIDE.search(text, max(0, unit.start(1) - _UNIT_LOOK_BACK), unit.start(1))
         ):
-            if out and out[-1][1] > unit.start(1):
-                out.pop()  # "Kingdom" read apart
-            out.append((unit.start(1), end, "LOC"))
-            continue
-        out.append((start, end, label))
-    return out
+            return None
+        return unit.start(1)
+
+    return _joined_with_the_words_before(spans, opening)
 
 
 #: A political unit's word and "of" right before a country: "Kingdom of ", "Republic of the ".
