@@ -1960,3 +1960,56 @@ def test_an_organisation_loses_the_whole_title_glued_after_it():
     start = text.index("USAID")
     found = model_candidate(text, start, start + len("USAID Assistant Administrator"), "ORG", LEX)
     assert (text[found.start : found.end], found.label) == ("USAID", "ORG")
+
+
+@pytest.mark.parametrize(
+    ("text", "model", "expected"),
+    [
+        # a period and a system: no word of a body's name, no list, no model ORG
+        (
+            "In Fiscal Year (FY) 2021 the city built Bus Rapid Transit (BRT) lines. FY 2022 too.",
+            [("BRT", "ORG")],
+            {"FY": "MISC", "BRT": "MISC", "Fiscal Year": "MISC", "Bus Rapid Transit": "MISC"},
+        ),
+        # a law's acronym is the law's, though a town is called Ada
+        (
+            "The Americans with Disabilities Act (ADA) is old. The ADA inspires.",
+            [("ADA", "ORG"), ("ADA", "ORG")],
+            {"ADA": "MISC"},
+        ),
+        # a body's word, or the model's reading of the expansion, keeps an organisation
+        (
+            "The Narcotics Control Bureau (NCB) hosted. NCB said.",
+            [("Narcotics Control Bureau", "ORG"), ("NCB", "ORG")],
+            {"NCB": "ORG", "Narcotics Control Bureau": "ORG"},
+        ),
+        # the model cut the name, but an organisation starts where the expansion does
+        (
+            "The Intergovernmental Panel on Climate Change (IPCC) met. The IPCC said.",
+            [("Intergovernmental Panel", "ORG"), ("Climate Change", "ORG"), ("IPCC", "ORG")],
+            {"IPCC": "ORG", "Intergovernmental Panel on Climate Change": "ORG"},
+        ),
+        (
+            "The Palestinian Islamic Jihad (PIJ) fired rockets. PIJ said.",
+            [("Palestinian Islamic Jihad", "ORG"), ("PIJ", "ORG")],
+            {"PIJ": "ORG", "Palestinian Islamic Jihad": "ORG"},
+        ),
+    ],
+)
+def test_an_acronym_the_text_defines_for_a_thing_is_no_organisation(text, model, expected):
+    found = combine(text, _spans(text, *model), extract_candidates(text, LEX), LEX)
+    got = {text[c.start : c.end]: c.label for c in found if c.kind == "entity"}
+    assert {surface: got.get(surface) for surface in expected} == expected
+
+
+def test_an_acronym_the_text_names_a_law_with_is_the_laws():
+    text = (
+        "It follows the Health Information Technology for Economic and Clinical Health "
+        "(HITECH) Act of 2009. Under the HITECH Act, rules apply."
+    )
+    expansion = "Health Information Technology for Economic and Clinical Health"
+    model = [(expansion, "ORG"), ("HITECH", "ORG"), ("HITECH Act", "MISC")]
+    found = combine(text, _spans(text, *model), extract_candidates(text, LEX), LEX)
+    got = [(text[c.start : c.end], c.label) for c in found if c.kind == "entity"]
+    assert (expansion, "MISC") in got and ("HITECH", "MISC") in got
+    assert not [surface for surface, label in got if label == "ORG"]

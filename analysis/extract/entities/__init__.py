@@ -35,6 +35,7 @@ import pandas as pd
 
 from analysis.core.schema import ENTITY_LABELS, mentions_frame, mentions_from_columns
 from analysis.core.word_lists import read_entries
+from analysis.extract.entities.inside import names_inside
 from analysis.extract.entities.lexicon import LEGAL_FORMS, Lexicon, lexicon, phrase_key
 from analysis.extract.entities.non_names import common_noun_acronyms, language_spans
 from analysis.extract.entities.resolve import (
@@ -633,7 +634,7 @@ def _backend_candidates(texts: Sequence[str], backend: str) -> Iterator[list[Can
 
         return model_candidates(texts, lex)
     if backend == "rules":
-        return (extract_candidates(text, lex) for text in texts)
+        return (names_inside(text, extract_candidates(text, lex), lex) for text in texts)
     if backend == "spacy" or backend.startswith("spacy:"):
         from analysis.extract.entities.spacy_backend import (
             load_pipeline,

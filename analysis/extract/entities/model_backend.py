@@ -42,6 +42,7 @@ from itertools import pairwise
 from typing import Any
 
 from analysis.core.word_lists import read_entries
+from analysis.extract.entities.inside import event_nouns, names_an_event, names_inside
 from analysis.extract.entities.lexicon import LEGAL_FORMS, Lexicon, phrase_key
 from analysis.extract.entities.lists import typed_like_their_list
 from analysis.extract.entities.resolve import ARABIC_ARTICLE, GUESSED_EVIDENCE, is_person_name
@@ -194,6 +195,7 @@ def combine(
     ``model_spans`` are ``(start, end, label)`` in ``text``. See the module docstring for what
     each side contributes. The result is sorted by start and free of overlaps.
     """
+    rule_candidates = acronyms_typed_by_their_expansion(text, rule_candidates, model_spans, lex)
     people = {
         (rule.start, rule.end): rule
         for rule in rule_candidates
@@ -208,14 +210,13 @@ def combine(
         for rule in rule_candidates
         if rule.kind == "entity"
         and rule.evidence == "gazetteer"
-        and rule.label == "ORG"
+        and rule.label in ("ORG", "MISC")  # MISC: a programme's name the text defines
         and " " in text[rule.start : rule.end]
     ]
     text_defined = {  # acronyms the text defines, and their expansions: a gazetteer of its own
         (rule.start, rule.end): rule
         for rule in rule_candidates
-        if rule.evidence == "gazetteer"
-        and lex.place(phrase_key(text[rule.start : rule.end])) is None
+        if _defined_by_the_text(text, rule, lex)
     }
     out: list[Candidate] = korean_names(text)
     taken: list[tuple[int, int]] = [(c.start, c.end) for c in out]
@@ -382,8 +383,72 @@ def combine(
     out = sorted((_with_domain(text, c, lex) for c in out), key=lambda c: (c.start, c.end))
     out = with_their_given_names(text, out, lex)
     out = typed_like_their_list(text, out, lex)
+    out = names_inside(text, out, lex, text_defined)
     out = places_written_whole(text, out, lex)
     return regions_after_places(text, out, lex)
+
+
+def acronyms_typed_by_their_expansion(
+    text: str,
+    rule_candidates: Sequence[Candidate],
+    model_spans: Sequence[tuple[int, int, str]],
+    lex: Lexicon,
+) -> list[Candidate]:
+    """``rule_candidates`` with the acronyms a text defines, and their expansions, made MISC
+    where the expansion names a thing rather than a body.
+
+    The rules take an acronym the text defines for an organisation ("Health Care Foundation for
+    Ventura County (HCFVC)"), since most are. But press releases define the acronyms of
+    programmes, periods and systems as well: "Fiscal Year (FY)", "Bus Rapid Transit (BRT)",
+    "Patient-Led Assessments of the Care Environment (PLACE)". An expansion stays an
+    organisation when a list knows it, when one of its words is one that organisations' names
+    are built with ("Bureau", "Agency", "Ministry of ...") or when the model reads an
+    organisation where it starts ("Palestinian Islamic Jihad"); otherwise it and its acronym are
+    MISC, and so are those the text names a law with ("... (HITECH) Act").
+    """
+    organisation_starts = {start for start, _, label in model_spans if label == "ORG"}
+    defined = [
+        rule
+        for rule in rule_candidates
+        if rule.label == "ORG" and _defined_by_the_text(text, rule, lex)
+    ]
+    expansions = [  # (canonical, the words of an expansion as written, where it is written)
+        (rule.canonical, phrase_key(rule.canonical).split(), rule.start)
+        for rule in defined
+        if phrase_key(text[rule.start : rule.end].replace("’", "'")) == phrase_key(rule.canonical)
+    ]
+    bodies = {
+        canonical
+        for canonical, words, start in expansions
+        if len(words) == 1  # "Lowe's (LOW)": a company's ticker
+        or start in organisation_starts  # "Intergovernmental Panel| on Climate Change"
+        or lex.place(" ".join(words)) is not None
+        or any(lex.body_word(word) for word in words)
+    }
+    laws = {  # "Health Information Technology for Economic and Clinical Health (HITECH) Act"
+        rule.canonical for rule in defined if _ACT_AFTER.match(text, rule.end)
+    }
+    things = ({canonical for canonical, _, _ in expansions} - bodies) | laws
+    if not things:
+        return list(rule_candidates)
+    retyped = {id(rule) for rule in defined if rule.canonical in things}
+    return [
+        replace(rule, label="MISC") if id(rule) in retyped else rule for rule in rule_candidates
+    ]
+
+
+#: "Act" right after an acronym or its definition's bracket: "(HITECH) Act", "the HITECH Act".
+_ACT_AFTER = re.compile(r"\)?[ \t]+Act\b")
+
+
+def _defined_by_the_text(text: str, rule: Candidate, lex: Lexicon) -> bool:
+    """Whether a rule candidate is an acronym the text defines, or its expansion: a gazetteer
+    name that the lists do not give that name ("ADA" after "Americans with Disabilities Act
+    (ADA)", though a town is called Ada)."""
+    if rule.evidence != "gazetteer":
+        return False
+    listed = lex.place(phrase_key(text[rule.start : rule.end]))
+    return listed is None or listed[0] != rule.canonical
 
 
 def people_by_their_surname(
@@ -1079,7 +1144,7 @@ def model_candidate(text: str, start: int, end: int, label: str, lex: Lexicon) -
     canonical = " ".join(surface.split()).replace("’", "'")
     *head_words, last = surface.split()
     place = lex.place(phrase_key(" ".join(head_words))) if head_words else None
-    if place is not None and phrase_key(last) in _event_nouns():
+    if place is not None and phrase_key(last) in event_nouns():
         # "Vilnius Summit", "Madrid Conference": a place and a common noun, the place is the name.
         end = start + len(surface) - len(last)
         end = len(text[:end].rstrip())
@@ -1113,12 +1178,10 @@ def model_candidate(text: str, start: int, end: int, label: str, lex: Lexicon) -
         return Candidate(start, end, _unknown_place_label(words, lex), canonical, evidence=unlisted)
     if label in ("MISC", "ORG") and key in lex.demonyms:
         return Candidate(start, end, "NORP", lex.demonyms[key][0], evidence="model")
-    if (
-        label in ("ORG", "LOC")
-        and lex.suffix_labels.get(phrase_key(last)) == "MISC"
-        and len(words) > 1
-    ):
-        label = "MISC"  # "Great Patriotic War", "World Cup": an event, a competition, a law
+    if label in ("ORG", "LOC") and names_an_event(surface.split(), lex):
+        # "Great Patriotic War", "World Cup", "U.S.-Pakistan Health Dialogue", "Declaration of
+        # Windhoek": an event, a competition, a law (the names inside are taken out later)
+        label = "MISC"
     if label == "ORG" and known is not None and known[1] == "ORG":
         canonical = known[0]  # "EU" is the "European Union" the list names, as in the rules
     if label in ("ORG", "MISC"):
@@ -1791,12 +1854,6 @@ def _office_after_title(text: str, start: int, surface: str, lex: Lexicon) -> Ca
 def _suffixes(name: str) -> frozenset[str]:
     """A list of last words from ``analysis/data/entities``, as phrase keys."""
     return frozenset(phrase_key(word) for word in read_entries("entities", name))
-
-
-@cache
-def _event_nouns() -> frozenset[str]:
-    """Nouns of gatherings (``analysis/data/entities/event_nouns.txt``), as phrase keys."""
-    return frozenset(phrase_key(word) for word in read_entries("entities", "event_nouns.txt"))
 
 
 def _containing(

@@ -828,8 +828,8 @@ def _entity(
 # --- acronyms defined in the text --------------------------------------------------------------
 
 _ACRONYM_IN_BRACKETS = re.compile(r"\(([A-Z][A-Za-z&-]{1,9})\)")
-_EXPANSION_WORD = re.compile(r"[A-Z][\w'’-]*|of|the|and|for|on|in|de")
-_SKIPPABLE = frozenset({"of", "the", "and", "for", "on", "in", "de", "&"})
+_EXPANSION_WORD = re.compile(r"[A-Z][\w'’-]*|of|the|and|for|on|in|de|with|to|against")
+_SKIPPABLE = frozenset({"of", "the", "and", "for", "on", "in", "de", "&", "with", "to", "against"})
 
 
 def spells(acronym: str, words: list[str]) -> bool:
