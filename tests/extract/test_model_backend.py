@@ -2013,3 +2013,24 @@ def test_an_acronym_the_text_names_a_law_with_is_the_laws():
     got = [(text[c.start : c.end], c.label) for c in found if c.kind == "entity"]
     assert (expansion, "MISC") in got and ("HITECH", "MISC") in got
     assert not [surface for surface, label in got if label == "ORG"]
+
+
+@pytest.mark.parametrize(
+    ("surface", "expected"),
+    [
+        # a body's name of the common shape: the sentence's "The"
+        ("The U.S. Department of State", "U.S. Department of State"),
+        (
+            "The Idaho National Engineering and Environmental Laboratory",
+            "Idaho National Engineering and Environmental Laboratory",
+        ),
+        ("The Zorvex Group", "Zorvex Group"),
+        # a masthead, or a name of no common shape, keeps it
+        ("The Zorvex Times", "The Zorvex Times"),
+        ("The Darkness", "The Darkness"),
+    ],
+)
+def test_a_capital_the_before_a_bodys_common_name_is_the_sentences(surface, expected):
+    text = f"{surface} said on Monday that it would reply."
+    found = combine(text, _spans(text, (surface, "ORG")), extract_candidates(text, LEX), LEX)
+    assert [text[c.start : c.end] for c in found if c.kind == "entity"] == [expected]

@@ -2049,9 +2049,26 @@ def _joined_with_the_words_before(
 
 def _the_is_not_the_names(surface: str, lex: Lexicon) -> bool:
     """Whether a capital "The" opening ``surface`` is the sentence's article, not the name's: the
-    lists know the name without it ("United States") and not with it ("The Hague")."""
+    lists know the name without it ("United States") and not with it ("The Hague"); or the rest
+    is a body's name of the common shape that prose writes after a lower-case "the" ("The U.S.
+    Department of State", "The Idaho National Engineering and Environmental Laboratory"), not a
+    masthead ("The Business Times") or a band ("The Darkness")."""
     whole, rest = lex.place(phrase_key(surface)), lex.place(phrase_key(surface[4:]))
-    return rest is not None and (whole is None or not whole[0].startswith("The "))
+    if rest is not None:
+        return whole is None or not whole[0].startswith("The ")
+    if whole is not None:
+        return False
+    keys = phrase_key(surface[4:]).split()
+    if len(keys) < 2 or keys[-1] in _MASTHEAD_WORDS:
+        return False
+    heads = any(key in lex.org_heads and after == "of" for key, after in pairwise(keys))
+    return heads or lex.suffix_labels.get(keys[-1]) == "ORG"
+
+
+#: Last words of newspapers' names, which keep their "The" ("The Business Times").
+_MASTHEAD_WORDS = frozenset(
+    {"times", "post", "news", "press", "journal", "herald", "tribune", "telegraph", "gazette"}
+)
 
 
 def joined_listed_places(
