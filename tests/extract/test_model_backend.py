@@ -548,6 +548,27 @@ def test_an_organisation_only_the_model_sees_is_marked():
     assert found["NATO"] != "model_alone"
 
 
+@pytest.mark.parametrize(
+    ("surface", "expected"),
+    [
+        # a Title-Case common phrase is no body, unless a word of it builds bodies' names
+        ("Gold Standard", "MISC"),
+        ("Community Project Funding", "MISC"),
+        ("Bankruptcy of Steward Health Care", "MISC"),
+        ("Justice Department", "ORG"),
+        ("Border Patrol", "ORG"),
+        ("Paramount Pictures", "ORG"),
+        ("Stuff Limited", "ORG"),
+        ("Buffalo Sabres", "ORG"),  # a team named after its town
+        ("Zorvex Standard", "ORG"),  # a word no dictionary holds
+    ],
+)
+def test_a_capitalised_common_phrase_the_model_reads_as_an_organisation_is_misc(surface, expected):
+    text = f"Members said that the {surface} had changed a lot."
+    found = combine(text, _spans(text, (surface, "ORG")), extract_candidates(text, LEX), LEX)
+    assert [(text[c.start : c.end], c.label) for c in found] == [(surface, expected)]
+
+
 def _alone(text: str, surface: str) -> Span:
     start = text.index(surface)
     return Span(start, start + len(surface), surface, "ORG", surface, model_alone=True)
