@@ -2055,3 +2055,24 @@ def test_a_capital_the_before_a_bodys_common_name_is_the_sentences(surface, expe
     text = f"{surface} said on Monday that it would reply."
     found = combine(text, _spans(text, (surface, "ORG")), extract_candidates(text, LEX), LEX)
     assert [text[c.start : c.end] for c in found if c.kind == "entity"] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        # a film's title in quotation marks, though a person is named so
+        ("His films range from “Annie Hall” to “Radio Days”.", "Annie Hall", "MISC"),
+        ("He cited “Hannah and Her Sisters” first.", "Hannah", "MISC"),
+        # speech that opens with a name, a nickname, a one-word answer: people
+        ("“Mark Rutte is right,” he said.", "Mark Rutte", "PERSON"),
+        ("The suspect, Han “Hana” Lee, was arrested.", "Hana", "PERSON"),
+        ("“Biden,” she said, when asked who would win.", "Biden", None),
+    ],
+)
+def test_a_person_the_model_reads_in_a_quoted_title_is_the_work(text, name, expected):
+    found = combine(text, _spans(text, (name, "PERSON")), extract_candidates(text, LEX), LEX)
+    labels = {text[c.start : c.end]: c.label for c in found if c.kind == "entity"}
+    if expected is None:
+        assert labels.get(name) != "MISC"
+    else:
+        assert labels[name] == expected

@@ -301,6 +301,7 @@ def combine(
             )  # "NATO" in "NATO Headquarters"
         elif (
             (candidate.start, candidate.end) in people
+            and candidate.evidence != "quoted"
             and not (
                 candidate.label == "ORG"
                 and people[candidate.start, candidate.end].evidence == "first_name"
@@ -958,6 +959,10 @@ def model_candidate(text: str, start: int, end: int, label: str, lex: Lexicon) -
         # "“Apropos of Nothing” was released", "“Radio Days”": a work's title in quotation
         # marks; "the Wright brothers": a family
         return Candidate(start, end, "MISC", " ".join(surface.split()), evidence="model")
+    if label == "PERSON" and _quoted_title_case(text, start, end, lex):
+        # "from “Radio Days” to “Annie Hall”", "“Hannah and Her Sisters”": a film named
+        # after its character, not a person (nor the person the name lists would see)
+        return Candidate(start, end, "MISC", " ".join(surface.split()), evidence="quoted")
     if " ".join(surface.lower().split()) in FOOTER_LABELS:
         return None  # "Privacy Policy", "Contact Us": a page's link, left by its cleaning
     time_words = phrase_key(surface) in lex.dates or all(
@@ -1796,6 +1801,20 @@ def _quoted_title(text: str, start: int, end: int) -> bool:
         return False
     close = text.find(closing, end, end + _QUOTED_TITLE_CHARS)
     return close >= 0 and not re.search(r"[.!?]\s", text[end:close])
+
+
+def _quoted_title_case(text: str, start: int, end: int, lex: Lexicon) -> bool:
+    """Whether ``text[start:end]`` opens a quotation of two words or more in title case: "“Annie
+    Hall” and", "“Hannah and Her Sisters”". Not a quotation of speech that opens with a name
+    ("“Trump is wrong,” he said"), nor a name alone in quotes (a nickname, Han “Hana” Lee, or a
+    one-word answer, "“Biden,” she said")."""
+    if not _quoted_title(text, start, end):
+        return False
+    close = text.find(_CLOSING_QUOTE[text[start - 1]], end)
+    words = re.findall(r"[^\W\d_][\w'’-]*", text[start:close])
+    return len(words) > 1 and all(
+        word[0].isupper() or phrase_key(word) in _LINKING_WORDS for word in words
+    )
 
 
 #: The word after a name, in lower case: "prison" in "Ofer prison".
