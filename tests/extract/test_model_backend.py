@@ -2076,3 +2076,18 @@ def test_a_person_the_model_reads_in_a_quoted_title_is_the_work(text, name, expe
         assert labels.get(name) != "MISC"
     else:
         assert labels[name] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "label", "expected"),
+    [
+        ("Bills include all of Rep. Pocan’s earmarks.", "Rep. Pocan", "MISC", ("Pocan", "PERSON")),
+        ("Then Sen. Cassidy agreed to it.", "Sen. Cassidy", "ORG", ("Cassidy", "PERSON")),
+        # a body's name after the title stays the body's
+        ("It came from Sen. Warren Office staff.", "Sen. Warren Office", "ORG", None),
+    ],
+)
+def test_a_name_opening_with_an_abbreviated_title_is_the_person(text, span, label, expected):
+    found = combine(text, _spans(text, (span, label)), extract_candidates(text, LEX), LEX)
+    people = [(text[c.start : c.end], c.label) for c in found if c.label == "PERSON"]
+    assert people == ([expected] if expected else [])

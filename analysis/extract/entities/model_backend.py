@@ -952,6 +952,14 @@ def model_candidate(text: str, start: int, end: int, label: str, lex: Lexicon) -
         return None  # "’re", "pro-am": a name starts with a capital
     if label == "ORG" and surface.isupper() and phrase_key(surface) in lex.function_words:
         return None  # "For bill text, click HERE": a word in capitals, no acronym
+    if (
+        label in ("MISC", "ORG")
+        and _ABBREVIATED_TITLE.match(surface)
+        and not any(lex.body_word(word) for word in phrase_key(surface).split())
+    ):
+        # "Rep. Pocan's earmarks", "Sen. Cassidy": a title of address and the person it names
+        person = to_candidate(text, start, end, "PERSON", lex)
+        return None if person is None else replace(person, evidence="model")
     if label == "ORG" and (
         (_quoted_title(text, start, end) and not _organisation_shaped(surface, lex))
         or _FAMILY_AFTER.match(text, end)
@@ -1256,6 +1264,10 @@ _CREDIT_AFTER = re.compile(r"/\s?[A-Z]")
 
 
 _HONORIFIC_BEFORE = re.compile(r"(?<![\w.])(Mrs|Mr|Ms|Miss|Dr|Mx)\.?[ \t]+$")
+#: An abbreviated title of address opening a name, then a capitalised word: "Rep. Pocan".
+_ABBREVIATED_TITLE = re.compile(
+    r"(?:Mrs|Mr|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Maj|Capt|Sgt|Prof|Rev)\.[ \t]+[A-Z][a-z]"
+)
 
 
 def _after_an_honorific(text: str, start: int) -> bool:
