@@ -2091,3 +2091,36 @@ def test_a_name_opening_with_an_abbreviated_title_is_the_person(text, span, labe
     found = combine(text, _spans(text, (span, label)), extract_candidates(text, LEX), LEX)
     people = [(text[c.start : c.end], c.label) for c in found if c.label == "PERSON"]
     assert people == ([expected] if expected else [])
+
+
+def test_party_members_are_their_party():
+    text = (
+        "Republicans and Democrats agreed on the bill. The Democratic senator and a "
+        "Republican governor spoke. Louisiana Democrats re-elected the governor, and "
+        "Democrats won in Kentucky."
+    )
+    found = _one_document(text)
+    parties = found[found["surface"].str.startswith(("Democrat", "Republican"))]
+    assert set(zip(parties["surface"], parties["label"], parties["term"], strict=True)) == {
+        ("Republicans", "ORG", "Republican Party"),
+        ("Republican", "ORG", "Republican Party"),
+        ("Democrats", "ORG", "Democratic Party"),
+        ("Democratic", "ORG", "Democratic Party"),
+    }
+
+
+def test_a_listed_body_is_nobodys_surname():
+    from analysis.extract.entities.resolve import resolve_document
+
+    text = "Louisiana Democrats re-elected him. Democrats won."
+    first = text.index("Democrats", 20)
+    candidates = [
+        Candidate(0, 19, "PERSON", "Louisiana Democrats", evidence="model"),
+        Candidate(first, first + 9, "ORG", "Democratic Party", evidence="model"),
+    ]
+    spans = resolve_document(text, candidates).spans
+    assert [(s.text, s.label, s.canonical) for s in spans][1] == (
+        "Democrats",
+        "ORG",
+        "Democratic Party",
+    )

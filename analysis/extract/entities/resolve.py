@@ -409,14 +409,23 @@ def _place_surname(name: str, lex: Lexicon, common_words: Collection[str]) -> bo
     text writes in lower case) or a country ("Guarantee Ukraine" from "Guarantee Ukraine's
     energy security", "Embattled Alabama" from a headline). The place, written alone, is not
     taken for this person's surname; "Michael Jordan" keeps "Jordan", and "Barack Obama", whose
-    given name no list holds and no text writes in lower case, keeps "Obama" (a Japanese city)."""
+    given name no list holds and no text writes in lower case, keeps "Obama" (a Japanese city).
+    A listed organisation that no list of names holds is never a surname ("Louisiana Democrats",
+    a model's person, does not take every "Democrats")."""
     first, *_, last = name.split()
-    if lex.place(phrase_key(last)) is None:
+    known = lex.place(phrase_key(last))
+    if known is None:
         return False
+    if known[1] == "ORG" and len(last) > _SHORTEST_BODY and not lex.name_word(phrase_key(last)):
+        return True  # "Louisiana Democrats": a listed body that is nobody's surname ("Un" may be)
     given = phrase_key(first)
     if given in lex.first_names or len(given.rstrip(".")) == 1:
         return False
     return given in common_words or given in _not_name_words(lex)
+
+
+#: Letters of the longest listed body's name that may also be a syllable of a name ("Un", "Ma").
+_SHORTEST_BODY = 3
 
 
 def phrase_differs(surface: str, canonical: str) -> bool:
