@@ -93,3 +93,16 @@ def test_an_unlisted_name_among_companies_is_a_company():
 )
 def test_a_name_keeps_its_type_where_the_list_does_not_settle_it(text, pieces):
     assert _typed(text, *pieces) == pieces
+
+
+def test_a_town_and_a_plural_among_organisations_is_a_team_not_a_person():
+    text = "Silence: New York Jets, Dallas Cowboys, Miami Dolphins, Kansas City Chiefs, Tennessee Titans."
+    pieces = [("New York Jets", "ORG"), ("Dallas Cowboys", "PERSON"), ("Miami Dolphins", "ORG")]
+    pieces += [("Kansas City Chiefs", "ORG"), ("Tennessee Titans", "PERSON")]
+    typed = _typed(text, *pieces)
+    assert ("Dallas Cowboys", "ORG") in typed and ("Tennessee Titans", "ORG") in typed
+    # a person stays one among companies
+    text = "Backers: Apple Computer, Zorvex Holdings, Dallas Smith and Cisco Systems."
+    pieces = [("Apple Computer", "ORG"), ("Zorvex Holdings", "ORG")]
+    pieces += [("Dallas Smith", "PERSON"), ("Cisco Systems", "ORG")]
+    assert ("Dallas Smith", "PERSON") in _typed(text, *pieces)

@@ -16,7 +16,9 @@ name's own type:
   guessed place ("Cisco", "Home Depot", "Target"); a list with places in it is an address or a
   venue's town ("PNC Bank Arts Center, Holmdel, NJ").
 
-People are never retyped: "Putin, Xi and China" keeps its people.
+People are never retyped: "Putin, Xi and China" keeps its people; but a "person" made of a
+town and a plural that is no name, among organisations, is a team ("Dallas Cowboys" among the
+"New York Jets" and "Miami Dolphins": Dallas is a given name too).
 """
 
 from __future__ import annotations
@@ -103,7 +105,8 @@ def _list_type(text: str, candidate: Candidate, label: str, lex: Lexicon) -> Can
     if label != "ORG" or known is not None:
         return None
     words = key.split()
-    if len(words) > 2 or words[0] in lex.first_names:
+    team = home_and_team(words, lex, named_home=True)  # "Dallas Cowboys" among teams
+    if not team and (len(words) > 2 or words[0] in lex.first_names):
         return None  # "John Smith" among companies is still a person
     if candidate.label in ("PERSON", "MISC") or (
         candidate.label in _PLACES and candidate.evidence in _WEAK_PLACE_EVIDENCE
@@ -113,3 +116,20 @@ def _list_type(text: str, candidate: Candidate, label: str, lex: Lexicon) -> Can
             candidate, label="ORG", canonical=" ".join(surface.split()), evidence=evidence
         )
     return None
+
+
+def home_and_team(words: Sequence[str], lex: Lexicon, *, named_home: bool = False) -> bool:
+    """Whether a name's words (phrase keys) are a listed town or state that is no listed first
+    name and a plural that is no listed name: a team ("Buffalo Sabres", "Tequila Works"), not a
+    person ("George Papadopoulos", "Ron DeSantis": George and Ron are towns too). With
+    ``named_home`` (where the model read an organisation) the town may be a first name too
+    ("Boston Celtics", "Dayton Flyers")."""
+    *home, last = words
+    if not home or not last.endswith("s") or lex.name_word(last):
+        return False
+    place = lex.place(" ".join(home))
+    return (
+        place is not None
+        and place[1] == "GPE"
+        and (named_home or " ".join(home) not in lex.first_names)
+    )

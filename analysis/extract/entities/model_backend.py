@@ -44,7 +44,7 @@ from typing import Any
 from analysis.core.word_lists import read_entries
 from analysis.extract.entities.inside import event_nouns, names_an_event, names_inside
 from analysis.extract.entities.lexicon import LEGAL_FORMS, Lexicon, phrase_key
-from analysis.extract.entities.lists import typed_like_their_list
+from analysis.extract.entities.lists import home_and_team, typed_like_their_list
 from analysis.extract.entities.resolve import ARABIC_ARTICLE, GUESSED_EVIDENCE, is_person_name
 from analysis.extract.entities.rules import (
     Candidate,
@@ -305,7 +305,7 @@ def combine(
             and not (
                 candidate.label == "ORG"
                 and people[candidate.start, candidate.end].evidence == "first_name"
-                and _home_and_team(phrase_key(candidate.canonical).split(), lex, named_home=True)
+                and home_and_team(phrase_key(candidate.canonical).split(), lex, named_home=True)
             )
             and not (
                 # "near the town of Kitty Hawk", then "gliders at Kitty Hawk": a place the model
@@ -1085,7 +1085,7 @@ def model_candidate(text: str, start: int, end: int, label: str, lex: Lexicon) -
         label = "ORG"  # "the Sixers", "the Louvre": a person's name takes no article
     if label in ("PERSON", "LOC") and len(words) > 1 and words[0] in _suffixes("club_heads.txt"):
         label = "ORG"  # "Real Betis", "Sporting Lisbon": a club, whatever follows
-    if label == "PERSON" and _home_and_team(words, lex):
+    if label == "PERSON" and home_and_team(words, lex):
         label = "ORG"  # "Buffalo Sabres", "Tequila Works": a team or a firm
     if label == "PERSON" and len(words) > 1 and _place_shaped(words, lex):
         label = "LOC"  # "Upper Lars", "Syntagma Square": typed as unlisted places below
@@ -1769,23 +1769,6 @@ REGION_FIRST_WORDS = PLACE_FIRST_WORDS - {"upper", "lower"} | frozenset(
     "northeast northwest southeast southwest northeastern northwestern southeastern "
     "southwestern".split()
 )
-
-
-def _home_and_team(words: Sequence[str], lex: Lexicon, *, named_home: bool = False) -> bool:
-    """Whether a name's words (phrase keys) are a listed town or state that is no listed first
-    name and a plural that is no listed name: a team ("Buffalo Sabres", "Tequila Works"), not a
-    person ("George Papadopoulos", "Ron DeSantis": George and Ron are towns too). With
-    ``named_home`` (where the model read an organisation) the town may be a first name too
-    ("Boston Celtics", "Dayton Flyers")."""
-    *home, last = words
-    if not home or not last.endswith("s") or lex.name_word(last):
-        return False
-    place = lex.place(" ".join(home))
-    return (
-        place is not None
-        and place[1] == "GPE"
-        and (named_home or " ".join(home) not in lex.first_names)
-    )
 
 
 #: A family after its surname: "the Wright brothers", "the Castro sisters".
