@@ -348,19 +348,24 @@ def _all_sets(
 
 
 def _side_summary(documents: pd.DataFrame, ids: Sequence[str], mentions: pd.DataFrame) -> dict:
-    """What a side is, for the summary strip: size, dates, sources, most mentioned items."""
+    """What a side is, for the summary strip: size, dates, sources, most mentioned items, and
+    how many of its documents have no date or no source (so that a strip naming one source or
+    one date range does not hide the others)."""
     rows = documents[documents["doc_id"].isin(ids)]
     dates = sorted(d for d in rows["date"].fillna("").astype(str) if d)
     if "n_words" in rows:
         n_words = int(pd.to_numeric(rows["n_words"], errors="coerce").fillna(0).sum())
     else:
         n_words = sum(len(word_tokens(str(t))) for t in rows["text"])
+    sources = rows.get("source", pd.Series("", index=rows.index)).fillna("").astype(str)
     summary = {
         "n_documents": len(rows),
         "n_words": n_words,
         "date_min": dates[0] if dates else "",
         "date_max": dates[-1] if dates else "",
-        "sources": sorted({str(s) for s in rows.get("source", pd.Series(dtype=str)) if s}),
+        "n_undated": len(rows) - len(dates),
+        "sources": sorted({source for source in sources if source}),
+        "n_no_source": int((sources == "").sum()),
     }
     for kind, key in (("entity", "top_entities"), ("keyword", "top_keywords")):
         terms = mentions.loc[mentions["kind"] == kind, "term"].astype(str)

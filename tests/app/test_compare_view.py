@@ -331,3 +331,22 @@ def test_a_side_from_another_corpus_falls_back_to_the_default() -> None:
         FIRST,
         THIRD,
     )
+
+
+def test_a_sides_caption_names_its_undated_and_sourceless_documents() -> None:
+    from app.sections.compare.summary import side_caption
+
+    summary = {
+        "n_documents": 3,
+        "n_words": 1200,
+        "date_min": "2023-02-14",
+        "date_max": "2023-02-15",
+        "n_undated": 1,
+        "sources": ["NATO"],
+        "n_no_source": 1,
+    }
+    assert side_caption(summary) == (
+        "3 documents · 1,200 words · 2023-02-14 to 2023-02-15, 1 undated · NATO, 1 with no source"
+    )
+    one_day = {**summary, "date_max": "2023-02-14", "n_undated": 0, "n_no_source": 0}
+    assert side_caption(one_day) == "3 documents · 1,200 words · 2023-02-14 · NATO"

@@ -202,3 +202,24 @@ def test_compare_empty_documents_without_mentions() -> None:
     assert result.summary["counts"] == {}
     assert all(table.empty for table in result.tables().values())
     assert json.loads(result.to_json())["sets"] == []
+
+
+def test_a_sides_summary_counts_its_undated_and_sourceless_documents() -> None:
+    documents = pd.DataFrame(
+        {
+            "doc_id": ["a", "b", "c", "d"],
+            "text": ["NATO met.", "NATO met again.", "Kyiv spoke.", "Rome replied."],
+            "date": ["2023-02-14", "2023-02-15", "", ""],
+            "source": ["NATO", "NATO", "", "Reuters"],
+        }
+    )
+    result = compare_groups(documents, mentions_frame([]), ["a", "b", "c"], ["d"])
+    a, b = result.summary["a"], result.summary["b"]
+    assert (a["date_min"], a["date_max"], a["n_undated"]) == ("2023-02-14", "2023-02-15", 1)
+    assert (a["sources"], a["n_no_source"]) == (["NATO"], 1)
+    assert (b["date_min"], b["n_undated"], b["sources"], b["n_no_source"]) == (
+        "",
+        1,
+        ["Reuters"],
+        0,
+    )

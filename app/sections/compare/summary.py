@@ -99,18 +99,7 @@ def group_summaries(comparison: Comparison) -> None:
         summary = comparison.summary[name]
         with column:
             st.markdown(f"**{name.upper()}: {plain(label)}**")
-            dates = (
-                f"{summary['date_min']} to {summary['date_max']}"
-                if summary["date_min"]
-                else "no dates"
-            )
-            sources = ", ".join(summary["sources"]) or "no source"
-            st.caption(
-                plain(
-                    f"{n_documents(summary['n_documents'])} · {summary['n_words']:,} "
-                    f"words · {dates} · {sources}"
-                )
-            )
+            st.caption(plain(side_caption(summary)))
             entities, keywords = summary["top_entities"], summary["top_keywords"]
             length = max(len(entities), len(keywords))
             st.dataframe(
@@ -124,3 +113,23 @@ def group_summaries(comparison: Comparison) -> None:
                 width="stretch",
                 key=f"compare_top_{name}",
             )
+
+
+def side_caption(summary: dict) -> str:
+    """A side's size, dates and sources, saying how many documents have no date or source
+    ("2023-02-14 to 2023-02-15, 1 undated · NATO, 1 with no source")."""
+    n_undated, n_no_source = summary.get("n_undated", 0), summary.get("n_no_source", 0)
+    if summary["date_min"]:
+        dates = summary["date_min"]
+        if summary["date_max"] != summary["date_min"]:
+            dates += f" to {summary['date_max']}"
+        dates += f", {n_undated} undated" if n_undated else ""
+    else:
+        dates = "no dates"
+    sources = ", ".join(summary["sources"])
+    if sources and n_no_source:
+        sources += f", {n_no_source} with no source"
+    return (
+        f"{n_documents(summary['n_documents'])} · {summary['n_words']:,} words · {dates} · "
+        f"{sources or 'no source'}"
+    )
