@@ -25,6 +25,10 @@ from dataclasses import dataclass, field
 
 from analysis.core.word_lists import read_entries, read_words
 
+#: Reported speech, in a segment's (lower-case) key: a quotation or a verb of saying. A quote or
+#: an attribution that recurs across a source's stories (a wire's running story, a template of
+#: releases) is what an analyst counts, not page furniture, which quotes no one.
+_REPORTED_SPEECH = re.compile(r"[“”\"]|\b(?:said|says|told|tells|added|according to)\b")
 #: A segment must recur in at least this many documents of a source, and this share of them.
 #: Three was too few: in uploads of 100 press releases, "Thank you very much." and a
 #: spokesperson's attribution line recur in three or four releases as content.
@@ -278,7 +282,8 @@ def recurring_spans(
     ``groups`` names each text's source (one group for all when ``None`` or empty); ``protect``
     gives, per text, a prefix (its title) that is never furniture. A segment counts when it has
     :data:`MIN_WORDS` words or more and occurs in at least :data:`MIN_DOCUMENTS` documents and
-    :data:`MIN_SHARE` of its group, among at least :data:`MIN_CONTEXTS` different neighbours.
+    :data:`MIN_SHARE` of its group, among at least :data:`MIN_CONTEXTS` different neighbours, and
+    reports no speech (:data:`_REPORTED_SPEECH`).
     ``scans`` are the texts' :func:`scan_text`, when the caller has them (made in parallel).
     """
     groups = list(groups) if groups else [""] * len(texts)
@@ -315,7 +320,11 @@ def recurring_spans(
                 after = keys[position + 1] if position < last else ""
                 contexts[group, key].add((before, after))
     recurring = {
-        group: {key for key in keys if len(contexts[group, key]) >= MIN_CONTEXTS}
+        group: {
+            key
+            for key in keys
+            if len(contexts[group, key]) >= MIN_CONTEXTS and not _REPORTED_SPEECH.search(key)
+        }
         for group, keys in frequent.items()
     }
     result = []

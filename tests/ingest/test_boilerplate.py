@@ -99,6 +99,20 @@ def test_a_sentence_recurring_in_one_sources_documents_is_furniture():
     assert all(s.removed[0].kind == "recurring" for s in stripped)
 
 
+@pytest.mark.parametrize(
+    "speech",
+    [
+        '"We must act together on gas storage," Scholz said.',
+        "Officials in Washington said wind power was also on the agenda.",
+        "The minister told reporters the talks would go on.",
+    ],
+)
+def test_a_recurring_quote_or_attribution_is_content(speech):
+    # a wire's running story or a template of releases repeats what someone said
+    texts = [f"{story} {speech}" for story in STORIES]
+    assert recurring_spans(texts, ["outlet"] * 5) == [[]] * 5
+
+
 def test_a_line_in_four_documents_is_not_yet_furniture():
     # Speeches repeat "Thank you very much for your support." in a few releases as content.
     closing = "Thank you very much for your support."
@@ -348,6 +362,7 @@ def _plain_recurring_spans(texts, groups, protect):
                 if span[0] >= protect[index]
                 and len(documents.get((group, key), ())) >= needed
                 and len(contexts[group, key]) >= module.MIN_CONTEXTS
+                and not module._REPORTED_SPEECH.search(key)
             ]
         )
     return result
