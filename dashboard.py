@@ -103,10 +103,11 @@ context = {
 }
 view = pipeline.select(analysed, filters, context)
 unfolded, view = view, count_each_story_once(analysed, filters, view, context, once)
-hidden_note(view)
 for message in (view.regex_error, view.search_error):
     if message:
         st.sidebar.error(message)
+        st.error(message)  # where the analyst looks, not only below the sidebar's search box
+hidden_note(view)
 with st.sidebar:
     reproduce = lazy_expander("Reproduce this view", key="reproduce_open")
 if reproduce is not None:

@@ -206,7 +206,7 @@ def build_view(
 def hidden_by(view: View) -> list[tuple[str, int]]:
     """Which filter leaves out how many of the analysis' documents, each counted on its own
     (``[]`` when every document is shown): the date range (undated articles named apart), the
-    sources, the documents and the search."""
+    sources, copies folded by "Count each story once", the documents and the search."""
     documents = view.result.documents
     if len(view.documents) == len(documents):  # a subset of them: all shown
         return []
@@ -224,13 +224,26 @@ def hidden_by(view: View) -> list[tuple[str, int]]:
             hidden.append(("undated, left out by a narrowed date range", undated))
     if f.sources:
         hidden.append(("other sources", int((~documents["source"].isin(f.sources)).sum())))
-    if f.doc_ids:
+    chosen = f.doc_ids
+    if view.context.get("count_each_story_once"):
+        # the documents filter then holds the copies kept: what it leaves out of the analyst's
+        # own choice was folded, not left unchosen
+        chosen = tuple(view.context.get("chosen_doc_ids") or ())
+        among = documents["doc_id"].isin(chosen) if chosen else True
+        folded = int((among & ~documents["doc_id"].isin(f.doc_ids)).sum())
+        hidden.append(("folded as copies of a story (Count each story once)", folded))
+    if chosen:
         hidden.append(
-            ("not among the chosen documents", int((~documents["doc_id"].isin(f.doc_ids)).sum()))
+            ("not among the chosen documents", int((~documents["doc_id"].isin(chosen)).sum()))
         )
     if f.search:
         searched = filter_documents(
             documents, Filters(search=f.search, search_regex=f.search_regex)
         )
-        hidden.append(("no match for the search", len(documents) - len(searched)))
+        reason = (
+            "the search is not a valid regular expression"
+            if view.search_error
+            else "no match for the search"
+        )
+        hidden.append((reason, len(documents) - len(searched)))
     return [(what, n) for what, n in hidden if n]

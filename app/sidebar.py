@@ -314,9 +314,10 @@ def hidden_note(view: View) -> None:
     total = len(view.result.documents)
     shown = len(view.documents)
     reasons = "; ".join(f"{what}: {n:,}" for what, n in hidden)
+    overlap = " (an article may be left out by more than one)" if len(hidden) > 1 else ""
     st.info(
         f"Showing {shown:,} of {total:,} articles: the filters leave out {total - shown:,} "
-        f"({reasons}). Use ↺ Reset filters in the sidebar to see them all."
+        f"({reasons}{overlap}). Use ↺ Reset filters in the sidebar to see them all."
     )
 
 

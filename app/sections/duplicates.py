@@ -26,6 +26,7 @@ from analysis.query.filters import TRUE_VALUES, Filters
 from app import pipeline
 from app.caching import cache_data
 from app.drill import download, reader, show_table
+from app.markup import counted
 from app.params import key, url
 from app.selection import Analysed, View
 
@@ -85,7 +86,11 @@ def count_each_story_once(
     narrowed = once_filters(analysed, filters, view)
     if narrowed is None:
         return view
-    return pipeline.select(analysed, narrowed, {**context, "count_each_story_once": True})
+    return pipeline.select(
+        analysed,
+        narrowed,
+        {**context, "count_each_story_once": True, "chosen_doc_ids": filters.doc_ids},
+    )
 
 
 def save_once(once: bool) -> None:
@@ -120,7 +125,9 @@ def duplicates(view: View, unfolded: View) -> None:
     b.metric("Articles in clusters", f"{len(clusters):,} of {len(documents):,}")
     c.metric("Folded when counting once", f"{folded:,}")
     if view is not unfolded:
-        st.caption(f"Counting each story once: {len(view.documents):,} articles in every tab.")
+        st.caption(
+            f"Counting each story once: {counted(len(view.documents), 'article')} in every tab."
+        )
     if summary.empty:
         st.info("No two articles in view are this similar. Lower the threshold to look further.")
         return

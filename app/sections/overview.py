@@ -60,7 +60,9 @@ def overview(view: View) -> None:
         "chart's “(no source)” row and are not counted as a source.",
     )
     undated = f"{len(docs) - len(dated):,} undated" if len(dated) < len(docs) else ""
-    if not len(dated):
+    if not len(docs):
+        st.markdown("**Dates:** no article in view.")
+    elif not len(dated):
         st.markdown("**Dates:** none of these documents has a date.")
     elif dated.nunique() == 1:
         st.markdown(f"**Date:** {dated.min()}" + (f" ({undated})" if undated else ""))

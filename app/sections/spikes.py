@@ -35,7 +35,7 @@ from analysis.query.spikes import (
 from app.caching import cache_data
 from app.drill import show_mentions, show_table
 from app.lazy import lazy_expander
-from app.markup import plain
+from app.markup import counted, plain
 from app.sections.words import corpus_index, doc_ids_of
 from app.selection import View
 
@@ -130,10 +130,10 @@ def explain(view: View, date: str, period: str) -> None:
     baseline = (
         "every other article"
         if found.baseline == ("rest",)
-        else f"the {len(found.baseline)} {period}(s) before ({found.n_baseline:,} articles)"
+        else f"the {len(found.baseline)} {period}(s) before ({counted(found.n_baseline, 'article')})"
     )
     st.markdown(
-        f"**{plain(found.date)}: {len(found.articles):,} articles, compared with "
+        f"**{plain(found.date)}: {counted(len(found.articles), 'article')}, compared with "
         f"{plain(baseline)}**"
     )
     event = st.plotly_chart(

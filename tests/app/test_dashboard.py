@@ -404,8 +404,14 @@ def test_a_search_pattern_that_cannot_be_used_says_why(at):
     at.checkbox(key="search_regex").check()
     rerun(at.text_input(key="search").set_value("(a|"))
     assert any("Invalid regular expression" in error.value for error in at.error)
+    # on the page, not only in the sidebar
+    assert any("Invalid regular expression" in error.value for error in at.main.error)
     assert metric(at, "Documents") == "0 of 5"
     assert any("No document matches the filters" in info.value for info in at.info)
+    notes = " ".join(info.value for info in at.info)
+    assert "the search is not a valid regular expression: 5" in notes
+    assert "no match for the search" not in notes
+    assert not any("none of these documents has a date" in md.value for md in at.markdown)
 
 
 def test_who_said_what_about_ukraine(at, seeds):

@@ -178,6 +178,10 @@ def test_counting_each_story_once_narrows_every_tab(copies_app) -> None:
     rerun(copies_app)
     assert metrics(copies_app)["Documents"].startswith("5 of")
     assert copies_app.query_params.get("once") == "1"
+    notes = " ".join(info.value for info in copies_app.info)
+    # the banner says why: folded copies, not documents left unchosen
+    assert "folded as copies of a story (Count each story once): 2" in notes
+    assert "not among the chosen documents" not in notes
     copies_app.session_state["section"] = "Words"
     rerun(copies_app)
     assert any("in 5 articles" in caption.value for caption in copies_app.caption)

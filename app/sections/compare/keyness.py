@@ -76,7 +76,7 @@ def keyness(comparison: Comparison) -> None:
         "it is (+1: twice as frequent in A, -1: twice as frequent in B)."
         + (
             f" Group guard: an item must occur in at least {guard} documents of the side that "
-            "over-uses it."
+            "over-uses it (in all of them when that side has fewer)."
             if comparison.mode == "groups"
             else ""
         )
