@@ -356,7 +356,9 @@ def finish_corpus(
     caller has made them (in parallel).
     """
     url_dates = list(url_dates) if url_dates is not None else [None] * len(cleaned)
-    day_first = slash_convention(item.text for item in cleaned)
+    day_first = slash_convention(  # header date lines too: cleaning took them out of the text
+        "\n".join((item.text, *item.removed_lines)) for item in cleaned
+    )
     protect = [len(item.title) for item in cleaned]
     evidence = [
         _evidence(item, start, day_first) if given is None else None
@@ -419,9 +421,14 @@ def _evidence(
     """The date evidence of one cleaned text: ``(mention, phrase, start, end)``, with offsets
     into ``cleaned.text`` or -1 when the phrase is a removed header line."""
     if cleaned.header_dates:
-        with_year = [d for d in cleaned.header_dates if d.year is not None]
-        mention = (with_year or list(cleaned.header_dates))[0]
         line = next((line for line in cleaned.removed_lines if find_dates(line)), "")
+        dates = list(cleaned.header_dates)
+        if day_first is not None and any(d.order.endswith("?") for d in dates):
+            # "05/06/2024" on a date line reads both ways: the corpus's other slashed dates
+            # ("16/05/2024") say which, as they do for a date in the text
+            dates = find_dates(line, slash_day_first=day_first) or dates
+        with_year = [d for d in dates if d.year is not None]
+        mention = (with_year or dates)[0]
         return mention, line, -1, -1
     found: DateEvidence | None = publication_evidence(
         cleaned.text, body_start=body_start, slash_day_first=day_first

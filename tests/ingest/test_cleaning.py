@@ -231,3 +231,23 @@ def test_corpus_dates_carry_their_evidence_and_removed_furniture():
         cleaned[:1], sources=[""], given_dates=[date(2020, 1, 2)], fallback_dates=[None]
     )
     assert (given.date, given.date_source, given.evidence) == ("2020-01-02", "metadata", "")
+
+
+def test_a_date_line_that_reads_both_ways_follows_the_corpus_convention():
+    from analysis.ingest.cleaning import finish_corpus
+
+    body = (
+        "The minister travelled to the capital on Monday to discuss energy prices with the "
+        "Commission. Officials said wind power and grid investment were also on the agenda."
+    )
+    raws = [
+        f"Merkel meets officials in Berlin on energy and defence\n\n16/05/2024\n\n{body}",
+        f"Von der Leyen meets officials in Washington on energy\n\n05/06/2024\n\n{body}",
+    ]
+    cleaned = [clean_text(raw) for raw in raws]
+    # the date lines leave the text; the convention still reads them
+    assert all("/2024" not in item.text for item in cleaned)
+    first, second = finish_corpus(
+        cleaned, sources=["", ""], given_dates=[None, None], fallback_dates=[None, None]
+    )
+    assert (first.date, second.date) == ("2024-05-16", "2024-06-05")
