@@ -725,7 +725,8 @@ def term_doc_heatmap(
     """Terms (rows) by articles (columns), coloured by count or rate; a cell click opens mentions.
 
     ``by_doc`` is ``counts_by_doc`` output. Rows are ``terms`` in order, else the ``max_terms``
-    largest; columns the ``max_docs`` articles with most of those terms, in date order. Labels
+    largest; columns the ``max_docs`` articles with most of those terms, in date order (the title
+    says so when there are more). Labels
     are escaped titles, shortened and wrapped on up to three horizontal lines (:func:`wrap_label`)
     with the date in words; colours start at zero (5 mentions never look like none); heatmap
     trace 0 holds ``z``, trace 1 the clickable cells.
@@ -738,6 +739,9 @@ def term_doc_heatmap(
         return empty_figure(NO_MENTIONS, title)
     doc_totals = rows.groupby("doc_id", sort=False)["value"].sum()
     top_docs = doc_totals.sort_values(ascending=False, kind="stable").head(max_docs).index
+    if title and len(doc_totals) > max_docs:
+        # say which articles the columns are, rather than leave the others out unsaid
+        title = f"{title}: the {max_docs} of {_articles(len(doc_totals))} with the most"
     docs = rows[rows["doc_id"].isin(top_docs)].drop_duplicates("doc_id")
     docs = (
         docs[["doc_id", "title", "date", "source"]]

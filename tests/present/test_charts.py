@@ -270,6 +270,15 @@ def test_term_doc_heatmap_matrix_labels_and_clickable_cells():
 def test_term_doc_heatmap_limits_articles():
     figure = term_doc_heatmap(BY_DOC, terms=["NATO"], max_docs=1)
     assert list(figure.layout.xaxis.ticktext) == ["Ministers meet<br>17 Oct 2024"]
+    titled = term_doc_heatmap(BY_DOC, terms=["NATO"], max_docs=1, title="Terms × articles")
+    n = BY_DOC.loc[BY_DOC["term"] == "NATO", "doc_id"].nunique()
+    assert titled.layout.title.text.startswith(
+        f"Terms × articles: the 1 of {n} articles with the most"
+    )
+    whole = term_doc_heatmap(BY_DOC, terms=["NATO"], title="Terms × articles")
+    assert whole.layout.title.text.startswith("Terms × articles") and "of" not in (
+        whole.layout.title.text
+    )
 
 
 def test_sources_dates_overview_counts_articles_with_a_no_date_column():
