@@ -565,7 +565,7 @@ def timeline(
                 mode="lines+markers",
                 name=name,
                 line={"color": SERIES_COLORS[index % len(SERIES_COLORS)], "width": 2},
-                marker={"size": 7},
+                marker={"size": stacked_marker_size(index), "line": _MARKER_RIM},
                 customdata=_keys(
                     kind=key.get("kind", ""),
                     term=key["term"],
@@ -581,6 +581,18 @@ def timeline(
     if not per_1k:
         figure.update_yaxes(**count_ticks(float(rows["value"].max()) if len(rows) else 0.0))
     return standard_layout(figure, title, height=420)
+
+
+def stacked_marker_size(index: int) -> int:
+    """Marker size of the ``index``-th series: each later series' markers are smaller, so two
+    terms with the same value on the same date show as a ring around a dot instead of one
+    hiding the other ("Jens Stoltenberg" 3 under "Russia" 3)."""
+    return max(_SMALLEST_MARKER, _LARGEST_MARKER - 2 * index)
+
+
+_LARGEST_MARKER, _SMALLEST_MARKER = 15, 5
+#: A white rim around each marker, so a smaller one drawn over a larger stands out.
+_MARKER_RIM = {"color": "white", "width": 1}
 
 
 def timeline_by_article(
@@ -647,9 +659,10 @@ def timeline_by_article(
                 mode="markers",
                 name=name,
                 marker={
-                    "size": 9,
+                    "size": stacked_marker_size(index) + 2,
                     "opacity": 0.8,
                     "color": SERIES_COLORS[index % len(SERIES_COLORS)],
+                    "line": _MARKER_RIM,
                 },
                 customdata=_keys(
                     kind=str(key.get("kind", "")),

@@ -822,3 +822,23 @@ def test_date_ticks_of_nine_years_are_evenly_spaced_years():
     values, texts = date_ticks(["2011-07-11", "2019-05-02", "2020-06-01"], "day", 8)
     assert texts == ["2012", "2014", "2016", "2018", "2020"]
     assert values[0] == "2012-01-01"
+
+
+def test_series_with_the_same_value_on_the_same_date_stay_visible():
+    by_date = pd.DataFrame(
+        {
+            "date": ["2023-10-11", "2023-10-11"],
+            "kind": ["entity", "entity"],
+            "term": ["Russia", "Jens Stoltenberg"],
+            "label": ["GPE", "PERSON"],
+            "count": [3, 3],
+            "n_docs": [1, 1],
+            "per_1k_words": [1.0, 1.0],
+            "value": [3.0, 3.0],
+        }
+    )
+    figure = timeline(by_date)
+    sizes = [trace.marker.size for trace in figure.data]
+    # each later series is drawn smaller, over the earlier: a ring around a dot
+    assert len(sizes) == 2 and sizes[0] > sizes[1]
+    assert all(trace.marker.line.color == "white" for trace in figure.data)
