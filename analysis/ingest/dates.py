@@ -60,7 +60,8 @@ _YEAR = r"(?P<year>(?:19|20)\d\d)(?:(?!\w)|(?=[0-2]?\d:\d\d))"
 
 _PATTERNS = [
     re.compile(
-        r"(?<![\d/.])(?P<year>(?:19|20)\d\d)([-/])(?P<month_num>[01]\d)\2(?P<day>[0-3]\d)(?!\d)"
+        r"(?<![\d/.])(?P<year>(?:19|20)\d\d)([-/.])(?P<month_num>[01]\d)\2(?P<day>[0-3]\d)"
+        r"(?!\d|\.\d)"
     ),
     re.compile(rf"(?<![\w]){_WEEKDAY}{_DAY}{_RANGE}\s+{_MONTH}(?:,?\s+{_YEAR}|(?![\w]))", re.I),
     re.compile(rf"(?<![\w]){_WEEKDAY}{_MONTH}\s+{_DAY}{_RANGE}(?:,?\s+{_YEAR}|(?![\w]))", re.I),

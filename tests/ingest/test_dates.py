@@ -27,6 +27,7 @@ from analysis.ingest.dates import (
         ("May 5, 2022", (5, 5, 2022, None)),
         ("on 5.3.2021 in Kyiv", (3, 5, 2021, None)),
         ("Sept. 1st, 1999", (9, 1, 1999, None)),
+        ("Date: 2024.09.01", (9, 1, 2024, None)),
     ],
 )
 def test_first_date_of_each_form(text, expected):
@@ -34,7 +35,10 @@ def test_first_date_of_each_form(text, expected):
     assert (first.month, first.day, first.year, first.weekday) == expected
 
 
-@pytest.mark.parametrize("text", ["31 February 2024", "in 2022, when", "room 12 on floor 3", ""])
+@pytest.mark.parametrize(
+    "text",
+    ["31 February 2024", "in 2022, when", "room 12 on floor 3", "", "version 2024.09.01.3"],
+)
 def test_no_date_in_text_without_a_valid_date(text):
     assert find_dates(text) == []
 
