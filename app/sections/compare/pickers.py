@@ -70,6 +70,7 @@ def pick_sides(view: View) -> tuple[Side, Side]:
                     max_value=bounds[1],
                     key=dates_key,
                     persist_state="page",
+                    format="YYYY-MM-DD",  # as the sidebar's dates
                     **default,
                 )
             side = resolve_side(choice, documents, view.documents["doc_id"], picked)
