@@ -145,7 +145,7 @@ def highlight_html(text: str, spans: Sequence[Span], insertions: Sequence[Insert
     :data:`HIGHLIGHT_CSS` in a ``<style>`` element.
     """
     kept = resolve_overlaps(spans, len(text))
-    placed = _place(insertions, kept, len(text))
+    placed = _place(insertions, kept, text)
     parts = ['<div class="hl-doc">']
     position = 0
     waiting = 0  # the next insertion of ``placed`` to draw
@@ -171,19 +171,24 @@ def _element(tag: str, text: str, css_class: str, tooltip: str) -> str:
 
 
 def _place(
-    insertions: Sequence[Insertion], kept: Sequence[Span], length: int
+    insertions: Sequence[Insertion], kept: Sequence[Span], text: str
 ) -> list[tuple[int, str]]:
     """``(offset, markup)`` of each insertion, sorted by offset (stable): offsets clipped to
-    ``[0, length]``, and one inside a kept span moved to that span's end."""
+    ``[0, len(text)]``, one inside a kept span moved to that span's end, and a space put
+    inside the insertion on each side where it would touch a word of the text (the cut took
+    the space away: "said.<del> … </del>Kaja" reads "said. … Kaja", not "said.…Kaja")."""
     ends = {start: end for start, end, _, _ in kept}
     starts = sorted(ends)
     placed = []
     for offset, removed, css_class, tooltip in insertions:
-        offset = min(max(0, int(offset)), length)
+        offset = min(max(0, int(offset)), len(text))
         before = bisect_left(starts, offset) - 1  # the last span starting before ``offset``
         if before >= 0 and ends[starts[before]] > offset:
             offset = ends[starts[before]]
-        placed.append((offset, _element("del", str(removed), str(css_class), str(tooltip))))
+        space_before = " " if offset > 0 and not text[offset - 1].isspace() else ""
+        space_after = " " if offset < len(text) and not text[offset].isspace() else ""
+        shown = f"{space_before}{removed}{space_after}"  # struck through with it
+        placed.append((offset, _element("del", shown, str(css_class), str(tooltip))))
     placed.sort(key=lambda item: item[0])
     return placed
 

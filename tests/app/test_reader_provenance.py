@@ -150,8 +150,8 @@ def test_show_removed_text_lists_it_and_strikes_it_through_where_it_stood(at, do
     # Each piece sits where it stood: the share bar after the first paragraph's story, the
     # teaser at the end of the text.
     assert f"{story_end}<del " in markup
-    assert f">{SHARE_BAR}</del><br>" in markup
-    assert markup.endswith(f">{TEASER}</del></div>")
+    assert f"> {SHARE_BAR}</del><br>" in markup
+    assert markup.endswith(f"> {TEASER}</del></div>")
     assert markup.count('<del class="hl hl-removed"') == documents.loc["wire0", "n_removed"] == 2
     assert '<mark class="hl hl-removed">removed text</mark>' in markup  # in the legend
     removed = table(at, "reader_removed_table")
@@ -191,7 +191,7 @@ def test_the_articles_of_a_search_count_their_furniture(at, documents):
     rerun(at.toggle(key="search_kwic_reader_removed").set_value(True))
     readers = [m.value for m in at.markdown if 'class="hl-doc"' in m.value]
     assert len(readers) == 2
-    assert f">{SHARE_BAR}</del>" in readers[0] and "<del" not in readers[1]
+    assert f"> {SHARE_BAR}</del>" in readers[0] and "<del" not in readers[1]
 
 
 def test_the_overview_lists_each_document_with_its_furniture_count(at, documents):

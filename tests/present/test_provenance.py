@@ -188,8 +188,8 @@ def test_a_corpus_row_gives_its_sentence_span_and_pieces(documents):
     # the end of the second.
     markup = highlight_html(row["text"], row_date_span(row), removed_insertions(pieces))
     assert "air defence for the coming winter months.<del " in markup
-    assert f">{SHARE_BAR}</del><br>" in markup
-    assert markup.endswith(">READ MORE: Other news.</del></div>")
+    assert f"> {SHARE_BAR}</del><br>" in markup  # a space from the sentence it follows
+    assert markup.endswith("> READ MORE: Other news.</del></div>")
 
 
 def test_an_undated_row_without_furniture(documents):
