@@ -304,6 +304,10 @@ def node_picker(view: View, picked: str | None) -> tuple[str, str, str]:
     return phrase, mention, name
 
 
+#: Log-likelihood of p = 0.05 (one degree of freedom).
+SIGNIFICANT_LL = 3.84
+
+
 def collocates_tool(view: View, phrase: str, mention: str, name: str) -> tuple[str, int, int]:
     """The node's collocates; returns the collocate clicked (``""``: none) and the window."""
     st.markdown(f"**Collocates of {plain(name)}**")
@@ -334,6 +338,12 @@ def collocates_tool(view: View, phrase: str, mention: str, name: str) -> tuple[s
             on_select="rerun",
             selection_mode="single-row",
             column_config={"score": st.column_config.NumberColumn(format="%.3f")},
+        )
+    if measure == "ll" and len(shown):
+        significant = int((shown["score"] >= SIGNIFICANT_LL).sum())
+        st.caption(
+            f"{significant:,} of the {len(shown):,} collocates listed reach a log-likelihood of "
+            f"{SIGNIFICANT_LL} (p ≤ 0.05); below it a pair is no evidence of attraction."
         )
     download(table, "collocates", view, "collocates", what="Collocates")
     rows = event.selection.rows if event else []

@@ -108,6 +108,12 @@ def test_a_clicked_row_opens_its_concordance_dispersion_and_collocates(at, seeds
     shown = table(at, "collocate")
     assert shown["collocate"].tolist() == expected["collocate"].tolist()
     assert shown["pair_frequency"].tolist() == expected["pair_frequency"].tolist()
+    significant = int((expected["score"].head(len(shown)) >= 3.84).sum())
+    assert any(
+        f"{significant:,} of the {len(shown):,} collocates listed reach a log-likelihood of 3.84"
+        in caption.value
+        for caption in at.caption
+    )
 
 
 def test_a_clicked_collocate_shows_the_pair_s_concordance(at, seeds) -> None:
