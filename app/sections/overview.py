@@ -94,7 +94,7 @@ def overview(view: View) -> None:
     if period != view.filters.period:
         st.caption(
             f"Charted by {period}: by {view.filters.period} the dates would need more than "
-            f"{charts.MAX_DATE_COLUMNS} columns, each too thin to see (Time step in the sidebar "
+            f"{charts.MAX_DATE_COLUMNS} columns, each too thin to see (Time step, under Counting in the sidebar, "
             "sets the other charts)."
         )
     box = lazy_expander(
