@@ -1,8 +1,8 @@
 """Names inside the names of events, laws, pacts and awards: "Paris" in "Paris Agreement", "U.S."
 and "Pakistan" in "U.S.-Pakistan Health Dialogue", "FIFA" in "FIFA World Cup".
 
-An event, a law or a treaty is neither a person, an organisation nor a place, but the places,
-bodies and peoples it is named after are mentioned: an analyst counting the articles that mention
+An event, a law or a treaty is neither a person, an organisation nor a place, but the places and
+bodies it is named after are mentioned: an analyst counting the articles that mention
 Pakistan expects the one about a "U.S.-Pakistan Health Dialogue" among them, and news annotation
 guidelines (the held-out set's among them) mark the names inside such names, not the whole.
 
@@ -139,7 +139,7 @@ def _listed_inside(
 
 def _listed(surface: str, lex: Lexicon, *, after_people: bool) -> tuple[str, str] | None:
     """The (label, canonical name) the lists give ``surface``, if it is capitalised and listed
-    as a place, an organisation or a nationality."""
+    as a place or an organisation (see the module's docstring for the words left out)."""
     key = phrase_key(surface)
     if not surface[:1].isupper() or key in event_nouns() or lex.suffix_labels.get(key) == "MISC":
         return None
