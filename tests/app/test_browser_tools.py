@@ -147,5 +147,5 @@ def test_a_click_on_the_spike_timeline_explains_that_period_in_a_browser(page, s
     page.wait_for_timeout(500)
     bs.rerun(page, lambda: page.mouse.click(x, y))
     bs.no_exceptions(page, seeds_app, "clicking a point of the spike timeline")
-    expect(panel).to_contain_text("2024-11: 1 articles, compared with")
+    expect(panel).to_contain_text("2024-11: 1 article, compared with")
     expect(page.locator(".st-key-chart_spike_drivers .js-plotly-plot")).to_be_visible()
