@@ -309,14 +309,18 @@ def recurring_spans(
         if keys_of_group:
             frequent[group] = keys_of_group
     contexts: dict[tuple[str, str], set[tuple[str, str]]] = defaultdict(set)
-    for (_, keys), group in zip(per_text, groups, strict=True):
+    for index, ((spans, keys), group) in enumerate(zip(per_text, groups, strict=True)):
         wanted = frequent.get(group)
         if not wanted or wanted.isdisjoint(keys):
             continue
         last = len(keys) - 1
+        title_end = protect[index] if protect else 0
         for position, key in enumerate(keys):
             if key in wanted:
-                before = keys[position - 1] if position else ""
+                # a title is no neighbour: copies of one story under different headlines do not
+                # make its first sentence recur "among different neighbours"
+                titled = position and spans[position - 1][1] <= title_end
+                before = keys[position - 1] if position and not titled else ""
                 after = keys[position + 1] if position < last else ""
                 contexts[group, key].add((before, after))
     recurring = {

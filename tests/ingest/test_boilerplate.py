@@ -113,6 +113,16 @@ def test_a_recurring_quote_or_attribution_is_content(speech):
     assert recurring_spans(texts, ["outlet"] * 5) == [[]] * 5
 
 
+def test_copies_of_a_story_under_different_titles_keep_their_first_sentence():
+    # wire copies: the same body under five headlines; its first sentence follows a different
+    # title each time, which is no sign of furniture
+    body = "Ministers met in Brussels on Thursday. Rutte said that support would continue."
+    titles = [f"Headline number {n} about the meeting" for n in range(5)]
+    texts = [f"{title}\n{body}" for title in titles]
+    protect = [len(title) for title in titles]
+    assert recurring_spans(texts, ["wire"] * 5, protect=protect) == [[]] * 5
+
+
 def test_a_line_in_four_documents_is_not_yet_furniture():
     # Speeches repeat "Thank you very much for your support." in a few releases as content.
     closing = "Thank you very much for your support."
@@ -348,7 +358,8 @@ def _plain_recurring_spans(texts, groups, protect):
             if len(key.split()) < module.MIN_WORDS:
                 continue
             documents[group, key].add(index)
-            before = keys[position - 1] if position else ""
+            titled = position and spans[position - 1][1] <= protect[index]  # no neighbour
+            before = keys[position - 1] if position and not titled else ""
             after = keys[position + 1] if position + 1 < len(keys) else ""
             contexts[group, key].add((before, after))
     result = []
