@@ -587,10 +587,12 @@ def stacked_marker_size(index: int) -> int:
     """Marker size of the ``index``-th series: each later series' markers are smaller, so two
     terms with the same value on the same date show as a ring around a dot instead of one
     hiding the other ("Jens Stoltenberg" 3 under "Russia" 3)."""
-    return max(_SMALLEST_MARKER, _LARGEST_MARKER - 2 * index)
+    return max(_SMALLEST_MARKER, _LARGEST_MARKER - _MARKER_STEP * index)
 
 
-_LARGEST_MARKER, _SMALLEST_MARKER = 15, 5
+#: Marker sizes (px) of the first series and the smallest, and the step between two series: a
+#: ring of 1.5 px each side shows on a loopback screenshot (1 px did not).
+_LARGEST_MARKER, _SMALLEST_MARKER, _MARKER_STEP = 16, 4, 3
 #: A white rim around each marker, so a smaller one drawn over a larger stands out.
 _MARKER_RIM = {"color": "white", "width": 1}
 
