@@ -967,7 +967,7 @@ def model_candidate(text: str, start: int, end: int, label: str, lex: Lexicon) -
         # "“Apropos of Nothing” was released", "“Radio Days”": a work's title in quotation
         # marks; "the Wright brothers": a family
         return Candidate(start, end, "MISC", " ".join(surface.split()), evidence="model")
-    if label == "PERSON" and _quoted_title_case(text, start, end, lex):
+    if label == "PERSON" and _quoted_title_case(text, start, end):
         # "from “Radio Days” to “Annie Hall”", "“Hannah and Her Sisters”": a film named
         # after its character, not a person (nor the person the name lists would see)
         return Candidate(start, end, "MISC", " ".join(surface.split()), evidence="quoted")
@@ -1236,6 +1236,7 @@ def _common_phrase(surface: str, lex: Lexicon) -> bool:
 
 
 def _listed_place(key: str, lex: Lexicon) -> bool:
+    """Whether the lists know ``key`` (a phrase key) as a place."""
     known = lex.place(key)
     return known is not None and known[1] in ("GPE", "LOC")
 
@@ -1798,7 +1799,7 @@ def _quoted_title(text: str, start: int, end: int) -> bool:
     return close >= 0 and not re.search(r"[.!?]\s", text[end:close])
 
 
-def _quoted_title_case(text: str, start: int, end: int, lex: Lexicon) -> bool:
+def _quoted_title_case(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` opens a quotation of two words or more in title case: "“Annie
     Hall” and", "“Hannah and Her Sisters”". Not a quotation of speech that opens with a name
     ("“Trump is wrong,” he said"), nor a name alone in quotes (a nickname, Han “Hana” Lee, or a
