@@ -756,7 +756,7 @@ def term_doc_heatmap(
     top_docs = doc_totals.sort_values(ascending=False, kind="stable").head(max_docs).index
     if title and len(doc_totals) > max_docs:
         # say which articles the columns are, rather than leave the others out unsaid
-        title = f"{title}: the {max_docs} of {_articles(len(doc_totals))} with the most"
+        title = f"{title}: the {max_docs} of {n_articles(len(doc_totals))} with the most"
     docs = rows[rows["doc_id"].isin(top_docs)].drop_duplicates("doc_id")
     docs = (
         docs[["doc_id", "title", "date", "source"]]
@@ -853,7 +853,8 @@ def term_doc_heatmap(
     return standard_layout(figure, title, height=(260 if few else 330) + 26 * len(series))
 
 
-def _articles(n: int) -> str:
+def n_articles(n: int) -> str:
+    """How many articles, in words: "1 article", "2,000 articles"."""
     return f"{int(n):,} article" + "s" * (n != 1)
 
 
@@ -975,7 +976,7 @@ def sources_dates_overview(
                 date=dated["date"][named].tolist(),
             ),
             [
-                _hover(source_names[r], [human_date(label), _articles(n)])
+                _hover(source_names[r], [human_date(label), n_articles(n)])
                 for r, label, n in zip(
                     rows[named], dated["date"][named], dated["doc_id"][named], strict=True
                 )
@@ -1009,7 +1010,7 @@ def sources_dates_overview(
                 undated_rows[named],
                 _keys(source=[s or NONE_VALUE for s in undated["source"][named]], date=NONE_VALUE),
                 [
-                    _hover(source_names[r], [NO_DATE, _articles(n)])
+                    _hover(source_names[r], [NO_DATE, n_articles(n)])
                     for r, n in zip(undated_rows[named], undated["doc_id"][named], strict=True)
                 ],
             ),

@@ -22,6 +22,7 @@ from analysis.present.charts import (
     count_ticks,
     empty_figure,
     entity_color,
+    n_articles,
     safe_label,
     standard_layout,
 )
@@ -163,7 +164,7 @@ def timeline_by_source_figure(by_source: pd.DataFrame, title: str | None = None)
                 marker={"size": 6},
                 customdata=[point_keys(date=date, source=source) for date in rows["date"]],
                 hovertext=[
-                    f"<b>{name}</b><br>{date}<br>{count:,} articles"
+                    f"<b>{name}</b><br>{date}<br>{n_articles(int(count))}"
                     for date, count in zip(rows["date"], rows["count"], strict=True)
                 ],
                 hovertemplate="%{hovertext}<extra></extra>",
@@ -208,7 +209,11 @@ def spike_timeline(
             line={"color": SERIES_COLORS[0], "width": 2},
             marker={"size": 5},
             customdata=keys(timeline["date"]),
-            hovertemplate="%{x}<br>%{y:,} articles<extra></extra>",
+            hovertext=[
+                f"{date}<br>{n_articles(int(count))}"
+                for date, count in zip(timeline["date"], timeline["count"], strict=True)
+            ],
+            hovertemplate="%{hovertext}<extra></extra>",
         )
     )
     figure.add_trace(
@@ -220,7 +225,7 @@ def spike_timeline(
             marker={"size": 13, "color": SERIES_COLORS[4], "symbol": "star"},
             customdata=keys(peaks["date"]),
             hovertext=[
-                f"{date}<br>{count:,} articles: a spike (threshold {threshold:,.1f})"
+                f"{date}<br>{n_articles(int(count))}: a spike (threshold {threshold:,.1f})"
                 for date, count, threshold in zip(
                     peaks["date"], peaks["count"], peaks["threshold"], strict=True
                 )

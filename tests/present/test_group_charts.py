@@ -89,7 +89,7 @@ def test_timeline_by_source_lines() -> None:
 
 def test_spike_timeline_marks_the_peaks() -> None:
     timeline = pd.DataFrame(
-        {"date": ["2024-01-01", "2024-01-02", "2024-01-03"], "count": [2, 9, 2]}
+        {"date": ["2024-01-01", "2024-01-02", "2024-01-03"], "count": [1, 9, 2]}
     )
     peaks = pd.DataFrame(
         [["2024-01-02", 9, 2.0, 0.0, 5.0, 7.0]],
@@ -97,7 +97,12 @@ def test_spike_timeline_marks_the_peaks() -> None:
     )
     figure = spike_timeline(timeline, peaks, term="Lagos")
     line, spikes = figure.data
-    assert list(line.y) == [2, 9, 2]
+    assert list(line.y) == [1, 9, 2]
+    assert list(line.hovertext) == [
+        "2024-01-01<br>1 article",
+        "2024-01-02<br>9 articles",
+        "2024-01-03<br>2 articles",
+    ]
     assert list(spikes.x) == ["2024-01-02"]
     assert spikes.customdata[0][FIELD["date"]] == "2024-01-02"
     assert spikes.customdata[0][FIELD["term"]] == "Lagos"
