@@ -14,8 +14,3 @@ def plain(text: object) -> str:
     or an image."""
     escaped = html.escape(" ".join(str(text).split()), quote=False)
     return "".join(f"\\{c}" if c in MARKDOWN_PUNCTUATION else c for c in escaped)
-
-
-def counted(n: int, noun: str) -> str:
-    """``n`` and ``noun`` in the singular or plural: "1 article", "2,000 articles"."""
-    return f"{n:,} {noun}" + ("" if n == 1 else "s")

@@ -15,6 +15,7 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
+from analysis.present.charts import n_articles
 from analysis.query.duplicates import (
     DUPLICATE_MEASURE,
     cluster_differences,
@@ -26,7 +27,6 @@ from analysis.query.filters import TRUE_VALUES, Filters
 from app import pipeline
 from app.caching import cache_data
 from app.drill import download, reader, show_table
-from app.markup import counted
 from app.params import key, url
 from app.selection import Analysed, View
 
@@ -125,9 +125,7 @@ def duplicates(view: View, unfolded: View) -> None:
     b.metric("Articles in clusters", f"{len(clusters):,} of {len(documents):,}")
     c.metric("Folded when counting once", f"{folded:,}")
     if view is not unfolded:
-        st.caption(
-            f"Counting each story once: {counted(len(view.documents), 'article')} in every tab."
-        )
+        st.caption(f"Counting each story once: {n_articles(len(view.documents))} in every tab.")
     if summary.empty:
         st.info("No two articles in view are this similar. Lower the threshold to look further.")
         return

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 import pandas as pd
 import streamlit as st
 
-from analysis.present.charts import clicked_points
+from analysis.present.charts import clicked_points, n_articles
 from analysis.present.group_charts import (
     spike_drivers,
     spike_timeline,
@@ -35,7 +35,7 @@ from analysis.query.spikes import (
 from app.caching import cache_data
 from app.drill import show_mentions, show_table
 from app.lazy import lazy_expander
-from app.markup import counted, plain
+from app.markup import plain
 from app.sections.words import corpus_index, doc_ids_of
 from app.selection import View
 
@@ -130,10 +130,10 @@ def explain(view: View, date: str, period: str) -> None:
     baseline = (
         "every other article"
         if found.baseline == ("rest",)
-        else f"the {len(found.baseline)} {period}(s) before ({counted(found.n_baseline, 'article')})"
+        else f"the {len(found.baseline)} {period}(s) before ({n_articles(found.n_baseline)})"
     )
     st.markdown(
-        f"**{plain(found.date)}: {counted(len(found.articles), 'article')}, compared with "
+        f"**{plain(found.date)}: {n_articles(len(found.articles))}, compared with "
         f"{plain(baseline)}**"
     )
     event = st.plotly_chart(

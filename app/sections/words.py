@@ -19,7 +19,7 @@ import streamlit as st
 
 from analysis import InputError, load_corpus
 from analysis.ingest.loading import Limits
-from analysis.present.charts import keyness_figure
+from analysis.present.charts import keyness_figure, n_articles
 from analysis.present.export import csv_bundle
 from analysis.present.tool_charts import dispersion_strip
 from analysis.query.collocates import MEASURES, collocates
@@ -33,7 +33,7 @@ from analysis.query.words import MAX_NGRAM, running_words, word_list
 from analysis.query.words import index_word_counts as count_index_words
 from app.caching import cache_data, cache_resource
 from app.drill import TABLE_ROWS, download, show_table
-from app.markup import counted, plain
+from app.markup import plain
 from app.params import key
 from app.pipeline import KEPT_FOR
 from app.sections.counting import term_counts
@@ -442,7 +442,7 @@ def keyness_tool(view: View) -> None:
         return
     top = top_keyness(table, 15)
     st.caption(
-        f"Words used more in the selection ({counted(len(view.documents), 'article')}) than in the "
+        f"Words used more in the selection ({n_articles(len(view.documents))}) than in the "
         f"{other.lower()}, and less: log-likelihood (p ≤ 0.05) and Log Ratio, with the document "
         "range guard of Compare."
     )
