@@ -954,7 +954,7 @@ def model_candidate(text: str, start: int, end: int, label: str, lex: Lexicon) -
         return None  # "For bill text, click HERE": a word in capitals, no acronym
     if (
         label in ("MISC", "ORG")
-        and _ABBREVIATED_TITLE.match(surface)
+        and _abbreviated_title_first(surface, lex)
         and not any(lex.body_word(word) for word in phrase_key(surface).split())
     ):
         # "Rep. Pocan's earmarks", "Sen. Cassidy": a title of address and the person it names
@@ -1265,10 +1265,21 @@ _CREDIT_AFTER = re.compile(r"/\s?[A-Z]")
 
 
 _HONORIFIC_BEFORE = re.compile(r"(?<![\w.])(Mrs|Mr|Ms|Miss|Dr|Mx)\.?[ \t]+$")
-#: An abbreviated title of address opening a name, then a capitalised word: "Rep. Pocan".
-_ABBREVIATED_TITLE = re.compile(
-    r"(?:Mrs|Mr|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Maj|Capt|Sgt|Prof|Rev)\.[ \t]+[A-Z][a-z]"
-)
+
+
+def _abbreviated_title_first(surface: str, lex: Lexicon) -> bool:
+    """Whether ``surface`` opens with an abbreviated title of address of the honorifics list
+    ("Rep.", "Sen.", "Dr."), written with a capital and a full stop, then a capitalised word:
+    "Rep. Pocan"."""
+    match = _WORD_THEN_NAME.match(surface)
+    if match is None:
+        return False
+    title = match.group(1)
+    return title[0].isupper() and title[1:-1].islower() and phrase_key(title) in lex.honorifics
+
+
+#: A word with a full stop, then a capitalised word: "Rep. Pocan".
+_WORD_THEN_NAME = re.compile(r"([A-Za-z]+\.)[ \t]+[A-Z][a-z]")
 
 
 def _after_an_honorific(text: str, start: int) -> bool:
