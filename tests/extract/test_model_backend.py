@@ -23,7 +23,9 @@ from analysis.extract.entities.model_backend import (
     load_model,
     model_candidate,
     model_candidates,
+    may_hold_a_name,
     model_version,
+    naming_runs,
     party_tags,
     regions_after_places,
     split_at_and,
@@ -993,6 +995,48 @@ def test_long_texts_are_read_in_pieces_that_join_back_exactly():
     spans = extract_entities(text)
     assert all(text[s.start : s.end] == s.text for s in spans)
     assert sum(s.canonical == "Brussels" for s in spans) == 30 * 8
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The talks lasted three hours.", False),
+        ("the end", False),
+        ("2,400 troops arrived.", False),
+        ("Russia said no.", True),
+        ("NATO is ready.", True),
+        ("US troops left.", True),
+        ('"We agree," said Mark Rutte.', True),
+        ("They met in the U.S. last week.", True),
+        ("She bought an iPhone.", True),
+        ("Turkey is on the menu.", False),
+    ],
+)
+def test_only_sentences_that_may_hold_a_name_are_read_by_the_model(sentence, expected):
+    assert may_hold_a_name(sentence, lexicon().english) is expected
+
+
+def test_naming_runs_are_the_texts_own_characters_without_its_nameless_sentences():
+    text = (
+        "The talks lasted three hours. Russia said no.\n"
+        '"We agree," said Mark Rutte. The ministry said so! the end\nNATO is here.'
+    )
+    runs = list(naming_runs(text, lexicon().english))
+    assert all(text[offset : offset + len(run)] == run for offset, run in runs)
+    assert [run.strip() for _, run in runs] == [
+        'Russia said no.\n"We agree," said Mark Rutte.',
+        "NATO is here.",
+    ]
+    assert list(naming_runs("no names here. none at all", lexicon().english)) == []
+
+
+def test_names_after_nameless_sentences_keep_their_offsets():
+    text = (
+        "The talks lasted three hours. They ended late.\nMark Rutte met Lloyd Austin in Brussels."
+    )
+    found = {(s.text, s.label) for s in extract_entities(text)}
+    assert {("Mark Rutte", "PERSON"), ("Lloyd Austin", "PERSON"), ("Brussels", "GPE")} <= found
+    assert all(text[s.start : s.end] == s.text for s in extract_entities(text))
 
 
 @pytest.mark.parametrize(
