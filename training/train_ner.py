@@ -1,4 +1,8 @@
-"""Train the English NER model that ships in ``analysis/data/ner`` (issue 17).
+"""Train the English NER model that ships in ``analysis/data/ner`` (issue 17), or a student of it.
+
+``training/distil_model.sh`` distils the shipped model into a small, faster network: the
+shipped model labels modern text (``training/silver_news.py``), and this script trains
+``--config training/ner_student.cfg`` with ``--extra silver.spacy``.
 
     python training/train_ner.py [--out analysis/data/ner] [--seed 0] [--config training/ner.cfg]
                                  [--max-epochs N] [--work DIR] [--keep-work] [--extra FILE]
@@ -9,8 +13,8 @@ Steps:
    the repository root; IOB2 tags in the last column, ``-DOCSTART-`` lines between documents) to
    spaCy DocBin files, ten sentences per Doc. Labels: PER -> PERSON, ORG, LOC, MISC.
    The CoNLL-2003 *test* split is held out: this script never reads it. Each ``--extra FILE``
-   (same column format, IOB1 or IOB2) is added to the training data only; dev stays CoNLL-2003
-   dev.
+   (same column format, IOB1 or IOB2, or a spaCy DocBin ``.spacy`` such as the silver data of
+   ``training/silver_news.py``) is added to the training data only; dev stays CoNLL-2003 dev.
 2. Train with spaCy's config system (``training/ner.cfg``) on CPU with a fixed seed; spaCy keeps
    the model that scores best on dev (``ents_f``).
 3. Copy that best model (tokenizer + ``ner`` with its own tok2vec) to ``--out`` and print the
@@ -116,7 +120,10 @@ def convert(split: str, dest: Path, extra: tuple[Path, ...] = ()) -> int:
     nlp = spacy.blank("en")
     docs = conll_docs(nlp, CORPUS / f"{split}.txt")
     for path in extra:
-        docs.extend(conll_docs(nlp, path))
+        if path.suffix == ".spacy":  # silver Docs, e.g. from training/silver_news.py
+            docs.extend(DocBin().from_disk(path).get_docs(nlp.vocab))
+        else:
+            docs.extend(conll_docs(nlp, path))
     DocBin(docs=docs, store_user_data=False).to_disk(dest)
     return sum(len(d) for d in docs)
 
@@ -125,15 +132,23 @@ def write_meta(out: Path, seed: int, extra: tuple[Path, ...] = ()) -> None:
     """Name the shipped pipeline and say where its data came from (meta.json)."""
     meta_path = out / "meta.json"
     meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    silver = [path for path in extra if path.suffix == ".spacy"]
     meta.update(
         {
             "name": "news_explorer_ner",
-            "version": "1.0.0",
+            "version": "2.0.0" if silver else "1.0.0",
             "description": (
                 "English NER (PERSON, ORG, LOC, MISC) for news-explorer-analysis: tokenizer + ner "
                 "with its own hash-embedding CNN tok2vec, no static vectors. Trained on the "
-                f"CoNLL-2003 English train split by training/train_ner.py (seed {seed}); best "
-                "checkpoint chosen on dev. See MODEL_CARD.md."
+                "CoNLL-2003 English train split"
+                + (
+                    " and a teacher model's labels of modern press releases and web pages "
+                    "(training/silver_news.py)"
+                    if silver
+                    else ""
+                )
+                + f" by training/train_ner.py (seed {seed}); best checkpoint chosen on dev. "
+                "See MODEL_CARD.md."
             ),
             "license": (
                 "Model weights derived from CoNLL-2003 (Reuters RCV1) annotations: research use "
@@ -145,7 +160,21 @@ def write_meta(out: Path, seed: int, extra: tuple[Path, ...] = ()) -> None:
                     "url": "https://www.clips.uantwerpen.be/conll2003/ner/",
                     "license": "Reuters Corpus (RCV1) terms, research use",
                 },
-                *({"name": f"extra training file {path.name}"} for path in extra),
+                *(
+                    {
+                        "name": "silver labels by the teacher (training/ner.cfg) of "
+                        "U.S. congressional press releases, Global Voices 2004 posts and the "
+                        "test pages of trafilatura, htmldate, Readability and Zyte's article "
+                        "extraction benchmark (training/silver_news.py)",
+                        "license": "public domain; CC BY 3.0; Apache 2.0; MIT",
+                    }
+                    for _ in silver
+                ),
+                *(
+                    {"name": f"extra training file {path.name}"}
+                    for path in extra
+                    if path not in silver
+                ),
             ],
         }
     )
