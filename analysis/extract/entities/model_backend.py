@@ -141,7 +141,7 @@ def model_candidates(
         for number, text in enumerate(texts)
         for names in (names_inside_sentences(text),)
         for offset, piece in _pieces(text)
-        for start, run in naming_runs(piece, lex.english, names)
+        for start, run in naming_runs(piece, lex, names)
     ]
     found: list[list[tuple[int, int, str]]] = [[] for _ in texts]
     docs = nlp.pipe((piece.translate(_ONE_LINE) for _, _, piece in pieces), batch_size=BATCH_SIZE)
@@ -187,27 +187,32 @@ def names_inside_sentences(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
-def may_hold_a_name(
-    sentence: str, english: Collection[str], names: Collection[str] = frozenset()
-) -> bool:
+def may_hold_a_name(sentence: str, lex: Lexicon, names: Collection[str] = frozenset()) -> bool:
     """Whether ``sentence`` may hold a name: a word after its first has a capital letter
-    ("said Mark Rutte", "the U.S.", "iPhone"), or its capitalised first word is no common English
-    word ("Russia said ...", "NATO is ...") or is one of the document's ``names`` (see
-    :func:`names_inside_sentences`: "Tribune declined to comment" after "the Chicago Tribune").
-    "The ministry said so." cannot: every word of it is lower case but a common word at the
-    start."""
+    ("said Mark Rutte", "the U.S.", "iPhone"), or its capitalised first word may be a name: no
+    common English word ("Nordport said ..."), a listed given name or surname ("Berg said ...",
+    "Bush said ..."), a listed place or body ("China said ...", "Turkey is ..."), all capitals
+    ("NATO is ...") or one of the document's ``names`` (see :func:`names_inside_sentences`:
+    "Tribune declined to comment" after "the Chicago Tribune"). "The ministry said so." cannot:
+    every word of it is lower case but a common word at the start."""
     first = _FIRST_WORD.match(sentence)
     if _CAPITALISED.search(sentence, first.end() if first else 0):
         return True
     if first is None:
         return False
     word = first.group(1)
-    lowered = word.lower()
-    return word != lowered and (lowered not in english or lowered in names or word.isupper())
+    key = word.lower()
+    return word != key and (
+        key not in lex.english
+        or word.isupper()
+        or key in names
+        or lex.name_word(key)
+        or lex.place(key) is not None
+    )
 
 
 def naming_runs(
-    text: str, english: Collection[str], names: Collection[str] = frozenset()
+    text: str, lex: Lexicon, names: Collection[str] = frozenset()
 ) -> Iterator[tuple[int, str]]:
     """``(offset, run)`` of ``text``: its runs of consecutive sentences that may hold a name
     (:func:`may_hold_a_name`), each whole as the text writes it.
@@ -219,7 +224,7 @@ def naming_runs(
     """
     run_start = run_end = None
     for start, end in _sentences(text):
-        if may_hold_a_name(text[start:end], english, names):
+        if may_hold_a_name(text[start:end], lex, names):
             run_start = start if run_start is None else run_start
             run_end = end
         elif run_start is not None:
