@@ -38,6 +38,7 @@ from itertools import zip_longest
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
+APACHE = "Apache License 2.0 (the repository's test material)"
 #: (owner/name, commit, path, reader, licence) of every source text.
 SOURCES = (
     *(
@@ -51,16 +52,27 @@ SOURCES = (
         for member in ("aoc", "hawley", "lee", "mtg", "pocan", "sanders", "stefanik")
     ),
     *(
-        (repo, commit, folder, "pages", "Apache License 2.0 (the repository's test material)")
-        for repo, commit, folder in (
-            ("adbar/trafilatura", "e90b0ef51ab026fdb905fb6c5b3c84dd3d784fd5", "tests/eval"),
-            ("adbar/htmldate", "b8952828329abaeeb3be21387b526f2be614ce67", "tests/eval"),
-            ("adbar/htmldate", "b8952828329abaeeb3be21387b526f2be614ce67", "tests/test_set"),
-            ("mozilla/readability", "ab4027a8b37669745016869a37a504727992b2ba", "test/test-pages"),
+        (repo, commit, folder, "pages", licence)
+        for repo, commit, folder, licence in (
+            ("adbar/trafilatura", "e90b0ef51ab026fdb905fb6c5b3c84dd3d784fd5", "tests/eval", APACHE),
+            ("adbar/htmldate", "b8952828329abaeeb3be21387b526f2be614ce67", "tests/eval", APACHE),
+            (
+                "adbar/htmldate",
+                "b8952828329abaeeb3be21387b526f2be614ce67",
+                "tests/test_set",
+                APACHE,
+            ),
+            (
+                "mozilla/readability",
+                "ab4027a8b37669745016869a37a504727992b2ba",
+                "test/test-pages",
+                APACHE,
+            ),
             (
                 "scrapinghub/article-extraction-benchmark",
                 "4a3bc979f76c0df73cb95fe272e2fc1b96f9f010",
                 "html",
+                "MIT License",
             ),
         )
     ),
