@@ -217,7 +217,7 @@ def naming_runs(
     """``(offset, run)`` of ``text``: its runs of consecutive sentences that may hold a name
     (:func:`may_hold_a_name`), each whole as the text writes it.
 
-    The network costs the same for every word it reads, and in news a third to a half of the words
+    The network costs the same for every word it reads, and in news a quarter to a half of the words
     are in sentences with no capitalised word but a common one at the start ("The talks lasted
     three hours."); leaving them out loses no name the network would find there (it finds names
     by their capitals) and saves that share of its time.
