@@ -1012,6 +1012,9 @@ def test_long_texts_are_read_in_pieces_that_join_back_exactly():
         ("Berg said the harbour needs cranes.", True),
         ("China said no.", True),
         ("However, it rained.", False),
+        ("Élysée officials confirmed it.", True),
+        ("they met Øystein Olsen there.", True),
+        ("écoles ferment.", False),
     ],
 )
 def test_only_sentences_that_may_hold_a_name_are_read_by_the_model(sentence, expected):

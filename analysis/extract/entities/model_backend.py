@@ -41,6 +41,8 @@ from importlib import resources
 from itertools import pairwise
 from typing import Any
 
+import regex
+
 from analysis.core.word_lists import read_entries
 from analysis.extract.entities.inside import event_nouns, names_an_event, names_inside
 from analysis.extract.entities.lexicon import LEGAL_FORMS, Lexicon, phrase_key
@@ -158,10 +160,10 @@ def model_candidates(
 #: Where a sentence ends, for :func:`naming_runs`: after ``.``, ``!`` or ``?`` (and a closing
 #: quote or bracket) before a space, and at a line break.
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'\u2019\u201d)\]]*\s+|\n\s*")
-#: A word with a capital letter.
-_CAPITALISED = re.compile(r"\S*[A-Z]\S*")
+#: A word with a capital letter, of any script ("Zola", "Øystein", "Élysée").
+_CAPITALISED = regex.compile(r"\S*[\p{Lu}\p{Lt}]\S*")
 #: A sentence's first word (after any opening quote or bracket).
-_FIRST_WORD = re.compile(r"[^\w]*([A-Za-z][\w'\u2019-]*)")
+_FIRST_WORD = regex.compile(r"[^\w]*(\p{L}[\w'\u2019-]*)")
 #: Characters around a word that are not part of it.
 _AROUND = "\"'\u2018\u2019\u201c\u201d()[],;:.!?"
 
